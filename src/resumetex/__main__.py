@@ -1,0 +1,3 @@
+from resumetex.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""The `resumetex` command: options in, one library call, errors out."""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from resumetex import __version__
+from resumetex.errors import ResumeError
+
+
+def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="resumetex")
+def main() -> None:
+    """resumetex: a YAML résumé typeset by XeLaTeX into a Chinese or English PDF.
+
+    \b
+    Example:
+      resumetex render --lang zh        # data/cv.zh.yaml -> build/cv.zh.pdf
+    """
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", default="zh", show_default=True, help="Language of the words around the data (zh, en).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the PDF.  [default: build/cv.LANG.pdf]",
+)
+@click.option("--order", callback=split_keys, metavar="KEY,...", help="Put these sections first, in this order.")
+@click.option("--hide", callback=split_keys, metavar="KEY,...", help="Leave these sections out.")
+@click.option("--emphasize", multiple=True, metavar="TERM", help="Set every occurrence of TERM in bold (repeatable).")
+@click.option(
+    "--file-emphasis/--no-file-emphasis",
+    default=True,
+    show_default=True,
+    help="Keep the file's own **bold** and the owner's name in bold in author lists.",
+)
+@click.option(
+    "--tex",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the LaTeX source (and the theme beside it) here.",
+)
+def render(
+    source: Path | None,
+    lang: str,
+    output: Path | None,
+    order: tuple[str, ...],
+    hide: tuple[str, ...],
+    emphasize: tuple[str, ...],
+    file_emphasis: bool,
+    tex: Path | None,
+) -> None:
+    """Typeset SOURCE (default: data/cv.LANG.yaml) into a PDF.
+
+    Section keys are education, experience, research, projects, publications.
+
+    \b
+    Example:
+      resumetex render --lang zh
+      resumetex render other.yaml -o out/me.pdf
+      resumetex render --order publications,research --hide education --emphasize DAPO
+      resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
+    """
+    from resumetex import pipeline
+
+    request = pipeline.RenderRequest(
+        source=source or pipeline.default_source(lang),
+        output=output or pipeline.default_output(lang),
+        lang=lang,
+        order=order,
+        hide=hide,
+        emphasize=emphasize,
+        file_emphasis=file_emphasis,
+        tex=tex,
+    )
+    pdf = run(lambda: pipeline.render_pdf(request))
+    click.echo(f"wrote {pdf}")
+
+
+T = TypeVar("T")
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run `action`; turn a user error into its message and exit code, never a traceback."""
+    try:
+        return action()
+    except ResumeError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)

@@ -1,0 +1,135 @@
+"""LaTeX → PDF: one hardened XeLaTeX run in a fresh folder; the PDF is moved into place
+only when the run succeeded, so a failure never touches the last good PDF."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from resumetex.errors import CompileError, MissingGlyphsError, SetupError
+
+ENGINE = "xelatex"
+TEX_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-font-awesome"
+MAIN = "cv.tex"
+TIMEOUT_SECONDS = 60.0
+
+MISSING_CHAR = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]+)\) in font (.+?)!")
+FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
+FONT_NOT_FOUND = re.compile(r'The font "([^"]+)" cannot be found')
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    font: str
+
+
+def compile_pdf(
+    latex: str,
+    support: dict[str, bytes],
+    output: Path,
+    *,
+    timeout: float = TIMEOUT_SECONDS,
+) -> None:
+    """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
+
+    Raises SetupError when TeX or a font is missing, CompileError on any failure;
+    in both cases `output` is left exactly as it was."""
+    if shutil.which(ENGINE) is None:
+        raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
+    prepare_output(output)
+    with tempfile.TemporaryDirectory(prefix="resumetex-") as folder:
+        work = Path(folder)
+        write_sources(work, latex, support)
+        run_engine(work, timeout)
+        log = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
+        missing = missing_glyphs(log)
+        if missing:
+            shown = ", ".join(f"{g.char!r} (U+{ord(g.char):04X})" for g in missing)
+            raise MissingGlyphsError([g.char for g in missing], f"no installed font has these characters: {shown}")
+        pdf = work / "cv.pdf"
+        if not pdf.exists():
+            raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
+        # Same-folder temp file + rename: readers never see half a PDF.
+        staged = output.with_name(f".{output.name}.partial")
+        shutil.copyfile(pdf, staged)
+        os.replace(staged, output)
+
+
+def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str = MAIN) -> None:
+    """Write the document and its support files into `folder` (also used for --tex)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in support.items():
+        (folder / name).write_bytes(content)
+    (folder / main).write_text(latex, encoding="utf-8")
+
+
+def prepare_output(output: Path) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CompileError(f"{output.parent}: cannot create the output folder ({error.strerror})") from None
+    if not os.access(output.parent, os.W_OK):
+        raise CompileError(f"{output.parent}: the output folder is not writable")
+
+
+def engine_environment() -> dict[str, str]:
+    """The environment of an engine run: TeX may read and write only inside its folder,
+    and may run nothing, whatever the document asks."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXMF", "TEXINPUTS"))}
+    env.update(openin_any="p", openout_any="p", shell_escape="f", LC_ALL="C.UTF-8")
+    if "SOURCE_DATE_EPOCH" in env:
+        env["FORCE_SOURCE_DATE"] = "1"
+    return env
+
+
+def run_engine(folder: Path, timeout: float) -> None:
+    command = [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape", MAIN]
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=engine_environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so a timeout kills xdvipdfmx too
+    )
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise CompileError(f"{ENGINE} did not finish within {timeout:g} s and was stopped") from None
+    if code != 0:
+        log_path = folder / "cv.log"
+        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+        font = FONT_NOT_FOUND.search(log)
+        if font:
+            raise SetupError(
+                f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
+            )
+        raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
+
+
+def first_error(log: str) -> str:
+    """The first real error in a TeX log, as `file:line: message` plus its context line."""
+    match = FILE_LINE_ERROR.search(log)
+    if match:
+        context = log[match.end() :].strip().splitlines()[:2]
+        where = f"{match.group(2)}:{match.group(3)}"
+        return f"{where}: {match.group(4).strip()}" + (f"\n  {context[0].strip()}" if context else "")
+    bang = re.search(r"^! (.*)$", log, re.MULTILINE)
+    return bang.group(1) if bang else "no error message in the log (see the TeX log with --tex)"
+
+
+def missing_glyphs(log: str) -> list[MissingGlyph]:
+    """Characters XeTeX could not find in any font, in order of first appearance."""
+    seen: dict[str, MissingGlyph] = {}
+    for match in MISSING_CHAR.finditer(log):
+        char = chr(int(match.group(2)[2:], 16))
+        seen.setdefault(char, MissingGlyph(char, match.group(3)))
+    return list(seen.values())

@@ -1,0 +1,204 @@
+"""Path → validated CV, or a DataError listing every problem as file:line:col."""
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from resumetex.errors import DataError
+from resumetex.model import CV
+
+MAX_BYTES = 1_000_000
+NULLS = ("", "~", "null", "Null", "NULL")
+
+Loc = tuple[str | int, ...]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Composes nodes but refuses aliases, so a 'billion laughs' file fails at its first `*ref`."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                "anchors and aliases (&name / *name) are not supported; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_cv(path: Path) -> CV:
+    """Return the CV in `path`, validated; raise DataError with every problem found."""
+    text = read_text(path)
+    root = compose(text, path)
+    problems: list[str] = []
+    data = to_python(root, path, problems)
+    if problems:
+        raise DataError(problems)
+    if not isinstance(data, dict):
+        raise DataError([f"{where(path, root)}: the file must be a mapping with `header:` and `sections:`"])
+    try:
+        return CV.model_validate(data)
+    except ValidationError as error:
+        raise DataError([describe(e, root, path) for e in error.errors()]) from None
+
+
+def read_text(path: Path) -> str:
+    """Return the file's text; refuse missing, huge, non-UTF-8 or empty files."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise DataError([f"{path}: is a folder, not a CV file"]) from None
+    except OSError as error:
+        raise DataError([f"{path}: cannot be read ({error.strerror})"]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([f"{path}: {len(raw):,} bytes is too large for a CV file (the limit is {MAX_BYTES:,})"])
+    try:
+        text = raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"]
+        ) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise DataError([f"{path}: the file is empty; start from data/cv.zh.yaml"])
+    return text
+
+
+def compose(text: str, path: Path) -> yaml.Node:
+    try:
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        if "\t" in problem or "'\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        position = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise DataError([f"{path}:{position}: YAML syntax: {problem}"]) from None
+    except yaml.YAMLError as error:
+        raise DataError([f"{path}: YAML syntax: {error}"]) from None
+    assert node is not None  # read_text refused documents with nothing in them
+    return node
+
+
+def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
+    """Plain data from nodes. Every scalar stays a string: no YAML 1.1 guessing of
+    booleans (`no`), numbers (`2023.10` → 2023.1) or dates; pydantic decides types."""
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.style is None and node.value in NULLS else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [to_python(item, path, problems) for item in node.value]
+    assert isinstance(node, yaml.MappingNode)
+    result: dict[str, Any] = {}
+    first_seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(f"{where(path, key_node)}: a key must be plain text")
+            continue
+        key = key_node.value
+        if key in first_seen:
+            first = first_seen[key].start_mark.line + 1
+            problems.append(f"{where(path, key_node)}: duplicate key `{key}` (also on line {first}); keep one of them")
+            continue
+        first_seen[key] = key_node
+        result[key] = to_python(value_node, path, problems)
+    return result
+
+
+def where(path: Path, node: yaml.Node) -> str:
+    return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def describe(error: Any, root: yaml.Node, path: Path) -> str:
+    """One pydantic error as `file:line:col: field.path: message`."""
+    node, dotted = locate(root, error["loc"])
+    return f"{where(path, node)}: {dotted}: {message(error)}"
+
+
+def locate(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, str]:
+    """The YAML node an error points at, and its field path like `sections[1].entries[0].start`.
+
+    Items of `loc` that name no key are union tags added by pydantic (e.g. the section
+    key `education`); they are skipped, except a last one, the name of a missing field."""
+    node, dotted = root, ""
+    for i, item in enumerate(loc):
+        if isinstance(item, int) and isinstance(node, yaml.SequenceNode) and item < len(node.value):
+            node, dotted = node.value[item], f"{dotted}[{item}]"
+            continue
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == item]
+            last = i == len(loc) - 1
+            if match:
+                key_node, value_node = match[0]
+                # An unknown key is best pointed at by the key itself.
+                node = key_node if last else value_node
+                dotted = f"{dotted}.{item}" if dotted else str(item)
+            elif last:
+                dotted = f"{dotted}.{item}" if dotted else str(item)
+    return node, dotted or "(top level)"
+
+
+def message(error: Any) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "missing":
+        return f"missing required field `{loc[-1]}`"
+    if kind == "extra_forbidden":
+        text = f"unknown field `{loc[-1]}`"
+        known = field_names(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            return f"{text}; did you mean `{close[0]}`?"
+        return f"{text}; expected one of: {', '.join(known)}" if known else text
+    if kind == "union_tag_invalid":
+        return f"unknown section key {error['input']!r}; use one of: {error['ctx']['expected_tags']}"
+    if kind == "union_tag_not_found":
+        return "a section needs a `key:` (education, experience, research, projects or publications)"
+    if kind in ("value_error", "assertion_error"):
+        return str(error["ctx"]["error"])
+    if kind == "string_type":
+        return "expected text here, not a list or mapping"
+    if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
+        wanted = "a list (lines starting with `- `)" if kind == "list_type" else "a mapping (`key: value` lines)"
+        return f"expected {wanted}"
+    return str(error["msg"])
+
+
+def field_names(loc: Loc) -> list[str]:
+    """The field names valid at `loc`, found by walking the models along it."""
+    current: Any = CV
+    for item in loc:
+        current = _unwrap(current)
+        if isinstance(item, int) and typing.get_origin(current) is list:
+            current = typing.get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel) and item in current.model_fields:
+            current = current.model_fields[str(item)].annotation
+        elif typing.get_origin(current) is typing.Union:
+            # A discriminated union: pick the member whose `key` literal is the tag.
+            members = [m for m in typing.get_args(current) if _tag(m) == item]
+            current = members[0] if members else current
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return _unwrap(args[0])
+    return annotation
+
+
+def _tag(member: Any) -> Any:
+    field = getattr(member, "model_fields", {}).get("key")
+    return typing.get_args(field.annotation)[0] if field else None

@@ -1,0 +1,165 @@
+"""The CV format: pydantic models, and nothing else (no I/O, no LaTeX)."""
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
+
+
+def check_url(url: str) -> str:
+    if not url.startswith(URL_SCHEMES) or len(url) <= len("tel:"):
+        raise ValueError(f"{url!r} is not a link resumetex will write; use one starting with {', '.join(URL_SCHEMES)}")
+    return url
+
+
+def check_prose(text: str) -> str:
+    for match in MARKDOWN_LINK.finditer(text):
+        check_url(match.group(2))
+    return text
+
+
+def check_month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}\.(0[1-9]|1[0-2])", value):
+        raise ValueError(f"{value!r} is not a valid month (use YYYY.MM, e.g. 2023.09)")
+    return value
+
+
+def check_end(value: str) -> str:
+    return value if value == "present" else check_month(value)
+
+
+Url = Annotated[str, AfterValidator(check_url)]
+# Prose accepts inline **bold** and [text](url); plain text is shown exactly as written.
+Prose = Annotated[str, AfterValidator(check_prose)]
+Month = Annotated[str, AfterValidator(check_month), Field(description="A month as YYYY.MM, e.g. 2023.09.")]
+EndMonth = Annotated[
+    str, AfterValidator(check_end), Field(description="A month as YYYY.MM, or `present` for an ongoing role.")
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Link(Strict):
+    label: str = Field(description="The tag shown in brackets, e.g. `Github`.")
+    url: Url | None = Field(None, description="Where the tag points; leave out when there is no confirmed link.")
+
+
+class Bullet(Strict):
+    text: Prose = Field(description="The bullet's sentence.")
+    label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def from_plain_text(cls, value: object) -> object:
+        # A bare string is the common case: `- did X` means {text: did X}.
+        return {"text": value} if isinstance(value, str) else value
+
+
+class BulletGroup(Strict):
+    heading: str = Field(description="The group's heading, e.g. `研究内容`.")
+    bullets: list[Bullet] = Field(description="The points under the heading.")
+
+
+class Header(Strict):
+    name: str = Field(description="The owner's name, set large at the top.")
+    phone: str | None = Field(None, description="Phone number as it should be printed.")
+    email: str | None = Field(None, description="E-mail address.")
+    homepage: Url | None = Field(None, description="Personal page, a full https:// address.")
+    interests: list[str] = Field(default_factory=list, description="Research directions, shown under the contacts.")
+    author_names: list[str] = Field(
+        default_factory=list, description="How the owner is spelled in author lists; set in bold there."
+    )
+
+
+class Education(Strict):
+    school: str = Field(description="University or school.")
+    department: str | None = Field(None, description="Faculty or department.")
+    degree: str = Field(description="Degree, e.g. 硕士研究生 or M.Sc.")
+    major: str | None = Field(None, description="Field of study.")
+    advisor: str | None = Field(None, description="Supervisor's name.")
+    start: Month
+    end: EndMonth
+    bullets: list[Bullet] = Field(default_factory=list, description="Optional details.")
+
+
+class Experience(Strict):
+    organization: str = Field(description="Company or lab.")
+    team: str | None = Field(None, description="Team or group within the organization.")
+    role: str | None = Field(None, description="Position held.")
+    start: Month
+    end: EndMonth
+    bullets: list[Bullet] = Field(default_factory=list, description="What was done and achieved.")
+
+
+class Project(Strict):
+    title: str = Field(description="The project's or paper's name.")
+    links: list[Link] = Field(default_factory=list, description="Tags after the title: paper, code, models.")
+    summary: Prose | None = Field(None, description="A paragraph describing the work.")
+    groups: list[BulletGroup] = Field(default_factory=list, description="Headed lists of points.")
+    bullets: list[Bullet] = Field(default_factory=list, description="Points without a heading.")
+
+
+class Publication(Strict):
+    authors: list[str] = Field(min_length=1, description="Authors in order, each as printed.")
+    title: str = Field(description="The paper's title.")
+    venue: Prose = Field(description="Where it appeared, e.g. `ICLR 2025`.")
+    status: str | None = Field(None, description="e.g. poster, oral, under review.")
+
+
+class SectionBase(Strict):
+    title: str = Field(description="The heading printed for the section, e.g. 教育背景.")
+    summary: Prose | None = Field(None, description="A paragraph under the heading.")
+
+
+class EducationSection(SectionBase):
+    key: Literal["education"]
+    entries: list[Education]
+
+
+class ExperienceSection(SectionBase):
+    key: Literal["experience"]
+    entries: list[Experience]
+
+
+class ResearchSection(SectionBase):
+    key: Literal["research"]
+    entries: list[Project]
+
+
+class ProjectsSection(SectionBase):
+    key: Literal["projects"]
+    entries: list[Project]
+
+
+class PublicationsSection(SectionBase):
+    key: Literal["publications"]
+    entries: list[Publication]
+
+
+Section = Annotated[
+    EducationSection | ExperienceSection | ResearchSection | ProjectsSection | PublicationsSection,
+    Field(discriminator="key"),
+]
+SECTION_KEYS = ("education", "experience", "research", "projects", "publications")
+
+
+class CV(Strict):
+    """A whole résumé: who, then the sections in the order they are printed."""
+
+    header: Header
+    sections: list[Section] = Field(description="Sections in print order; each key at most once.")
+
+    @model_validator(mode="after")
+    def keys_are_unique(self) -> "CV":
+        keys = [section.key for section in self.sections]
+        for key in set(keys):
+            if keys.count(key) > 1:
+                raise ValueError(f"section `{key}` appears {keys.count(key)} times; merge its entries into one")
+        return self

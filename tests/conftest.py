@@ -1,0 +1,74 @@
+"""Shared helpers: render through the real pipeline and read the PDF as a reader would."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from resumetex.load import load_cv
+from resumetex.model import CV
+from resumetex.pipeline import RenderRequest, render_pdf, strings
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_ZH = ROOT / "data" / "cv.zh.yaml"
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text in reading order, as pdftotext gives it."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: CJK lines break anywhere, so compare without it."""
+    return re.sub(r"\s+", "", text)
+
+
+def bold_map(pdf: Path) -> tuple[str, list[bool]]:
+    """The page text without spaces, and for each character whether its font is bold."""
+    chars: list[str] = []
+    bold: list[bool] = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            for char in page.chars:
+                if char["text"].strip():
+                    chars.append(char["text"])
+                    bold.append("Bold" in char["fontname"])
+    return "".join(chars), bold
+
+
+def is_bold(pdf: Path, term: str) -> list[bool]:
+    """For each occurrence of `term` in the PDF, whether every glyph of it is bold."""
+    text, bold = bold_map(pdf)
+    needle = squash(term)
+    return [all(bold[m.start() : m.end()]) for m in re.finditer(re.escape(needle), text)]
+
+
+def visible_strings(cv: CV) -> list[str]:
+    """Every string of the CV that a reader must find in the PDF, without markup."""
+    shown = []
+    for path, value in strings(cv.model_dump()):
+        if path.endswith((".url", ".key", "homepage")) or value == "present":
+            continue
+        value = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", value).replace("**", "")
+        shown.append(value)
+    return shown
+
+
+def render(tmp_path: Path, source: Path = SEED_ZH, **options: object) -> Path:
+    output = tmp_path / "out" / "cv.pdf"
+    return render_pdf(RenderRequest(source=source, output=output, **options))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def seed_cv() -> CV:
+    return load_cv(SEED_ZH)
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed résumé rendered once with default options."""
+    return render(tmp_path_factory.mktemp("seed"))
