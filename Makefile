@@ -24,6 +24,7 @@ lint: venv
 # Rewrites the golden files from the current code; review the diff before committing.
 update-golden: venv tex
 	RESUMETEX_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py tests/test_load.py
+	$(BIN)/resumetex schema > schema/cv.schema.json
 
 venv: $(VENV)/.installed
 

@@ -89,6 +89,44 @@ def render(
 T = TypeVar("T")
 
 
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", default="zh", show_default=True, help="Picks the default SOURCE, data/cv.LANG.yaml.")
+def validate(source: Path | None, lang: str) -> None:
+    """Check SOURCE against the CV format without typesetting it.
+
+    Prints one line when the file is valid; otherwise every problem as
+    file:line:col: field: message, and exits 1.
+
+    \b
+    Example:
+      resumetex validate data/cv.zh.yaml
+    """
+    from resumetex.load import load_cv
+    from resumetex.pipeline import default_source
+
+    path = source or default_source(lang)
+    cv = run(lambda: load_cv(path))
+    entries = sum(len(section.entries) for section in cv.sections)
+    click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries)")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the CV format.
+
+    Editors with a YAML language server use it to complete and check fields as you
+    type; data/cv.*.yaml point at the committed copy in schema/cv.schema.json.
+
+    \b
+    Example:
+      resumetex schema > schema/cv.schema.json
+    """
+    from resumetex.model import cv_json_schema
+
+    click.echo(cv_json_schema())
+
+
 def run(action: Callable[[], T]) -> T:
     """Run `action`; turn a user error into its message and exit code, never a traceback."""
     try:

@@ -17,7 +17,7 @@ TEX_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fon
 MAIN = "cv.tex"
 TIMEOUT_SECONDS = 60.0
 
-MISSING_CHAR = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]+)\) in font (.+?)!")
+MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font ([^\n!]+)")
 FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
 FONT_NOT_FOUND = re.compile(r'The font "([^"]+)" cannot be found')
 
@@ -82,6 +82,7 @@ def engine_environment() -> dict[str, str]:
     and may run nothing, whatever the document asks."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXMF", "TEXINPUTS"))}
     env.update(openin_any="p", openout_any="p", shell_escape="f", LC_ALL="C.UTF-8")
+    env["max_print_line"] = "100000"  # unwrapped log lines, so messages are read whole
     if "SOURCE_DATE_EPOCH" in env:
         env["FORCE_SOURCE_DATE"] = "1"
     return env
@@ -130,6 +131,6 @@ def missing_glyphs(log: str) -> list[MissingGlyph]:
     """Characters XeTeX could not find in any font, in order of first appearance."""
     seen: dict[str, MissingGlyph] = {}
     for match in MISSING_CHAR.finditer(log):
-        char = chr(int(match.group(2)[2:], 16))
-        seen.setdefault(char, MissingGlyph(char, match.group(3)))
+        char = chr(int(match.group(1)[2:], 16))
+        seen.setdefault(char, MissingGlyph(char, match.group(2)))
     return list(seen.values())

@@ -16,6 +16,12 @@ MAX_BYTES = 1_000_000
 NULLS = ("", "~", "null", "Null", "NULL")
 
 Loc = tuple[str | int, ...]
+HINTS = {
+    "'\\t'": "indent with spaces, not tabs",
+    "mapping values are not allowed": "check this line's indentation, or quote a value that contains ': '",
+    "quoted scalar": "close the quote",
+    "expected <block end>": "check the indentation of this line against the one above",
+}
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -79,10 +85,23 @@ def compose(text: str, path: Path) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        if "\t" in problem or "'\\t'" in problem:
-            problem += " (indent with spaces, not tabs)"
+        if error.context and error.context_mark and error.problem_mark:
+            opened = error.context_mark
+            problem += f" ({error.context} that starts at {opened.line + 1}:{opened.column + 1})"
+        for clue, hint in HINTS.items():
+            if clue in problem:
+                problem += f"; {hint}"
         position = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         raise DataError([f"{path}:{position}: YAML syntax: {problem}"]) from None
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise DataError(
+            [
+                f"{path}:{line}:{column}: the control character U+{error.character:04X} cannot appear raw in YAML; "
+                f'remove it, or write it as "\\u{error.character:04X}" inside double quotes'
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise DataError([f"{path}: YAML syntax: {error}"]) from None
     assert node is not None  # read_text refused documents with nothing in them
@@ -93,7 +112,7 @@ def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
     """Plain data from nodes. Every scalar stays a string: no YAML 1.1 guessing of
     booleans (`no`), numbers (`2023.10` → 2023.1) or dates; pydantic decides types."""
     if isinstance(node, yaml.ScalarNode):
-        return None if node.style is None and node.value in NULLS else node.value
+        return None if node.style is None and node.value in NULLS else join_surrogates(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [to_python(item, path, problems) for item in node.value]
     assert isinstance(node, yaml.MappingNode)
@@ -113,21 +132,30 @@ def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
     return result
 
 
+def join_surrogates(value: str) -> str:
+    """JSON-style escapes write 🚀 as "\\ud83d\\ude80"; YAML reads two halves. Join them."""
+    if not any("\ud800" <= char <= "\udfff" for char in value):
+        return value
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def where(path: Path, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
 def describe(error: Any, root: yaml.Node, path: Path) -> str:
     """One pydantic error as `file:line:col: field.path: message`."""
-    node, dotted = locate(root, error["loc"])
+    loc = error["loc"] + (("key",) if error["type"] == "union_tag_invalid" else ())
+    node, dotted = locate(root, loc, at_key=error["type"] == "extra_forbidden")
     return f"{where(path, node)}: {dotted}: {message(error)}"
 
 
-def locate(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, str]:
+def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, str]:
     """The YAML node an error points at, and its field path like `sections[1].entries[0].start`.
 
     Items of `loc` that name no key are union tags added by pydantic (e.g. the section
-    key `education`); they are skipped, except a last one, the name of a missing field."""
+    key `education`); they are skipped, except a last one, the name of a missing field.
+    With `at_key`, a found field points at its key (an unknown key), else at its value."""
     node, dotted = root, ""
     for i, item in enumerate(loc):
         if isinstance(item, int) and isinstance(node, yaml.SequenceNode) and item < len(node.value):
@@ -138,8 +166,7 @@ def locate(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, str]:
             last = i == len(loc) - 1
             if match:
                 key_node, value_node = match[0]
-                # An unknown key is best pointed at by the key itself.
-                node = key_node if last else value_node
+                node = key_node if last and at_key else value_node
                 dotted = f"{dotted}.{item}" if dotted else str(item)
             elif last:
                 dotted = f"{dotted}.{item}" if dotted else str(item)
@@ -158,7 +185,7 @@ def message(error: Any) -> str:
             return f"{text}; did you mean `{close[0]}`?"
         return f"{text}; expected one of: {', '.join(known)}" if known else text
     if kind == "union_tag_invalid":
-        return f"unknown section key {error['input']!r}; use one of: {error['ctx']['expected_tags']}"
+        return f"unknown section key `{error['ctx']['tag']}`; use one of: {error['ctx']['expected_tags']}"
     if kind == "union_tag_not_found":
         return "a section needs a `key:` (education, experience, research, projects or publications)"
     if kind in ("value_error", "assertion_error"):

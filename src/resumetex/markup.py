@@ -32,6 +32,7 @@ SPECIALS = {
 }
 # XeTeX's tex-text mapping joins these doubled characters into one typographic glyph.
 LIGATURE_PAIRS = "-,<>"
+LONG_WORD = 30
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 LINE_BREAKS = "\u2028\u2029\u0085"
@@ -51,6 +52,7 @@ def clean(text: str) -> str:
 def escape(cleaned: str) -> str:
     """Return LaTeX that prints `cleaned` (text already through `clean`) literally."""
     out = []
+    run = 0  # length of the current unbreakable run of Latin characters
     for i, char in enumerate(cleaned):
         if char in SPECIALS:
             out.append(SPECIALS[char])
@@ -58,6 +60,9 @@ def escape(cleaned: str) -> str:
             out.append(char + "{}")  # stop -- ,, << >> becoming dashes and quotes
         else:
             out.append(char)
+        run = 0 if char.isspace() or unicodedata.east_asian_width(char) in "WF" else run + 1
+        if run >= LONG_WORD:
+            out.append(r"\allowbreak{}")  # a very long word or URL may break rather than run off the page
     return "".join(out)
 
 

@@ -1,17 +1,22 @@
 """The CV format: pydantic models, and nothing else (no I/O, no LaTeX)."""
 
+import json
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+MONTH_PATTERN = r"^\d{4}\.(0[1-9]|1[0-2])$"
+END_PATTERN = r"^(\d{4}\.(0[1-9]|1[0-2])|present)$"
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 
 
 def check_url(url: str) -> str:
     if not url.startswith(URL_SCHEMES) or len(url) <= len("tel:"):
-        raise ValueError(f"{url!r} is not a link resumetex will write; use one starting with {', '.join(URL_SCHEMES)}")
+        raise ValueError(f'"{url}" is not a link resumetex will write; use one starting with {", ".join(URL_SCHEMES)}')
     return url
 
 
@@ -22,8 +27,8 @@ def check_prose(text: str) -> str:
 
 
 def check_month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}\.(0[1-9]|1[0-2])", value):
-        raise ValueError(f"{value!r} is not a valid month (use YYYY.MM, e.g. 2023.09)")
+    if not re.fullmatch(MONTH_PATTERN, value):
+        raise ValueError(f'"{value}" is not a valid month (use YYYY.MM, e.g. 2023.09)')
     return value
 
 
@@ -34,9 +39,18 @@ def check_end(value: str) -> str:
 Url = Annotated[str, AfterValidator(check_url)]
 # Prose accepts inline **bold** and [text](url); plain text is shown exactly as written.
 Prose = Annotated[str, AfterValidator(check_prose)]
-Month = Annotated[str, AfterValidator(check_month), Field(description="A month as YYYY.MM, e.g. 2023.09.")]
+Month = Annotated[
+    str,
+    AfterValidator(check_month),
+    Field(description="A month as YYYY.MM, e.g. 2023.09.", json_schema_extra={"pattern": MONTH_PATTERN}),
+]
 EndMonth = Annotated[
-    str, AfterValidator(check_end), Field(description="A month as YYYY.MM, or `present` for an ongoing role.")
+    str,
+    AfterValidator(check_end),
+    Field(
+        description="A month as YYYY.MM, or `present` for an ongoing role.",
+        json_schema_extra={"pattern": END_PATTERN},
+    ),
 ]
 
 
@@ -60,6 +74,11 @@ class Bullet(Strict):
     def from_plain_text(cls, value: object) -> object:
         # A bare string is the common case: `- did X` means {text: did X}.
         return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # Editors must accept the bare-string form too.
+        return {"anyOf": [{"type": "string"}, handler(core_schema)]}
 
 
 class BulletGroup(Strict):
@@ -163,3 +182,11 @@ class CV(Strict):
             if keys.count(key) > 1:
                 raise ValueError(f"section `{key}` appears {keys.count(key)} times; merge its entries into one")
         return self
+
+
+def cv_json_schema() -> str:
+    """The JSON Schema of the CV format, as committed in schema/cv.schema.json."""
+    schema = CV.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "resumetex CV"
+    return json.dumps(schema, ensure_ascii=False, indent=2)

@@ -1,0 +1,87 @@
+"""Whatever a user types comes out of the PDF as typed, and can read, write or run nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import pdf_text, render, squash
+from resumetex.errors import MissingGlyphsError
+from resumetex.markup import clean
+
+PAYLOADS = [
+    r"\input{/etc/passwd}",
+    r"\immediate\write18{touch pwned}",
+    r'\input|"touch pwned"',
+    r"^^5cinput{/etc/passwd}",
+    r"\csname input\endcsname{/etc/passwd}",
+    r"\catcode`X=0 Xinput{/etc/passwd}",
+    r"\begin{input}{/etc/passwd}\end{input}",
+    r"\newwrite\f\immediate\openout\f=pwned.tex\immediate\write\f{x}\closeout\f",
+    r"\end{document}",
+    r"}}}{{{ unbalanced \def\x{",
+    r"& % $ # _ { } ~ ^ \ [ ] < > | ' \" ` -- --- ,, << >>",
+    "x" * 300,
+]
+
+
+def cv_with_bullet(folder: Path, text: str) -> Path:
+    """A one-section CV whose only bullet is `text` (JSON is YAML; its \\u escapes carry any character)."""
+    data = {
+        "header": {"name": "Test"},
+        "sections": [
+            {
+                "key": "experience",
+                "title": "Work",
+                "entries": [{"organization": "Org", "start": "2020.01", "end": "present", "bullets": [text]}],
+            }
+        ],
+    }
+    source = folder / "cv.yaml"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_payload_renders_literally_and_does_nothing(
+    payload: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pdf = render(tmp_path, cv_with_bullet(tmp_path, payload))
+    text = pdf_text(pdf)
+    assert squash(payload) in squash(text)
+    assert "root:x:0" not in text  # /etc/passwd was not read in
+    created = sorted(p.name for p in tmp_path.rglob("*"))
+    assert created == ["cv.pdf", "cv.yaml", "out"]  # nothing written beside
+
+
+@pytest.mark.parametrize(
+    "text", ["leading\n\nand doubled\n\n\nnewlines\n", "\ttab\r\nCRLF\f\x00\x7f\u0085\u2028\u2029"]
+)
+def test_control_characters_follow_the_text_rule(text: str, tmp_path: Path) -> None:
+    pdf = render(tmp_path, cv_with_bullet(tmp_path, text))
+    assert clean(text) in pdf_text(pdf).replace("\n", " ")
+
+
+def test_emoji_is_reported_with_its_field(tmp_path: Path) -> None:
+    with pytest.raises(MissingGlyphsError) as caught:
+        render(tmp_path, cv_with_bullet(tmp_path, "launch \U0001f680 day"))
+    assert "'\U0001f680' is used in: sections[0].entries[0].bullets[0].text" in str(caught.value)
+
+
+# Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.
+TYPEABLE = st.sampled_from(
+    [chr(c) for c in range(0x20, 0x7F)]
+    + [chr(c) for c in range(0xA1, 0x100) if c != 0xAD]
+    + list("中文简历模型融合强化学习，。、：；“”（）《》")
+    + ["\t", "\n", "\r", "\x00", "\u200b", "\u2028"]
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(TYPEABLE, min_size=1, max_size=60).filter(lambda t: "**" not in t and "](" not in t and clean(t)))
+def test_any_typed_text_comes_out_as_typed(tmp_path: Path, text: str) -> None:
+    pdf = render(tmp_path, cv_with_bullet(tmp_path, text))
+    assert squash(clean(text)) in squash(pdf_text(pdf))

@@ -1,0 +1,85 @@
+"""Bad CV files get every problem, located, in words a user can act on."""
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from resumetex.errors import DataError
+from resumetex.load import MAX_BYTES, load_cv
+from resumetex.model import Education
+
+ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_cv(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[p.stem for p in ERRORS])
+def test_error_messages_match_golden(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # messages name the file as the user typed it
+    shown = "\n".join(problems_of(case.relative_to(ROOT))) + "\n"
+    golden = case.with_suffix(".txt")
+    if os.environ.get("RESUMETEX_UPDATE_GOLDEN"):
+        golden.write_text(shown, encoding="utf-8")
+    assert shown == golden.read_text(encoding="utf-8")
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    problems = problems_of(ROOT / "tests" / "errors" / "many-problems.yaml")
+    assert len(problems) >= 4
+    assert all(p.count(":") >= 3 for p in problems)  # file:line:col: field: message
+
+
+def test_yaml_1_1_never_changes_data_silently() -> None:
+    cv = load_cv(ROOT / "tests" / "yaml11-surprises.yaml")
+    assert cv.header.phone == "19924680829"
+    assert cv.header.interests == ["no", "off", "yes"]
+    entry = cv.sections[0].entries[0]
+    assert entry.start == "2025.10"  # not the float 2025.1
+    assert [b.text for b in entry.bullets] == ["no"]  # type: ignore[union-attr]
+
+
+def test_billion_laughs_fails_fast_with_little_memory() -> None:
+    tracemalloc.start()
+    started = time.perf_counter()
+    problems = problems_of(ROOT / "tests" / "errors" / "billion-laughs.yaml")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "aliases" in problems[0]
+    assert peak < 5_000_000 and time.perf_counter() - started < 2
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file"]
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("header:\n  name: Ren\xe9\n".encode("latin-1"))
+    assert problems_of(path) == [f"{path}:2: not valid UTF-8 (byte 0xe9); save the file as UTF-8"]
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * MAX_BYTES + "\n")
+    assert "too large" in problems_of(path)[0]
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "data" / "cv.zh.yaml").read_bytes())
+    assert load_cv(path).header.name == "杨子诡"
+
+
+def test_seed_loads_with_typed_entries() -> None:
+    cv = load_cv(ROOT / "data" / "cv.zh.yaml")
+    assert [s.key for s in cv.sections] == ["education", "experience", "research", "projects", "publications"]
+    assert isinstance(cv.sections[0].entries[0], Education)
+    assert len(cv.sections[-1].entries) == 7

@@ -1,0 +1,58 @@
+"""The CV format: strict, typed, and published as a JSON Schema that matches the data."""
+
+import json
+
+import jsonschema
+import pytest
+from pydantic import ValidationError
+
+from conftest import ROOT
+from resumetex.load import compose, to_python
+from resumetex.model import CV, Bullet, Link, cv_json_schema
+
+
+def test_unknown_keys_are_errors() -> None:
+    with pytest.raises(ValidationError):
+        Link.model_validate({"label": "x", "ur": "https://a"})
+
+
+def test_a_bullet_may_be_a_bare_string() -> None:
+    assert Bullet.model_validate("did X") == Bullet(text="did X")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://x", "tel:"])
+def test_only_web_mail_and_phone_links(url: str) -> None:
+    with pytest.raises(ValidationError):
+        Link(label="x", url=url)
+
+
+def test_section_keys_are_unique() -> None:
+    section = {"key": "education", "title": "t", "entries": []}
+    with pytest.raises(ValidationError, match="appears 2 times"):
+        CV.model_validate({"header": {"name": "n"}, "sections": [section, section]})
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (ROOT / "schema" / "cv.schema.json").read_text(encoding="utf-8")
+    assert committed == cv_json_schema() + "\n", "run: resumetex schema > schema/cv.schema.json"
+
+
+@pytest.mark.parametrize("data_file", sorted((ROOT / "data").glob("cv.*.yaml")), ids=lambda p: p.name)
+def test_schema_accepts_the_data_files(data_file: object) -> None:
+    text = data_file.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    assert text.startswith("# yaml-language-server: $schema=../schema/cv.schema.json")
+    data = to_python(compose(text, data_file), data_file, [])  # type: ignore[arg-type]
+    jsonschema.validate(data, json.loads(cv_json_schema()))
+
+
+def test_schema_rejects_what_the_model_rejects() -> None:
+    schema = json.loads(cv_json_schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"header": {"name": "n", "homepag": "x"}, "sections": []}, schema)
+    bad_month = {
+        "key": "education",
+        "title": "t",
+        "entries": [{"school": "s", "degree": "d", "start": "2023-13", "end": "present"}],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"header": {"name": "n"}, "sections": [bad_month]}, schema)
