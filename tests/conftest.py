@@ -51,7 +51,7 @@ def visible_strings(cv: CV) -> list[str]:
     """Every string of the CV that a reader must find in the PDF, without markup."""
     shown = []
     for path, value in strings(cv.model_dump()):
-        if path.endswith((".url", ".key", "homepage")) or value == "present":
+        if path.startswith("design.") or path.endswith((".url", ".key", "homepage")) or value == "present":
             continue
         value = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", value).replace("**", "")
         shown.append(value)

@@ -24,7 +24,7 @@ def test_ideographic_and_no_break_spaces_are_kept() -> None:
 
 def test_bold_and_links_in_prose_only() -> None:
     assert prose("a **b** [c](https://x.org/?q=1&r=%20#s)", PLAIN) == (
-        r"a \textbf{b} \href{https://x.org/?q=1\&r=\%20\#s}{c}"
+        r"a \textbf{b} \cvlink{https://x.org/?q=1\&r=\%20\#s}{c}"
     )
     assert text("a **b**", PLAIN) == r"a **b**"
 

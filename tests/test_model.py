@@ -4,10 +4,10 @@ import json
 
 import jsonschema
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from conftest import ROOT
-from resumetex.load import compose, to_python
 from resumetex.model import CV, Bullet, Link, cv_json_schema
 
 
@@ -41,8 +41,8 @@ def test_committed_schema_is_current() -> None:
 def test_schema_accepts_the_data_files(data_file: object) -> None:
     text = data_file.read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert text.startswith("# yaml-language-server: $schema=../schema/cv.schema.json")
-    data = to_python(compose(text, data_file), data_file, [])  # type: ignore[arg-type]
-    jsonschema.validate(data, json.loads(cv_json_schema()))
+    # As an editor's YAML server reads it: numbers are numbers there.
+    jsonschema.validate(yaml.safe_load(text), json.loads(cv_json_schema()))
 
 
 def test_schema_rejects_what_the_model_rejects() -> None:

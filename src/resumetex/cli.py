@@ -11,6 +11,18 @@ from resumetex import __version__
 from resumetex.errors import ResumeError
 
 
+def split_settings(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        key, equals, setting = value.partition("=")
+        if not equals:
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. accent=#8A1B1B")
+        pairs.append((key.strip(), setting.strip()))
+    return tuple(pairs)
+
+
 def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
@@ -45,6 +57,14 @@ def main() -> None:
     help="Keep the file's own **bold** and the owner's name in bold in author lists.",
 )
 @click.option(
+    "--design",
+    multiple=True,
+    callback=split_settings,
+    metavar="KEY=VALUE",
+    help="Override a design setting for this run (repeatable): accent, font_size, line_spacing, margin, "
+    "paper, links, date_format.",
+)
+@click.option(
     "--tex",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the LaTeX source (and the theme beside it) here.",
@@ -57,6 +77,7 @@ def render(
     hide: tuple[str, ...],
     emphasize: tuple[str, ...],
     file_emphasis: bool,
+    design: tuple[tuple[str, str], ...],
     tex: Path | None,
 ) -> None:
     """Typeset SOURCE (default: data/cv.LANG.yaml) into a PDF.
@@ -68,6 +89,7 @@ def render(
       resumetex render --lang zh
       resumetex render other.yaml -o out/me.pdf
       resumetex render --order publications,research --hide education --emphasize DAPO
+      resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
     """
     from resumetex import pipeline
@@ -80,6 +102,7 @@ def render(
         hide=hide,
         emphasize=emphasize,
         file_emphasis=file_emphasis,
+        design=design,
         tex=tex,
     )
     pdf = run(lambda: pipeline.render_pdf(request))

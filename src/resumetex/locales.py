@@ -8,38 +8,49 @@ from resumetex.errors import UsageError
 @dataclass(frozen=True)
 class Locale:
     present: str  # the end of an ongoing period
-    date_range: str  # with {start} and {end}
+    months: tuple[str, ...]  # for date_format `month YYYY`
+    month_year: str  # with {month} and {year}
     advisor: str
     interests: str
     colon: str  # after a label such as 导师 or a bullet's lead-in
     list_separator: str  # between research interests
     author_separator: str
     last_author_separator: str
-    babel_language: str  # hyphenation patterns for Latin text
+    latex_class: str  # the document class and its options
+    class_options: tuple[str, ...]
+    line_spacing: float  # the default baseline distance / font size
 
 
 LOCALES = {
     "zh": Locale(
         present="至今",
-        date_range="{start} – {end}",
+        months=tuple(f"{m}月" for m in range(1, 13)),
+        month_year="{year}年{month}",
         advisor="导师",
         interests="研究方向",
         colon=": ",
         list_separator="、",
         author_separator=", ",
         last_author_separator=", and ",
-        babel_language="english",
+        # ctex for CJK line breaking and spacing; the theme loads the fonts itself
+        # (fontset=none: ctex's `ubuntu` set picks the JP face of Noto CJK) and sets line spacing.
+        latex_class="ctexart",
+        class_options=("fontset=none", "linespread=1"),
+        line_spacing=1.45,
     ),
     "en": Locale(
         present="Present",
-        date_range="{start} – {end}",
+        months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        month_year="{month} {year}",
         advisor="Advisor",
         interests="Research interests",
         colon=": ",
         list_separator=", ",
         author_separator=", ",
         last_author_separator=", and ",
-        babel_language="english",
+        latex_class="article",
+        class_options=(),
+        line_spacing=1.2,
     ),
 }
 

@@ -102,15 +102,15 @@ def prose(value: str, emphasis: Emphasis) -> str:
     for match in MARKDOWN_LINK.finditer(value):
         out.append(_bold_spans(value[pos : match.start()], emphasis))
         label = _bold_spans(match.group(1), emphasis)
-        out.append(rf"\href{{{escape_url(match.group(2))}}}{{{label}}}")
+        out.append(link(match.group(2), label))
         pos = match.end()
     out.append(_bold_spans(value[pos:], emphasis))
     return "".join(out)
 
 
 def link(url: str, label_latex: str) -> str:
-    """LaTeX for a link around already-built LaTeX."""
-    return rf"\href{{{escape_url(url)}}}{{{label_latex}}}"
+    """LaTeX for a link around already-built LaTeX, drawn by the theme's \\cvlink."""
+    return rf"\cvlink{{{escape_url(url)}}}{{{label_latex}}}"
 
 
 def _bold_spans(value: str, emphasis: Emphasis) -> str:

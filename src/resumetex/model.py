@@ -132,6 +132,31 @@ class Publication(Strict):
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
 
 
+def check_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f'"{value}" is not a colour; write it as #RRGGBB, e.g. #1B4F8A')
+    return value.upper()
+
+
+Colour = Annotated[str, AfterValidator(check_colour), Field(json_schema_extra={"pattern": r"^#[0-9A-Fa-f]{6}$"})]
+
+
+class Design(Strict):
+    """How the résumé looks. Every setting can be overridden for one run with --design KEY=VALUE."""
+
+    accent: Colour = Field("#1B4F8A", description="The one accent colour: titles, rules, icons, links.")
+    font_size: float = Field(10.0, ge=9, le=12, description="Body text size in points (9 to 12).")
+    line_spacing: float | None = Field(
+        None, ge=1.0, le=2.0, description="Baseline distance as a multiple of the font size; default per language."
+    )
+    margin: float = Field(1.5, ge=1.0, le=3.0, description="Left and right margin in cm; top and bottom are 0.8 of it.")
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
+    links: Literal["color", "underline", "plain"] = Field("color", description="How links in the text are drawn.")
+    date_format: Literal["YYYY.MM", "YYYY-MM", "MM/YYYY", "month YYYY"] = Field(
+        "YYYY.MM", description="How dates are printed; `month YYYY` uses the language's month names."
+    )
+
+
 class SectionBase(Strict):
     title: str = Field(description="The heading printed for the section, e.g. 教育背景.")
     summary: Prose | None = Field(None, description="A paragraph under the heading.")
@@ -173,6 +198,7 @@ class CV(Strict):
     """A whole résumé: who, then the sections in the order they are printed."""
 
     header: Header
+    design: Design = Field(Design(), description="Look of the PDF: colour, size, margins, paper.")
     sections: list[Section] = Field(description="Sections in print order; each key at most once.")
 
     @model_validator(mode="after")

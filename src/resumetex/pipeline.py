@@ -11,7 +11,7 @@ from resumetex.locales import get_locale
 from resumetex.markup import Emphasis
 from resumetex.model import CV
 from resumetex.render import render_cv
-from resumetex.selection import select_sections
+from resumetex.selection import override_design, select_sections
 
 DEFAULT_THEME = "default"
 
@@ -27,6 +27,7 @@ class RenderRequest:
     hide: tuple[str, ...] = ()
     emphasize: tuple[str, ...] = ()
     file_emphasis: bool = True  # the file's own **bold** and author_names
+    design: tuple[tuple[str, str], ...] = ()  # (setting, value) overrides for this run
     tex: Path | None = None  # also write the LaTeX source here
     theme: str = DEFAULT_THEME
     timeout: float = TIMEOUT_SECONDS
@@ -55,7 +56,7 @@ def build_latex(request: RenderRequest) -> tuple[CV, str]:
     """Return the validated CV and the LaTeX source the request asks for."""
     cv = load_cv(request.source)
     locale = get_locale(request.lang)
-    view = select_sections(cv, request.order, request.hide)
+    view = override_design(select_sections(cv, request.order, request.hide), dict(request.design))
     emphasis = Emphasis(tuple(request.emphasize), request.file_emphasis)
     return view, render_cv(view, locale, emphasis)
 

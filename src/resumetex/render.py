@@ -13,6 +13,7 @@ from resumetex.markup import Emphasis
 from resumetex.model import (
     CV,
     Bullet,
+    Design,
     Education,
     Experience,
     Header,
@@ -39,9 +40,8 @@ class CvPublications(Environment):
 def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
     """Return the complete LaTeX document for `cv`."""
     doc = Document(
-        documentclass="ctexart",
-        # fontset=none: the theme loads Noto CJK SC itself (ctex's `ubuntu` set picks the JP face).
-        document_options=["a4paper", "zihao=5", "fontset=none"],
+        documentclass=locale.latex_class,
+        document_options=list(locale.class_options),
         fontenc=None,
         inputenc=None,
         lmodern=False,
@@ -49,7 +49,7 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
         page_numbers=False,
         microtype=False,
     )
-    doc.preamble.append(Package(THEME_PACKAGE))
+    doc.preamble.append(Package(THEME_PACKAGE, options=theme_options(cv.design, locale)))
     put = doc.append
     put(latex_header(cv.header, locale, emphasis))
     for section in cv.sections:
@@ -60,8 +60,21 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
             put(latex_publications(section.entries, cv.header, emphasis, locale))
         else:
             for entry in section.entries:
-                put(latex_entry(entry, locale, emphasis))
+                put(latex_entry(entry, locale, emphasis, cv.design))
     return str(doc.dumps())
+
+
+def theme_options(design: Design, locale: Locale) -> NoEscape:
+    """The design settings as the theme package's options (validated numbers and words only)."""
+    options = {
+        "accent": design.accent.removeprefix("#"),
+        "fontsize": f"{design.font_size:g}pt",
+        "linespacing": f"{design.line_spacing or locale.line_spacing:g}",
+        "margin": f"{design.margin:g}cm",
+        "paper": f"{design.paper}paper",
+        "links": design.links,
+    }
+    return NoEscape(",".join(f"{key}={value}" for key, value in options.items()))
 
 
 def cmd(name: str, *arguments: str) -> NoEscape:
@@ -75,14 +88,17 @@ def latex_header(header: Header, locale: Locale, emphasis: Emphasis) -> NoEscape
     contacts = []
     if header.phone:
         number = "".join(c for c in header.phone if c.isdigit() or c == "+")
-        contacts.append(("cviconphone", markup.link(f"tel:{number}", text(header.phone, emphasis))))
+        contacts.append(("cviconphone", f"tel:{number}", header.phone))
     if header.email:
-        contacts.append(("cviconemail", markup.link(f"mailto:{header.email}", text(header.email, emphasis))))
+        contacts.append(("cviconemail", f"mailto:{header.email}", header.email))
     if header.homepage:
         shown = header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/")
-        contacts.append(("cviconhomepage", markup.link(header.homepage, text(shown, emphasis))))
+        contacts.append(("cviconhomepage", header.homepage, shown))
     if contacts:
-        line = r"\cvcontactsep ".join(f"\\cvcontact{{\\{icon}}}{{{body}}}" for icon, body in contacts)
+        line = r"\cvcontactsep ".join(
+            f"\\cvcontact{{\\{icon}}}{{{markup.escape_url(url)}}}{{{text(shown, emphasis)}}}"
+            for icon, url, shown in contacts
+        )
         parts.append(cmd("cvcontacts", line))
     if header.interests:
         joined = text(locale.list_separator.join(header.interests), emphasis)
@@ -90,25 +106,39 @@ def latex_header(header: Header, locale: Locale, emphasis: Emphasis) -> NoEscape
     return NoEscape("".join(parts))
 
 
-def latex_dates(start: str, end: str, locale: Locale) -> str:
-    shown_end = locale.present if end == "present" else end
-    return markup.text(locale.date_range.format(start=start, end=shown_end), Emphasis())
+def latex_dates(start: str, end: str, locale: Locale, design: Design) -> str:
+    def month(value: str) -> str:
+        if value == "present":
+            return locale.present
+        year, number = value.split(".")
+        formats = {
+            "YYYY.MM": value,
+            "YYYY-MM": f"{year}-{number}",
+            "MM/YYYY": f"{number}/{year}",
+            "month YYYY": locale.month_year.format(month=locale.months[int(number) - 1], year=year),
+        }
+        return formats[design.date_format]
+
+    plain = Emphasis()
+    return str(cmd("cvdaterange", markup.text(month(start), plain), markup.text(month(end), plain))).rstrip()
 
 
-def latex_entry(entry: Education | Experience | Project, locale: Locale, emphasis: Emphasis) -> NoEscape:
+def latex_entry(
+    entry: Education | Experience | Project, locale: Locale, emphasis: Emphasis, design: Design
+) -> NoEscape:
     text, sep = markup.text, r"\cvsep "
     if isinstance(entry, Education):
-        what = " ".join(text(p, emphasis) for p in (entry.school, entry.department) if p)
+        what = sep.join(text(p, emphasis) for p in (entry.school, entry.department) if p)
         details = [text(p, emphasis) for p in (entry.degree, entry.major) if p]
         if entry.advisor:
             details.append(text(locale.advisor + locale.colon + entry.advisor, emphasis))
-        body = [cmd("cventry", what, cmd("cvdate", latex_dates(entry.start, entry.end, locale)).rstrip())]
+        body = [cmd("cventry", what, latex_dates(entry.start, entry.end, locale, design))]
         body.append(cmd("cvsubline", sep.join(details)))
         body.append(latex_bullets(entry.bullets, locale, emphasis))
         return NoEscape("".join(body))
     if isinstance(entry, Experience):
         what = r"\cvsep ".join(text(p, emphasis) for p in (entry.organization, entry.team) if p)
-        body = [cmd("cventry", what, cmd("cvdate", latex_dates(entry.start, entry.end, locale)).rstrip())]
+        body = [cmd("cventry", what, latex_dates(entry.start, entry.end, locale, design))]
         if entry.role:
             body.append(cmd("cvsubline", text(entry.role, emphasis)))
         body.append(latex_bullets(entry.bullets, locale, emphasis))

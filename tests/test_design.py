@@ -1,0 +1,91 @@
+"""Each design setting, from the file or from --design, changes what the PDF shows."""
+
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from conftest import pdf_text, render
+
+
+def title_chars(pdf: Path, title: str = "教育背景") -> list[dict]:  # type: ignore[type-arg]
+    with pdfplumber.open(pdf) as document:
+        chars = document.pages[0].chars
+    text = "".join(c["text"] for c in chars)
+    start = text.index(title)
+    return chars[start : start + len(title)]
+
+
+def body_size(pdf: Path) -> float:
+    with pdfplumber.open(pdf) as document:
+        sizes = [round(c["size"], 2) for c in document.pages[0].chars]
+    return max(set(sizes), key=sizes.count)
+
+
+def left_edge(pdf: Path) -> float:
+    with pdfplumber.open(pdf) as document:
+        return min(c["x0"] for c in document.pages[0].chars)
+
+
+def line_gap(pdf: Path) -> float:
+    """The distance between the first two lines of the first bullet."""
+    with pdfplumber.open(pdf) as document:
+        lines = sorted({round(c["top"], 1) for c in document.pages[0].chars if c["text"] in "主提"})
+    return lines[1] - lines[0]
+
+
+@pytest.fixture(scope="module")
+def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render(tmp_path_factory.mktemp("design"))
+
+
+def test_accent_colour_is_drawn(default_pdf: Path, tmp_path: Path) -> None:
+    red = render(tmp_path, design=(("accent", "#CC0000"),))
+    assert title_chars(red)[0]["non_stroking_color"] == pytest.approx((0.8, 0, 0), abs=0.01)
+    assert title_chars(default_pdf)[0]["non_stroking_color"] == pytest.approx(
+        (0x1B / 255, 0x4F / 255, 0x8A / 255), abs=0.01
+    )
+
+
+def test_font_size_changes_text_height(default_pdf: Path, tmp_path: Path) -> None:
+    assert body_size(default_pdf) == pytest.approx(10, abs=0.05)
+    assert body_size(render(tmp_path, design=(("font_size", "11.5"),))) == pytest.approx(11.5, abs=0.05)
+
+
+def test_margin_moves_the_text(default_pdf: Path, tmp_path: Path) -> None:
+    wide = render(tmp_path, design=(("margin", "2.5"),))
+    assert left_edge(wide) - left_edge(default_pdf) == pytest.approx(72 / 2.54, abs=1)  # 1 cm in points
+
+
+def test_paper_size(tmp_path: Path) -> None:
+    info = subprocess.run(
+        ["pdfinfo", str(render(tmp_path, design=(("paper", "letter"),)))], capture_output=True, text=True
+    )
+    assert "612 x 792 pts (letter)" in info.stdout
+
+
+def test_line_spacing(default_pdf: Path, tmp_path: Path) -> None:
+    loose = render(tmp_path, design=(("line_spacing", "1.8"),))
+    assert line_gap(default_pdf) == pytest.approx(14.5, abs=0.3)
+    assert line_gap(loose) == pytest.approx(18, abs=0.3)
+
+
+def test_link_style(default_pdf: Path, tmp_path: Path) -> None:
+    def tag_colour(pdf: Path) -> object:
+        return title_chars(pdf, "[Github]")[1]["non_stroking_color"]
+
+    def rules(pdf: Path) -> int:
+        with pdfplumber.open(pdf) as document:
+            return len(document.pages[0].lines) + len(document.pages[0].rects)
+
+    plain = render(tmp_path, design=(("links", "plain"),))
+    assert tag_colour(default_pdf) != tag_colour(plain)
+    underlined = render(tmp_path, design=(("links", "underline"),))
+    assert rules(underlined) > rules(default_pdf)  # a rule under each link tag
+
+
+def test_date_format(tmp_path: Path) -> None:
+    text = pdf_text(render(tmp_path, design=(("date_format", "month YYYY"),)))
+    assert "2023 年 9 月" in text or "2023年9月" in text
+    assert "2023.09" not in text
