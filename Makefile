@@ -6,12 +6,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
 	fonts-noto-cjk fonts-font-awesome poppler-utils
-LANGS := $(patsubst data/cv.%.yaml,%,$(wildcard data/cv.*.yaml))
 
-.PHONY: pdf test lint tex venv update-golden schema clean
+.PHONY: pdf test lint tex venv release preview update-golden clean
 
+# Every data/cv.LANG.yaml -> build/cv.LANG.pdf, in parallel.
 pdf: venv tex
-	@for lang in $(LANGS); do $(BIN)/resumetex render --lang $$lang || exit 1; done
+	$(BIN)/resumetex build
+
+# From a clean build: dist/ with one PDF per language, named for the owner, and SHA256SUMS.
+# Dates come from SOURCE_DATE_EPOCH, else each data file's last commit: same input, same bytes.
+release: venv tex
+	rm -rf dist
+	$(BIN)/resumetex build --dist dist
+	cd dist && sha256sum --check SHA256SUMS
+
+# PNG pages of each PDF in build/preview/, and the first pages shown in the README (docs/).
+preview: pdf
+	rm -rf build/preview && mkdir -p build/preview docs
+	for pdf in build/cv.*.pdf; do \
+	  name=$$(basename $$pdf .pdf); \
+	  pdftoppm -r 100 -png $$pdf build/preview/$$name; \
+	  pdftoppm -r 60 -png -f 1 -singlefile $$pdf docs/$$name; \
+	done
 
 test: venv tex lint
 	$(BIN)/pytest

@@ -13,6 +13,7 @@ from resumetex.pipeline import RenderRequest, render_pdf, strings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ZH = ROOT / "data" / "cv.zh.yaml"
+SEED_EN = ROOT / "data" / "cv.en.yaml"
 
 
 def pdf_text(pdf: Path) -> str:
@@ -53,6 +54,8 @@ def visible_strings(cv: CV) -> list[str]:
     for path, value in strings(cv.model_dump()):
         if path.startswith("design.") or path.endswith((".url", ".key", "homepage")) or value == "present":
             continue
+        if path.endswith((".start", ".end")) and cv.design.date_format != "YYYY.MM":
+            continue  # printed in another form, e.g. Sep 2023
         value = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", value).replace("**", "")
         shown.append(value)
     return shown
@@ -72,3 +75,8 @@ def seed_cv() -> CV:
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed résumé rendered once with default options."""
     return render(tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="session")
+def english_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render(tmp_path_factory.mktemp("en"), SEED_EN, lang="en")

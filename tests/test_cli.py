@@ -62,3 +62,9 @@ def test_help_shows_examples(runner: CliRunner) -> None:
     result = runner.invoke(main, ["render", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "--emphasize TERM" in result.output
+
+
+def test_build_renders_every_language(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert sorted(result.output.splitlines()) == [f"wrote {tmp_path}/cv.en.pdf", f"wrote {tmp_path}/cv.zh.pdf"]

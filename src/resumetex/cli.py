@@ -135,6 +135,47 @@ def validate(source: Path | None, lang: str) -> None:
 
 
 @main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    default="data",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder with cv.LANG.yaml files.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="build",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where cv.LANG.pdf go.",
+)
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write release files here instead: PDFs named for the owner, and SHA256SUMS.",
+)
+def build(data_dir: Path, out_dir: Path, dist: Path | None) -> None:
+    """Render every cv.LANG.yaml in DATA at once, one engine per core.
+
+    \b
+    Example:
+      resumetex build                 # build/cv.zh.pdf, build/cv.en.pdf
+      resumetex build --dist dist     # dist/Ziyi-Yang-CV-zh.pdf ... and dist/SHA256SUMS
+    """
+    from resumetex.pipeline import build_all
+
+    result = run(lambda: build_all(data_dir, out_dir, dist))
+    for pdf in result.pdfs:
+        click.echo(f"wrote {pdf}")
+    for failure in result.failures:
+        click.echo(f"error: {failure}", err=True)
+    if result.failures:
+        sys.exit(1)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the CV format.
 

@@ -34,9 +34,11 @@ def compile_pdf(
     output: Path,
     *,
     timeout: float = TIMEOUT_SECONDS,
+    build_date: int | None = None,
 ) -> None:
     """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
 
+    `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     if shutil.which(ENGINE) is None:
@@ -45,7 +47,7 @@ def compile_pdf(
     with tempfile.TemporaryDirectory(prefix="resumetex-") as folder:
         work = Path(folder)
         write_sources(work, latex, support)
-        run_engine(work, timeout)
+        run_engine(work, timeout, build_date)
         log = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
         missing = missing_glyphs(log)
         if missing:
@@ -77,23 +79,23 @@ def prepare_output(output: Path) -> None:
         raise CompileError(f"{output.parent}: the output folder is not writable")
 
 
-def engine_environment() -> dict[str, str]:
+def engine_environment(build_date: int | None = None) -> dict[str, str]:
     """The environment of an engine run: TeX may read and write only inside its folder,
-    and may run nothing, whatever the document asks."""
+    and may run nothing, whatever the document asks. Dates come from `build_date`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXMF", "TEXINPUTS"))}
     env.update(openin_any="p", openout_any="p", shell_escape="f", LC_ALL="C.UTF-8")
     env["max_print_line"] = "100000"  # unwrapped log lines, so messages are read whole
-    if "SOURCE_DATE_EPOCH" in env:
-        env["FORCE_SOURCE_DATE"] = "1"
+    if build_date is not None:
+        env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")
     return env
 
 
-def run_engine(folder: Path, timeout: float) -> None:
+def run_engine(folder: Path, timeout: float, build_date: int | None = None) -> None:
     command = [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape", MAIN]
     process = subprocess.Popen(
         command,
         cwd=folder,
-        env=engine_environment(),
+        env=engine_environment(build_date),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

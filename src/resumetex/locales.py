@@ -19,6 +19,8 @@ class Locale:
     latex_class: str  # the document class and its options
     class_options: tuple[str, ...]
     line_spacing: float  # the default baseline distance / font size
+    document_title: str  # the PDF's title, with {name}
+    language_tag: str  # BCP 47, for the PDF's /Lang
 
 
 LOCALES = {
@@ -37,6 +39,8 @@ LOCALES = {
         latex_class="ctexart",
         class_options=("fontset=none", "linespread=1"),
         line_spacing=1.45,
+        document_title="{name} - 简历",
+        language_tag="zh-CN",
     ),
     "en": Locale(
         present="Present",
@@ -51,6 +55,8 @@ LOCALES = {
         latex_class="article",
         class_options=(),
         line_spacing=1.2,
+        document_title="{name} - CV",
+        language_tag="en",
     ),
 }
 

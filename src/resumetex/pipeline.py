@@ -1,11 +1,16 @@
 """The one library call behind `resumetex render`: load → select → render → compile."""
 
+import hashlib
+import os
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from resumetex.compile import TIMEOUT_SECONDS, compile_pdf, write_sources
-from resumetex.errors import MissingGlyphsError
+from resumetex.errors import DataError, MissingGlyphsError, ResumeError
 from resumetex.load import load_cv
 from resumetex.locales import get_locale
 from resumetex.markup import Emphasis
@@ -68,10 +73,73 @@ def render_pdf(request: RenderRequest) -> Path:
     if request.tex:
         write_sources(request.tex.parent, latex, support, main=request.tex.name)
     try:
-        compile_pdf(latex, support, request.output, timeout=request.timeout)
+        compile_pdf(latex, support, request.output, timeout=request.timeout, build_date=build_date(request.source))
     except MissingGlyphsError as error:
         raise MissingGlyphsError(error.glyphs, f"{request.source}: {error}\n{where_used(cv, error.glyphs)}") from None
     return request.output
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `build_all` made: the PDFs, and the messages of those that failed."""
+
+    pdfs: list[Path]
+    failures: list[str]
+
+
+def build_all(data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None) -> BuildResult:
+    """Render every data/cv.LANG.yaml at once (one engine per core).
+
+    Into `out_dir` as cv.LANG.pdf; or, with `dist`, as release files named for the owner
+    (Ziyi-Yang-CV-zh.pdf) with a SHA256SUMS file beside them."""
+    sources = sorted(data_dir.glob("cv.*.yaml"))
+    if not sources:
+        raise DataError([f"{data_dir}: no cv.LANG.yaml files to build"])
+    requests = []
+    for source in sources:
+        lang = source.name.split(".")[1]
+        output = out_dir / f"cv.{lang}.pdf"
+        if dist is not None:
+            output = dist / f"{owner_slug(load_cv(source))}-CV-{lang}.pdf"
+        requests.append(RenderRequest(source=source, output=output, lang=lang))
+    pdfs, failures = [], []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
+            try:
+                pdfs.append(future.result())
+            except ResumeError as error:
+                failures.append(f"{request.source}: {error}")
+    if dist is not None and not failures:
+        sums = [f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}  {pdf.name}\n" for pdf in sorted(pdfs)]
+        (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
+    return BuildResult(pdfs, failures)
+
+
+def owner_slug(cv: CV) -> str:
+    """A file-name-safe form of the owner's (Latin) name: `Ziyi Yang` → `Ziyi-Yang`."""
+    for name in [*cv.header.author_names, cv.header.name]:
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+        if slug:
+            return slug
+    return "cv"
+
+
+def build_date(source: Path) -> int:
+    """The date stamped into the PDF: SOURCE_DATE_EPOCH if set, else the data file's last
+    commit time, else its modification time. Equal inputs then give byte-identical PDFs."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        committed = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", source.name],
+            cwd=source.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        committed = ""
+    return int(committed) if committed.isdigit() else int(source.stat().st_mtime)
 
 
 def where_used(cv: CV, glyphs: list[str]) -> str:

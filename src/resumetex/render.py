@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
-from resumetex import markup
+from resumetex import __version__, markup
 from resumetex.locales import Locale
 from resumetex.markup import Emphasis
 from resumetex.model import (
@@ -50,6 +50,7 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
         microtype=False,
     )
     doc.preamble.append(Package(THEME_PACKAGE, options=theme_options(cv.design, locale)))
+    doc.preamble.append(latex_metadata(cv.header, locale))
     put = doc.append
     put(latex_header(cv.header, locale, emphasis))
     for section in cv.sections:
@@ -75,6 +76,19 @@ def theme_options(design: Design, locale: Locale) -> NoEscape:
         "links": design.links,
     }
     return NoEscape(",".join(f"{key}={value}" for key, value in options.items()))
+
+
+def latex_metadata(header: Header, locale: Locale) -> NoEscape:
+    plain = Emphasis()
+    fields = (
+        locale.document_title.format(name=header.name),
+        header.name,
+        locale.list_separator.join(header.interests),
+        ", ".join(header.interests),
+        f"resumetex {__version__}",
+        locale.language_tag,
+    )
+    return cmd("cvmetadata", *(markup.text(field, plain) for field in fields))
 
 
 def cmd(name: str, *arguments: str) -> NoEscape:
