@@ -1,14 +1,19 @@
 """The LaTeX source: golden snapshots catch unintended changes (make update-golden)."""
 
 import os
+import re
+from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from conftest import ROOT
+from resumetex.compile import compile_pdf
 from resumetex.load import load_cv
 from resumetex.locales import get_locale
 from resumetex.markup import Emphasis
 from resumetex.model import CV
+from resumetex.pipeline import RenderRequest, build_latex, render_pdf, theme_files
 from resumetex.render import render_cv
 
 LANGS = sorted(p.name.split(".")[1] for p in (ROOT / "data").glob("cv.*.yaml"))
@@ -29,3 +34,34 @@ def test_user_text_never_reaches_latex_raw(seed_cv: CV) -> None:
     latex = render_cv(hostile, get_locale("zh"), Emphasis())
     assert r"\input{/etc/passwd}" not in latex
     assert r"\textbackslash{}input\{/etc/passwd\}" in latex
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_typesetting_is_clean(lang: str, tmp_path: Path) -> None:
+    """No missing glyph, no overfull or underfull line, for each language's résumé."""
+    request = RenderRequest(source=ROOT / "data" / f"cv.{lang}.yaml", output=tmp_path / "cv.pdf", lang=lang)
+    _, latex = build_latex(request)
+    log = compile_pdf(latex, theme_files("default"), request.output)
+    assert typesetting_problems(log) == []
+
+
+def typesetting_problems(log: str) -> list[str]:
+    return [line for line in log.splitlines() if re.match(r"(Overfull|Underfull) \\[hv]box|Missing character", line)]
+
+
+def test_typesetting_check_sees_an_overfull_line(tmp_path: Path) -> None:
+    log = compile_pdf(
+        "\\documentclass{article}\\begin{document}\\hbox to 1cm{wide text here}\\end{document}", {}, tmp_path / "x.pdf"
+    )
+    assert len(typesetting_problems(log)) == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_contact_and_link_tag_is_a_link(lang: str, tmp_path: Path) -> None:
+    cv = load_cv(ROOT / "data" / f"cv.{lang}.yaml")
+    pdf = render_pdf(RenderRequest(source=ROOT / "data" / f"cv.{lang}.yaml", output=tmp_path / "cv.pdf", lang=lang))
+    with pdfplumber.open(pdf) as document:
+        uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
+    expected = {"tel:19924680829", f"mailto:{cv.header.email}", str(cv.header.homepage)}
+    expected |= {link.url for s in cv.sections for e in s.entries for link in getattr(e, "links", []) if link.url}
+    assert uris == expected

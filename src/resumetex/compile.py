@@ -35,10 +35,11 @@ def compile_pdf(
     *,
     timeout: float = TIMEOUT_SECONDS,
     build_date: int | None = None,
-) -> None:
+) -> str:
     """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
 
     `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
+    Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     if shutil.which(ENGINE) is None:
@@ -58,16 +59,24 @@ def compile_pdf(
             raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
         # Same-folder temp file + rename: readers never see half a PDF.
         staged = output.with_name(f".{output.name}.partial")
-        shutil.copyfile(pdf, staged)
-        os.replace(staged, output)
+        try:
+            shutil.copyfile(pdf, staged)
+            os.replace(staged, output)
+        except OSError as error:
+            staged.unlink(missing_ok=True)
+            raise CompileError(f"{output}: cannot write the PDF ({error.strerror})") from None
+        return log
 
 
 def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str = MAIN) -> None:
     """Write the document and its support files into `folder` (also used for --tex)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in support.items():
-        (folder / name).write_bytes(content)
-    (folder / main).write_text(latex, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in support.items():
+            (folder / name).write_bytes(content)
+        (folder / main).write_text(latex, encoding="utf-8")
+    except OSError as error:
+        raise CompileError(f"{folder / main}: cannot write the LaTeX source ({error.strerror})") from None
 
 
 def prepare_output(output: Path) -> None:
