@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
 	fonts-noto-cjk fonts-font-awesome poppler-utils
 
-.PHONY: pdf test lint tex venv release preview update-golden clean
+.PHONY: pdf test lint tex venv release preview bench update-golden clean
 
 # Every data/cv.LANG.yaml -> build/cv.LANG.pdf, in parallel.
 pdf: venv tex
@@ -33,9 +33,13 @@ test: venv tex lint
 	$(BIN)/pytest
 
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+# Speed and memory next to the floor of one bare xelatex pass (docs/BENCHMARKS.md keeps a run).
+bench: venv tex
+	$(BIN)/python bench/bench.py
 
 # Rewrites the golden files from the current code; review the diff before committing.
 update-golden: venv tex

@@ -1,7 +1,9 @@
 """Shared helpers: render through the real pipeline and read the PDF as a reader would."""
 
+import os
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -62,8 +64,23 @@ def visible_strings(cv: CV) -> list[str]:
 
 
 def render(tmp_path: Path, source: Path = SEED_ZH, **options: object) -> Path:
+    """Render through the real pipeline; the engine always runs unless `use_cache=True`."""
     output = tmp_path / "out" / "cv.pdf"
-    return render_pdf(RenderRequest(source=source, output=output, **options))  # type: ignore[arg-type]
+    options.setdefault("use_cache", False)
+    return render_pdf(RenderRequest(source=source, output=output, **options)).pdf  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never read or fill the user's own render cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    saved = os.environ.get("RESUMETEX_CACHE_DIR")
+    os.environ["RESUMETEX_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        del os.environ["RESUMETEX_CACHE_DIR"]
+    else:
+        os.environ["RESUMETEX_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

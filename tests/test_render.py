@@ -59,7 +59,8 @@ def test_typesetting_check_sees_an_overfull_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_contact_and_link_tag_is_a_link(lang: str, tmp_path: Path) -> None:
     cv = load_cv(ROOT / "data" / f"cv.{lang}.yaml")
-    pdf = render_pdf(RenderRequest(source=ROOT / "data" / f"cv.{lang}.yaml", output=tmp_path / "cv.pdf", lang=lang))
+    request = RenderRequest(source=ROOT / "data" / f"cv.{lang}.yaml", output=tmp_path / "cv.pdf", lang=lang)
+    pdf = render_pdf(request).pdf
     with pdfplumber.open(pdf) as document:
         uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
     expected = {"tel:19924680829", f"mailto:{cv.header.email}", str(cv.header.homepage)}

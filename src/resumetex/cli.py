@@ -69,6 +69,12 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the LaTeX source (and the theme beside it) here.",
 )
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse the PDF of an identical earlier render (same data, options, theme, version, TeX).",
+)
 def render(
     source: Path | None,
     lang: str,
@@ -79,6 +85,7 @@ def render(
     file_emphasis: bool,
     design: tuple[tuple[str, str], ...],
     tex: Path | None,
+    cache: bool,
 ) -> None:
     """Typeset SOURCE (default: data/cv.LANG.yaml) into a PDF.
 
@@ -104,9 +111,10 @@ def render(
         file_emphasis=file_emphasis,
         design=design,
         tex=tex,
+        use_cache=cache,
     )
-    pdf = run(lambda: pipeline.render_pdf(request))
-    click.echo(f"wrote {pdf}")
+    result = run(lambda: pipeline.render_pdf(request))
+    click.echo(f"wrote {result.pdf}" + (" (unchanged input: reused the last render)" if result.cached else ""))
 
 
 T = TypeVar("T")
@@ -156,7 +164,8 @@ def validate(source: Path | None, lang: str) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Write release files here instead: PDFs named for the owner, and SHA256SUMS.",
 )
-def build(data_dir: Path, out_dir: Path, dist: Path | None) -> None:
+@click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse PDFs of identical earlier renders.")
+def build(data_dir: Path, out_dir: Path, dist: Path | None, cache: bool) -> None:
     """Render every cv.LANG.yaml in DATA at once, one engine per core.
 
     \b
@@ -166,7 +175,7 @@ def build(data_dir: Path, out_dir: Path, dist: Path | None) -> None:
     """
     from resumetex.pipeline import build_all
 
-    result = run(lambda: build_all(data_dir, out_dir, dist))
+    result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache))
     for pdf in result.pdfs:
         click.echo(f"wrote {pdf}")
     for failure in result.failures:

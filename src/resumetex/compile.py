@@ -1,12 +1,15 @@
 """LaTeX → PDF: one hardened XeLaTeX run in a fresh folder; the PDF is moved into place
 only when the run succeeded, so a failure never touches the last good PDF."""
 
+import contextlib
+import errno
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 ENGINE = "xelatex"
 TEX_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-font-awesome"
 MAIN = "cv.tex"
+BOM = b"\xef\xbb\xbf"
 TIMEOUT_SECONDS = 60.0
 
 MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font ([^\n!]+)")
@@ -42,34 +46,120 @@ def compile_pdf(
     Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
-    if shutil.which(ENGINE) is None:
-        raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
-    prepare_output(output)
-    with tempfile.TemporaryDirectory(prefix="resumetex-") as folder:
-        work = Path(folder)
-        write_sources(work, latex, support)
-        run_engine(work, timeout, build_date)
-        log = (work / "cv.log").read_text(encoding="utf-8", errors="replace")
+    with Engine(output, timeout=timeout, build_date=build_date) as engine:
+        return engine.finish(latex, support)
+
+
+class Engine:
+    """One XeLaTeX run in a fresh folder, started before its document exists.
+
+    The engine reads cv.tex from a named pipe, so TeX loads its format while resumetex is
+    still validating and rendering; `finish` then writes the document into the pipe."""
+
+    def __init__(self, output: Path, *, timeout: float = TIMEOUT_SECONDS, build_date: int | None = None) -> None:
+        if shutil.which(ENGINE) is None:
+            raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
+        prepare_output(output)
+        self.output = output
+        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        self.folder = Path(tempfile.mkdtemp(prefix="resumetex-"))
+        os.mkfifo(self.folder / MAIN)
+        command = [
+            ENGINE,
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-file-line-error",
+            "-no-shell-escape",
+            "-no-parse-first-line",  # TeX would otherwise open the pipe twice
+            MAIN,
+        ]
+        self.process = subprocess.Popen(
+            command,
+            cwd=self.folder,
+            env=engine_environment(build_date),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so a timeout kills xdvipdfmx too
+        )
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def stop(self) -> None:
+        """End the run if it is still going (a failed validation, say)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def finish(self, latex: str, support: dict[str, bytes]) -> str:
+        """Give the engine its document, wait for the PDF and move it into place; return the log."""
+        for name, content in support.items():
+            (self.folder / name).write_bytes(content)
+        self.feed(latex)
+        try:
+            code = self.process.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise CompileError(f"{ENGINE} did not finish within {self.timeout:g} s and was stopped") from None
+        log_path = self.folder / "cv.log"
+        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+        if code != 0:
+            font = FONT_NOT_FOUND.search(log)
+            if font:
+                raise SetupError(
+                    f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
+                )
+            raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
         missing = missing_glyphs(log)
         if missing:
             shown = ", ".join(f"{g.char!r} (U+{ord(g.char):04X})" for g in missing)
             raise MissingGlyphsError([g.char for g in missing], f"no installed font has these characters: {shown}")
-        pdf = work / "cv.pdf"
+        pdf = self.folder / "cv.pdf"
         if not pdf.exists():
             raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
-        # Same-folder temp file + rename: readers never see half a PDF.
-        staged = output.with_name(f".{output.name}.partial")
-        try:
-            shutil.copyfile(pdf, staged)
-            os.replace(staged, output)
-        except OSError as error:
-            staged.unlink(missing_ok=True)
-            raise CompileError(f"{output}: cannot write the PDF ({error.strerror})") from None
+        publish(pdf, self.output)
         return log
+
+    def feed(self, latex: str) -> None:
+        """Write the document into the pipe once the engine opens it."""
+        pipe = self.folder / MAIN
+        while True:
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as error:
+                if error.errno != errno.ENXIO:  # ENXIO: the engine has not opened it yet
+                    raise
+            if self.process.poll() is not None or time.monotonic() > self.deadline:
+                return  # it ended (or hung) before reading; finish() reports why
+            time.sleep(0.002)
+        os.set_blocking(fd, True)
+        # A leading BOM: XeTeX peeks at the first bytes for one and, finding none, would
+        # rewind, which a pipe cannot do.
+        with contextlib.suppress(BrokenPipeError), os.fdopen(fd, "wb") as stream:
+            stream.write(BOM + latex.encode("utf-8"))
+
+
+def publish(pdf: Path, output: Path) -> None:
+    """Move the new PDF into place atomically: readers never see half a file."""
+    staged = output.with_name(f".{output.name}.partial")
+    try:
+        shutil.copyfile(pdf, staged)
+        os.replace(staged, output)
+    except OSError as error:
+        staged.unlink(missing_ok=True)
+        raise CompileError(f"{output}: cannot write the PDF ({error.strerror})") from None
 
 
 def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str = MAIN) -> None:
-    """Write the document and its support files into `folder` (also used for --tex)."""
+    """Write the document and its support files into `folder` (for --tex)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in support.items():
@@ -97,34 +187,6 @@ def engine_environment(build_date: int | None = None) -> dict[str, str]:
     if build_date is not None:
         env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")
     return env
-
-
-def run_engine(folder: Path, timeout: float, build_date: int | None = None) -> None:
-    command = [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape", MAIN]
-    process = subprocess.Popen(
-        command,
-        cwd=folder,
-        env=engine_environment(build_date),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so a timeout kills xdvipdfmx too
-    )
-    try:
-        code = process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise CompileError(f"{ENGINE} did not finish within {timeout:g} s and was stopped") from None
-    if code != 0:
-        log_path = folder / "cv.log"
-        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-        font = FONT_NOT_FOUND.search(log)
-        if font:
-            raise SetupError(
-                f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
-            )
-        raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
 
 
 def first_error(log: str) -> str:

@@ -4,19 +4,20 @@ import hashlib
 import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from resumetex.compile import TIMEOUT_SECONDS, compile_pdf, write_sources
+from resumetex import cache
+from resumetex.compile import TIMEOUT_SECONDS, Engine, write_sources
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError
-from resumetex.load import load_cv
-from resumetex.locales import get_locale
-from resumetex.markup import Emphasis
-from resumetex.model import CV
-from resumetex.render import render_cv
-from resumetex.selection import override_design, select_sections
+
+if TYPE_CHECKING:
+    from resumetex.model import CV
+
+# load, render and the rest (pydantic, pylatex, yaml) are imported inside the functions that
+# use them: `render_pdf` starts XeLaTeX first, so TeX's start-up overlaps those imports,
+# and a cache hit never pays for them.
 
 DEFAULT_THEME = "default"
 
@@ -36,6 +37,17 @@ class RenderRequest:
     tex: Path | None = None  # also write the LaTeX source here
     theme: str = DEFAULT_THEME
     timeout: float = TIMEOUT_SECONDS
+    use_cache: bool = True
+
+    def options(self) -> tuple[object, ...]:
+        """What, besides the files, decides the PDF (the cache key)."""
+        return (self.lang, self.order, self.hide, self.emphasize, self.file_emphasis, self.design, self.theme)
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pdf: Path
+    cached: bool  # True: an identical earlier render was reused and no engine ran
 
 
 def default_source(lang: str) -> Path:
@@ -48,7 +60,7 @@ def default_output(lang: str) -> Path:
 
 def templates_dir() -> Path:
     """Where the themes are: inside the installed package, or `templates/` of a checkout."""
-    packaged = Path(str(resources.files("resumetex"))) / "templates"
+    packaged = Path(__file__).parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -57,8 +69,14 @@ def theme_files(theme: str) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def build_latex(request: RenderRequest) -> tuple[CV, str]:
+def build_latex(request: RenderRequest) -> "tuple[CV, str]":
     """Return the validated CV and the LaTeX source the request asks for."""
+    from resumetex.load import load_cv
+    from resumetex.locales import get_locale
+    from resumetex.markup import Emphasis
+    from resumetex.render import render_cv
+    from resumetex.selection import override_design, select_sections
+
     cv = load_cv(request.source)
     locale = get_locale(request.lang)
     view = override_design(select_sections(cv, request.order, request.hide), dict(request.design))
@@ -66,17 +84,25 @@ def build_latex(request: RenderRequest) -> tuple[CV, str]:
     return view, render_cv(view, locale, emphasis)
 
 
-def render_pdf(request: RenderRequest) -> Path:
-    """Render `request.source` to `request.output`; return the PDF's path."""
-    cv, latex = build_latex(request)
+def render_pdf(request: RenderRequest) -> RenderResult:
+    """Render `request.source` to `request.output`, or reuse an identical earlier render."""
     support = theme_files(request.theme)
-    if request.tex:
-        write_sources(request.tex.parent, latex, support, main=request.tex.name)
-    try:
-        compile_pdf(latex, support, request.output, timeout=request.timeout, build_date=build_date(request.source))
-    except MissingGlyphsError as error:
-        raise MissingGlyphsError(error.glyphs, f"{request.source}: {error}\n{where_used(cv, error.glyphs)}") from None
-    return request.output
+    date = build_date(request.source)
+    key = cache.render_key(request.source, request.options(), support, date) if request.use_cache else None
+    if key and not request.tex and cache.restore(key, request.output):
+        return RenderResult(request.output, cached=True)
+    with Engine(request.output, timeout=request.timeout, build_date=date) as engine:
+        cv, latex = build_latex(request)  # while TeX loads its format
+        if request.tex:
+            write_sources(request.tex.parent, latex, support, main=request.tex.name)
+        try:
+            engine.finish(latex, support)
+        except MissingGlyphsError as error:
+            message = f"{request.source}: {error}\n{where_used(cv, error.glyphs)}"
+            raise MissingGlyphsError(error.glyphs, message) from None
+    if key:
+        cache.store(key, request.output)
+    return RenderResult(request.output, cached=False)
 
 
 @dataclass(frozen=True)
@@ -87,11 +113,17 @@ class BuildResult:
     failures: list[str]
 
 
-def build_all(data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None) -> BuildResult:
+def build_all(
+    data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None, use_cache: bool = True
+) -> BuildResult:
     """Render every data/cv.LANG.yaml at once (one engine per core).
 
     Into `out_dir` as cv.LANG.pdf; or, with `dist`, as release files named for the owner
     (Ziyi-Yang-CV-zh.pdf) with a SHA256SUMS file beside them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from resumetex.load import load_cv
+
     sources = sorted(data_dir.glob("cv.*.yaml"))
     if not sources:
         raise DataError([f"{data_dir}: no cv.LANG.yaml files to build"])
@@ -101,12 +133,12 @@ def build_all(data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist
         output = out_dir / f"cv.{lang}.pdf"
         if dist is not None:
             output = dist / f"{owner_slug(load_cv(source))}-CV-{lang}.pdf"
-        requests.append(RenderRequest(source=source, output=output, lang=lang))
+        requests.append(RenderRequest(source=source, output=output, lang=lang, use_cache=use_cache))
     pdfs, failures = [], []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
             try:
-                pdfs.append(future.result())
+                pdfs.append(future.result().pdf)
             except ResumeError as error:
                 failures.append(f"{request.source}: {error}")
     if dist is not None and not failures:
@@ -115,7 +147,7 @@ def build_all(data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist
     return BuildResult(pdfs, failures)
 
 
-def owner_slug(cv: CV) -> str:
+def owner_slug(cv: "CV") -> str:
     """A file-name-safe form of the owner's (Latin) name: `Ziyi Yang` → `Ziyi-Yang`."""
     for name in [*cv.header.author_names, cv.header.name]:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
@@ -142,7 +174,7 @@ def build_date(source: Path) -> int:
     return int(committed) if committed.isdigit() else int(source.stat().st_mtime)
 
 
-def where_used(cv: CV, glyphs: list[str]) -> str:
+def where_used(cv: "CV", glyphs: list[str]) -> str:
     """Name the fields that hold each character, so the user can find and change it."""
     lines = []
     for char in glyphs:

@@ -1,0 +1,87 @@
+"""A content-addressed store of rendered PDFs: an unchanged input is never typeset twice.
+
+The key covers everything that shapes the PDF: the data file's bytes, every option, the theme's
+files, the build date, the resumetex version, and a fingerprint of the installed TeX and fonts.
+Stdlib only, so a cache hit costs no more than reading the inputs."""
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import resumetex
+
+KEEP = 64  # PDFs kept; older ones are removed when a new one is stored
+
+# Files that change whenever TeX packages or fonts are installed, upgraded or removed:
+# kpathsea's file databases (rebuilt by mktexlsr), the format, and fontconfig's cache.
+TOOLCHAIN_MARKERS = (
+    "/var/lib/texmf/ls-R",
+    "/usr/share/texlive/texmf-dist/ls-R",
+    "/usr/share/texmf/ls-R",
+    "/var/lib/texmf/web2c/xetex/xelatex.fmt",
+    "/var/cache/fontconfig",
+)
+
+
+def cache_dir() -> Path:
+    """$RESUMETEX_CACHE_DIR, else $XDG_CACHE_HOME/resumetex, else ~/.cache/resumetex."""
+    if os.environ.get("RESUMETEX_CACHE_DIR"):
+        return Path(os.environ["RESUMETEX_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "resumetex"
+
+
+def render_key(source: Path, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str | None:
+    """The key of one render, or None when the source cannot be read (the loader says why)."""
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    for part in (resumetex.__version__, repr(list(options)), str(build_date), toolchain_fingerprint()):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data + b"\0")
+    for name, content in sorted(support.items()):
+        digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
+def toolchain_fingerprint() -> str:
+    engine = shutil.which("xelatex")
+    paths = [os.path.realpath(engine)] if engine else []
+    stamps = []
+    for path in [*paths, *TOOLCHAIN_MARKERS]:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamps)
+
+
+def restore(key: str, output: Path) -> bool:
+    """Copy the cached PDF for `key` to `output` (atomically); False when there is none."""
+    cached = cache_dir() / f"{key}.pdf"
+    if not cached.is_file():
+        return False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staged = output.with_name(f".{output.name}.partial")
+    shutil.copyfile(cached, staged)
+    os.replace(staged, output)
+    return True
+
+
+def store(key: str, pdf: Path) -> None:
+    """Keep a copy of `pdf` under `key`; a cache that cannot be written is skipped silently."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = folder / f".{key}.partial"
+        shutil.copyfile(pdf, staged)
+        os.replace(staged, folder / f"{key}.pdf")
+        for old in sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
