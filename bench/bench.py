@@ -108,6 +108,12 @@ def main() -> None:
         [RESUMETEX, "render", "-o", str(work / "warm.pdf")], cwd=ROOT, check=True, env=env, capture_output=True
     )
     big = {n: synthetic_cv(work, n) for n in (1, 6, 12, 18)}
+    # zh and en without their variants: the build case compares with two plain renders.
+    (work / "data").mkdir()
+    for lang in ("zh", "en"):
+        data = yaml.safe_load((ROOT / "data" / f"cv.{lang}.yaml").read_text(encoding="utf-8"))
+        data.pop("variants", None)
+        (work / "data" / f"cv.{lang}.yaml").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     floor_command = ["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "cv.tex"]
     cases: dict[str, tuple[list[str], Path]] = {
@@ -118,7 +124,28 @@ def main() -> None:
         "resumetex validate": ([RESUMETEX, "validate"], ROOT),
         "render zh": ([RESUMETEX, "render", "--no-cache", "-o", str(work / "zh.pdf")], ROOT),
         "render en": ([RESUMETEX, "render", "--no-cache", "--lang", "en", "-o", str(work / "en.pdf")], ROOT),
-        "build zh + en": ([RESUMETEX, "build", "--no-cache", "--out", str(work / "all")], ROOT),
+        "build zh + en": (
+            [RESUMETEX, "build", "--no-cache", "--data", str(work / "data"), "--out", str(work / "all")],
+            ROOT,
+        ),
+        "max-pages search": (
+            [
+                RESUMETEX,
+                "render",
+                "--no-cache",
+                "--max-pages",
+                "2",
+                *("--design", "font_size=12"),
+                *("--design", "spacing=2"),
+                "-o",
+                str(work / "fit.pdf"),
+            ],
+            ROOT,
+        ),
+        "variant onepage (fit)": (
+            [RESUMETEX, "render", "--no-cache", "--variant", "onepage", "-o", str(work / "one.pdf")],
+            ROOT,
+        ),
     }
     for copies, source in big.items():
         cases[f"synthetic x{copies}"] = (
@@ -149,6 +176,8 @@ def main() -> None:
             f"{median['build zh + en'] / (median['render zh'] + median['render en']):.2f}x sequential",
             "well under 1x",
         ),
+        ("max-pages search", f"{median['max-pages search'] / median['render zh']:.2f}x a render", "<= 3x a render"),
+        ("variant onepage (fit)", f"{median['variant onepage (fit)'] / median['render zh']:.2f}x a render", "<= 3x"),
     ]
     print(f"{'case':28} {'median s':>9} {'PSS MB':>7} {'RSS MB':>7}  {'measure':22} target")
     for name, measure, target in rows:

@@ -54,7 +54,9 @@ def visible_strings(cv: CV) -> list[str]:
     """Every string of the CV that a reader must find in the PDF, without markup."""
     shown = []
     for path, value in strings(cv.model_dump()):
-        if path.startswith("design.") or path.endswith((".url", ".key", "homepage")) or value == "present":
+        if path.startswith(("design.", "variants.")) or ".tags[" in path:
+            continue  # settings, not text
+        if path.endswith((".url", ".key", "homepage")) or value == "present":
             continue
         if path.endswith((".start", ".end")) and cv.design.date_format != "YYYY.MM":
             continue  # printed in another form, e.g. Sep 2023

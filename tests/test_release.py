@@ -73,7 +73,8 @@ def test_release_build_names_files_for_the_owner_with_checksums(tmp_path: Path) 
     result = build_all(ROOT / "data", dist=tmp_path / "dist")
     assert result.failures == []
     names = sorted(p.name for p in (tmp_path / "dist").iterdir())
-    assert names == ["SHA256SUMS", "Ziyi-Yang-CV-en.pdf", "Ziyi-Yang-CV-zh.pdf"]
+    pdfs = [f"Ziyi-Yang-CV-{lang}{variant}.pdf" for lang in ("en", "zh") for variant in ("", "-onepage", "-research")]
+    assert names == sorted(["SHA256SUMS", *pdfs])
     check = subprocess.run(["sha256sum", "--check", "SHA256SUMS"], cwd=tmp_path / "dist", capture_output=True)
     assert check.returncode == 0
 
@@ -84,7 +85,7 @@ def test_build_reports_a_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     (data / "cv.zh.yaml").write_bytes(SEED_ZH.read_bytes())
     (data / "cv.en.yaml").write_text("header: {name: x}\nsections: [{key: awards}]\n")
     result = build_all(data, tmp_path / "out")
-    assert [p.name for p in result.pdfs] == ["cv.zh.pdf"]
+    assert sorted(p.name for p in result.pdfs) == ["cv.zh.onepage.pdf", "cv.zh.pdf", "cv.zh.research.pdf"]
     assert len(result.failures) == 1 and "awards" in result.failures[0]
 
 

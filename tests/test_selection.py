@@ -3,8 +3,8 @@
 import pytest
 
 from resumetex.errors import UsageError
-from resumetex.model import CV
-from resumetex.selection import select_sections
+from resumetex.model import CV, all_bullets
+from resumetex.selection import Cut, select_sections, select_tags, tailor
 
 
 def keys(cv: CV) -> list[str]:
@@ -31,3 +31,45 @@ def test_unknown_key_lists_the_valid_ones(seed_cv: CV) -> None:
         "--order: unknown section 'awards'; this CV has: education, experience, research, projects, publications"
     )
     assert caught.value.exit_code == 2
+
+
+def titles(cv: CV) -> list[str]:
+    return [getattr(e, "title", "") for s in cv.sections for e in s.entries if hasattr(e, "title")]
+
+
+def bullet_count(cv: CV) -> int:
+    return sum(len(all_bullets(e)) for s in cv.sections for e in s.entries)
+
+
+def test_exclude_tags_drops_tagged_entries_and_bullets(seed_cv: CV) -> None:
+    view = select_tags(seed_cv, drop=["detail"])
+    assert "策略与奖励模型协同适应的互教学习" not in titles(view)
+    assert bullet_count(view) == bullet_count(seed_cv) - 10  # the method bullets
+    assert all("detail" not in b.tags for s in view.sections for e in s.entries for b in all_bullets(e))
+
+
+def test_tags_keep_untagged_items_and_the_selected_ones(seed_cv: CV) -> None:
+    view = select_tags(seed_cv, keep=["industry"])
+    assert "策略与奖励模型协同适应的互教学习" not in titles(view)  # tagged detail only
+    assert any("industry" in b.tags for s in view.sections for e in s.entries for b in all_bullets(e))
+    assert "基于加权奖励偏好优化的隐式模型融合" in titles(view)  # untagged entry stays
+
+
+def test_unknown_tag_lists_the_known_ones(seed_cv: CV) -> None:
+    with pytest.raises(UsageError, match=r"--tags: unknown tag 'rl'; this CV has: detail, industry"):
+        select_tags(seed_cv, keep=["rl"])
+
+
+def test_variant_applies_and_flags_override_it(seed_cv: CV) -> None:
+    view, _ = tailor(seed_cv, Cut(variant="research"))
+    assert keys(view)[:2] == ["research", "publications"]
+    assert view.design.max_pages == 2
+    view, _ = tailor(seed_cv, Cut(variant="research", order=("education",), max_pages=3))
+    assert keys(view)[0] == "education" and view.design.max_pages == 3
+    view, _ = tailor(seed_cv, Cut(variant="onepage", exclude_tags=()))
+    assert bullet_count(view) == bullet_count(seed_cv)  # the flag's empty list replaced the variant's
+
+
+def test_unknown_variant_lists_the_known_ones(seed_cv: CV) -> None:
+    with pytest.raises(UsageError, match=r"--variant: unknown variant 'short'; this CV has: onepage, research"):
+        tailor(seed_cv, Cut(variant="short"))

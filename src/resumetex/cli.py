@@ -23,8 +23,11 @@ def split_settings(
     return tuple(pairs)
 
 
-def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """`a,b` → ('a', 'b'); not given → None, so a variant's value holds."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -49,6 +52,24 @@ def main() -> None:
 )
 @click.option("--order", callback=split_keys, metavar="KEY,...", help="Put these sections first, in this order.")
 @click.option("--hide", callback=split_keys, metavar="KEY,...", help="Leave these sections out.")
+@click.option(
+    "--tags",
+    callback=split_keys,
+    metavar="TAG,...",
+    help="Keep untagged entries and bullets, and those with these tags.",
+)
+@click.option(
+    "--exclude-tags", callback=split_keys, metavar="TAG,...", help="Drop entries and bullets with these tags."
+)
+@click.option(
+    "--variant", metavar="NAME", help="Apply a named cut from the file's `variants:`; other flags override it."
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Fit in N pages by tightening spacing, then margins, then type (not below 9 pt or 1 cm).",
+)
 @click.option("--emphasize", multiple=True, metavar="TERM", help="Set every occurrence of TERM in bold (repeatable).")
 @click.option(
     "--file-emphasis/--no-file-emphasis",
@@ -79,8 +100,12 @@ def render(
     source: Path | None,
     lang: str,
     output: Path | None,
-    order: tuple[str, ...],
-    hide: tuple[str, ...],
+    order: tuple[str, ...] | None,
+    hide: tuple[str, ...] | None,
+    tags: tuple[str, ...] | None,
+    exclude_tags: tuple[str, ...] | None,
+    variant: str | None,
+    max_pages: int | None,
     emphasize: tuple[str, ...],
     file_emphasis: bool,
     design: tuple[tuple[str, str], ...],
@@ -96,6 +121,8 @@ def render(
       resumetex render --lang zh
       resumetex render other.yaml -o out/me.pdf
       resumetex render --order publications,research --hide education --emphasize DAPO
+      resumetex render --variant onepage          # -> build/cv.zh.onepage.pdf
+      resumetex render --max-pages 1 --exclude-tags detail
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
     """
@@ -103,18 +130,26 @@ def render(
 
     request = pipeline.RenderRequest(
         source=source or pipeline.default_source(lang),
-        output=output or pipeline.default_output(lang),
+        output=output or pipeline.default_output(lang, variant),
         lang=lang,
         order=order,
         hide=hide,
-        emphasize=emphasize,
+        tags=tags,
+        exclude_tags=exclude_tags,
+        variant=variant,
+        max_pages=max_pages,
+        emphasize=emphasize or None,
         file_emphasis=file_emphasis,
         design=design,
         tex=tex,
         use_cache=cache,
     )
     result = run(lambda: pipeline.render_pdf(request))
-    click.echo(f"wrote {result.pdf}" + (" (unchanged input: reused the last render)" if result.cached else ""))
+    note = " (unchanged input: reused the last render)" if result.cached else ""
+    if result.fitted:
+        fitted = result.fitted
+        note = f" (fitted: {fitted.font_size:g} pt type, {fitted.margin:g} cm margins, spacing {fitted.spacing:g})"
+    click.echo(f"wrote {result.pdf}{note}")
 
 
 T = TypeVar("T")

@@ -46,8 +46,9 @@ def compile_pdf(
     Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
-    with Engine(output, timeout=timeout, build_date=build_date) as engine:
-        return engine.finish(latex, support)
+    prepare_output(output)
+    with Engine(timeout=timeout, build_date=build_date) as engine:
+        return engine.finish(latex, support, output)
 
 
 class Engine:
@@ -56,13 +57,15 @@ class Engine:
     The engine reads cv.tex from a named pipe, so TeX loads its format while resumetex is
     still validating and rendering; `finish` then writes the document into the pipe."""
 
-    def __init__(self, output: Path, *, timeout: float = TIMEOUT_SECONDS, build_date: int | None = None) -> None:
+    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, build_date: int | None = None, draft: bool = False) -> None:
+        """With `draft`, the engine writes only XeTeX's .xdv (no PDF step): enough to count
+        pages, and `to_pdf` converts the one worth keeping."""
         if shutil.which(ENGINE) is None:
             raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
-        prepare_output(output)
-        self.output = output
         self.deadline = time.monotonic() + timeout
         self.timeout = timeout
+        self.build_date = build_date
+        self.result = "cv.xdv" if draft else "cv.pdf"
         self.folder = Path(tempfile.mkdtemp(prefix="resumetex-"))
         os.mkfifo(self.folder / MAIN)
         command = [
@@ -72,6 +75,7 @@ class Engine:
             "-file-line-error",
             "-no-shell-escape",
             "-no-parse-first-line",  # TeX would otherwise open the pipe twice
+            *(["-no-pdf"] if draft else []),
             MAIN,
         ]
         self.process = subprocess.Popen(
@@ -98,8 +102,8 @@ class Engine:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
-    def finish(self, latex: str, support: dict[str, bytes]) -> str:
-        """Give the engine its document, wait for the PDF and move it into place; return the log."""
+    def finish(self, latex: str, support: dict[str, bytes], output: Path) -> str:
+        """Give the engine its document, wait for the PDF and move it to `output`; return the log."""
         for name, content in support.items():
             (self.folder / name).write_bytes(content)
         self.feed(latex)
@@ -121,10 +125,10 @@ class Engine:
         if missing:
             shown = ", ".join(f"{g.char!r} (U+{ord(g.char):04X})" for g in missing)
             raise MissingGlyphsError([g.char for g in missing], f"no installed font has these characters: {shown}")
-        pdf = self.folder / "cv.pdf"
-        if not pdf.exists():
+        result = self.folder / self.result
+        if not result.exists():
             raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
-        publish(pdf, self.output)
+        publish(result, output)
         return log
 
     def feed(self, latex: str) -> None:
@@ -145,6 +149,14 @@ class Engine:
         # rewind, which a pipe cannot do.
         with contextlib.suppress(BrokenPipeError), os.fdopen(fd, "wb") as stream:
             stream.write(BOM + latex.encode("utf-8"))
+
+
+def to_pdf(xdv: Path, output: Path, build_date: int | None = None) -> None:
+    """Convert a draft's .xdv into the PDF the engine would have written."""
+    command = ["xdvipdfmx", "-q", "-o", output.name, xdv.name]
+    done = subprocess.run(command, cwd=xdv.parent, env=engine_environment(build_date), capture_output=True)
+    if done.returncode != 0 or not (xdv.parent / output.name).exists():
+        raise CompileError(f"xdvipdfmx failed: {done.stderr.decode(errors='replace').strip()}")
 
 
 def publish(pdf: Path, output: Path) -> None:
@@ -207,3 +219,18 @@ def missing_glyphs(log: str) -> list[MissingGlyph]:
         char = chr(int(match.group(1)[2:], 16))
         seen.setdefault(char, MissingGlyph(char, match.group(2)))
     return list(seen.values())
+
+
+def page_count(log: str) -> int:
+    """How many pages the run wrote (to a .pdf or a draft .xdv), from the log's last line."""
+    match = re.search(r"Output written on \S+ \((\d+) pages?", log)
+    return int(match.group(1)) if match else 0
+
+
+def page_fill(log: str) -> float:
+    """Pages used, the last one fractional (the theme reports its height), e.g. 1.62."""
+    match = re.search(r"resumetex-fill: (\d+) ([\d.]+)pt ([\d.]+)pt", log)
+    if not match:
+        return float(page_count(log))
+    page, used, height = int(match.group(1)), float(match.group(2)), float(match.group(3))
+    return page - 1 + used / height

@@ -19,6 +19,7 @@ class Locale:
     latex_class: str  # the document class and its options
     class_options: tuple[str, ...]
     line_spacing: float  # the default baseline distance / font size
+    tight_line_spacing: float  # the least --max-pages may use
     document_title: str  # the PDF's title, with {name}
     language_tag: str  # BCP 47, for the PDF's /Lang
 
@@ -39,6 +40,7 @@ LOCALES = {
         latex_class="ctexart",
         class_options=("fontset=none", "linespread=1"),
         line_spacing=1.45,
+        tight_line_spacing=1.3,  # CJK lines need more air than Latin ones
         document_title="{name} - 简历",
         language_tag="zh-CN",
     ),
@@ -55,6 +57,7 @@ LOCALES = {
         latex_class="article",
         class_options=(),
         line_spacing=1.2,
+        tight_line_spacing=1.1,
         document_title="{name} - CV",
         language_tag="en",
     ),

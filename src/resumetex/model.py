@@ -68,6 +68,7 @@ class Link(Strict):
 class Bullet(Strict):
     text: Prose = Field(description="The bullet's sentence.")
     label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
+    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 
     @model_validator(mode="before")
     @classmethod
@@ -106,6 +107,7 @@ class Education(Strict):
     start: Month
     end: EndMonth
     bullets: list[Bullet] = Field(default_factory=list, description="Optional details.")
+    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 
 
 class Experience(Strict):
@@ -115,6 +117,7 @@ class Experience(Strict):
     start: Month
     end: EndMonth
     bullets: list[Bullet] = Field(default_factory=list, description="What was done and achieved.")
+    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 
 
 class Project(Strict):
@@ -123,6 +126,7 @@ class Project(Strict):
     summary: Prose | None = Field(None, description="A paragraph describing the work.")
     groups: list[BulletGroup] = Field(default_factory=list, description="Headed lists of points.")
     bullets: list[Bullet] = Field(default_factory=list, description="Points without a heading.")
+    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 
 
 class Publication(Strict):
@@ -130,6 +134,7 @@ class Publication(Strict):
     title: str = Field(description="The paper's title.")
     venue: Prose = Field(description="Where it appeared, e.g. `ICLR 2025`.")
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
+    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 
 
 def check_colour(value: str) -> str:
@@ -155,6 +160,21 @@ class Design(Strict):
     date_format: Literal["YYYY.MM", "YYYY-MM", "MM/YYYY", "month YYYY"] = Field(
         "YYYY.MM", description="How dates are printed; `month YYYY` uses the language's month names."
     )
+    spacing: float = Field(1.0, ge=0.3, le=2.0, description="Scales the space between sections and entries.")
+    max_pages: int | None = Field(
+        None, ge=1, description="Fit the résumé in this many pages by tightening the layout (never by cutting)."
+    )
+
+
+class Variant(Strict):
+    """A named cut of the résumé: `--variant NAME` applies it; command-line flags override it."""
+
+    order: list[str] = Field(default_factory=list, description="Sections first, in this order.")
+    hide: list[str] = Field(default_factory=list, description="Sections left out.")
+    tags: list[str] = Field(default_factory=list, description="Keep untagged items and items with one of these tags.")
+    exclude_tags: list[str] = Field(default_factory=list, description="Drop items with any of these tags.")
+    emphasize: list[str] = Field(default_factory=list, description="Terms set in bold.")
+    max_pages: int | None = Field(None, ge=1, description="Fit in this many pages.")
 
 
 class SectionBase(Strict):
@@ -199,6 +219,7 @@ class CV(Strict):
 
     header: Header
     design: Design = Field(Design(), description="Look of the PDF: colour, size, margins, paper.")
+    variants: dict[str, Variant] = Field(default_factory=dict, description="Named cuts, e.g. onepage.")
     sections: list[Section] = Field(description="Sections in print order; each key at most once.")
 
     @model_validator(mode="after")
@@ -208,6 +229,27 @@ class CV(Strict):
             if keys.count(key) > 1:
                 raise ValueError(f"section `{key}` appears {keys.count(key)} times; merge its entries into one")
         return self
+
+    def tags(self) -> list[str]:
+        """Every tag used anywhere in the CV, sorted."""
+        found: set[str] = set()
+        for section in self.sections:
+            for entry in section.entries:
+                found.update(entry.tags)
+                for bullet in all_bullets(entry):
+                    found.update(bullet.tags)
+        return sorted(found)
+
+
+Entry = Education | Experience | Project | Publication
+
+
+def all_bullets(entry: Entry) -> list[Bullet]:
+    """An entry's bullets, those under group headings included."""
+    bullets = list(getattr(entry, "bullets", []))
+    for group in getattr(entry, "groups", []):
+        bullets.extend(group.bullets)
+    return bullets
 
 
 def cv_json_schema() -> str:

@@ -1,19 +1,32 @@
-"""The one library call behind `resumetex render`: load → select → render → compile."""
+"""The one library call behind `resumetex render`: load → tailor → render → compile."""
 
 import hashlib
 import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resumetex import cache
-from resumetex.compile import TIMEOUT_SECONDS, Engine, write_sources
+from resumetex.compile import (
+    TIMEOUT_SECONDS,
+    Engine,
+    page_count,
+    page_fill,
+    prepare_output,
+    publish,
+    to_pdf,
+    write_sources,
+)
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError
 
 if TYPE_CHECKING:
-    from resumetex.model import CV
+    from resumetex.fit import Trial
+    from resumetex.locales import Locale
+    from resumetex.markup import Emphasis
+    from resumetex.model import CV, Design
 
 # load, render and the rest (pydantic, pylatex, yaml) are imported inside the functions that
 # use them: `render_pdf` starts XeLaTeX first, so TeX's start-up overlaps those imports,
@@ -24,16 +37,23 @@ DEFAULT_THEME = "default"
 
 @dataclass(frozen=True)
 class RenderRequest:
-    """Everything one render needs; the CLI fills it from its options."""
+    """Everything one render needs; the CLI fills it from its options.
+
+    For order, hide, tags, exclude_tags and emphasize, None means "not given": the
+    variant's value (or nothing) holds."""
 
     source: Path
     output: Path
     lang: str = "zh"
-    order: tuple[str, ...] = ()
-    hide: tuple[str, ...] = ()
-    emphasize: tuple[str, ...] = ()
+    order: tuple[str, ...] | None = None
+    hide: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
+    exclude_tags: tuple[str, ...] | None = None
+    emphasize: tuple[str, ...] | None = None
     file_emphasis: bool = True  # the file's own **bold** and author_names
     design: tuple[tuple[str, str], ...] = ()  # (setting, value) overrides for this run
+    max_pages: int | None = None
+    variant: str | None = None
     tex: Path | None = None  # also write the LaTeX source here
     theme: str = DEFAULT_THEME
     timeout: float = TIMEOUT_SECONDS
@@ -41,21 +61,43 @@ class RenderRequest:
 
     def options(self) -> tuple[object, ...]:
         """What, besides the files, decides the PDF (the cache key)."""
-        return (self.lang, self.order, self.hide, self.emphasize, self.file_emphasis, self.design, self.theme)
+        return (
+            self.lang,
+            self.order,
+            self.hide,
+            self.tags,
+            self.exclude_tags,
+            self.emphasize,
+            self.file_emphasis,
+            self.design,
+            self.max_pages,
+            self.variant,
+            self.theme,
+        )
 
 
 @dataclass(frozen=True)
 class RenderResult:
     pdf: Path
     cached: bool  # True: an identical earlier render was reused and no engine ran
+    fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated, tailored CV with what it is rendered with."""
+
+    cv: "CV"
+    locale: "Locale"
+    emphasis: "Emphasis"
 
 
 def default_source(lang: str) -> Path:
     return Path("data") / f"cv.{lang}.yaml"
 
 
-def default_output(lang: str) -> Path:
-    return Path("build") / f"cv.{lang}.pdf"
+def default_output(lang: str, variant: str | None = None) -> Path:
+    return Path("build") / (f"cv.{lang}.{variant}.pdf" if variant else f"cv.{lang}.pdf")
 
 
 def templates_dir() -> Path:
@@ -69,19 +111,46 @@ def theme_files(theme: str) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def build_latex(request: RenderRequest) -> "tuple[CV, str]":
-    """Return the validated CV and the LaTeX source the request asks for."""
+def prepare(request: RenderRequest) -> Prepared:
+    """Load and validate the CV, then cut it as the request (and its variant) asks."""
     from resumetex.load import load_cv
     from resumetex.locales import get_locale
     from resumetex.markup import Emphasis
-    from resumetex.render import render_cv
-    from resumetex.selection import override_design, select_sections
+    from resumetex.selection import Cut, tailor
 
     cv = load_cv(request.source)
     locale = get_locale(request.lang)
-    view = override_design(select_sections(cv, request.order, request.hide), dict(request.design))
-    emphasis = Emphasis(tuple(request.emphasize), request.file_emphasis)
-    return view, render_cv(view, locale, emphasis)
+    cut = Cut(
+        order=request.order,
+        hide=request.hide,
+        tags=request.tags,
+        exclude_tags=request.exclude_tags,
+        emphasize=request.emphasize,
+        max_pages=request.max_pages,
+        design=request.design,
+        variant=request.variant,
+    )
+    view, terms = tailor(cv, cut)
+    return Prepared(view, locale, Emphasis(terms, request.file_emphasis))
+
+
+def latex_at(prepared: Prepared, density: float = 0.0) -> str:
+    """The LaTeX source of the prepared CV, its layout tightened to `density` (see fit.py)."""
+    from resumetex.fit import densify
+    from resumetex.render import render_cv
+
+    cv, locale = prepared.cv, prepared.locale
+    if density > 0:
+        line_spacing = cv.design.line_spacing or locale.line_spacing
+        design = densify(cv.design, density, line_spacing, locale.tight_line_spacing)
+        cv = cv.model_copy(update={"design": design})
+    return render_cv(cv, locale, prepared.emphasis)
+
+
+def build_latex(request: RenderRequest) -> "tuple[CV, str]":
+    """Return the tailored CV and the LaTeX source the request asks for (no fitting)."""
+    prepared = prepare(request)
+    return prepared.cv, latex_at(prepared)
 
 
 def render_pdf(request: RenderRequest) -> RenderResult:
@@ -91,18 +160,58 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     key = cache.render_key(request.source, request.options(), support, date) if request.use_cache else None
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
-    with Engine(request.output, timeout=request.timeout, build_date=date) as engine:
-        cv, latex = build_latex(request)  # while TeX loads its format
-        if request.tex:
-            write_sources(request.tex.parent, latex, support, main=request.tex.name)
+    prepare_output(request.output)
+    with Engine(timeout=request.timeout, build_date=date) as engine:
+        prepared = prepare(request)  # while TeX loads its format
         try:
-            engine.finish(latex, support)
+            density = typeset(prepared, engine, support, request, date)
         except MissingGlyphsError as error:
-            message = f"{request.source}: {error}\n{where_used(cv, error.glyphs)}"
+            message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
             raise MissingGlyphsError(error.glyphs, message) from None
+    if request.tex:
+        write_sources(request.tex.parent, latex_at(prepared, density), support, main=request.tex.name)
     if key:
         cache.store(key, request.output)
-    return RenderResult(request.output, cached=False)
+    fitted = fitted_design(prepared, density) if density > 0 else None
+    return RenderResult(request.output, cached=False, fitted=fitted)
+
+
+def typeset(prepared: Prepared, engine: Engine, support: dict[str, bytes], request: RenderRequest, date: int) -> float:
+    """Write the PDF; with max_pages, search for the roomiest layout that fits. Returns its density."""
+    max_pages = prepared.cv.design.max_pages
+    if not max_pages:
+        engine.finish(latex_at(prepared), support, request.output)
+        return 0.0
+    from resumetex.fit import Trial, fit_pages
+
+    unused = [engine]  # the engine already running serves the first trial, at density 0
+    with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
+
+        def trial(density: float) -> "Trial":
+            latex = latex_at(prepared, density)
+            if density == 0.0 and unused:
+                result = Path(scratch) / "trial-0.000.pdf"
+                log = unused.pop().finish(latex, support, result)
+            else:  # a draft: pages are counted from the .xdv, only the winner becomes a PDF
+                result = Path(scratch) / f"trial-{density:.3f}.xdv"
+                with Engine(timeout=request.timeout, build_date=date, draft=True) as extra:
+                    log = extra.finish(latex, support, result)
+            return Trial(density, page_count(log), page_fill(log), result)
+
+        best = fit_pages(max_pages, trial)
+        pdf = best.output
+        if pdf.suffix == ".xdv":
+            pdf = pdf.with_suffix(".pdf")
+            to_pdf(best.output, pdf, date)
+        publish(pdf, request.output)
+        return best.density
+
+
+def fitted_design(prepared: Prepared, density: float) -> "Design":
+    from resumetex.fit import densify
+
+    design, locale = prepared.cv.design, prepared.locale
+    return densify(design, density, design.line_spacing or locale.line_spacing, locale.tight_line_spacing)
 
 
 @dataclass(frozen=True)
@@ -116,10 +225,10 @@ class BuildResult:
 def build_all(
     data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None, use_cache: bool = True
 ) -> BuildResult:
-    """Render every data/cv.LANG.yaml at once (one engine per core).
+    """Render every data/cv.LANG.yaml, and each of its variants, at once (one engine per core).
 
-    Into `out_dir` as cv.LANG.pdf; or, with `dist`, as release files named for the owner
-    (Ziyi-Yang-CV-zh.pdf) with a SHA256SUMS file beside them."""
+    Into `out_dir` as cv.LANG.pdf and cv.LANG.VARIANT.pdf; or, with `dist`, as release files
+    named for the owner (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.pdf) with SHA256SUMS."""
     from concurrent.futures import ThreadPoolExecutor
 
     from resumetex.load import load_cv
@@ -127,20 +236,31 @@ def build_all(
     sources = sorted(data_dir.glob("cv.*.yaml"))
     if not sources:
         raise DataError([f"{data_dir}: no cv.LANG.yaml files to build"])
-    requests = []
+    requests, failures = [], []
     for source in sources:
         lang = source.name.split(".")[1]
-        output = out_dir / f"cv.{lang}.pdf"
-        if dist is not None:
-            output = dist / f"{owner_slug(load_cv(source))}-CV-{lang}.pdf"
-        requests.append(RenderRequest(source=source, output=output, lang=lang, use_cache=use_cache))
-    pdfs, failures = [], []
+        try:
+            cv = load_cv(source)
+        except ResumeError as error:
+            failures.append(f"{source}: {error}")
+            continue
+        for variant in [None, *cv.variants]:
+            if dist is None:
+                output = out_dir / default_output(lang, variant).name
+            else:
+                output = dist / f"{owner_slug(cv)}-CV-{lang}{'-' + variant if variant else ''}.pdf"
+            requests.append(
+                RenderRequest(source=source, output=output, lang=lang, variant=variant, use_cache=use_cache)
+            )
+    pdfs = []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
             try:
                 pdfs.append(future.result().pdf)
             except ResumeError as error:
-                failures.append(f"{request.source}: {error}")
+                failures.append(
+                    f"{request.source}{' --variant ' + request.variant if request.variant else ''}: {error}"
+                )
     if dist is not None and not failures:
         sums = [f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}  {pdf.name}\n" for pdf in sorted(pdfs)]
         (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")

@@ -74,6 +74,7 @@ def theme_options(design: Design, locale: Locale) -> NoEscape:
         "margin": f"{design.margin:g}cm",
         "paper": f"{design.paper}paper",
         "links": design.links,
+        "spacing": f"{design.spacing:g}",
     }
     return NoEscape(",".join(f"{key}={value}" for key, value in options.items()))
 

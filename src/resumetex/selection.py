@@ -1,11 +1,51 @@
-"""CV → CV view: which sections are printed, in what order, and how. Pure; no I/O."""
+"""CV → CV view: which sections and items are printed, in what order, and how. Pure; no I/O."""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from resumetex.errors import UsageError
-from resumetex.model import CV, Design, Section
+from resumetex.model import CV, Design, Entry, Project, Publication, Section, Variant
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What the command line asks for; None means "not given", so a variant's value holds."""
+
+    order: tuple[str, ...] | None = None
+    hide: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
+    exclude_tags: tuple[str, ...] | None = None
+    emphasize: tuple[str, ...] | None = None
+    max_pages: int | None = None
+    design: tuple[tuple[str, str], ...] = ()
+    variant: str | None = None
+
+
+def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
+    """Return the CV view `cut` asks for (a variant, then flags over it), and the terms to emphasize."""
+    variant = pick_variant(cv, cut.variant)
+
+    def chosen(flag: tuple[str, ...] | None, from_variant: list[str]) -> tuple[str, ...]:
+        return flag if flag is not None else tuple(from_variant)
+
+    view = select_sections(cv, chosen(cut.order, variant.order), chosen(cut.hide, variant.hide))
+    view = select_tags(view, chosen(cut.tags, variant.tags), chosen(cut.exclude_tags, variant.exclude_tags))
+    settings = dict(cut.design)
+    max_pages = cut.max_pages or variant.max_pages
+    if max_pages:
+        settings["max_pages"] = str(max_pages)
+    return override_design(view, settings), chosen(cut.emphasize, variant.emphasize)
+
+
+def pick_variant(cv: CV, name: str | None) -> Variant:
+    if name is None:
+        return Variant()
+    if name not in cv.variants:
+        known = ", ".join(cv.variants) or "none (add a `variants:` block)"
+        raise UsageError(f"--variant: unknown variant {name!r}; this CV has: {known}")
+    return cv.variants[name]
 
 
 def select_sections(cv: CV, order: Sequence[str] = (), hide: Sequence[str] = ()) -> CV:
@@ -21,6 +61,38 @@ def select_sections(cv: CV, order: Sequence[str] = (), hide: Sequence[str] = ())
     first = [by_key[key] for key in dict.fromkeys(order)]
     ordered = first + [section for section in cv.sections if section.key not in order]
     return cv.model_copy(update={"sections": [s for s in ordered if s.key not in hide]})
+
+
+def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> CV:
+    """Return `cv` with only untagged items and items tagged with one of `keep` (when given),
+    minus items tagged with one of `drop`. Applies to entries and to bullets alike."""
+    if not keep and not drop:
+        return cv
+    known = cv.tags()
+    for option, names in (("--tags", keep), ("--exclude-tags", drop)):
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise UsageError(f"{option}: unknown tag {', '.join(map(repr, unknown))}; this CV has: {', '.join(known)}")
+
+    def wanted(tags: list[str]) -> bool:
+        if any(tag in drop for tag in tags):
+            return False
+        return not keep or not tags or any(tag in keep for tag in tags)
+
+    def trim(entry: Entry) -> Entry:
+        update: dict[str, object] = {}
+        if not isinstance(entry, Publication):
+            update["bullets"] = [b for b in entry.bullets if wanted(b.tags)]
+        if isinstance(entry, Project):
+            groups = [g.model_copy(update={"bullets": [b for b in g.bullets if wanted(b.tags)]}) for g in entry.groups]
+            update["groups"] = [g for g in groups if g.bullets]  # a heading with nothing under it goes too
+        return entry.model_copy(update=update)
+
+    sections = [
+        section.model_copy(update={"entries": [trim(e) for e in section.entries if wanted(e.tags)]})
+        for section in cv.sections
+    ]
+    return cv.model_copy(update={"sections": [s for s in sections if s.entries]})
 
 
 def override_design(cv: CV, settings: Mapping[str, str]) -> CV:

@@ -1,0 +1,104 @@
+"""--max-pages: the roomiest layout that fits the whole résumé in N pages.
+
+One density knob d runs from 0 (the design as written) to 1 (the legibility floor): the first
+third tightens the spacing, the second the margins, the last the font size. Content is never
+dropped. Each trial reports how full its pages are (a continuous measure, from the log), so
+the search interpolates rather than bisects, and it tries two densities per round, one per core."""
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from resumetex.errors import ResumeError
+from resumetex.model import Design
+
+FLOOR_FONT_SIZE = 9.0  # pt: no body text smaller
+FLOOR_MARGIN = 1.0  # cm: no margin narrower
+TIGHT_SPACING = 0.4  # the least space between sections and entries (1 is the theme's normal)
+MAX_ROUNDS = 2  # after the first (both ends): at most 2 + 2 x 2 trials, three engine runs' time
+TOLERANCE = 0.05  # stop when the fitting and the overflowing density are this close
+FULL_ENOUGH = 0.92  # or when the fitting layout fills its last page this far: little room to gain
+HEADROOM = 0.03  # aim the last page this much short of full, so rounding cannot spill
+
+
+class FitError(ResumeError):
+    """Even the densest allowed layout needs more pages than asked for."""
+
+
+@dataclass(frozen=True)
+class Trial:
+    density: float
+    pages: int
+    fill: float  # pages used, with the last one fractional: 1.62 is one page and 62% of the next
+    output: Path  # the trial's PDF, or its draft .xdv
+
+
+def densify(design: Design, density: float, line_spacing: float, tight_line_spacing: float) -> Design:
+    """The design at `density` (0: as written, 1: the floor)."""
+
+    def phase(start: float) -> float:
+        return min(max((density - start) * 3, 0.0), 1.0)
+
+    def toward(value: float, floor: float, amount: float) -> float:
+        return round(value + (min(value, floor) - value) * amount, 3)
+
+    spacing, margins, size = phase(0), phase(1 / 3), phase(2 / 3)
+    return design.model_copy(
+        update={
+            "spacing": toward(design.spacing, TIGHT_SPACING, spacing),
+            "line_spacing": toward(line_spacing, tight_line_spacing, spacing),
+            "margin": toward(design.margin, FLOOR_MARGIN, margins),
+            "font_size": toward(design.font_size, FLOOR_FONT_SIZE, size),
+        }
+    )
+
+
+def fit_pages(max_pages: int, trial: Callable[[float], Trial], first: Trial | None = None) -> Trial:
+    """The trial with the lowest density whose PDF has at most `max_pages` pages.
+
+    `trial(d)` typesets at density d; `first`, if given, is the trial at density 0 already made."""
+    roomy, dense = both([0.0, 1.0], trial) if first is None else (first, trial(1.0))
+    if roomy.pages <= max_pages:
+        return roomy
+    if dense.pages > max_pages:
+        raise FitError(
+            f"does not fit in {max_pages} page{'s' if max_pages > 1 else ''}: even the densest allowed layout "
+            f"({FLOOR_FONT_SIZE:g} pt type, {FLOOR_MARGIN:g} cm margins, tight spacing) needs {dense.pages} pages. "
+            f"Cut something with --hide SECTION, --tags TAG or --exclude-tags TAG, "
+            f"or allow more with --max-pages {dense.pages}"
+        )
+    overflow, fits = roomy, dense
+    for _ in range(MAX_ROUNDS):
+        if fits.density - overflow.density <= TOLERANCE or fits.fill >= max_pages - 1 + FULL_ENOUGH:
+            break
+        guess = aim(overflow, fits, max_pages - HEADROOM)
+        width = fits.density - overflow.density
+        candidates = sorted({clamp(guess, overflow, fits), clamp(guess + 0.2 * width, overflow, fits)})
+        for result in both(candidates, trial):
+            if result.pages <= max_pages and result.density < fits.density:
+                fits = result
+            elif result.pages > max_pages and result.density > overflow.density:
+                overflow = result
+    return fits
+
+
+def aim(overflow: Trial, fits: Trial, target: float) -> float:
+    """Where the fill crosses `target`, between two trials (the secant)."""
+    if overflow.fill == fits.fill:
+        return (overflow.density + fits.density) / 2
+    share = (overflow.fill - target) / (overflow.fill - fits.fill)
+    return overflow.density + share * (fits.density - overflow.density)
+
+
+def clamp(density: float, overflow: Trial, fits: Trial) -> float:
+    """Keep a guess strictly inside the open interval, on a 0.005 grid."""
+    margin = 0.1 * (fits.density - overflow.density)
+    low, high = overflow.density + margin, fits.density - margin
+    return round(min(max(density, low), high) / 0.005) * 0.005
+
+
+def both(densities: Sequence[float], trial: Callable[[float], Trial]) -> list[Trial]:
+    """Typeset the densities side by side (one engine per core)."""
+    with ThreadPoolExecutor(max_workers=len(densities)) as pool:
+        return list(pool.map(trial, densities))

@@ -1,0 +1,92 @@
+"""--max-pages: the roomiest layout that fits, found with few compiles; never by cutting."""
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
+from resumetex.fit import FLOOR_FONT_SIZE, FLOOR_MARGIN, FitError, Trial, densify, fit_pages
+from resumetex.load import load_cv
+from resumetex.model import Design
+
+BIG = (("font_size", "12"), ("spacing", "2"))  # the seed set large: three pages
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_density_tightens_spacing_then_margins_then_type() -> None:
+    design = Design(font_size=11, margin=2.0, spacing=1.5)
+    at = {d: densify(design, d, 1.45, 1.3) for d in (0, 1 / 3, 2 / 3, 1)}
+    assert at[0] == design.model_copy(update={"line_spacing": 1.45})
+    assert (at[1 / 3].spacing, at[1 / 3].line_spacing, at[1 / 3].margin, at[1 / 3].font_size) == (0.4, 1.3, 2.0, 11)
+    assert (at[2 / 3].margin, at[2 / 3].font_size) == (FLOOR_MARGIN, 11)
+    assert (at[1].margin, at[1].font_size) == (FLOOR_MARGIN, FLOOR_FONT_SIZE)
+
+
+def test_density_never_loosens_a_design_already_below_the_floor() -> None:
+    tight = Design(font_size=9, margin=1.0, spacing=0.3)
+    assert densify(tight, 1.0, 1.1, 1.3).line_spacing == 1.1
+    assert densify(tight, 1.0, 1.1, 1.3).spacing == 0.3
+
+
+def fake(pages_at: float) -> tuple[list[float], object]:
+    """A trial whose content shrinks linearly with density and spills past `pages_at`."""
+    tried: list[float] = []
+
+    def trial(density: float) -> Trial:
+        tried.append(density)
+        fill = 2.6 - 1.2 * density
+        return Trial(density, int(fill) + 1, fill, Path(f"/x/{density}"))
+
+    return tried, trial
+
+
+def test_search_finds_a_fit_close_to_the_roomiest_with_few_trials() -> None:
+    tried, trial = fake(2)
+    winner = fit_pages(2, trial)  # type: ignore[arg-type]
+    assert winner.pages == 2
+    assert 0.5 <= winner.density <= 0.62  # the exact boundary is 0.5
+    assert len(tried) <= 6
+
+
+def test_a_design_that_fits_is_kept_as_it_is() -> None:
+    _, trial = fake(3)
+    assert fit_pages(3, trial).density == 0.0  # type: ignore[arg-type]
+
+
+def test_impossible_fit_says_how_many_pages_the_floor_needs() -> None:
+    _, trial = fake(1)
+    with pytest.raises(FitError, match=r"needs 2 pages.*--max-pages 2"):
+        fit_pages(1, trial)  # type: ignore[arg-type]
+
+
+def test_max_pages_fits_and_keeps_every_string(tmp_path: Path) -> None:
+    assert pages(render(tmp_path / "plain", design=BIG)) == 3
+    fitted = render(tmp_path / "fit", design=BIG, max_pages=2)
+    assert pages(fitted) == 2
+    text = squash(pdf_text(fitted))
+    assert [s for s in visible_strings(load_cv(SEED_ZH)) if squash(s) not in text] == []
+
+
+def test_max_pages_from_the_design_block(tmp_path: Path) -> None:
+    assert pages(render(tmp_path, design=(*BIG, ("max_pages", "2")))) == 2
+
+
+def test_impossible_fit_exits_without_touching_the_old_pdf(tmp_path: Path) -> None:
+    old = render(tmp_path)
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    with pytest.raises(FitError, match=r"does not fit in 1 page: .* needs 2 pages"):
+        render(tmp_path, max_pages=1)
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in old.parent.iterdir()) == ["cv.pdf"]
+
+
+def test_a_fitted_render_is_reproducible(tmp_path: Path) -> None:
+    first = render(tmp_path / "a", design=BIG, max_pages=2).read_bytes()
+    second = render(tmp_path / "b", design=BIG, max_pages=2).read_bytes()
+    assert hashlib.sha256(first).digest() == hashlib.sha256(second).digest()
