@@ -1,6 +1,7 @@
 """Path → validated CV, or a DataError listing every problem as file:line:col."""
 
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -146,8 +147,13 @@ def where(path: Path, node: yaml.Node) -> str:
 def describe(error: Any, root: yaml.Node, path: Path) -> str:
     """One pydantic error as `file:line:col: field.path: message`."""
     loc = error["loc"] + (("key",) if error["type"] == "union_tag_invalid" else ())
+    text = message(error)
+    # A check over the whole CV names the field it concerns first: "variants.short.hide: ..."
+    named = re.match(r"^([A-Za-z_][\w.]*): (.*)$", text, re.DOTALL)
+    if not loc and named:
+        loc, text = tuple(named.group(1).split(".")), named.group(2)
     node, dotted = locate(root, loc, at_key=error["type"] == "extra_forbidden")
-    return f"{where(path, node)}: {dotted}: {message(error)}"
+    return f"{where(path, node)}: {dotted}: {text}"
 
 
 def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, str]:

@@ -227,7 +227,26 @@ class CV(Strict):
         keys = [section.key for section in self.sections]
         for key in set(keys):
             if keys.count(key) > 1:
-                raise ValueError(f"section `{key}` appears {keys.count(key)} times; merge its entries into one")
+                raise ValueError(f"sections: `{key}` appears {keys.count(key)} times; merge its entries into one")
+        return self
+
+    @model_validator(mode="after")
+    def variants_name_what_exists(self) -> "CV":
+        keys, tags = [s.key for s in self.sections], self.tags()
+        for name, variant in self.variants.items():
+            for field, names, known in (
+                ("order", variant.order, keys),
+                ("hide", variant.hide, keys),
+                ("tags", variant.tags, tags),
+                ("exclude_tags", variant.exclude_tags, tags),
+            ):
+                unknown = [n for n in names if n not in known]
+                if unknown:
+                    what = "section" if field in ("order", "hide") else "tag"
+                    raise ValueError(
+                        f"variants.{name}.{field}: unknown {what} {', '.join(map(repr, unknown))}; "
+                        f"this CV has: {', '.join(known) or 'none'}"
+                    )
         return self
 
     def tags(self) -> list[str]:
