@@ -20,22 +20,15 @@ release: venv tex
 	$(BIN)/resumetex build --dist dist
 	cd dist && sha256sum --check SHA256SUMS
 
-# PNG pages of each PDF in build/preview/, and the first pages shown in the README (docs/).
+# PNG pages of each PDF in build/preview/, and the first page of each language's résumé for the
+# README (docs/cv.LANG.png).
 preview: pdf
 	rm -rf build/preview && mkdir -p build/preview docs
-	for pdf in build/cv.*.pdf; do \
-	  name=$$(basename $$pdf .pdf); \
-	  pdftoppm -r 100 -png $$pdf build/preview/$$name; \
-	  pdftoppm -r 60 -png -f 1 -singlefile $$pdf docs/$$name; \
+	for pdf in build/cv.*.pdf; do pdftoppm -r 100 -png $$pdf build/preview/$$(basename $$pdf .pdf); done
+	for yaml in data/cv.*.yaml; do \
+	  lang=$$(basename $$yaml .yaml); \
+	  pdftoppm -r 60 -png -f 1 -singlefile build/$$lang.pdf docs/$$lang; \
 	done
-
-test: venv tex lint
-	$(BIN)/pytest
-
-lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy
 
 # Speed and memory next to the floor of one bare xelatex pass (docs/BENCHMARKS.md keeps a run).
 bench: venv tex
