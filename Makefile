@@ -30,6 +30,14 @@ preview: pdf
 	  pdftoppm -r 60 -png -f 1 -singlefile build/$$lang.pdf docs/$$lang; \
 	done
 
+test: venv tex lint
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
 # Speed and memory next to the floor of one bare xelatex pass (docs/BENCHMARKS.md keeps a run).
 bench: venv tex
 	$(BIN)/python bench/bench.py
