@@ -104,3 +104,9 @@ def test_a_failed_render_is_not_cached(tmp_path: Path, cache_dir: Path) -> None:
         with pytest.raises(resumetex.errors.MissingGlyphsError):
             cached(bad, tmp_path / "x.pdf")
     assert not list(cache_dir.glob("*.pdf"))
+
+
+def test_a_cache_hit_creates_the_output_folder(source: Path, tmp_path: Path, cache_dir: Path) -> None:
+    cached(source, tmp_path / "a.pdf")
+    assert cached(source, tmp_path / "new" / "folder" / "b.pdf") is True
+    assert (tmp_path / "new" / "folder" / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()

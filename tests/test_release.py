@@ -115,3 +115,9 @@ def test_test_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:
     assert set(triggers) == {"push", "pull_request"}
     assert commands(flow) == ["make test"]
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def test_make_test_runs_lint_types_and_the_tests() -> None:
+    plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
+        assert step in plan, f"`make test` no longer runs {step}"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import resumetex
+from resumetex.compile import atomic_copy, publish
 
 KEEP = 64  # PDFs kept; older ones are removed when a new one is stored
 
@@ -66,10 +67,7 @@ def restore(key: str, output: Path) -> bool:
     cached = cache_dir() / f"{key}.pdf"
     if not cached.is_file():
         return False
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staged = output.with_name(f".{output.name}.partial")
-    shutil.copyfile(cached, staged)
-    os.replace(staged, output)
+    publish(cached, output)
     return True
 
 
@@ -78,9 +76,7 @@ def store(key: str, pdf: Path) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staged = folder / f".{key}.partial"
-        shutil.copyfile(pdf, staged)
-        os.replace(staged, folder / f"{key}.pdf")
+        atomic_copy(pdf, folder / f"{key}.pdf")
         for old in sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
             old.unlink(missing_ok=True)
     except OSError:

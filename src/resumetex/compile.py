@@ -160,14 +160,24 @@ def to_pdf(xdv: Path, output: Path, build_date: int | None = None) -> None:
 
 
 def publish(pdf: Path, output: Path) -> None:
-    """Move the new PDF into place atomically: readers never see half a file."""
-    staged = output.with_name(f".{output.name}.partial")
+    """Put the new PDF at `output`; the old one stays whole if this fails."""
     try:
-        shutil.copyfile(pdf, staged)
-        os.replace(staged, output)
+        atomic_copy(pdf, output)
     except OSError as error:
-        staged.unlink(missing_ok=True)
         raise CompileError(f"{output}: cannot write the PDF ({error.strerror})") from None
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    """Copy to a unique file beside `target`, then rename: readers never see half a file,
+    and two writers never share a staging file."""
+    fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, staged)
+        os.replace(staged, target)
+    except OSError:
+        Path(staged).unlink(missing_ok=True)
+        raise
 
 
 def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str = MAIN) -> None:

@@ -158,9 +158,9 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     support = theme_files(request.theme)
     date = build_date(request.source)
     key = cache.render_key(request.source, request.options(), support, date) if request.use_cache else None
+    prepare_output(request.output)
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
-    prepare_output(request.output)
     with Engine(timeout=request.timeout, build_date=date) as engine:
         prepared = prepare(request)  # while TeX loads its format
         try:
