@@ -121,3 +121,8 @@ def test_impossible_fit_exits_1_and_says_what_to_do(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     assert "needs 2 pages" in result.output and "--exclude-tags" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unknown_theme_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["render", "--theme", "modern", "-o", str(tmp_path / "x.pdf")])
+    assert (result.exit_code, result.output) == (2, "error: --theme: unknown theme 'modern'; known: classic, default\n")

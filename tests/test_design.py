@@ -6,7 +6,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import pdf_text, render
+from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
+from resumetex.load import load_cv
+from resumetex.pipeline import themes
 
 
 def title_chars(pdf: Path, title: str = "教育背景") -> list[dict]:  # type: ignore[type-arg]
@@ -89,3 +91,16 @@ def test_date_format(tmp_path: Path) -> None:
     text = pdf_text(render(tmp_path, design=(("date_format", "month YYYY"),)))
     assert "2023 年 9 月" in text or "2023年9月" in text
     assert "2023.09" not in text
+
+
+def test_classic_theme_sets_titles_in_the_serif_face_in_black(default_pdf: Path, tmp_path: Path) -> None:
+    classic = render(tmp_path, theme="classic")
+    assert all("Sans" in c["fontname"] for c in title_chars(default_pdf))
+    assert all("Serif" in c["fontname"] for c in title_chars(classic))
+    assert title_chars(classic)[0]["non_stroking_color"] in ((0,), (0, 0, 0), 0)
+
+
+def test_every_theme_renders_the_whole_cv(tmp_path: Path) -> None:
+    for theme in themes():
+        text = squash(pdf_text(render(tmp_path / theme, theme=theme)))
+        assert [s for s in visible_strings(load_cv(SEED_ZH)) if squash(s) not in text] == [], theme

@@ -96,6 +96,7 @@ def main() -> None:
     show_default=True,
     help="Reuse the PDF of an identical earlier render (same data, options, theme, version, TeX).",
 )
+@click.option("--theme", default="default", show_default=True, help="A folder of templates/: default or classic.")
 def render(
     source: Path | None,
     lang: str,
@@ -111,6 +112,7 @@ def render(
     design: tuple[tuple[str, str], ...],
     tex: Path | None,
     cache: bool,
+    theme: str,
 ) -> None:
     """Typeset SOURCE (default: data/cv.LANG.yaml) into a PDF.
 
@@ -123,6 +125,7 @@ def render(
       resumetex render --order publications,research --hide education --emphasize DAPO
       resumetex render --variant onepage          # -> build/cv.zh.onepage.pdf
       resumetex render --max-pages 1 --exclude-tags detail
+      resumetex render --theme classic
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
     """
@@ -143,6 +146,7 @@ def render(
         design=design,
         tex=tex,
         use_cache=cache,
+        theme=theme,
     )
     result = run(lambda: pipeline.render_pdf(request))
     note = " (unchanged input: reused the last render)" if result.cached else ""

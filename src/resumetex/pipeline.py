@@ -20,7 +20,7 @@ from resumetex.compile import (
     to_pdf,
     write_sources,
 )
-from resumetex.errors import DataError, MissingGlyphsError, ResumeError
+from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 
 if TYPE_CHECKING:
     from resumetex.fit import Trial
@@ -106,9 +106,19 @@ def templates_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
 
 
+def themes() -> list[str]:
+    """The themes there are: the folders of templates/."""
+    return sorted(path.name for path in templates_dir().iterdir() if path.is_dir())
+
+
 def theme_files(theme: str) -> dict[str, bytes]:
-    folder = templates_dir() / theme
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
+    """The files a theme typesets with: the default theme's, overlaid with the theme's own."""
+    if theme not in themes():
+        raise UsageError(f"--theme: unknown theme {theme!r}; known: {', '.join(themes())}")
+    files = {}
+    for folder in dict.fromkeys([DEFAULT_THEME, theme]):
+        files.update({path.name: path.read_bytes() for path in sorted((templates_dir() / folder).iterdir())})
+    return files
 
 
 def prepare(request: RenderRequest) -> Prepared:
