@@ -13,7 +13,7 @@ from resumetex.load import load_cv
 from resumetex.locales import get_locale
 from resumetex.markup import Emphasis
 from resumetex.model import CV
-from resumetex.pipeline import RenderRequest, build_latex, render_pdf, theme_files
+from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, theme_files
 from resumetex.render import render_cv
 
 LANGS = sorted(p.name.split(".")[1] for p in (ROOT / "data").glob("cv.*.yaml"))
@@ -40,7 +40,7 @@ def test_user_text_never_reaches_latex_raw(seed_cv: CV) -> None:
 def test_typesetting_is_clean(lang: str, tmp_path: Path) -> None:
     """No missing glyph, no overfull or underfull line, for each language's résumé."""
     request = RenderRequest(source=ROOT / "data" / f"cv.{lang}.yaml", output=tmp_path / "cv.pdf", lang=lang)
-    _, latex = build_latex(request)
+    latex = latex_at(prepare(request))
     log = compile_pdf(latex, theme_files("default"), request.output)
     assert typesetting_problems(log) == []
 

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
@@ -21,15 +20,9 @@ MAIN = "cv.tex"
 BOM = b"\xef\xbb\xbf"
 TIMEOUT_SECONDS = 60.0
 
-MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font ([^\n!]+)")
+MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font")
 FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
 FONT_NOT_FOUND = re.compile(r'The font "([^"]+)" cannot be found')
-
-
-@dataclass(frozen=True)
-class MissingGlyph:
-    char: str
-    font: str
 
 
 def compile_pdf(
@@ -123,8 +116,8 @@ class Engine:
             raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
         missing = missing_glyphs(log)
         if missing:
-            shown = ", ".join(f"{g.char!r} (U+{ord(g.char):04X})" for g in missing)
-            raise MissingGlyphsError([g.char for g in missing], f"no installed font has these characters: {shown}")
+            shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
+            raise MissingGlyphsError(missing, f"no installed font has these characters: {shown}")
         result = self.folder / self.result
         if not result.exists():
             raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
@@ -222,13 +215,10 @@ def first_error(log: str) -> str:
     return bang.group(1) if bang else "no error message in the log (see the TeX log with --tex)"
 
 
-def missing_glyphs(log: str) -> list[MissingGlyph]:
+def missing_glyphs(log: str) -> list[str]:
     """Characters XeTeX could not find in any font, in order of first appearance."""
-    seen: dict[str, MissingGlyph] = {}
-    for match in MISSING_CHAR.finditer(log):
-        char = chr(int(match.group(1)[2:], 16))
-        seen.setdefault(char, MissingGlyph(char, match.group(2)))
-    return list(seen.values())
+    found = (chr(int(match.group(1)[2:], 16)) for match in MISSING_CHAR.finditer(log))
+    return list(dict.fromkeys(found))
 
 
 def page_count(log: str) -> int:

@@ -144,23 +144,22 @@ def prepare(request: RenderRequest) -> Prepared:
     return Prepared(view, locale, Emphasis(terms, request.file_emphasis))
 
 
-def latex_at(prepared: Prepared, density: float = 0.0) -> str:
-    """The LaTeX source of the prepared CV, its layout tightened to `density` (see fit.py)."""
+def design_at(prepared: Prepared, density: float) -> "Design":
+    """The prepared CV's design, tightened to `density` (see fit.py)."""
     from resumetex.fit import densify
+
+    design, locale = prepared.cv.design, prepared.locale
+    return densify(design, density, design.line_spacing or locale.line_spacing, locale.tight_line_spacing)
+
+
+def latex_at(prepared: Prepared, density: float = 0.0) -> str:
+    """The LaTeX source of the prepared CV, its layout tightened to `density`."""
     from resumetex.render import render_cv
 
-    cv, locale = prepared.cv, prepared.locale
+    cv = prepared.cv
     if density > 0:
-        line_spacing = cv.design.line_spacing or locale.line_spacing
-        design = densify(cv.design, density, line_spacing, locale.tight_line_spacing)
-        cv = cv.model_copy(update={"design": design})
-    return render_cv(cv, locale, prepared.emphasis)
-
-
-def build_latex(request: RenderRequest) -> "tuple[CV, str]":
-    """Return the tailored CV and the LaTeX source the request asks for (no fitting)."""
-    prepared = prepare(request)
-    return prepared.cv, latex_at(prepared)
+        cv = cv.model_copy(update={"design": design_at(prepared, density)})
+    return render_cv(cv, prepared.locale, prepared.emphasis)
 
 
 def render_pdf(request: RenderRequest) -> RenderResult:
@@ -174,31 +173,36 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     with Engine(timeout=request.timeout, build_date=date) as engine:
         prepared = prepare(request)  # while TeX loads its format
         try:
-            density = typeset(prepared, engine, support, request, date)
+            density, latex = typeset(prepared, engine, support, request, date)
         except MissingGlyphsError as error:
             message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
             raise MissingGlyphsError(error.glyphs, message) from None
     if request.tex:
-        write_sources(request.tex.parent, latex_at(prepared, density), support, main=request.tex.name)
+        write_sources(request.tex.parent, latex, support, main=request.tex.name)
     if key:
         cache.store(key, request.output)
-    fitted = fitted_design(prepared, density) if density > 0 else None
+    fitted = design_at(prepared, density) if density > 0 else None
     return RenderResult(request.output, cached=False, fitted=fitted)
 
 
-def typeset(prepared: Prepared, engine: Engine, support: dict[str, bytes], request: RenderRequest, date: int) -> float:
-    """Write the PDF; with max_pages, search for the roomiest layout that fits. Returns its density."""
+def typeset(
+    prepared: Prepared, engine: Engine, support: dict[str, bytes], request: RenderRequest, date: int
+) -> tuple[float, str]:
+    """Write the PDF; with max_pages, search for the roomiest layout that fits.
+    Returns the density chosen and the LaTeX typeset at it."""
     max_pages = prepared.cv.design.max_pages
     if not max_pages:
-        engine.finish(latex_at(prepared), support, request.output)
-        return 0.0
+        latex = latex_at(prepared)
+        engine.finish(latex, support, request.output)
+        return 0.0, latex
     from resumetex.fit import Trial, fit_pages
 
     unused = [engine]  # the engine already running serves the first trial, at density 0
+    sources: dict[float, str] = {}
     with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
 
         def trial(density: float) -> "Trial":
-            latex = latex_at(prepared, density)
+            latex = sources[density] = latex_at(prepared, density)
             if density == 0.0 and unused:
                 result = Path(scratch) / "trial-0.000.pdf"
                 log = unused.pop().finish(latex, support, result)
@@ -214,14 +218,7 @@ def typeset(prepared: Prepared, engine: Engine, support: dict[str, bytes], reque
             pdf = pdf.with_suffix(".pdf")
             to_pdf(best.output, pdf, date)
         publish(pdf, request.output)
-        return best.density
-
-
-def fitted_design(prepared: Prepared, density: float) -> "Design":
-    from resumetex.fit import densify
-
-    design, locale = prepared.cv.design, prepared.locale
-    return densify(design, density, design.line_spacing or locale.line_spacing, locale.tight_line_spacing)
+        return best.density, sources[best.density]
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def latex_entry(
         body.append(latex_bullets(entry.bullets, locale, emphasis))
         return NoEscape("".join(body))
     if isinstance(entry, Experience):
-        what = r"\cvsep ".join(text(p, emphasis) for p in (entry.organization, entry.team) if p)
+        what = sep.join(text(p, emphasis) for p in (entry.organization, entry.team) if p)
         body = [cmd("cventry", what, latex_dates(entry.start, entry.end, locale, design))]
         if entry.role:
             body.append(cmd("cvsubline", text(entry.role, emphasis)))
