@@ -1,13 +1,17 @@
 """Faults in the engine run: clear messages, and the last good PDF always survives."""
 
 import hashlib
+import subprocess
+import time
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
-from resumetex.compile import compile_pdf, missing_glyphs
+from conftest import pdf_text
+from resumetex.compile import Engine, compile_pdf, missing_glyphs
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
-from resumetex.pipeline import theme_files
+from resumetex.themes import theme_files
 
 DOC = "\\documentclass{article}\n\\begin{document}\n%s\n\\end{document}\n"
 
@@ -93,3 +97,44 @@ def test_output_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CompileError, match="cannot write the PDF"):
         compile_pdf(DOC % "x", {}, tmp_path / "cv.pdf")
     assert [p.name for p in tmp_path.iterdir()] == ["cv.pdf"]  # no partial file left behind
+
+
+def test_engine_reads_the_head_before_the_rest_is_written(tmp_path: Path) -> None:
+    """The engine loads the class and packages while resumetex still works on the CV."""
+    mark = "\\newwrite\\mark\\immediate\\openout\\mark=head-is-read.txt\\immediate\\closeout\\mark"
+    head = f"\\documentclass{{article}}\\usepackage{{xcolor}}{mark}\n"
+    with Engine(head) as engine:
+        deadline = time.monotonic() + 30
+        while not (engine.folder / "head-is-read.txt").exists():
+            assert engine.process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        assert engine.process.poll() is None  # waiting for the rest of the document
+        engine.finish(head + "\\begin{document}\\pagestyle{empty}rest\\end{document}\n", tmp_path / "cv.pdf")
+    assert pdf_text(tmp_path / "cv.pdf").strip() == "rest"
+
+
+def test_a_document_must_begin_with_the_engines_head(tmp_path: Path) -> None:
+    with Engine("\\documentclass{report}\n") as engine, pytest.raises(ValueError, match="does not begin"):
+        engine.finish(DOC % "x", tmp_path / "cv.pdf")
+
+
+def test_build_date_is_texs_date_and_the_pdfs(tmp_path: Path) -> None:
+    output = tmp_path / "cv.pdf"
+    compile_pdf(DOC % "\\pagestyle{empty}\\today", {}, output, build_date=1700000000)  # 2023-11-14 22:13 UTC
+    assert pdf_text(output).strip() == "November 14, 2023"
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
+    assert "CreationDate:    Tue Nov 14 22:13:20 2023 UTC" in info
+
+
+def test_theme_takes_settings_as_package_options_too(tmp_path: Path) -> None:
+    """A hand-written .tex may pass the design settings to \\usepackage instead of \\cvsetup."""
+    sizes = {}
+    for name, options in [("plain", ""), ("options", "[fontsize=14pt]"), ("setup", "")]:
+        setup = "\\cvsetup{fontsize=14pt}" if name == "setup" else ""
+        latex = (
+            f"\\documentclass{{article}}\\usepackage{options}{{resumetex}}{setup}\\begin{{document}}x\\end{{document}}"
+        )
+        compile_pdf(latex, theme_files("default"), tmp_path / f"{name}.pdf")
+        with pdfplumber.open(tmp_path / f"{name}.pdf") as document:
+            sizes[name] = round(document.pages[0].chars[0]["size"] * 72.27 / 72, 1)  # in TeX points
+    assert sizes == {"plain": 10.0, "options": 14.0, "setup": 14.0}

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
 from resumetex.load import load_cv
-from resumetex.pipeline import themes
+from resumetex.themes import themes
 
 
 def title_chars(pdf: Path, title: str = "教育背景") -> list[dict]:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ def test_wheel_install_renders_with_packaged_templates(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run([venv / "bin" / "pip", "install", "--quiet", str(ROOT)], check=True, capture_output=True)
     where = subprocess.run(
-        [venv / "bin" / "python", "-c", "from resumetex.pipeline import templates_dir; print(templates_dir())"],
+        [venv / "bin" / "python", "-c", "from resumetex.themes import templates_dir; print(templates_dir())"],
         cwd=tmp_path,
         check=True,
         capture_output=True,

@@ -13,8 +13,9 @@ from resumetex.load import load_cv
 from resumetex.locales import get_locale
 from resumetex.markup import Emphasis
 from resumetex.model import CV
-from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, theme_files
+from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf
 from resumetex.render import render_cv
+from resumetex.themes import theme_files
 
 LANGS = sorted(p.name.split(".")[1] for p in (ROOT / "data").glob("cv.*.yaml"))
 

@@ -1,3 +1,3 @@
-from resumetex.cli import main
+from resumetex.launch import main
 
 main()

@@ -9,6 +9,8 @@ import click
 
 from resumetex import __version__
 from resumetex.errors import ResumeError
+from resumetex.locales import DEFAULT_LANG
+from resumetex.themes import DEFAULT_THEME
 
 
 def split_settings(
@@ -43,7 +45,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default="zh", show_default=True, help="Language of the words around the data (zh, en).")
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, help="Language of the words around the data (zh, en).")
 @click.option(
     "-o",
     "--output",
@@ -96,7 +98,7 @@ def main() -> None:
     show_default=True,
     help="Reuse the PDF of an identical earlier render (same data, options, theme, version, TeX).",
 )
-@click.option("--theme", default="default", show_default=True, help="A folder of templates/: default or classic.")
+@click.option("--theme", default=DEFAULT_THEME, show_default=True, help="A folder of templates/: default or classic.")
 def render(
     source: Path | None,
     lang: str,
@@ -161,7 +163,7 @@ T = TypeVar("T")
 
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default="zh", show_default=True, help="Picks the default SOURCE, data/cv.LANG.yaml.")
+@click.option("--lang", default=DEFAULT_LANG, show_default=True, help="Picks the default SOURCE, data/cv.LANG.yaml.")
 def validate(source: Path | None, lang: str) -> None:
     """Check SOURCE against the CV format without typesetting it.
 

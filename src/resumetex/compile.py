@@ -11,12 +11,14 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 
 ENGINE = "xelatex"
 TEX_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-font-awesome"
 MAIN = "cv.tex"
+BODY = "cv-body.tex"  # the named pipe the rest of the document comes through
 BOM = b"\xef\xbb\xbf"
 TIMEOUT_SECONDS = 60.0
 
@@ -40,70 +42,94 @@ def compile_pdf(
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     prepare_output(output)
-    with Engine(timeout=timeout, build_date=build_date) as engine:
-        return engine.finish(latex, support, output)
+    with Engine(support=support, timeout=timeout) as engine:
+        return engine.finish(latex, output, build_date=build_date)
 
 
 class Engine:
-    """One XeLaTeX run in a fresh folder, started before its document exists.
+    """One XeLaTeX run in a fresh folder, started before its document is known.
 
-    The engine reads cv.tex from a named pipe, so TeX loads its format while resumetex is
-    still validating and rendering; `finish` then writes the document into the pipe."""
+    cv.tex holds the document's `head` (class and theme, known from the language alone) and
+    then reads the rest from a named pipe, cv-body.tex. So TeX loads its format, the theme and
+    the fonts while resumetex is still validating and rendering; `finish` writes the rest, with
+    the build date, and turns XeTeX's .xdv into the PDF."""
 
-    def __init__(self, *, timeout: float = TIMEOUT_SECONDS, build_date: int | None = None, draft: bool = False) -> None:
-        """With `draft`, the engine writes only XeTeX's .xdv (no PDF step): enough to count
-        pages, and `to_pdf` converts the one worth keeping."""
+    # Started by the command before it parsed its options (see launch.py), for `start` to hand out.
+    early: ClassVar["Engine | None"] = None
+
+    @classmethod
+    def start(cls, head: str, support: dict[str, bytes], *, timeout: float = TIMEOUT_SECONDS) -> "Engine":
+        """An engine for a document that begins with `head`: the early one if it was started
+        for this head and these files, else a new one."""
+        early, cls.early = cls.early, None
+        if early is not None:
+            if early.head == head and early.support == support and early.process.poll() is None:
+                early.deadline = early.started + timeout
+                early.timeout = timeout
+                return early
+            early.close()
+        return cls(head, support, timeout=timeout)
+
+    def __init__(self, head: str = "", support: dict[str, bytes] | None = None, *, timeout: float = TIMEOUT_SECONDS):
         if shutil.which(ENGINE) is None:
             raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
-        self.deadline = time.monotonic() + timeout
+        self.head = head
+        self.support = support or {}
+        self.started = time.monotonic()
+        self.deadline = self.started + timeout
         self.timeout = timeout
-        self.build_date = build_date
-        self.result = "cv.xdv" if draft else "cv.pdf"
         self.folder = Path(tempfile.mkdtemp(prefix="resumetex-"))
-        os.mkfifo(self.folder / MAIN)
+        for name, content in self.support.items():
+            (self.folder / name).write_bytes(content)
+        # The primitive \input: LaTeX's own would open the pipe once more to test that it exists.
+        (self.folder / MAIN).write_text(head + f"\\csname @@input\\endcsname {BODY} ", encoding="utf-8")
+        os.mkfifo(self.folder / BODY)
         command = [
             ENGINE,
             "-interaction=nonstopmode",
             "-halt-on-error",
             "-file-line-error",
             "-no-shell-escape",
-            "-no-parse-first-line",  # TeX would otherwise open the pipe twice
-            *(["-no-pdf"] if draft else []),
+            "-no-pdf",  # the .xdv: `finish` converts it, with the build date, once that is known
             MAIN,
         ]
         self.process = subprocess.Popen(
             command,
             cwd=self.folder,
-            env=engine_environment(build_date),
+            env=engine_environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, so a timeout kills xdvipdfmx too
+            start_new_session=True,  # its own process group, so a timeout kills all of it
         )
 
     def __enter__(self) -> "Engine":
         return self
 
     def __exit__(self, *_: object) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.close()
 
-    def stop(self) -> None:
-        """End the run if it is still going (a failed validation, say)."""
+    def close(self) -> None:
+        """End the run if it is still going (a failed validation, say) and remove its folder."""
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def finish(self, latex: str, support: dict[str, bytes], output: Path) -> str:
-        """Give the engine its document, wait for the PDF and move it to `output`; return the log."""
-        for name, content in support.items():
-            (self.folder / name).write_bytes(content)
-        self.feed(latex)
+    def finish(self, latex: str, output: Path, *, build_date: int | None = None, draft: bool = False) -> str:
+        """Give the engine the rest of `latex`, wait, and write the PDF to `output`; return the log.
+
+        `latex` must begin with the engine's head. `build_date` sets TeX's clock and the PDF's
+        dates. A `draft` keeps XeTeX's .xdv instead of a PDF: enough to count pages, and
+        `to_pdf` converts the one worth keeping."""
+        if not latex.startswith(self.head):
+            raise ValueError("the document does not begin with the head the engine has read")
+        self.feed(clock(build_date) + latex[len(self.head) :])
         try:
-            code = self.process.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+            code = self.process.wait(timeout=self.remaining())
         except subprocess.TimeoutExpired:
-            self.stop()
+            self.close()
             raise CompileError(f"{ENGINE} did not finish within {self.timeout:g} s and was stopped") from None
         log_path = self.folder / "cv.log"
         log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
@@ -118,15 +144,23 @@ class Engine:
         if missing:
             shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
             raise MissingGlyphsError(missing, f"no installed font has these characters: {shown}")
-        result = self.folder / self.result
-        if not result.exists():
-            raise CompileError(f"{ENGINE} wrote no PDF:\n{first_error(log)}")
-        publish(result, output)
+        xdv = self.folder / "cv.xdv"
+        if not xdv.exists():
+            raise CompileError(f"{ENGINE} wrote no pages:\n{first_error(log)}")
+        if draft:
+            publish(xdv, output)
+        else:
+            pdf = xdv.with_suffix(".pdf")
+            to_pdf(xdv, pdf, build_date, timeout=self.remaining())
+            publish(pdf, output)
         return log
 
-    def feed(self, latex: str) -> None:
-        """Write the document into the pipe once the engine opens it."""
-        pipe = self.folder / MAIN
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def feed(self, body: str) -> None:
+        """Write `body` into the pipe once the engine opens it."""
+        pipe = self.folder / BODY
         while True:
             try:
                 fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
@@ -141,14 +175,28 @@ class Engine:
         # A leading BOM: XeTeX peeks at the first bytes for one and, finding none, would
         # rewind, which a pipe cannot do.
         with contextlib.suppress(BrokenPipeError), os.fdopen(fd, "wb") as stream:
-            stream.write(BOM + latex.encode("utf-8"))
+            stream.write(BOM + body.encode("utf-8"))
 
 
-def to_pdf(xdv: Path, output: Path, build_date: int | None = None) -> None:
-    """Convert a draft's .xdv into the PDF the engine would have written."""
-    command = ["xdvipdfmx", "-q", "-o", output.name, xdv.name]
-    done = subprocess.run(command, cwd=xdv.parent, env=engine_environment(build_date), capture_output=True)
-    if done.returncode != 0 or not (xdv.parent / output.name).exists():
+def clock(build_date: int | None) -> str:
+    """TeX's date and time (\\today, the .xdv's stamp) set to `build_date`, in UTC."""
+    if build_date is None:
+        return ""
+    moment = time.gmtime(build_date)
+    minutes = moment.tm_hour * 60 + moment.tm_min
+    return f"\\year={moment.tm_year} \\month={moment.tm_mon} \\day={moment.tm_mday} \\time={minutes} "
+
+
+def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Convert XeTeX's .xdv into `pdf` (beside it) as xelatex itself would, dated `build_date`."""
+    command = ["xdvipdfmx", "-q", "-E", "-o", pdf.name, xdv.name]
+    try:
+        done = subprocess.run(
+            command, cwd=xdv.parent, env=engine_environment(build_date), capture_output=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise CompileError(f"xdvipdfmx did not finish within {timeout:g} s and was stopped") from None
+    if done.returncode != 0 or not pdf.exists():
         raise CompileError(f"xdvipdfmx failed: {done.stderr.decode(errors='replace').strip()}")
 
 

@@ -1,12 +1,16 @@
 """The words a résumé prints around the data, per language. The renderer holds no literals."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from resumetex.errors import UsageError
 
+THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
+DEFAULT_LANG = "zh"
 
-@dataclass(frozen=True)
-class Locale:
+
+# A NamedTuple rather than a dataclass: the command imports this before it starts the engine
+# (launch.py), and importing dataclasses would cost 8 ms there.
+class Locale(NamedTuple):
     present: str  # the end of an ongoing period
     months: tuple[str, ...]  # for date_format `month YYYY`
     month_year: str  # with {month} and {year}
@@ -22,6 +26,14 @@ class Locale:
     tight_line_spacing: float  # the least --max-pages may use
     document_title: str  # the PDF's title, with {name}
     language_tag: str  # BCP 47, for the PDF's /Lang
+
+    @property
+    def document_head(self) -> str:
+        """The first lines of every document in this language: the class and the theme.
+        Nothing in them comes from the CV, so XeLaTeX loads them, fonts and all, while the
+        CV is still being read (see compile.Engine). render_cv's output starts with them."""
+        options = f"[{','.join(self.class_options)}]" if self.class_options else ""
+        return f"\\documentclass{options}{{{self.latex_class}}}%\n\\usepackage{{{THEME_PACKAGE}}}%\n"
 
 
 LOCALES = {

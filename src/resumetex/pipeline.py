@@ -20,19 +20,18 @@ from resumetex.compile import (
     to_pdf,
     write_sources,
 )
-from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
+from resumetex.errors import DataError, MissingGlyphsError, ResumeError
+from resumetex.locales import DEFAULT_LANG, Locale, get_locale
+from resumetex.themes import DEFAULT_THEME, theme_files
 
 if TYPE_CHECKING:
     from resumetex.fit import Trial
-    from resumetex.locales import Locale
     from resumetex.markup import Emphasis
     from resumetex.model import CV, Design
 
 # load, render and the rest (pydantic, pylatex, yaml) are imported inside the functions that
 # use them: `render_pdf` starts XeLaTeX first, so TeX's start-up overlaps those imports,
-# and a cache hit never pays for them.
-
-DEFAULT_THEME = "default"
+# and a cache hit never pays for them. (locales and themes are light: no third-party imports.)
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class RenderRequest:
 
     source: Path
     output: Path
-    lang: str = "zh"
+    lang: str = DEFAULT_LANG
     order: tuple[str, ...] | None = None
     hide: tuple[str, ...] | None = None
     tags: tuple[str, ...] | None = None
@@ -88,7 +87,7 @@ class Prepared:
     """A validated, tailored CV with what it is rendered with."""
 
     cv: "CV"
-    locale: "Locale"
+    locale: Locale
     emphasis: "Emphasis"
 
 
@@ -100,31 +99,9 @@ def default_output(lang: str, variant: str | None = None) -> Path:
     return Path("build") / (f"cv.{lang}.{variant}.pdf" if variant else f"cv.{lang}.pdf")
 
 
-def templates_dir() -> Path:
-    """Where the themes are: inside the installed package, or `templates/` of a checkout."""
-    packaged = Path(__file__).parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
-
-
-def themes() -> list[str]:
-    """The themes there are: the folders of templates/."""
-    return sorted(path.name for path in templates_dir().iterdir() if path.is_dir())
-
-
-def theme_files(theme: str) -> dict[str, bytes]:
-    """The files a theme typesets with: the default theme's, overlaid with the theme's own."""
-    if theme not in themes():
-        raise UsageError(f"--theme: unknown theme {theme!r}; known: {', '.join(themes())}")
-    files = {}
-    for folder in dict.fromkeys([DEFAULT_THEME, theme]):
-        files.update({path.name: path.read_bytes() for path in sorted((templates_dir() / folder).iterdir())})
-    return files
-
-
 def prepare(request: RenderRequest) -> Prepared:
     """Load and validate the CV, then cut it as the request (and its variant) asks."""
     from resumetex.load import load_cv
-    from resumetex.locales import get_locale
     from resumetex.markup import Emphasis
     from resumetex.selection import Cut, tailor
 
@@ -170,8 +147,9 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     prepare_output(request.output)
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
-    with Engine(timeout=request.timeout, build_date=date) as engine:
-        prepared = prepare(request)  # while TeX loads its format
+    head = get_locale(request.lang).document_head
+    with Engine.start(head, support, timeout=request.timeout) as engine:
+        prepared = prepare(request)  # while TeX loads its format, the theme and the fonts
         try:
             density, latex = typeset(prepared, engine, support, request, date)
         except MissingGlyphsError as error:
@@ -193,30 +171,25 @@ def typeset(
     max_pages = prepared.cv.design.max_pages
     if not max_pages:
         latex = latex_at(prepared)
-        engine.finish(latex, support, request.output)
+        engine.finish(latex, request.output, build_date=date)
         return 0.0, latex
     from resumetex.fit import Trial, fit_pages
 
-    unused = [engine]  # the engine already running serves the first trial, at density 0
+    unused = [engine]  # the engine already running serves the first trial
     sources: dict[float, str] = {}
     with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
 
         def trial(density: float) -> "Trial":
+            """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
             latex = sources[density] = latex_at(prepared, density)
-            if density == 0.0 and unused:
-                result = Path(scratch) / "trial-0.000.pdf"
-                log = unused.pop().finish(latex, support, result)
-            else:  # a draft: pages are counted from the .xdv, only the winner becomes a PDF
-                result = Path(scratch) / f"trial-{density:.3f}.xdv"
-                with Engine(timeout=request.timeout, build_date=date, draft=True) as extra:
-                    log = extra.finish(latex, support, result)
+            result = Path(scratch) / f"trial-{density:.3f}.xdv"
+            with unused.pop() if unused else Engine(engine.head, support, timeout=request.timeout) as run:
+                log = run.finish(latex, result, build_date=date, draft=True)
             return Trial(density, page_count(log), page_fill(log), result)
 
         best = fit_pages(max_pages, trial)
-        pdf = best.output
-        if pdf.suffix == ".xdv":
-            pdf = pdf.with_suffix(".pdf")
-            to_pdf(best.output, pdf, date)
+        pdf = best.output.with_suffix(".pdf")
+        to_pdf(best.output, pdf, date, timeout=request.timeout)
         publish(pdf, request.output)
         return best.density, sources[best.density]
 

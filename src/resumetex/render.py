@@ -8,7 +8,7 @@ from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
 from resumetex import __version__, markup
-from resumetex.locales import Locale
+from resumetex.locales import THEME_PACKAGE, Locale
 from resumetex.markup import Emphasis
 from resumetex.model import (
     CV,
@@ -21,8 +21,6 @@ from resumetex.model import (
     Publication,
     PublicationsSection,
 )
-
-THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
 
 
 class CvItems(Environment):
@@ -49,7 +47,8 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
         page_numbers=False,
         microtype=False,
     )
-    doc.preamble.append(Package(THEME_PACKAGE, options=theme_options(cv.design, locale)))
+    doc.packages.append(Package(THEME_PACKAGE))  # the head ends here: locale.document_head
+    doc.preamble.append(cmd("cvsetup", theme_options(cv.design, locale)))
     doc.preamble.append(latex_metadata(cv.header, locale))
     put = doc.append
     put(latex_header(cv.header, locale, emphasis))
@@ -66,7 +65,7 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
 
 
 def theme_options(design: Design, locale: Locale) -> NoEscape:
-    """The design settings as the theme package's options (validated numbers and words only)."""
+    """The design settings for the theme's \\cvsetup (validated numbers and words only)."""
     options = {
         "accent": design.accent.removeprefix("#"),
         "fontsize": f"{design.font_size:g}pt",

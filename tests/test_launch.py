@@ -1,0 +1,106 @@
+"""The command starts a render's engine before parsing its options, and that never changes the PDF."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_EN, pdf_text, render
+from resumetex.compile import Engine
+from resumetex.launch import render_settings, start_early
+
+RESUMETEX = Path(sys.executable).parent / "resumetex"
+
+
+@pytest.mark.parametrize(
+    "args,settings",
+    [
+        (["render"], ("zh", "default")),
+        (["render", "--lang", "en", "-o", "x.pdf"], ("en", "default")),
+        (["render", "cv.yaml", "--theme=classic", "--lang=en"], ("en", "classic")),
+        (["render", "--lang"], ("", "default")),
+        (["render", "--help"], None),
+        (["validate", "--lang", "en"], None),
+        ([], None),
+    ],
+)
+def test_render_settings_are_read_off_the_command_line(args: list[str], settings: tuple[str, str] | None) -> None:
+    assert render_settings(args) == settings
+
+
+@pytest.fixture
+def new_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Engine]]:
+    """The engines started from now on; the early one is left to each test."""
+    started: list[Engine] = []
+    original = Engine.__init__
+
+    def counted(self: Engine, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(self)
+
+    monkeypatch.setattr(Engine, "__init__", counted)
+    yield started
+    if Engine.early is not None:
+        Engine.early.close()
+        Engine.early = None
+
+
+def test_a_render_takes_the_early_engine_started_for_it(tmp_path: Path, new_engines: list[Engine]) -> None:
+    start_early(["render", "--lang", "en"])
+    early = Engine.early
+    assert early is not None and new_engines == [early]
+    pdf = render(tmp_path, SEED_EN, lang="en")
+    assert Engine.early is None and new_engines == [early]  # no second engine
+    assert "Education" in pdf_text(pdf)
+    assert early.process.poll() is not None and not early.folder.exists()
+
+
+def test_an_early_engine_for_another_document_is_stopped(tmp_path: Path, new_engines: list[Engine]) -> None:
+    start_early(["render", "--lang", "zh"])  # but the render below is English
+    early = Engine.early
+    assert early is not None
+    pdf = render(tmp_path, SEED_EN, lang="en")
+    assert len(new_engines) == 2 and new_engines[0] is early
+    assert early.process.returncode is not None and not early.folder.exists()
+    assert "Education" in pdf_text(pdf) and "教育背景" not in pdf_text(pdf)
+
+
+def test_no_early_engine_for_an_unknown_theme_or_language(new_engines: list[Engine]) -> None:
+    start_early(["render", "--theme", "nonesuch"])
+    start_early(["render", "--lang", "xx"])
+    assert Engine.early is None and new_engines == []
+
+
+def run_command(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TMPDIR": str(tmp), "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([RESUMETEX, *args], env=env, capture_output=True, text=True)
+
+
+def test_the_command_renders_what_the_library_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bytes through `resumetex render` (early engine) as through render_pdf."""
+    (tmp_path / "tmp").mkdir()
+    done = run_command(["render", str(SEED_EN), "--lang", "en", "--no-cache", "-o", str(tmp_path / "a.pdf")], tmp_path)
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert (tmp_path / "a.pdf").read_bytes() == render(tmp_path, SEED_EN, lang="en").read_bytes()
+
+
+@pytest.mark.parametrize("case", ["cache hit", "bad data", "help"])
+def test_an_unused_early_engine_leaves_nothing_behind(case: str, tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    output = str(tmp_path / "cv.pdf")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("header: {}\n", encoding="utf-8")
+    if case == "cache hit":
+        assert run_command(["render", "-o", output], tmp).returncode == 0
+        args, code = ["render", "-o", output], 0
+    else:
+        args, code = (["render", str(bad), "-o", output], 1) if case == "bad data" else (["render", "--help"], 0)
+    done = run_command(args, tmp)
+    assert done.returncode == code, done.stderr
+    assert ("reused the last render" in done.stdout) == (case == "cache hit")
+    assert list(tmp.iterdir()) == []
