@@ -31,7 +31,7 @@ class Trial:
     density: float
     pages: int
     fill: float  # pages used, with the last one fractional: 1.62 is one page and 62% of the next
-    output: Path  # the trial's PDF, or its draft .xdv
+    output: Path  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner
 
 
 def densify(design: Design, density: float, line_spacing: float, tight_line_spacing: float) -> Design:
@@ -54,11 +54,11 @@ def densify(design: Design, density: float, line_spacing: float, tight_line_spac
     )
 
 
-def fit_pages(max_pages: int, trial: Callable[[float], Trial], first: Trial | None = None) -> Trial:
+def fit_pages(max_pages: int, trial: Callable[[float], Trial]) -> Trial:
     """The trial with the lowest density whose PDF has at most `max_pages` pages.
 
-    `trial(d)` typesets at density d; `first`, if given, is the trial at density 0 already made."""
-    roomy, dense = both([0.0, 1.0], trial) if first is None else (first, trial(1.0))
+    `trial(d)` typesets at density d."""
+    roomy, dense = both([0.0, 1.0], trial)
     if roomy.pages <= max_pages:
         return roomy
     if dense.pages > max_pages:

@@ -181,9 +181,9 @@ def typeset(
 
         def trial(density: float) -> "Trial":
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
-            latex = sources[density] = latex_at(prepared, density)
             result = Path(scratch) / f"trial-{density:.3f}.xdv"
             with unused.pop() if unused else Engine(engine.head, support, timeout=request.timeout) as run:
+                latex = sources[density] = latex_at(prepared, density)  # while the engine loads the head
                 log = run.finish(latex, result, build_date=date, draft=True)
             return Trial(density, page_count(log), page_fill(log), result)
 
