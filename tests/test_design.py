@@ -104,3 +104,21 @@ def test_every_theme_renders_the_whole_cv(tmp_path: Path) -> None:
     for theme in themes():
         text = squash(pdf_text(render(tmp_path / theme, theme=theme)))
         assert [s for s in visible_strings(load_cv(SEED_ZH)) if squash(s) not in text] == [], theme
+
+
+def space_before(pdf: Path, before: str, after: str) -> float:
+    """The blank between the last glyph of `before` and the first of `after`, where they meet."""
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            at = "".join(c["text"] for c in chars).find(before + after) + len(before)
+            if at >= len(before):
+                return float(chars[at]["x0"] - chars[at - 1]["x1"])
+    raise AssertionError(f"{before}{after} is not in {pdf}")
+
+
+def test_justified_chinese_lines_do_not_stretch_only_the_spaces(default_pdf: Path) -> None:
+    """A full line with long Latin words (…目标模型 Llama-3.1-8B-Instruct 提升) shares its stretch
+    with the gaps between Chinese characters; ctex's default gave the spaces almost all of it (2x)."""
+    natural = space_before(default_pdf, "成为", "AlpacaEval")  # on the paragraph's last line, unstretched
+    assert space_before(default_pdf, "目标模型", "Llama") < 1.6 * natural
