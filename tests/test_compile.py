@@ -1,6 +1,7 @@
 """Faults in the engine run: clear messages, and the last good PDF always survives."""
 
 import hashlib
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -138,3 +139,14 @@ def test_theme_takes_settings_as_package_options_too(tmp_path: Path) -> None:
         with pdfplumber.open(tmp_path / f"{name}.pdf") as document:
             sizes[name] = round(document.pages[0].chars[0]["size"] * 72.27 / 72, 1)  # in TeX points
     assert sizes == {"plain": 10.0, "options": 14.0, "setup": 14.0}
+
+
+def test_missing_pdf_driver_names_the_packages(good_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "xelatex").symlink_to(shutil.which("xelatex"))  # and no xdvipdfmx beside it
+    before = digest(good_pdf)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    with pytest.raises(SetupError, match="xdvipdfmx is not installed; install it with: apt-get install texlive-xetex"):
+        compile_pdf(DOC % "x", {}, good_pdf)
+    assert digest(good_pdf) == before

@@ -196,6 +196,8 @@ def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: floa
         )
     except subprocess.TimeoutExpired:
         raise CompileError(f"xdvipdfmx did not finish within {timeout:g} s and was stopped") from None
+    except FileNotFoundError:
+        raise SetupError(f"xdvipdfmx is not installed; install it with: apt-get install {TEX_PACKAGES}") from None
     if done.returncode != 0 or not pdf.exists():
         raise CompileError(f"xdvipdfmx failed: {done.stderr.decode(errors='replace').strip()}")
 

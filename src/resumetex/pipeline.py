@@ -1,5 +1,6 @@
 """The one library call behind `resumetex render`: load → tailor → render → compile."""
 
+import contextlib
 import hashlib
 import os
 import re
@@ -148,10 +149,13 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
     head = get_locale(request.lang).document_head
-    with Engine.start(head, support, timeout=request.timeout) as engine:
+    with contextlib.ExitStack() as running:
+        engines = [running.enter_context(Engine.start(head, support, timeout=request.timeout))]
+        if request.max_pages:  # a fit typesets two layouts at once from the start
+            engines.append(running.enter_context(Engine(head, support, timeout=request.timeout)))
         prepared = prepare(request)  # while TeX loads its format, the theme and the fonts
         try:
-            density, latex = typeset(prepared, engine, support, request, date)
+            density, latex = typeset(prepared, engines, support, request, date)
         except MissingGlyphsError as error:
             message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
             raise MissingGlyphsError(error.glyphs, message) from None
@@ -164,25 +168,25 @@ def render_pdf(request: RenderRequest) -> RenderResult:
 
 
 def typeset(
-    prepared: Prepared, engine: Engine, support: dict[str, bytes], request: RenderRequest, date: int
+    prepared: Prepared, engines: list[Engine], support: dict[str, bytes], request: RenderRequest, date: int
 ) -> tuple[float, str]:
-    """Write the PDF; with max_pages, search for the roomiest layout that fits.
-    Returns the density chosen and the LaTeX typeset at it."""
+    """Write the PDF with the engines already running; with max_pages, search for the roomiest
+    layout that fits. Returns the density chosen and the LaTeX typeset at it."""
     max_pages = prepared.cv.design.max_pages
     if not max_pages:
         latex = latex_at(prepared)
-        engine.finish(latex, request.output, build_date=date)
+        engines[0].finish(latex, request.output, build_date=date)
         return 0.0, latex
     from resumetex.fit import Trial, fit_pages
 
-    unused = [engine]  # the engine already running serves the first trial
+    unused, head = list(engines), engines[0].head  # the first trials take the engines running
     sources: dict[float, str] = {}
     with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
 
         def trial(density: float) -> "Trial":
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
             result = Path(scratch) / f"trial-{density:.3f}.xdv"
-            with unused.pop() if unused else Engine(engine.head, support, timeout=request.timeout) as run:
+            with unused.pop() if unused else Engine(head, support, timeout=request.timeout) as run:
                 latex = sources[density] = latex_at(prepared, density)  # while the engine loads the head
                 log = run.finish(latex, result, build_date=date, draft=True)
             return Trial(density, page_count(log), page_fill(log), result)
