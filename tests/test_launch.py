@@ -1,8 +1,10 @@
 """The command starts a render's engine before parsing its options, and that never changes the PDF."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +106,20 @@ def test_an_unused_early_engine_leaves_nothing_behind(case: str, tmp_path: Path)
     assert done.returncode == code, done.stderr
     assert ("reused the last render" in done.stdout) == (case == "cache hit")
     assert list(tmp.iterdir()) == []
+
+
+def test_a_terminated_render_stops_its_engine(tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    command = subprocess.Popen(
+        [RESUMETEX, "render", "--no-cache", "-o", str(tmp_path / "cv.pdf")], env=env, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    while not list(tmp.iterdir()):  # the engine's folder appears when it starts
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    command.terminate()
+    assert command.wait(timeout=10) == 128 + signal.SIGTERM
+    assert list(tmp.iterdir()) == []
+    assert not (tmp_path / "cv.pdf").exists()

@@ -9,6 +9,7 @@ one started, so the look cannot change what is rendered."""
 
 import contextlib
 import gc
+import signal
 import sys
 
 from resumetex.compile import Engine
@@ -18,6 +19,9 @@ from resumetex.themes import DEFAULT_THEME, theme_files
 
 
 def main() -> None:
+    # Terminated, the command still stops its engines and removes their folders: an engine
+    # waiting on its pipe would otherwise wait for ever.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         start_early(sys.argv[1:])
         from resumetex.cli import main as command
