@@ -37,6 +37,18 @@ def test_unknown_language_is_a_usage_error(runner: CliRunner, tmp_path: Path) ->
     assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh\n")
 
 
+def test_unknown_language_without_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    """The default source, data/cv.fr.yaml, does not exist: the language is what is wrong."""
+    result = runner.invoke(main, ["render", "--lang", "fr", "-o", str(tmp_path / "x.pdf")])
+    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh\n")
+
+
+def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nothere.yaml"
+    result = runner.invoke(main, ["render", str(missing), "-o", str(tmp_path / "x.pdf")])
+    assert (result.exit_code, result.output) == (1, f"error: {missing}: no such file\n")
+
+
 def test_bad_data_exits_1_with_located_errors(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", "tests/errors/bad-month.yaml", "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1

@@ -142,13 +142,13 @@ def latex_at(prepared: Prepared, density: float = 0.0) -> str:
 
 def render_pdf(request: RenderRequest) -> RenderResult:
     """Render `request.source` to `request.output`, or reuse an identical earlier render."""
+    head = get_locale(request.lang).document_head
     support = theme_files(request.theme)
     date = build_date(request.source)
     key = cache.render_key(request.source, request.options(), support, date) if request.use_cache else None
     prepare_output(request.output)
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
-    head = get_locale(request.lang).document_head
     with contextlib.ExitStack() as running:
         engines = [running.enter_context(Engine.start(head, support, timeout=request.timeout))]
         if request.max_pages:  # a fit typesets two layouts at once from the start
@@ -275,7 +275,12 @@ def build_date(source: Path) -> int:
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         committed = ""
-    return int(committed) if committed.isdigit() else int(source.stat().st_mtime)
+    if committed.isdigit():
+        return int(committed)
+    try:
+        return int(source.stat().st_mtime)
+    except OSError:
+        return 0  # no such file: loading it reports that
 
 
 def where_used(cv: "CV", glyphs: list[str]) -> str:
