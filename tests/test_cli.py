@@ -138,3 +138,13 @@ def test_impossible_fit_exits_1_and_says_what_to_do(runner: CliRunner, tmp_path:
 def test_unknown_theme_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", "--theme", "modern", "-o", str(tmp_path / "x.pdf")])
     assert (result.exit_code, result.output) == (2, "error: --theme: unknown theme 'modern'; known: classic, default\n")
+
+
+@pytest.mark.parametrize("given", ["src/", "existing", "src/resume.tex"])
+def test_tex_takes_a_file_or_a_folder(given: str, runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "existing").mkdir()
+    result = runner.invoke(main, ["render", "--tex", f"{tmp_path}/{given}", "-o", str(tmp_path / "cv.pdf")])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / given if given.endswith(".tex") else tmp_path / given / "cv.tex"
+    assert written.read_text(encoding="utf-8").startswith("\\documentclass")
+    assert (written.parent / "resumetex.sty").exists()

@@ -32,6 +32,14 @@ def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def tex_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    """`build/tex/` or an existing folder → build/tex/cv.tex; anything else is the file itself."""
+    if value is None:
+        return None
+    path = Path(value)
+    return path / "cv.tex" if value.endswith("/") or path.is_dir() else path
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="resumetex")
 def main() -> None:
@@ -89,8 +97,9 @@ def main() -> None:
 )
 @click.option(
     "--tex",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the LaTeX source (and the theme beside it) here.",
+    callback=tex_path,
+    metavar="PATH",
+    help="Also write the LaTeX source (and the theme beside it) here: a .tex file, or a folder for cv.tex.",
 )
 @click.option(
     "--cache/--no-cache",
