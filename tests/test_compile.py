@@ -1,7 +1,9 @@
 """Faults in the engine run: clear messages, and the last good PDF always survives."""
 
 import hashlib
+import os
 import shutil
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -150,3 +152,12 @@ def test_missing_pdf_driver_names_the_packages(good_pdf: Path, tmp_path: Path, m
     with pytest.raises(SetupError, match="xdvipdfmx is not installed; install it with: apt-get install texlive-xetex"):
         compile_pdf(DOC % "x", {}, good_pdf)
     assert digest(good_pdf) == before
+
+
+def test_the_pdf_gets_the_usual_permissions(tmp_path: Path) -> None:
+    """Readable by others as any new file is (the umask decides), not private like a temp file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    output = tmp_path / "cv.pdf"
+    compile_pdf(DOC % "x", {}, output)
+    assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask

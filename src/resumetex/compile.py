@@ -21,6 +21,8 @@ MAIN = "cv.tex"
 BODY = "cv-body.tex"  # the named pipe the rest of the document comes through
 BOM = b"\xef\xbb\xbf"
 TIMEOUT_SECONDS = 60.0
+UMASK = os.umask(0o022)  # read once, while the process has a single thread
+os.umask(UMASK)
 
 MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font")
 FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
@@ -217,6 +219,7 @@ def atomic_copy(source: Path, target: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, staged)
+        os.chmod(staged, 0o666 & ~UMASK)  # as any new file, not mkstemp's private 0600
         os.replace(staged, target)
     except OSError:
         Path(staged).unlink(missing_ok=True)
