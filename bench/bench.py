@@ -168,7 +168,7 @@ def main() -> None:
     rows = [
         ("floor: one xelatex pass", "", ""),
         ("cold render (zh)", f"{median['cold render (zh)'] / base:.2f}x floor", "<= 1.15x floor"),
-        ("re-render, unchanged", "nothing typeset", "<= 0.20 s"),
+        ("re-render, unchanged", "no TeX run", "<= 0.20 s"),
         ("resumetex --help", "", "<= 0.25 s"),
         ("resumetex validate", "", "<= 0.25 s"),
         (

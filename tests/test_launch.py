@@ -1,6 +1,7 @@
 """The command starts a render's engine before parsing its options, and that never changes the PDF."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -123,3 +124,27 @@ def test_a_terminated_render_stops_its_engine(tmp_path: Path) -> None:
     assert command.wait(timeout=10) == 128 + signal.SIGTERM
     assert list(tmp.iterdir()) == []
     assert not (tmp_path / "cv.pdf").exists()
+
+
+def test_an_unchanged_re_render_starts_no_engine(
+    tmp_path: Path, new_engines: list[Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache will answer the same command over the same files, so no XeLaTeX is started;
+    a changed file, or --no-cache, starts one early again."""
+    source = tmp_path / "cv.en.yaml"
+    shutil.copyfile(SEED_EN, source)
+    args = ["render", str(source), "--lang", "en", "-o", str(tmp_path / "cv.pdf")]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # as run_command sets it
+    assert run_command(args, tmp_path).returncode == 0  # run as `resumetex`, which notes the command
+
+    start_early(args)
+    assert Engine.early is None and new_engines == []
+    start_early([*args, "--no-cache"])
+    assert Engine.early is not None
+    Engine.early.close()
+    Engine.early = None
+
+    source.write_text(source.read_text(encoding="utf-8").replace("Ziyi Yang", "Ziyi  Yang", 1), encoding="utf-8")
+    start_early(args)
+    assert Engine.early is not None and len(new_engines) == 2

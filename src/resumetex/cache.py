@@ -2,11 +2,14 @@
 
 The key covers everything that shapes the PDF: the data file's bytes, every option, the theme's
 files, the build date, the resumetex version, and a fingerprint of the installed TeX and fonts.
-Stdlib only, so a cache hit costs no more than reading the inputs."""
+Stdlib only, so a cache hit costs no more than reading the inputs. It also remembers each
+command line's last render, so the command knows not to start XeLaTeX for a re-render."""
 
 import hashlib
+import json
 import os
 import shutil
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -81,3 +84,53 @@ def store(key: str, pdf: Path) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+# The last render of each command line, with the stat of every file it read. It lets the
+# command tell an unchanged re-render (the cache will answer: no engine needed) from a
+# render worth starting XeLaTeX early for (see launch.py). A wrong guess costs only speed.
+
+
+def note_command(args: list[str], files: list[Path]) -> None:
+    """After a render: remember `args` (the command line) and the files it read, as they are now."""
+    try:
+        record = command_record(args, files)
+        path = command_path(args)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_suffix(f".{os.getpid()}.partial")
+        staged.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(staged, path)
+        for old in sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def command_unchanged(args: list[str]) -> bool:
+    """Whether `args` rendered before here and no file it read has changed since."""
+    try:
+        record = json.loads(command_path(args).read_text(encoding="utf-8"))
+        return bool(record == command_record(args, [Path(f[0]) for f in record["files"]]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return False
+
+
+def command_path(args: list[str]) -> Path:
+    """The record of `args` run in this folder (a clash of names only costs speed: see command_record)."""
+    return cache_dir() / "commands" / f"{zlib.crc32(repr([os.getcwd(), *args]).encode()):08x}.json"
+
+
+def command_record(args: list[str], files: list[Path]) -> dict[str, object]:
+    """What must be the same for the same command to give the same PDF, short of the TeX
+    installation and the data file's commit date (the cache key checks those)."""
+    stats = []
+    for path in files:
+        info = path.stat()
+        stats.append([str(path.absolute()), info.st_size, info.st_mtime_ns])
+    return {
+        "cwd": os.getcwd(),
+        "args": args,
+        "version": resumetex.__version__,
+        "date": os.environ.get("SOURCE_DATE_EPOCH"),
+        "files": stats,
+    }

@@ -160,6 +160,12 @@ def render(
         theme=theme,
     )
     result = run(lambda: pipeline.render_pdf(request))
+    command_line = click.get_current_context().find_root().obj  # set by launch.py
+    if cache and isinstance(command_line, list):
+        from resumetex import cache as render_cache
+        from resumetex.themes import theme_paths
+
+        render_cache.note_command(command_line, [request.source, *theme_paths(theme)])
     note = " (unchanged input: reused the last render)" if result.cached else ""
     if result.fitted:
         fitted = result.fitted

@@ -5,13 +5,15 @@ theme, while importing click and the rest of resumetex costs some 50 ms before t
 line is even parsed. So a quick look at the arguments picks those two, the engine starts
 (compile.Engine.early), and then the command runs as usual. The pipeline takes that engine
 only if it was started for the very document it renders; otherwise it is stopped and a new
-one started, so the look cannot change what is rendered."""
+one started, so the look cannot change what is rendered. A command line that rendered before,
+over files that have not changed since, starts no engine: the render cache will answer it."""
 
 import contextlib
 import gc
 import signal
 import sys
 
+from resumetex import cache
 from resumetex.compile import Engine
 from resumetex.errors import ResumeError
 from resumetex.locales import DEFAULT_LANG, LOCALES
@@ -26,7 +28,7 @@ def main() -> None:
         start_early(sys.argv[1:])
         from resumetex.cli import main as command
 
-        command()
+        command(args=sys.argv[1:], obj=sys.argv[1:])  # obj: the command line, for cache.note_command
     finally:
         if Engine.early is not None:  # not taken: a cache hit, an error, or another command
             Engine.early.close()
@@ -40,6 +42,8 @@ def start_early(args: list[str]) -> None:
     lang, theme = render_settings(args) or (None, None)
     if lang not in LOCALES or theme is None:
         return
+    if "--no-cache" not in args and cache.command_unchanged(args):
+        return  # the same command, the same files: the cache will answer, no engine needed
     # An unknown theme, no TeX, no room: the command itself meets and reports it.
     with contextlib.suppress(ResumeError, OSError):
         Engine.early = Engine(LOCALES[lang].document_head, theme_files(theme))

@@ -18,11 +18,17 @@ def themes() -> list[str]:
     return sorted(path.name for path in templates_dir().iterdir() if path.is_dir())
 
 
-def theme_files(theme: str) -> dict[str, bytes]:
-    """The files a theme typesets with: the default theme's, overlaid with the theme's own."""
+def theme_paths(theme: str) -> list[Path]:
+    """The files a theme typesets with: the default theme's, then the theme's own, which win."""
     if theme not in themes():
         raise UsageError(f"--theme: unknown theme {theme!r}; known: {', '.join(themes())}")
-    files = {}
-    for folder in dict.fromkeys([DEFAULT_THEME, theme]):
-        files.update({path.name: path.read_bytes() for path in sorted((templates_dir() / folder).iterdir())})
-    return files
+    return [
+        path
+        for folder in dict.fromkeys([DEFAULT_THEME, theme])
+        for path in sorted((templates_dir() / folder).iterdir())
+    ]
+
+
+def theme_files(theme: str) -> dict[str, bytes]:
+    """The theme's files by name, as the engine finds them beside the document."""
+    return {path.name: path.read_bytes() for path in theme_paths(theme)}
