@@ -10,6 +10,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -44,8 +45,25 @@ def compile_pdf(
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     prepare_output(output)
-    with Engine(support=support, timeout=timeout) as engine:
+    with contextlib.ExitStack() as running:
+        with held_signals():
+            engine = running.enter_context(Engine(support=support, timeout=timeout))
         return engine.finish(latex, output, build_date=build_date)
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (for this thread) until the block ends, then let them in.
+
+    An engine started and handed to whatever will close it inside such a block is never left
+    behind, running, by a stop that lands in between. (Python raises for a signal only in the
+    main thread, so that is where it matters.)"""
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 class Engine:

@@ -14,7 +14,7 @@ import signal
 import sys
 
 from resumetex import cache
-from resumetex.compile import Engine
+from resumetex.compile import Engine, held_signals
 from resumetex.errors import ResumeError
 from resumetex.locales import DEFAULT_LANG, LOCALES
 from resumetex.themes import DEFAULT_THEME, theme_files
@@ -45,7 +45,7 @@ def start_early(args: list[str]) -> None:
     if "--no-cache" not in args and cache.command_unchanged(args):
         return  # the same command, the same files: the cache will answer, no engine needed
     # An unknown theme, no TeX, no room: the command itself meets and reports it.
-    with contextlib.suppress(ResumeError, OSError):
+    with contextlib.suppress(ResumeError, OSError), held_signals():  # a stop then finds it in Engine.early
         Engine.early = Engine(LOCALES[lang].document_head, theme_files(theme))
 
 
