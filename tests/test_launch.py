@@ -109,7 +109,8 @@ def test_an_unused_early_engine_leaves_nothing_behind(case: str, tmp_path: Path)
     assert list(tmp.iterdir()) == []
 
 
-def test_a_terminated_render_stops_its_engine(tmp_path: Path) -> None:
+@pytest.mark.parametrize("moment", ["as the engine starts", "while it typesets"])
+def test_a_terminated_render_stops_its_engine(moment: str, tmp_path: Path) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
@@ -117,13 +118,16 @@ def test_a_terminated_render_stops_its_engine(tmp_path: Path) -> None:
         [RESUMETEX, "render", "--no-cache", "-o", str(tmp_path / "cv.pdf")], env=env, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 10
-    while not list(tmp.iterdir()):  # the engine's folder appears when it starts
+    ready = "*" if moment == "as the engine starts" else "*/cv.log"  # its folder, or its log
+    while not list(tmp.glob(ready)):
         assert time.monotonic() < deadline
         time.sleep(0.01)
     command.terminate()
-    assert command.wait(timeout=10) == 128 + signal.SIGTERM
-    assert list(tmp.iterdir()) == []
-    assert not (tmp_path / "cv.pdf").exists()
+    code = command.wait(timeout=10)
+    assert list(tmp.iterdir()) == []  # no engine folder left, so no engine either
+    # It stops, or, rarely, when the signal lands where Python ignores exceptions (a __del__),
+    # it finishes the render as usual: never half of either.
+    assert (code, (tmp_path / "cv.pdf").exists()) in [(128 + signal.SIGTERM, False), (0, True)]
 
 
 def test_an_unchanged_re_render_starts_no_engine(

@@ -45,19 +45,15 @@ def compile_pdf(
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     prepare_output(output)
-    with contextlib.ExitStack() as running:
-        with held_signals():
-            engine = running.enter_context(Engine(support=support, timeout=timeout))
+    with Engine(support=support, timeout=timeout) as engine:
         return engine.finish(latex, output, build_date=build_date)
 
 
 @contextlib.contextmanager
 def held_signals() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM (for this thread) until the block ends, then let them in.
-
-    An engine started and handed to whatever will close it inside such a block is never left
-    behind, running, by a stop that lands in between. (Python raises for a signal only in the
-    main thread, so that is where it matters.)"""
+    """Hold SIGINT and SIGTERM (for this thread) until the block ends, then let them in: the
+    handlers then see all or nothing of what the block made. (Python runs signal handlers
+    only in the main thread, so that is where it matters.)"""
     held = {signal.SIGINT, signal.SIGTERM}
     before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
@@ -76,6 +72,8 @@ class Engine:
 
     # Started by the command before it parsed its options (see launch.py), for `start` to hand out.
     early: ClassVar["Engine | None"] = None
+    # Every engine started and not yet closed, for `close_all` at exit.
+    running: ClassVar[set["Engine"]] = set()
 
     @classmethod
     def start(cls, head: str, support: dict[str, bytes], *, timeout: float = TIMEOUT_SECONDS) -> "Engine":
@@ -98,11 +96,21 @@ class Engine:
         self.started = time.monotonic()
         self.deadline = self.started + timeout
         self.timeout = timeout
-        self.folder = Path(tempfile.mkdtemp(prefix="resumetex-"))
+        with held_signals():  # a stop finds the engine in `running`, or finds nothing made
+            self.folder = Path(tempfile.mkdtemp(prefix="resumetex-"))
+            try:
+                self.process = self.spawn()
+            except BaseException:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                raise
+            Engine.running.add(self)
+
+    def spawn(self) -> "subprocess.Popen[bytes]":
+        """Write the head and the theme into the folder and start XeLaTeX on them."""
         for name, content in self.support.items():
             (self.folder / name).write_bytes(content)
         # The primitive \input: LaTeX's own would open the pipe once more to test that it exists.
-        (self.folder / MAIN).write_text(head + f"\\csname @@input\\endcsname {BODY} ", encoding="utf-8")
+        (self.folder / MAIN).write_text(self.head + f"\\csname @@input\\endcsname {BODY} ", encoding="utf-8")
         os.mkfifo(self.folder / BODY)
         command = [
             ENGINE,
@@ -113,10 +121,10 @@ class Engine:
             "-no-pdf",  # the .xdv: `finish` converts it, with the build date, once that is known
             MAIN,
         ]
-        self.process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=self.folder,
-            env=engine_environment(),
+            env=engine_environment(self.folder),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -136,6 +144,13 @@ class Engine:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
+        Engine.running.discard(self)
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Close every engine not closed yet: at exit, whatever stopped the command."""
+        for engine in list(cls.running):
+            engine.close()
 
     def finish(self, latex: str, output: Path, *, build_date: int | None = None, draft: bool = False) -> str:
         """Give the engine the rest of `latex`, wait, and write the PDF to `output`; return the log.
@@ -211,9 +226,8 @@ def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: floa
     """Convert XeTeX's .xdv into `pdf` (beside it) as xelatex itself would, dated `build_date`."""
     command = ["xdvipdfmx", "-q", "-E", "-o", pdf.name, xdv.name]
     try:
-        done = subprocess.run(
-            command, cwd=xdv.parent, env=engine_environment(build_date), capture_output=True, timeout=timeout
-        )
+        env = engine_environment(xdv.parent, build_date)
+        done = subprocess.run(command, cwd=xdv.parent, env=env, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise CompileError(f"xdvipdfmx did not finish within {timeout:g} s and was stopped") from None
     except FileNotFoundError:
@@ -264,11 +278,12 @@ def prepare_output(output: Path) -> None:
         raise CompileError(f"{output.parent}: the output folder is not writable")
 
 
-def engine_environment(build_date: int | None = None) -> dict[str, str]:
-    """The environment of an engine run: TeX may read and write only inside its folder,
+def engine_environment(folder: Path, build_date: int | None = None) -> dict[str, str]:
+    """The environment of an engine run in `folder`: TeX may read and write only inside it,
     and may run nothing, whatever the document asks. Dates come from `build_date`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXMF", "TEXINPUTS"))}
     env.update(openin_any="p", openout_any="p", shell_escape="f", LC_ALL="C.UTF-8")
+    env["TMPDIR"] = str(folder)  # xdvipdfmx's scratch files go where the folder's removal takes them
     env["max_print_line"] = "100000"  # unwrapped log lines, so messages are read whole
     if build_date is not None:
         env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")

@@ -14,27 +14,31 @@ import signal
 import sys
 
 from resumetex import cache
-from resumetex.compile import Engine, held_signals
+from resumetex.compile import Engine
 from resumetex.errors import ResumeError
 from resumetex.locales import DEFAULT_LANG, LOCALES
 from resumetex.themes import DEFAULT_THEME, theme_files
 
 
 def main() -> None:
-    # Terminated, the command still stops its engines and removes their folders: an engine
-    # waiting on its pipe would otherwise wait for ever.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    signal.signal(signal.SIGTERM, stop)
     try:
         start_early(sys.argv[1:])
         from resumetex.cli import main as command
 
         command(args=sys.argv[1:], obj=sys.argv[1:])  # obj: the command line, for cache.note_command
     finally:
-        if Engine.early is not None:  # not taken: a cache hit, an error, or another command
-            Engine.early.close()
+        # The early engine if nothing took it, and any other a stop caught before its owner did.
+        Engine.close_all()
         # What is left lives until the process ends: freezing it spares the interpreter's
         # final collection of pydantic's and pylatex's objects (20 ms after a render).
         gc.freeze()
+
+
+def stop(signum: int, _frame: object) -> None:
+    """Terminated: leave as an error does, through every clean-up on the way (an engine
+    waiting on its pipe would otherwise wait for ever)."""
+    sys.exit(128 + signum)
 
 
 def start_early(args: list[str]) -> None:
@@ -45,7 +49,7 @@ def start_early(args: list[str]) -> None:
     if "--no-cache" not in args and cache.command_unchanged(args):
         return  # the same command, the same files: the cache will answer, no engine needed
     # An unknown theme, no TeX, no room: the command itself meets and reports it.
-    with contextlib.suppress(ResumeError, OSError), held_signals():  # a stop then finds it in Engine.early
+    with contextlib.suppress(ResumeError, OSError):
         Engine.early = Engine(LOCALES[lang].document_head, theme_files(theme))
 
 

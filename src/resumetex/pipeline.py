@@ -14,7 +14,6 @@ from resumetex import cache
 from resumetex.compile import (
     TIMEOUT_SECONDS,
     Engine,
-    held_signals,
     page_count,
     page_fill,
     prepare_output,
@@ -151,10 +150,9 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     if key and not request.tex and cache.restore(key, request.output):
         return RenderResult(request.output, cached=True)
     with contextlib.ExitStack() as running:
-        with held_signals():  # a stop waits until `running` holds the engines, and so ends them
-            engines = [running.enter_context(Engine.start(head, support, timeout=request.timeout))]
-            if request.max_pages:  # a fit typesets two layouts at once from the start
-                engines.append(running.enter_context(Engine(head, support, timeout=request.timeout)))
+        engines = [running.enter_context(Engine.start(head, support, timeout=request.timeout))]
+        if request.max_pages:  # a fit typesets two layouts at once from the start
+            engines.append(running.enter_context(Engine(head, support, timeout=request.timeout)))
         prepared = prepare(request)  # while TeX loads its format, the theme and the fonts
         try:
             density, latex = typeset(prepared, engines, support, request, date)
