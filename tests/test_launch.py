@@ -110,7 +110,8 @@ def test_an_unused_early_engine_leaves_nothing_behind(case: str, tmp_path: Path)
 
 
 @pytest.mark.parametrize("moment", ["as the engine starts", "while it typesets"])
-def test_a_terminated_render_stops_its_engine(moment: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_terminated_render_stops_its_engine(stop: signal.Signals, moment: str, tmp_path: Path) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
@@ -122,12 +123,12 @@ def test_a_terminated_render_stops_its_engine(moment: str, tmp_path: Path) -> No
     while not list(tmp.glob(ready)):
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    command.terminate()
+    command.send_signal(stop)
     code = command.wait(timeout=10)
     assert list(tmp.iterdir()) == []  # no engine folder left, so no engine either
     # It stops, or, rarely, when the signal lands where Python ignores exceptions (a __del__),
     # it finishes the render as usual: never half of either.
-    assert (code, (tmp_path / "cv.pdf").exists()) in [(128 + signal.SIGTERM, False), (0, True)]
+    assert (code, (tmp_path / "cv.pdf").exists()) in [(128 + stop, False), (0, True)]
 
 
 def test_an_unchanged_re_render_starts_no_engine(

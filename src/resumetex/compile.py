@@ -51,10 +51,10 @@ def compile_pdf(
 
 @contextlib.contextmanager
 def held_signals() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM (for this thread) until the block ends, then let them in: the
+    """Hold SIGINT, SIGTERM and SIGHUP (for this thread) until the block ends, then let them in: the
     handlers then see all or nothing of what the block made. (Python runs signal handlers
     only in the main thread, so that is where it matters.)"""
-    held = {signal.SIGINT, signal.SIGTERM}
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield

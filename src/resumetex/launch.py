@@ -21,7 +21,8 @@ from resumetex.themes import DEFAULT_THEME, theme_files
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, stop)
+    for stopped in (signal.SIGTERM, signal.SIGHUP):  # killed, or its terminal closed
+        signal.signal(stopped, stop)
     try:
         start_early(sys.argv[1:])
         from resumetex.cli import main as command
@@ -36,7 +37,7 @@ def main() -> None:
 
 
 def stop(signum: int, _frame: object) -> None:
-    """Terminated: leave as an error does, through every clean-up on the way (an engine
+    """Terminated or hung up: leave as an error does, through every clean-up on the way (an engine
     waiting on its pipe would otherwise wait for ever)."""
     sys.exit(128 + signum)
 
