@@ -80,10 +80,15 @@ def store(key: str, pdf: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_copy(pdf, folder / f"{key}.pdf")
-        for old in sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
+        prune(folder, "*.pdf")
     except OSError:
         pass
+
+
+def prune(folder: Path, pattern: str) -> None:
+    """Keep the newest KEEP files of `folder` that match `pattern`; remove the rest."""
+    for old in sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        old.unlink(missing_ok=True)
 
 
 # The last render of each command line, with the stat of every file it read. It lets the
@@ -100,8 +105,7 @@ def note_command(args: list[str], files: list[Path]) -> None:
         staged = path.with_suffix(f".{os.getpid()}.partial")
         staged.write_text(json.dumps(record), encoding="utf-8")
         os.replace(staged, path)
-        for old in sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
+        prune(path.parent, "*.json")
     except OSError:
         pass
 

@@ -155,7 +155,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
             engines.append(running.enter_context(Engine(head, support, timeout=request.timeout)))
         prepared = prepare(request)  # while TeX loads its format, the theme and the fonts
         try:
-            density, latex = typeset(prepared, engines, support, request, date)
+            density, latex = typeset(prepared, engines, request, date)
         except MissingGlyphsError as error:
             message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
             raise MissingGlyphsError(error.glyphs, message) from None
@@ -167,9 +167,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     return RenderResult(request.output, cached=False, fitted=fitted)
 
 
-def typeset(
-    prepared: Prepared, engines: list[Engine], support: dict[str, bytes], request: RenderRequest, date: int
-) -> tuple[float, str]:
+def typeset(prepared: Prepared, engines: list[Engine], request: RenderRequest, date: int) -> tuple[float, str]:
     """Write the PDF with the engines already running; with max_pages, search for the roomiest
     layout that fits. Returns the density chosen and the LaTeX typeset at it."""
     max_pages = prepared.cv.design.max_pages
@@ -179,7 +177,8 @@ def typeset(
         return 0.0, latex
     from resumetex.fit import Trial, fit_pages
 
-    unused, head = list(engines), engines[0].head  # the first trials take the engines running
+    unused = list(engines)  # the first trials take the engines running; later ones start alike
+    head, support = engines[0].head, engines[0].support
     sources: dict[float, str] = {}
     with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
 
