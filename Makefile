@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
-	fonts-noto-cjk fonts-font-awesome poppler-utils
+	fonts-noto-cjk fonts-noto-core fonts-font-awesome poppler-utils
 
 .PHONY: pdf test lint tex venv release preview bench update-golden clean
 

@@ -9,13 +9,18 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from resumetex.dates import is_present, parse_date
+from resumetex.inline import markdown, text_of
+from resumetex.layout import Emphasis, Words
 from resumetex.load import load_cv
+from resumetex.locales import locale_for
 from resumetex.model import CV
 from resumetex.pipeline import RenderRequest, render_pdf, strings
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_ZH = ROOT / "data" / "cv.zh.yaml"
-SEED_EN = ROOT / "data" / "cv.en.yaml"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED_ZH = FIXTURES / "seed.zh.yaml"
+SEED_EN = FIXTURES / "seed.en.yaml"
 
 
 def pdf_text(pdf: Path) -> str:
@@ -39,7 +44,7 @@ def bold_map(pdf: Path) -> tuple[str, list[bool]]:
             for char in page.chars:
                 if char["text"].strip():
                     chars.append(char["text"])
-                    bold.append("Bold" in char["fontname"])
+                    bold.extend(["Bold" in char["fontname"]] * len(char["text"]))  # a ligature is several
     return "".join(chars), bold
 
 
@@ -54,14 +59,15 @@ def visible_strings(cv: CV) -> list[str]:
     """Every string of the CV that a reader must find in the PDF, without markup."""
     shown = []
     for path, value in strings(cv.model_dump()):
-        if path.startswith(("design.", "variants.")) or ".tags[" in path:
+        if path.startswith(("design.", "variants.", "locale.")) or ".tags[" in path or path == "lang":
             continue  # settings, not text
-        if path.endswith((".url", ".key", "homepage")) or value == "present":
-            continue
-        if path.endswith((".start", ".end")) and cv.design.date_format != "YYYY.MM":
-            continue  # printed in another form, e.g. Sep 2023
-        value = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", value).replace("**", "")
-        shown.append(value)
+        if path.endswith((".url", ".key", ".kind", "homepage", ".photo", ".network", ".username")):
+            continue  # not shown, or shown in another form (a profile's username: its title or its link)
+        if path.endswith((".start", ".end", ".date")):
+            if is_present(value):
+                continue
+            value = Words(locale_for(cv), Emphasis(), cv.design).date(parse_date(value))
+        shown.append(text_of(markdown(value)))
     return shown
 
 

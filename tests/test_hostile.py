@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import pdf_text, render, squash
 from resumetex.errors import MissingGlyphsError
-from resumetex.markup import clean
+from resumetex.inline import clean, markdown, text_of
 
 PAYLOADS = [
     r"\input{/etc/passwd}",
@@ -27,7 +27,7 @@ PAYLOADS = [
 ]
 
 
-def cv_with_bullet(folder: Path, text: str) -> Path:
+def cv_with_bullet(folder: Path, text: str, organization: str = "Org") -> Path:
     """A one-section CV whose only bullet is `text` (JSON is YAML; its \\u escapes carry any character)."""
     data = {
         "header": {"name": "Test"},
@@ -35,7 +35,7 @@ def cv_with_bullet(folder: Path, text: str) -> Path:
             {
                 "key": "experience",
                 "title": "Work",
-                "entries": [{"organization": "Org", "start": "2020.01", "end": "present", "bullets": [text]}],
+                "entries": [{"organization": organization, "start": "2020.01", "end": "present", "bullets": [text]}],
             }
         ],
     }
@@ -49,9 +49,10 @@ def test_payload_renders_literally_and_does_nothing(
     payload: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    pdf = render(tmp_path, cv_with_bullet(tmp_path, payload))
+    pdf = render(tmp_path, cv_with_bullet(tmp_path, payload, organization=payload))
     text = pdf_text(pdf)
-    assert squash(payload) in squash(text)
+    assert squash(payload) in squash(text)  # a plain field: as typed
+    assert squash(text_of(markdown(payload))) in squash(text)  # prose: as its Markdown reads
     assert "root:x:0" not in text  # /etc/passwd was not read in
     created = sorted(p.name for p in tmp_path.rglob("*"))
     assert created == ["cv.pdf", "cv.yaml", "out"]  # nothing written beside
@@ -83,5 +84,7 @@ TYPEABLE = st.sampled_from(
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(TYPEABLE, min_size=1, max_size=60).filter(lambda t: "**" not in t and "](" not in t and clean(t)))
 def test_any_typed_text_comes_out_as_typed(tmp_path: Path, text: str) -> None:
-    pdf = render(tmp_path, cv_with_bullet(tmp_path, text))
-    assert squash(clean(text)) in squash(pdf_text(pdf))
+    pdf = render(tmp_path, cv_with_bullet(tmp_path, text, organization=text))
+    shown = squash(pdf_text(pdf))
+    assert squash(clean(text)) in shown
+    assert squash(text_of(markdown(text))) in shown

@@ -1,52 +1,34 @@
-"""User text → LaTeX: literal by default, bold and links only where asked."""
+"""Inline runs → LaTeX: every character literal, bold, italic and links only where the runs say."""
 
-from resumetex.markup import Emphasis, clean, escape, escape_url, prose, text
-
-PLAIN = Emphasis()
+from resumetex.inline import Run, markdown
+from resumetex.markup import escape, escape_url, runs, text
 
 
 def test_every_tex_special_is_neutralised() -> None:
-    latex = text(r"& % $ # _ { } ~ ^ \ [ ] ` ' \" -- ,, << >>", PLAIN)
+    latex = text(r"& % $ # _ { } ~ ^ \ [ ] ` ' \" -- ,, << >>")
     for raw in ("&", "%", "$", "#", "_", "{", "}"):
         assert f"\\{raw}" in latex
     assert "\\textbackslash{}" in latex and "\\textasciicircum{}" in latex
     assert "--" not in latex.replace("-{}-", "") and ",{}," in latex and "<{}<" in latex
 
 
-def test_text_rule_folds_whitespace_and_drops_invisibles() -> None:
-    raw = "\ta\r\nb\u2028c\x00d\u200be\u202ef\x7f\u0085g  "
-    assert clean(raw) == "a b cdef g"
+def test_runs_become_bold_italic_and_one_link_each() -> None:
+    latex = runs(markdown("a **b** *c* [d **e**](https://x.org/?q=1&r=%20#s)"))
+    assert latex == r"a \textbf{b} \textit{c} \cvlink{https://x.org/?q=1\&r=\%20\#s}{d \textbf{e}}"
 
 
-def test_ideographic_and_no_break_spaces_are_kept() -> None:
-    assert clean("中\u3000文\u00a0x") == "中\u3000文\u00a0x"
-
-
-def test_bold_and_links_in_prose_only() -> None:
-    assert prose("a **b** [c](https://x.org/?q=1&r=%20#s)", PLAIN) == (
-        r"a \textbf{b} \cvlink{https://x.org/?q=1\&r=\%20\#s}{c}"
-    )
-    assert text("a **b**", PLAIN) == r"a **b**"
-
-
-def test_file_bold_off_keeps_the_words() -> None:
-    assert prose("x **最强的 32B 推理模型** y", Emphasis(file_bold=False)) == "x 最强的 32B 推理模型 y"
-
-
-def test_emphasis_terms_are_bold_wherever_they_appear() -> None:
-    emphasis = Emphasis(("DAPO", "Ziyi Yang"))
-    assert text("基于 DAPO 算法, Ziyi Yang", emphasis) == r"基于 \textbf{DAPO} 算法, \textbf{Ziyi Yang}"
-    assert prose("**DAPO** x", emphasis) == r"\textbf{DAPO} x"  # not bold twice
-
-
-def test_longer_terms_win_over_their_prefixes() -> None:
-    assert text("FuseChat-3.0 FuseChat", Emphasis(("FuseChat", "FuseChat-3.0"))) == (
-        r"\textbf{FuseChat-3.0} \textbf{FuseChat}"
-    )
+def test_a_run_is_literal_whatever_it_holds() -> None:
+    assert runs((Run(r"\input{x}", bold=True),)) == r"\textbf{\textbackslash{}input\{x\}}"
 
 
 def test_escape_keeps_plain_text_unchanged() -> None:
     assert escape("杨子诡 Ziyi Yang 2023.09") == "杨子诡 Ziyi Yang 2023.09"
+
+
+def test_a_long_word_may_break_and_ends_its_source_line() -> None:
+    latex = escape("x" * 95)
+    assert latex.count("\\allowbreak{}%\n") == 3  # every 30 characters, not after each one past 30
+    assert max(len(line) for line in latex.splitlines()) < 60
 
 
 def test_urls_cannot_break_out_of_href() -> None:

@@ -3,8 +3,11 @@
 import subprocess
 from pathlib import Path
 
-from conftest import SEED_ZH, is_bold, pdf_text, render, squash, visible_strings
+import pytest
+
+from conftest import is_bold, pdf_text, render, squash, visible_strings
 from resumetex.model import CV
+from resumetex.pipeline import default_output, default_source
 
 TITLES = ["教育背景", "实习经历", "科研经历", "项目经历", "发表论文"]
 
@@ -82,5 +85,18 @@ def test_tex_source_rebuilds_the_same_pdf(tmp_path: Path) -> None:
     assert pdf_text(tex.parent / "cv.pdf") == pdf_text(pdf)
 
 
-def test_seed_file_is_the_default_source() -> None:
-    assert SEED_ZH.name == "cv.zh.yaml" and SEED_ZH.exists()
+def test_the_owners_file_is_the_default_source() -> None:
+    assert default_source(None) == Path("data/cv.zh.yaml") and default_source("en") == Path("data/cv.en.yaml")
+
+
+@pytest.mark.parametrize(
+    "source, variant, output",
+    [
+        ("data/cv.zh.yaml", None, "build/cv.zh.pdf"),
+        ("my-cv.yaml", None, "build/my-cv.pdf"),
+        ("cvs/jane.yml", "onepage", "build/jane.onepage.pdf"),
+        ("-", None, "build/stdin.pdf"),
+    ],
+)
+def test_output_names_follow_the_input(source: str, variant: str | None, output: str) -> None:
+    assert default_output(Path(source), variant) == Path(output)

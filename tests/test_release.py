@@ -83,10 +83,10 @@ def test_build_reports_a_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "cv.zh.yaml").write_bytes(SEED_ZH.read_bytes())
-    (data / "cv.en.yaml").write_text("header: {name: x}\nsections: [{key: awards}]\n")
+    (data / "cv.en.yaml").write_text("header: {name: x}\nsections: [{key: awards, kind: prizes}]\n")
     result = build_all(data, tmp_path / "out")
     assert sorted(p.name for p in result.pdfs) == ["cv.zh.onepage.pdf", "cv.zh.pdf", "cv.zh.research.pdf"]
-    assert len(result.failures) == 1 and "awards" in result.failures[0]
+    assert len(result.failures) == 1 and "unknown kind `prizes`" in result.failures[0]
 
 
 def workflow(name: str) -> dict:  # type: ignore[type-arg]

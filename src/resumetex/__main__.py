@@ -1,3 +1,3 @@
-from resumetex.launch import main
+from resumetex.cli import main
 
 main()

@@ -2,14 +2,13 @@
 
 The key covers everything that shapes the PDF: the data file's bytes, every option, the theme's
 files, the build date, the resumetex version, and a fingerprint of the installed TeX and fonts.
-Stdlib only, so a cache hit costs no more than reading the inputs. It also remembers each
-command line's last render, so the command knows not to start XeLaTeX for a re-render."""
+Entries are checked against their own hash before they are served."""
 
 import hashlib
-import json
 import os
 import shutil
-import zlib
+import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import resumetex
 from resumetex.compile import atomic_copy, publish
 
 KEEP = 64  # PDFs kept; older ones are removed when a new one is stored
+STALE_SECONDS = 600
 
 # Files that change whenever TeX packages or fonts are installed, upgraded or removed:
 # kpathsea's file databases (rebuilt by mktexlsr), the format, and fontconfig's cache.
@@ -37,12 +37,8 @@ def cache_dir() -> Path:
     return Path(base) / "resumetex"
 
 
-def render_key(source: Path, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str | None:
-    """The key of one render, or None when the source cannot be read (the loader says why)."""
-    try:
-        data = source.read_bytes()
-    except OSError:
-        return None
+def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str:
+    """The key of one render: the CV file's bytes, the options, the theme and photo, the date."""
     digest = hashlib.sha256()
     for part in (resumetex.__version__, repr(list(options)), str(build_date), toolchain_fingerprint()):
         digest.update(part.encode("utf-8") + b"\0")
@@ -66,12 +62,26 @@ def toolchain_fingerprint() -> str:
 
 
 def restore(key: str, output: Path) -> bool:
-    """Copy the cached PDF for `key` to `output` (atomically); False when there is none."""
-    cached = cache_dir() / f"{key}.pdf"
-    if not cached.is_file():
-        return False
-    publish(cached, output)
-    return True
+    """Copy the cached PDF for `key` to `output` (atomically); False when there is none, or
+    when the entry is not the PDF that was stored (its name carries its content's hash)."""
+    for entry in cache_dir().glob(f"{key}-*.pdf"):
+        try:
+            content = entry.read_bytes()
+        except OSError:
+            continue
+        if entry.name != entry_name(key, content):
+            entry.unlink(missing_ok=True)  # damaged: drop it, and typeset
+            continue
+        with tempfile.TemporaryDirectory(prefix="resumetex-cache-") as scratch:
+            verified = Path(scratch) / "cv.pdf"
+            verified.write_bytes(content)  # what was checked is what is published
+            publish(verified, output)
+        return True
+    return False
+
+
+def entry_name(key: str, content: bytes) -> str:
+    return f"{key}-{hashlib.sha256(content).hexdigest()[:16]}.pdf"
 
 
 def store(key: str, pdf: Path) -> None:
@@ -79,62 +89,17 @@ def store(key: str, pdf: Path) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_copy(pdf, folder / f"{key}.pdf")
-        prune(folder, "*.pdf")
+        atomic_copy(pdf, folder / entry_name(key, pdf.read_bytes()))
+        prune(folder)
     except OSError:
         pass
 
 
-def prune(folder: Path, pattern: str) -> None:
-    """Keep the newest KEEP files of `folder` that match `pattern`; remove the rest."""
-    for old in sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+def prune(folder: Path) -> None:
+    """Keep the newest KEEP PDFs; remove the rest, and staging files a stop or a full disk left
+    behind (old enough that no render is still writing them)."""
+    for old in sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
         old.unlink(missing_ok=True)
-
-
-# The last render of each command line, with the stat of every file it read. It lets the
-# command tell an unchanged re-render (the cache will answer: no engine needed) from a
-# render worth starting XeLaTeX early for (see launch.py). A wrong guess costs only speed.
-
-
-def note_command(args: list[str], files: list[Path]) -> None:
-    """After a render: remember `args` (the command line) and the files it read, as they are now."""
-    try:
-        record = command_record(args, files)
-        path = command_path(args)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staged = path.with_suffix(f".{os.getpid()}.partial")
-        staged.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(staged, path)
-        prune(path.parent, "*.json")
-    except OSError:
-        pass
-
-
-def command_unchanged(args: list[str]) -> bool:
-    """Whether `args` rendered before here and no file it read has changed since."""
-    try:
-        record = json.loads(command_path(args).read_text(encoding="utf-8"))
-        return bool(record == command_record(args, [Path(f[0]) for f in record["files"]]))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return False
-
-
-def command_path(args: list[str]) -> Path:
-    """The record of `args` run in this folder (a clash of names only costs speed: see command_record)."""
-    return cache_dir() / "commands" / f"{zlib.crc32(repr([os.getcwd(), *args]).encode()):08x}.json"
-
-
-def command_record(args: list[str], files: list[Path]) -> dict[str, object]:
-    """What must be the same for the same command to give the same PDF, short of the TeX
-    installation and the data file's commit date (the cache key checks those)."""
-    stats = []
-    for path in files:
-        info = path.stat()
-        stats.append([str(path.absolute()), info.st_size, info.st_mtime_ns])
-    return {
-        "cwd": os.getcwd(),
-        "args": args,
-        "version": resumetex.__version__,
-        "date": os.environ.get("SOURCE_DATE_EPOCH"),
-        "files": stats,
-    }
+    for staged in folder.glob("*.partial"):
+        if time.time() - staged.stat().st_mtime > STALE_SECONDS:
+            staged.unlink(missing_ok=True)

@@ -9,7 +9,6 @@ import click
 
 from resumetex import __version__
 from resumetex.errors import ResumeError
-from resumetex.locales import DEFAULT_LANG
 from resumetex.themes import DEFAULT_THEME
 
 
@@ -53,12 +52,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default=DEFAULT_LANG, show_default=True, help="Language of the words around the data (zh, en).")
+@click.option(
+    "--lang",
+    help="Language of the words around the data (zh, en).  [default: the file's `lang:`; "
+    "without a SOURCE, picks data/cv.LANG.yaml]",
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the PDF.  [default: build/cv.LANG.pdf]",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
+    help="Where to write the PDF.  [default: build/NAME.pdf for NAME.yaml]",
 )
 @click.option("--order", callback=split_keys, metavar="KEY,...", help="Put these sections first, in this order.")
 @click.option("--hide", callback=split_keys, metavar="KEY,...", help="Leave these sections out.")
@@ -110,7 +113,7 @@ def main() -> None:
 @click.option("--theme", default=DEFAULT_THEME, show_default=True, help="A folder of templates/: default or classic.")
 def render(
     source: Path | None,
-    lang: str,
+    lang: str | None,
     output: Path | None,
     order: tuple[str, ...] | None,
     hide: tuple[str, ...] | None,
@@ -125,16 +128,15 @@ def render(
     cache: bool,
     theme: str,
 ) -> None:
-    """Typeset SOURCE (default: data/cv.LANG.yaml) into a PDF.
-
-    Section keys are education, experience, research, projects, publications.
+    """Typeset SOURCE (default: data/cv.LANG.yaml; - reads standard input) into a PDF.
 
     \b
     Example:
-      resumetex render --lang zh
+      resumetex render --lang zh                 # data/cv.zh.yaml -> build/cv.zh.pdf
+      resumetex render my-cv.yaml                # -> build/my-cv.pdf
       resumetex render other.yaml -o out/me.pdf
       resumetex render --order publications,research --hide education --emphasize DAPO
-      resumetex render --variant onepage          # -> build/cv.zh.onepage.pdf
+      resumetex render --variant onepage         # -> build/cv.zh.onepage.pdf
       resumetex render --max-pages 1 --exclude-tags detail
       resumetex render --theme classic
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
@@ -143,8 +145,8 @@ def render(
     from resumetex import pipeline
 
     request = pipeline.RenderRequest(
-        source=source or pipeline.default_source(lang),
-        output=output or pipeline.default_output(lang, variant),
+        source=source or find_default_source(lang),
+        output=output,
         lang=lang,
         order=order,
         hide=hide,
@@ -160,12 +162,6 @@ def render(
         theme=theme,
     )
     result = run(lambda: pipeline.render_pdf(request))
-    command_line = click.get_current_context().find_root().obj  # set by launch.py
-    if cache and isinstance(command_line, list):
-        from resumetex import cache as render_cache
-        from resumetex.themes import theme_paths
-
-        render_cache.note_command(command_line, [request.source, *theme_paths(theme)])
     note = " (unchanged input: reused the last render)" if result.cached else ""
     if result.fitted:
         fitted = result.fitted
@@ -177,25 +173,32 @@ T = TypeVar("T")
 
 
 @main.command()
-@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", default=DEFAULT_LANG, show_default=True, help="Picks the default SOURCE, data/cv.LANG.yaml.")
-def validate(source: Path | None, lang: str) -> None:
-    """Check SOURCE against the CV format without typesetting it.
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", help="Without SOURCES, picks data/cv.LANG.yaml.")
+def validate(sources: tuple[Path, ...], lang: str | None) -> None:
+    """Check each SOURCE against the CV format without typesetting it.
 
-    Prints one line when the file is valid; otherwise every problem as
-    file:line:col: field: message, and exits 1.
+    Prints one line for each valid file; otherwise every problem as
+    file:line:col: field: message, in file order, and exits 1.
 
     \b
     Example:
-      resumetex validate data/cv.zh.yaml
+      resumetex validate data/cv.zh.yaml data/cv.en.yaml
     """
     from resumetex.load import load_cv
-    from resumetex.pipeline import default_source
 
-    path = source or default_source(lang)
-    cv = run(lambda: load_cv(path))
-    entries = sum(len(section.entries) for section in cv.sections)
-    click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries)")
+    failed = False
+    for path in sources or (find_default_source(lang),):
+        try:
+            cv = load_cv(path)
+        except ResumeError as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        entries = sum(len(section.entries) for section in cv.sections)
+        click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries)")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -254,6 +257,26 @@ def schema() -> None:
     from resumetex.model import cv_json_schema
 
     click.echo(cv_json_schema())
+
+
+def find_default_source(lang: str | None) -> Path:
+    """data/cv.LANG.yaml; with no such file and no data/ folder, say how to start."""
+    from resumetex.pipeline import default_source
+
+    source = default_source(lang)
+    if not source.exists() and not source.parent.is_dir():
+        click.echo(
+            "error: no CV file given, and no data/ folder here.\n"
+            '  start one:   resumetex new "Your Name" -o cv.yaml\n'
+            "  then:        resumetex render cv.yaml",
+            err=True,
+        )
+        sys.exit(2)
+    if lang is not None:
+        from resumetex.locales import get_locale
+
+        run(lambda: get_locale(lang))
+    return source
 
 
 def run(action: Callable[[], T]) -> T:

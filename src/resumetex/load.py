@@ -2,6 +2,7 @@
 
 import difflib
 import re
+import sys
 import types
 import typing
 from pathlib import Path
@@ -11,9 +12,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from resumetex.errors import DataError
-from resumetex.model import CV
+from resumetex.model import CV, KINDS
 
 MAX_BYTES = 1_000_000
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 NULLS = ("", "~", "null", "Null", "NULL")
 
 Loc = tuple[str | int, ...]
@@ -42,7 +44,12 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def load_cv(path: Path) -> CV:
     """Return the CV in `path`, validated; raise DataError with every problem found."""
-    text = read_text(path)
+    return parse_cv(read_source(path), path)
+
+
+def parse_cv(raw: bytes, path: Path) -> CV:
+    """Return the CV in `raw` (the bytes of `path`), validated; raise DataError with every problem."""
+    text = decode(raw, path)
     root = compose(text, path)
     problems: list[str] = []
     data = to_python(root, path, problems)
@@ -51,15 +58,22 @@ def load_cv(path: Path) -> CV:
     if not isinstance(data, dict):
         raise DataError([f"{where(path, root)}: the file must be a mapping with `header:` and `sections:`"])
     try:
-        return CV.model_validate(data)
+        cv = CV.model_validate(data)
     except ValidationError as error:
         raise DataError([describe(e, root, path) for e in error.errors()]) from None
+    check_photo(cv, root, path)
+    return cv
 
 
-def read_text(path: Path) -> str:
-    """Return the file's text; refuse missing, huge, non-UTF-8 or empty files."""
+def read_source(path: Path) -> bytes:
+    """The bytes of the CV file (`-` is standard input); refuse missing and huge files.
+    Read once: the render cache's key and the CV come from the same bytes."""
     try:
-        raw = path.read_bytes()
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_BYTES + 1)  # a huge or endless file is not read whole
     except FileNotFoundError:
         raise DataError([f"{path}: no such file"]) from None
     except IsADirectoryError:
@@ -67,7 +81,27 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise DataError([f"{path}: cannot be read ({error.strerror})"]) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([f"{path}: {len(raw):,} bytes is too large for a CV file (the limit is {MAX_BYTES:,})"])
+        raise DataError([f"{path}: too large for a CV file (the limit is {MAX_BYTES:,} bytes)"])
+    return raw
+
+
+def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
+    """The header's photo must be a JPEG or PNG file beside the CV (its path relative to it)."""
+    if cv.header.photo is None:
+        return
+    node, dotted = locate(root, ("header", "photo"))
+    photo = path.parent / cv.header.photo
+    if photo.suffix.lower() not in PHOTO_SUFFIXES:
+        problem = f"{cv.header.photo} is not a photo resumetex can place; use a .jpg or .png file"
+    elif not photo.is_file():
+        problem = f"no file {photo}; the path is relative to the CV file"
+    else:
+        return
+    raise DataError([f"{where(path, node)}: {dotted}: {problem}"])
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The file's text; refuse non-UTF-8 or empty files."""
     try:
         text = raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
     except UnicodeDecodeError as error:
@@ -76,7 +110,7 @@ def read_text(path: Path) -> str:
             [f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"]
         ) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise DataError([f"{path}: the file is empty; start from data/cv.zh.yaml"])
+        raise DataError([f'{path}: the file is empty; start one with: resumetex new "Your Name" -o {path}'])
     return text
 
 
@@ -151,7 +185,10 @@ def describe(error: Any, root: yaml.Node, path: Path) -> str:
     # A check over the whole CV names the field it concerns first: "variants.short.hide: ..."
     named = re.match(r"^([A-Za-z_][\w.]*): (.*)$", text, re.DOTALL)
     if not loc and named:
-        loc, text = tuple(named.group(1).split(".")), named.group(2)
+        loc = tuple(int(part) if part.isdigit() else part for part in named.group(1).split("."))
+        text = named.group(2)
+    if error["type"] == "section_kind" and isinstance(error["input"], dict) and "kind" in error["input"]:
+        loc = (*loc, "kind")
     node, dotted = locate(root, loc, at_key=error["type"] == "extra_forbidden")
     return f"{where(path, node)}: {dotted}: {text}"
 
@@ -190,10 +227,13 @@ def message(error: Any) -> str:
         if close:
             return f"{text}; did you mean `{close[0]}`?"
         return f"{text}; expected one of: {', '.join(known)}" if known else text
+    if kind == "section_kind":
+        given = error["input"].get("kind") if isinstance(error["input"], dict) else None
+        if given is not None:
+            return f"unknown kind `{given}`; use one of: {', '.join(KINDS)}"
+        return f"a section needs a `kind:`, one of: {', '.join(KINDS)}"
     if kind == "union_tag_invalid":
-        return f"unknown section key `{error['ctx']['tag']}`; use one of: {error['ctx']['expected_tags']}"
-    if kind == "union_tag_not_found":
-        return "a section needs a `key:` (education, experience, research, projects or publications)"
+        return f"unknown kind `{error['ctx']['tag']}`; use one of: {', '.join(KINDS)}"
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "string_type":
@@ -214,8 +254,8 @@ def field_names(loc: Loc) -> list[str]:
         elif isinstance(current, type) and issubclass(current, BaseModel) and item in current.model_fields:
             current = current.model_fields[str(item)].annotation
         elif typing.get_origin(current) is typing.Union:
-            # A discriminated union: pick the member whose `key` literal is the tag.
-            members = [m for m in typing.get_args(current) if _tag(m) == item]
+            # A discriminated union: pick the member whose `kind` is the tag.
+            members = [_unwrap(m) for m in typing.get_args(current) if _tag(_unwrap(m)) == item]
             current = members[0] if members else current
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
@@ -233,5 +273,5 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _tag(member: Any) -> Any:
-    field = getattr(member, "model_fields", {}).get("key")
-    return typing.get_args(field.annotation)[0] if field else None
+    field = getattr(member, "model_fields", {}).get("kind")
+    return field.default if field else None

@@ -1,56 +1,51 @@
-"""The CV format: pydantic models, and nothing else (no I/O, no LaTeX)."""
+"""The CV format: pydantic models, and nothing else (no I/O, no output format)."""
 
 import json
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetJsonSchemaHandler,
+    Tag,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
-MONTH_PATTERN = r"^\d{4}\.(0[1-9]|1[0-2])$"
-END_PATTERN = r"^(\d{4}\.(0[1-9]|1[0-2])|present)$"
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
+from resumetex.dates import DATE_HINT, DATE_PATTERN, END_PATTERN, check_date, check_end, is_present, parse_date
+from resumetex.inline import check_links, check_url
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
-def check_url(url: str) -> str:
-    if not url.startswith(URL_SCHEMES) or len(url) <= len("tel:"):
-        raise ValueError(f'"{url}" is not a link resumetex will write; use one starting with {", ".join(URL_SCHEMES)}')
-    return url
-
-
-def check_prose(text: str) -> str:
-    for match in MARKDOWN_LINK.finditer(text):
-        check_url(match.group(2))
-    return text
-
-
-def check_month(value: str) -> str:
-    if not re.fullmatch(MONTH_PATTERN, value):
-        raise ValueError(f'"{value}" is not a valid month (use YYYY.MM, e.g. 2023.09)')
+def check_slug(value: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f'"{value}" is not a key; use lowercase letters, digits, - and _, e.g. awards')
     return value
 
 
-def check_end(value: str) -> str:
-    return value if value == "present" else check_month(value)
-
-
 Url = Annotated[str, AfterValidator(check_url)]
-# Prose accepts inline **bold** and [text](url); plain text is shown exactly as written.
-Prose = Annotated[str, AfterValidator(check_prose)]
-Month = Annotated[
+# Prose accepts inline Markdown: **bold**, *italic*, [text](url), \* for a literal star.
+Prose = Annotated[str, AfterValidator(check_links)]
+Date = Annotated[
     str,
-    AfterValidator(check_month),
-    Field(description="A month as YYYY.MM, e.g. 2023.09.", json_schema_extra={"pattern": MONTH_PATTERN}),
+    AfterValidator(check_date),
+    Field(description=f"A date: {DATE_HINT}.", json_schema_extra={"pattern": DATE_PATTERN}),
 ]
-EndMonth = Annotated[
+EndDate = Annotated[
     str,
     AfterValidator(check_end),
-    Field(
-        description="A month as YYYY.MM, or `present` for an ongoing role.",
-        json_schema_extra={"pattern": END_PATTERN},
-    ),
+    Field(description="A date, or `present` for what is ongoing.", json_schema_extra={"pattern": END_PATTERN}),
+]
+Slug = Annotated[str, AfterValidator(check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Tags = Annotated[
+    list[str], Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 ]
 
 
@@ -60,20 +55,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Link(Strict):
-    label: str = Field(description="The tag shown in brackets, e.g. `Github`.")
-    url: Url | None = Field(None, description="Where the tag points; leave out when there is no confirmed link.")
-
-
-class Bullet(Strict):
-    text: Prose = Field(description="The bullet's sentence.")
-    label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
-    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
+class BareString(Strict):
+    """A model whose one required field may be written as a bare string."""
 
     @model_validator(mode="before")
     @classmethod
     def from_plain_text(cls, value: object) -> object:
-        # A bare string is the common case: `- did X` means {text: did X}.
         return {"text": value} if isinstance(value, str) else value
 
     @classmethod
@@ -82,59 +69,240 @@ class Bullet(Strict):
         return {"anyOf": [{"type": "string"}, handler(core_schema)]}
 
 
+class Dated(Strict):
+    """When: a period (`start`, `end`) or a one-off `date`. Each as precise as you like."""
+
+    start: Date | None = Field(None, description="When it began.")
+    end: EndDate | None = Field(None, description="When it ended, or `present`; left out with a start: ongoing.")
+    date: Date | None = Field(None, description="A single date, for a one-off event (an award, a talk).")
+
+    @model_validator(mode="after")
+    def dates_make_sense(self) -> "Dated":
+        if self.date and (self.start or self.end):
+            raise ValueError("give either `date` or `start`/`end`, not both")
+        if self.end and not self.start:
+            raise ValueError("`end` needs a `start`; for a single date write `date:`")
+        if self.start and self.end and not is_present(self.end) and parse_date(self.end) < parse_date(self.start):
+            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+        return self
+
+
+class Link(Strict):
+    label: str = Field(description="The tag shown in brackets, e.g. `Github`.")
+    url: Url | None = Field(None, description="Where the tag points; leave out when there is no confirmed link.")
+
+
+class Bullet(BareString):
+    text: Prose = Field(description="The bullet's sentence.")
+    label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
+    bullets: list[Prose] = Field(default_factory=list, description="Points under this one (one level).")
+    tags: Tags
+
+
 class BulletGroup(Strict):
     heading: str = Field(description="The group's heading, e.g. `研究内容`.")
     bullets: list[Bullet] = Field(description="The points under the heading.")
 
 
+class Paragraph(BareString):
+    text: Prose = Field(description="A paragraph.")
+    tags: Tags
+
+
+NETWORKS = ("github", "gitlab", "google_scholar", "linkedin", "orcid", "x", "zhihu", "researchgate", "website")
+
+
+class Profile(Strict):
+    """A profile link in the header: a known network and a username, or any label and url."""
+
+    network: Literal[NETWORKS] | None = Field(  # type: ignore[valid-type]
+        None, description="github, gitlab, google_scholar, linkedin, orcid, x, zhihu, researchgate or website."
+    )
+    username: str | None = Field(None, description="Your name on the network (a Scholar or ORCID id).")
+    url: Url | None = Field(None, description="The full address; derived from the username when left out.")
+    label: str | None = Field(None, description="The text shown; default the username.")
+
+    @model_validator(mode="after")
+    def says_where(self) -> "Profile":
+        if self.network is None and not (self.label and self.url):
+            raise ValueError("a profile needs a `network` (e.g. github) or a `label` and a `url`")
+        if self.network is not None and not (self.username or self.url):
+            raise ValueError(f"the {self.network} profile needs a `username` or a `url`")
+        if self.network == "website" and not self.url:
+            raise ValueError("a website profile needs a `url`")
+        return self
+
+
+class Detail(Strict):
+    label: str = Field(description="e.g. 出生年月, 籍贯, Nationality.")
+    value: str = Field(description="What is printed after the label.")
+
+
 class Header(Strict):
     name: str = Field(description="The owner's name, set large at the top.")
-    phone: str | None = Field(None, description="Phone number as it should be printed.")
+    headline: Prose | None = Field(None, description="One line under the name, e.g. `Machine learning researcher`.")
+    location: str | None = Field(None, description="Where you are, e.g. `Guangzhou, China`.")
+    phone: str | None = Field(None, description="Phone number as it should be printed, e.g. `+86 199 2468 0829`.")
     email: str | None = Field(None, description="E-mail address.")
     homepage: Url | None = Field(None, description="Personal page, a full https:// address.")
+    profiles: list[Profile] = Field(default_factory=list, description="GitHub, Google Scholar, LinkedIn, ORCID ...")
+    photo: str | None = Field(None, description="A JPEG or PNG, its path relative to this file.")
+    details: list[Detail] = Field(default_factory=list, description="Label/value pairs, e.g. 出生年月: 1999.01.")
     interests: list[str] = Field(default_factory=list, description="Research directions, shown under the contacts.")
     author_names: list[str] = Field(
         default_factory=list, description="How the owner is spelled in author lists; set in bold there."
     )
 
 
-class Education(Strict):
+class Education(Dated):
     school: str = Field(description="University or school.")
     department: str | None = Field(None, description="Faculty or department.")
-    degree: str = Field(description="Degree, e.g. 硕士研究生 or M.Sc.")
+    degree: str | None = Field(None, description="Degree, e.g. 硕士研究生 or M.Sc.")
     major: str | None = Field(None, description="Field of study.")
     advisor: str | None = Field(None, description="Supervisor's name.")
-    start: Month
-    end: EndMonth
+    location: str | None = Field(None, description="City, country.")
+    gpa: str | None = Field(None, description="Grade, as printed: `3.9/4.0`, `前 5%`.")
+    summary: Prose | None = Field(None, description="A paragraph, e.g. a thesis title.")
     bullets: list[Bullet] = Field(default_factory=list, description="Optional details.")
-    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
+    tags: Tags
 
 
-class Experience(Strict):
+class Experience(Dated):
     organization: str = Field(description="Company or lab.")
     team: str | None = Field(None, description="Team or group within the organization.")
     role: str | None = Field(None, description="Position held.")
-    start: Month
-    end: EndMonth
+    location: str | None = Field(None, description="City, country, or Remote.")
+    summary: Prose | None = Field(None, description="A paragraph before the bullets.")
     bullets: list[Bullet] = Field(default_factory=list, description="What was done and achieved.")
-    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
+    tags: Tags
 
 
-class Project(Strict):
+class Project(Dated):
     title: str = Field(description="The project's or paper's name.")
+    role: str | None = Field(None, description="Your part in it.")
     links: list[Link] = Field(default_factory=list, description="Tags after the title: paper, code, models.")
     summary: Prose | None = Field(None, description="A paragraph describing the work.")
     groups: list[BulletGroup] = Field(default_factory=list, description="Headed lists of points.")
     bullets: list[Bullet] = Field(default_factory=list, description="Points without a heading.")
-    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
+    tags: Tags
 
 
 class Publication(Strict):
     authors: list[str] = Field(min_length=1, description="Authors in order, each as printed.")
     title: str = Field(description="The paper's title.")
-    venue: Prose = Field(description="Where it appeared, e.g. `ICLR 2025`.")
+    venue: Prose | None = Field(None, description="Where it appeared, e.g. `ICLR 2025`.")
+    date: Date | None = Field(None, description="When it appeared: a year is enough.")
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
-    tags: list[str] = Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
+    doi: str | None = Field(None, description="The DOI, e.g. 10.1000/xyz123; printed as a link.")
+    links: list[Link] = Field(default_factory=list, description="Tags after the entry: code, slides, video.")
+    note: Prose | None = Field(None, description="e.g. `* equal contribution`.")
+    tags: Tags
+
+
+class Entry(Dated):
+    """A general dated entry: an award, a talk, a service role, a course taught, a certificate."""
+
+    title: str = Field(description="What it is, e.g. `Best Paper Award`.")
+    subtitle: str | None = Field(None, description="Who gave it or where, e.g. `ACL 2024`.")
+    location: str | None = Field(None, description="City, country.")
+    links: list[Link] = Field(default_factory=list, description="Tags after the title.")
+    summary: Prose | None = Field(None, description="A paragraph.")
+    bullets: list[Bullet] = Field(default_factory=list, description="Points.")
+    tags: Tags
+
+
+class Line(Strict):
+    """One `label: details` row, e.g. `Languages: Python, C++`."""
+
+    label: str = Field(description="The bold label, e.g. `Languages`.")
+    details: Prose = Field(description="What follows the label.")
+    tags: Tags
+
+
+class SectionBase(Strict):
+    key: Slug = Field(description="A short unique name: for --order, --hide and variants, e.g. `awards`.")
+    title: str = Field(description="The heading printed for the section, e.g. 教育背景 or Awards.")
+    summary: Prose | None = Field(None, description="A paragraph under the heading.")
+
+
+class EducationSection(SectionBase):
+    kind: Literal["education"] = Field("education", description="Shape of the entries.")
+    entries: list[Education]
+
+
+class ExperienceSection(SectionBase):
+    kind: Literal["experience"] = Field("experience", description="Shape of the entries.")
+    entries: list[Experience]
+
+
+class ProjectsSection(SectionBase):
+    kind: Literal["projects"] = Field("projects", description="Shape of the entries.")
+    entries: list[Project]
+
+
+class PublicationsSection(SectionBase):
+    kind: Literal["publications"] = Field("publications", description="Shape of the entries.")
+    entries: list[Publication]
+
+
+class EntriesSection(SectionBase):
+    kind: Literal["entries"] = Field("entries", description="Shape of the entries.")
+    entries: list[Entry]
+
+
+class LinesSection(SectionBase):
+    kind: Literal["lines"] = Field("lines", description="Shape of the entries.")
+    entries: list[Line]
+
+
+class BulletsSection(SectionBase):
+    kind: Literal["bullets"] = Field("bullets", description="Shape of the entries.")
+    entries: list[Bullet]
+
+
+class TextSection(SectionBase):
+    kind: Literal["text"] = Field("text", description="Shape of the entries.")
+    entries: list[Paragraph]
+
+
+SECTION_MODELS: dict[str, type[SectionBase]] = {
+    "education": EducationSection,
+    "experience": ExperienceSection,
+    "projects": ProjectsSection,
+    "publications": PublicationsSection,
+    "entries": EntriesSection,
+    "lines": LinesSection,
+    "bullets": BulletsSection,
+    "text": TextSection,
+}
+KINDS = tuple(SECTION_MODELS)
+# A section whose key names a kind needs no `kind:` (the key `research` does: kind: projects).
+KIND_ALIASES = {"research": "projects", "publication": "publications", "skills": "lines"}
+
+
+def section_kind(value: Any) -> str | None:
+    """The kind a section's data asks for: its `kind`, else what its key implies."""
+    if isinstance(value, dict):
+        kind = value.get("kind") or KIND_ALIASES.get(str(value.get("key")), value.get("key"))
+        return str(kind) if kind in KINDS else None
+    return getattr(value, "kind", None)
+
+
+Section = Annotated[
+    Annotated[EducationSection, Tag("education")]
+    | Annotated[ExperienceSection, Tag("experience")]
+    | Annotated[ProjectsSection, Tag("projects")]
+    | Annotated[PublicationsSection, Tag("publications")]
+    | Annotated[EntriesSection, Tag("entries")]
+    | Annotated[LinesSection, Tag("lines")]
+    | Annotated[BulletsSection, Tag("bullets")]
+    | Annotated[TextSection, Tag("text")],
+    Discriminator(
+        section_kind,
+        custom_error_type="section_kind",
+        custom_error_message="a section needs a known kind",
+    ),
+]
 
 
 def check_colour(value: str) -> str:
@@ -166,6 +334,24 @@ class Design(Strict):
     )
 
 
+class Words(Strict):
+    """The words resumetex prints around your data; any left out come from the language."""
+
+    present: str | None = Field(None, description="The end of what is ongoing: 至今, Present.")
+    months: list[str] | None = Field(None, min_length=12, max_length=12, description="Month names, January first.")
+    month_year: str | None = Field(None, description="A month date, with {month} and {year}: `{month} {year}`.")
+    day_month_year: str | None = Field(None, description="A day date, with {day}, {month} and {year}.")
+    advisor: str | None = Field(None, description="Before the advisor's name: 导师, Advisor.")
+    gpa: str | None = Field(None, description="Before the grade: GPA.")
+    interests: str | None = Field(None, description="Before the research interests.")
+    colon: str | None = Field(None, description="After a label: `: ` or `：`.")
+    list_separator: str | None = Field(None, description="Between items of a list: `, ` or `、`.")
+    author_separator: str | None = Field(None, description="Between authors.")
+    last_author_separator: str | None = Field(None, description="Before the last author: `, and `.")
+    page: str | None = Field(None, description="The footer's page word, with {page} and {pages}.")
+    document_title: str | None = Field(None, description="The PDF's title, with {name}.")
+
+
 class Variant(Strict):
     """A named cut of the résumé: `--variant NAME` applies it; command-line flags override it."""
 
@@ -177,57 +363,28 @@ class Variant(Strict):
     max_pages: int | None = Field(None, ge=1, description="Fit in this many pages.")
 
 
-class SectionBase(Strict):
-    title: str = Field(description="The heading printed for the section, e.g. 教育背景.")
-    summary: Prose | None = Field(None, description="A paragraph under the heading.")
-
-
-class EducationSection(SectionBase):
-    key: Literal["education"]
-    entries: list[Education]
-
-
-class ExperienceSection(SectionBase):
-    key: Literal["experience"]
-    entries: list[Experience]
-
-
-class ResearchSection(SectionBase):
-    key: Literal["research"]
-    entries: list[Project]
-
-
-class ProjectsSection(SectionBase):
-    key: Literal["projects"]
-    entries: list[Project]
-
-
-class PublicationsSection(SectionBase):
-    key: Literal["publications"]
-    entries: list[Publication]
-
-
-Section = Annotated[
-    EducationSection | ExperienceSection | ResearchSection | ProjectsSection | PublicationsSection,
-    Field(discriminator="key"),
-]
-SECTION_KEYS = ("education", "experience", "research", "projects", "publications")
-
-
 class CV(Strict):
     """A whole résumé: who, then the sections in the order they are printed."""
 
+    lang: str | None = Field(
+        None,
+        description="Language of the words around the data: zh, en, or any other code with `locale:` words. "
+        "Default: zh when the name is Chinese, else en.",
+        json_schema_extra={"pattern": LANG_PATTERN},
+    )
+    locale: Words = Field(Words(), description="Your own words for what resumetex prints, e.g. {present: Now}.")
     header: Header
     design: Design = Field(Design(), description="Look of the PDF: colour, size, margins, paper.")
-    variants: dict[str, Variant] = Field(default_factory=dict, description="Named cuts, e.g. onepage.")
+    variants: dict[Slug, Variant] = Field(default_factory=dict, description="Named cuts, e.g. onepage.")
     sections: list[Section] = Field(description="Sections in print order; each key at most once.")
 
     @model_validator(mode="after")
     def keys_are_unique(self) -> "CV":
         keys = [section.key for section in self.sections]
-        for key in set(keys):
+        for key in dict.fromkeys(keys):
             if keys.count(key) > 1:
-                raise ValueError(f"sections: `{key}` appears {keys.count(key)} times; merge its entries into one")
+                at = [i for i, k in enumerate(keys) if k == key][1]
+                raise ValueError(f"sections.{at}.key: `{key}` is used by two sections; give each its own key")
         return self
 
     @model_validator(mode="after")
@@ -260,15 +417,12 @@ class CV(Strict):
         return sorted(found)
 
 
-Entry = Education | Experience | Project | Publication
-
-
-def all_bullets(entry: Entry) -> list[Bullet]:
+def all_bullets(entry: object) -> list[Bullet]:
     """An entry's bullets, those under group headings included."""
     bullets = list(getattr(entry, "bullets", []))
     for group in getattr(entry, "groups", []):
         bullets.extend(group.bullets)
-    return bullets
+    return [b for b in bullets if isinstance(b, Bullet)]
 
 
 def cv_json_schema() -> str:

@@ -1,4 +1,4 @@
-"""The one library call behind `resumetex render`: load → tailor → render → compile."""
+"""The one library call behind `resumetex render`: load → select → lay out → render → compile."""
 
 import contextlib
 import hashlib
@@ -8,31 +8,27 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from resumetex import cache
 from resumetex.compile import (
     TIMEOUT_SECONDS,
-    Engine,
+    compile_pdf,
     page_count,
     page_fill,
-    prepare_output,
     publish,
     to_pdf,
     write_sources,
 )
-from resumetex.errors import DataError, MissingGlyphsError, ResumeError
-from resumetex.locales import DEFAULT_LANG, Locale, get_locale
+from resumetex.document import Document
+from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
+from resumetex.fit import Trial, densify, fit_pages
+from resumetex.layout import Emphasis, lay_out
+from resumetex.load import parse_cv, read_source
+from resumetex.locales import Locale, locale_for
+from resumetex.model import CV, Design
+from resumetex.render import photo_name, render_latex
+from resumetex.selection import Cut, tailor
 from resumetex.themes import DEFAULT_THEME, theme_files
-
-if TYPE_CHECKING:
-    from resumetex.fit import Trial
-    from resumetex.markup import Emphasis
-    from resumetex.model import CV, Design
-
-# load, render and the rest (pydantic, pylatex, yaml) are imported inside the functions that
-# use them: `render_pdf` starts XeLaTeX first, so TeX's start-up overlaps those imports,
-# and a cache hit never pays for them. (locales and themes are light: no third-party imports.)
 
 
 @dataclass(frozen=True)
@@ -43,8 +39,8 @@ class RenderRequest:
     variant's value (or nothing) holds."""
 
     source: Path
-    output: Path
-    lang: str = DEFAULT_LANG
+    output: Path | None = None  # default: build/<source name>[.variant].pdf
+    lang: str | None = None  # default: the file's `lang:`
     order: tuple[str, ...] | None = None
     hide: tuple[str, ...] | None = None
     tags: tuple[str, ...] | None = None
@@ -59,141 +55,143 @@ class RenderRequest:
     timeout: float = TIMEOUT_SECONDS
     use_cache: bool = True
 
+    def cut(self) -> Cut:
+        return Cut(
+            order=self.order,
+            hide=self.hide,
+            tags=self.tags,
+            exclude_tags=self.exclude_tags,
+            emphasize=self.emphasize,
+            max_pages=self.max_pages,
+            design=self.design,
+            variant=self.variant,
+        )
+
     def options(self) -> tuple[object, ...]:
         """What, besides the files, decides the PDF (the cache key)."""
-        return (
-            self.lang,
-            self.order,
-            self.hide,
-            self.tags,
-            self.exclude_tags,
-            self.emphasize,
-            self.file_emphasis,
-            self.design,
-            self.max_pages,
-            self.variant,
-            self.theme,
-        )
+        return (self.lang, self.cut(), self.file_emphasis, self.theme)
+
+    def output_path(self) -> Path:
+        return self.output or default_output(self.source, self.variant)
 
 
 @dataclass(frozen=True)
 class RenderResult:
     pdf: Path
     cached: bool  # True: an identical earlier render was reused and no engine ran
-    fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
+    fitted: Design | None = None  # the layout --max-pages chose, when it had to tighten
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A validated, tailored CV with what it is rendered with."""
+    """A validated, tailored CV, laid out, with what it is typeset with."""
 
-    cv: "CV"
+    cv: CV
     locale: Locale
-    emphasis: "Emphasis"
+    document: Document
+    support: dict[str, bytes]  # the theme's files and the photo, by their names beside the .tex
 
 
-def default_source(lang: str) -> Path:
-    return Path("data") / f"cv.{lang}.yaml"
+def default_source(lang: str | None) -> Path:
+    return Path("data") / f"cv.{lang or 'zh'}.yaml"
 
 
-def default_output(lang: str, variant: str | None = None) -> Path:
-    return Path("build") / (f"cv.{lang}.{variant}.pdf" if variant else f"cv.{lang}.pdf")
+def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf") -> Path:
+    """build/NAME.pdf for NAME.yaml (build/NAME.VARIANT.pdf for a variant)."""
+    name = "stdin" if str(source) == "-" else source.name.removesuffix(".yaml").removesuffix(".yml")
+    return Path("build") / (f"{name}.{variant}{suffix}" if variant else f"{name}{suffix}")
 
 
-def prepare(request: RenderRequest) -> Prepared:
-    """Load and validate the CV, then cut it as the request (and its variant) asks."""
-    from resumetex.load import load_cv
-    from resumetex.markup import Emphasis
-    from resumetex.selection import Cut, tailor
-
-    cv = load_cv(request.source)
-    locale = get_locale(request.lang)
-    cut = Cut(
-        order=request.order,
-        hide=request.hide,
-        tags=request.tags,
-        exclude_tags=request.exclude_tags,
-        emphasize=request.emphasize,
-        max_pages=request.max_pages,
-        design=request.design,
-        variant=request.variant,
-    )
-    view, terms = tailor(cv, cut)
-    return Prepared(view, locale, Emphasis(terms, request.file_emphasis))
+def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
+    """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
+    cv = parse_cv(read_source(request.source) if raw is None else raw, request.source)
+    locale = locale_for(cv, request.lang)
+    view, terms = tailor(cv, request.cut())
+    folder = Path(".") if str(request.source) == "-" else request.source.parent
+    document = lay_out(view, locale, Emphasis(terms, request.file_emphasis), folder)
+    support = theme_files(request.theme)
+    photo = photo_name(document)
+    if photo and document.header.photo:
+        try:
+            support[photo] = document.header.photo.read_bytes()
+        except OSError as error:
+            raise DataError([f"{document.header.photo}: cannot be read ({error.strerror})"]) from None
+    return Prepared(view, locale, document, support)
 
 
-def design_at(prepared: Prepared, density: float) -> "Design":
+def design_at(prepared: Prepared, density: float) -> Design:
     """The prepared CV's design, tightened to `density` (see fit.py)."""
-    from resumetex.fit import densify
-
     design, locale = prepared.cv.design, prepared.locale
+    if density <= 0:
+        return design
     return densify(design, density, design.line_spacing or locale.line_spacing, locale.tight_line_spacing)
 
 
 def latex_at(prepared: Prepared, density: float = 0.0) -> str:
     """The LaTeX source of the prepared CV, its layout tightened to `density`."""
-    from resumetex.render import render_cv
-
-    cv = prepared.cv
-    if density > 0:
-        cv = cv.model_copy(update={"design": design_at(prepared, density)})
-    return render_cv(cv, prepared.locale, prepared.emphasis)
+    return render_latex(prepared.document, design_at(prepared, density), prepared.locale.line_spacing)
 
 
 def render_pdf(request: RenderRequest) -> RenderResult:
-    """Render `request.source` to `request.output`, or reuse an identical earlier render."""
-    head = get_locale(request.lang).document_head
-    support = theme_files(request.theme)
+    """Render `request.source` to its output, or reuse an identical earlier render."""
+    output = request.output_path()
+    raw = read_source(request.source)
+    check_outputs(request, output)
+    prepared = prepare(request, raw)
     date = build_date(request.source)
-    key = cache.render_key(request.source, request.options(), support, date) if request.use_cache else None
-    prepare_output(request.output)
-    if key and not request.tex and cache.restore(key, request.output):
-        return RenderResult(request.output, cached=True)
-    with contextlib.ExitStack() as running:
-        engines = [running.enter_context(Engine.start(head, support, timeout=request.timeout))]
-        if request.max_pages:  # a fit typesets two layouts at once from the start
-            engines.append(running.enter_context(Engine(head, support, timeout=request.timeout)))
-        prepared = prepare(request)  # while TeX loads its format, the theme and the fonts
+    key = cache.render_key(raw, request.options(), prepared.support, date) if request.use_cache else None
+    if key and not request.tex and cache.restore(key, output):
+        return RenderResult(output, cached=True)
+    with tempfile.TemporaryDirectory(prefix="resumetex-render-") as scratch:
+        made = Path(scratch) / "cv.pdf"
         try:
-            density, latex = typeset(prepared, engines, request, date)
+            density, latex = typeset(prepared, made, request.timeout, date)
         except MissingGlyphsError as error:
             message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
             raise MissingGlyphsError(error.glyphs, message) from None
+        if key:
+            cache.store(key, made)  # what this render made, never what is at the output now
+        publish(made, output)
     if request.tex:
-        write_sources(request.tex.parent, latex, support, main=request.tex.name)
-    if key:
-        cache.store(key, request.output)
-    fitted = design_at(prepared, density) if density > 0 else None
-    return RenderResult(request.output, cached=False, fitted=fitted)
+        write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
+    return RenderResult(output, cached=False, fitted=design_at(prepared, density) if density > 0 else None)
 
 
-def typeset(prepared: Prepared, engines: list[Engine], request: RenderRequest, date: int) -> tuple[float, str]:
-    """Write the PDF with the engines already running; with max_pages, search for the roomiest
-    layout that fits. Returns the density chosen and the LaTeX typeset at it."""
+def check_outputs(request: RenderRequest, output: Path) -> None:
+    """Refuse outputs that would replace the source, each other, or something not a file."""
+    targets = [("-o", output)] + ([("--tex", request.tex)] if request.tex else [])
+    source = request.source.resolve() if str(request.source) != "-" else None
+    for option, target in targets:
+        if source is not None and target.resolve() == source:
+            raise UsageError(f"{option} {target}: that is the CV file itself; write the output elsewhere")
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise UsageError(f"{option} {target}: not a regular file; give a file path")
+    if request.tex and request.tex.resolve() == output.resolve():
+        raise UsageError(f"--tex {request.tex}: the same file as the PDF; give each its own path")
+
+
+def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tuple[float, str]:
+    """Write the PDF; with max_pages, search for the roomiest layout that fits.
+    Returns the density chosen and the LaTeX typeset at it."""
     max_pages = prepared.cv.design.max_pages
     if not max_pages:
         latex = latex_at(prepared)
-        engines[0].finish(latex, request.output, build_date=date)
+        compile_pdf(latex, prepared.support, output, timeout=timeout, build_date=date)
         return 0.0, latex
-    from resumetex.fit import Trial, fit_pages
-
-    unused = list(engines)  # the first trials take the engines running; later ones start alike
-    head, support = engines[0].head, engines[0].support
     sources: dict[float, str] = {}
     with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
 
-        def trial(density: float) -> "Trial":
+        def trial(density: float) -> Trial:
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
-            result = Path(scratch) / f"trial-{density:.3f}.xdv"
-            with unused.pop() if unused else Engine(head, support, timeout=request.timeout) as run:
-                latex = sources[density] = latex_at(prepared, density)  # while the engine loads the head
-                log = run.finish(latex, result, build_date=date, draft=True)
-            return Trial(density, page_count(log), page_fill(log), result)
+            draft = Path(scratch) / f"trial-{density:.3f}.xdv"
+            latex = sources[density] = latex_at(prepared, density)
+            log = compile_pdf(latex, prepared.support, draft, timeout=timeout, build_date=date, draft=True)
+            return Trial(density, page_count(log), page_fill(log), draft)
 
         best = fit_pages(max_pages, trial)
         pdf = best.output.with_suffix(".pdf")
-        to_pdf(best.output, pdf, date, timeout=request.timeout)
-        publish(pdf, request.output)
+        to_pdf(best.output, pdf, date, timeout=timeout)
+        publish(pdf, output)
         return best.density, sources[best.density]
 
 
@@ -208,33 +206,33 @@ class BuildResult:
 def build_all(
     data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None, use_cache: bool = True
 ) -> BuildResult:
-    """Render every data/cv.LANG.yaml, and each of its variants, at once (one engine per core).
+    """Render every CV file in `data_dir`, and each of its variants, at once (one engine per core).
 
-    Into `out_dir` as cv.LANG.pdf and cv.LANG.VARIANT.pdf; or, with `dist`, as release files
-    named for the owner (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.pdf) with SHA256SUMS."""
+    Into `out_dir` as NAME.pdf and NAME.VARIANT.pdf; or, with `dist`, as release files named
+    for the owner and language (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.pdf) with SHA256SUMS."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from resumetex.load import load_cv
-
-    sources = sorted(data_dir.glob("cv.*.yaml"))
+    sources = sorted(data_dir.glob("*.yaml"))
     if not sources:
-        raise DataError([f"{data_dir}: no cv.LANG.yaml files to build"])
+        raise DataError([f"{data_dir}: no CV files (*.yaml) to build"])
     requests, failures = [], []
     for source in sources:
-        lang = source.name.split(".")[1]
         try:
-            cv = load_cv(source)
+            cv = parse_cv(read_source(source), source)
         except ResumeError as error:
             failures.append(f"{source}: {error}")
             continue
+        lang = locale_for(cv).lang.split("-")[0]
         for variant in [None, *cv.variants]:
             if dist is None:
-                output = out_dir / default_output(lang, variant).name
+                output = out_dir / default_output(source, variant).name
             else:
                 output = dist / f"{owner_slug(cv)}-CV-{lang}{'-' + variant if variant else ''}.pdf"
-            requests.append(
-                RenderRequest(source=source, output=output, lang=lang, variant=variant, use_cache=use_cache)
-            )
+            requests.append(RenderRequest(source=source, output=output, variant=variant, use_cache=use_cache))
+    outputs = [r.output_path() for r in requests]
+    clashes = sorted({str(o) for o in outputs if outputs.count(o) > 1})
+    if clashes:
+        raise DataError([f"{data_dir}: two CV files would write {', '.join(clashes)}; give them different names"])
     pdfs = []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
@@ -250,7 +248,7 @@ def build_all(
     return BuildResult(pdfs, failures)
 
 
-def owner_slug(cv: "CV") -> str:
+def owner_slug(cv: CV) -> str:
     """A file-name-safe form of the owner's (Latin) name: `Ziyi Yang` → `Ziyi-Yang`."""
     for name in [*cv.header.author_names, cv.header.name]:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
@@ -264,16 +262,21 @@ def build_date(source: Path) -> int:
     commit time, else its modification time. Equal inputs then give byte-identical PDFs."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
+    if str(source) == "-":
+        return 0
+    committed = ""
+    # Nothing the repository's configuration names may run: no signature check (gpg.program),
+    # no fsmonitor hook, no pager; only the commit time is read.
+    safe = ["-c", "core.fsmonitor=", "-c", "log.showSignature=false"]
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         committed = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", source.name],
+            ["git", *safe, "log", "-1", "--no-show-signature", "--format=%ct", "--", source.name],
             cwd=source.parent,
             capture_output=True,
             text=True,
             timeout=10,
+            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_PAGER": "cat"},
         ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        committed = ""
     if committed.isdigit():
         return int(committed)
     try:
@@ -282,7 +285,7 @@ def build_date(source: Path) -> int:
         return 0  # no such file: loading it reports that
 
 
-def where_used(cv: "CV", glyphs: list[str]) -> str:
+def where_used(cv: CV, glyphs: list[str]) -> str:
     """Name the fields that hold each character, so the user can find and change it."""
     lines = []
     for char in glyphs:

@@ -1,26 +1,15 @@
-"""CV view → LaTeX source, built with pylatex around the theme's \\cv... macros.
+"""Document → LaTeX source, built with pylatex around the theme's \\cv... macros.
 
-No files, no subprocesses. Every user string passes through `markup`."""
-
-from collections.abc import Iterable
+No files, no subprocesses, no words of any language. Every user string passes through `markup`."""
 
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
-from resumetex import __version__, markup
-from resumetex.locales import THEME_PACKAGE, Locale
-from resumetex.markup import Emphasis
-from resumetex.model import (
-    CV,
-    Bullet,
-    Design,
-    Education,
-    Experience,
-    Header,
-    Project,
-    Publication,
-    PublicationsSection,
-)
+from resumetex import __version__, document, markup
+from resumetex.model import Design
+
+THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
+PHOTO = "photo"  # the photo's name beside the document, its suffix kept
 
 
 class CvItems(Environment):
@@ -35,11 +24,21 @@ class CvPublications(Environment):
     _latex_name = "cvpublications"
 
 
-def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
-    """Return the complete LaTeX document for `cv`."""
-    doc = Document(
-        documentclass=locale.latex_class,
-        document_options=list(locale.class_options),
+class CvLines(Environment):
+    _latex_name = "cvlines"
+
+
+class CvHead(Environment):
+    _latex_name = "cvhead"
+
+
+def render_latex(doc: document.Document, design: Design, line_spacing: float) -> str:
+    """Return the complete LaTeX document for `doc`, laid out as `design` says."""
+    latex = Document(
+        documentclass="ctexart" if doc.cjk else "article",
+        # ctex: fontset=none, the theme loads the fonts itself (ctex's `ubuntu` set picks the
+        # JP face of Noto CJK) and sets the line spacing.
+        document_options=["fontset=none", "linespread=1"] if doc.cjk else [],
         fontenc=None,
         inputenc=None,
         lmodern=False,
@@ -47,29 +46,31 @@ def render_cv(cv: CV, locale: Locale, emphasis: Emphasis) -> str:
         page_numbers=False,
         microtype=False,
     )
-    doc.packages.append(Package(THEME_PACKAGE))  # the head ends here: locale.document_head
-    doc.preamble.append(cmd("cvsetup", theme_options(cv.design, locale)))
-    doc.preamble.append(latex_metadata(cv.header, locale))
-    put = doc.append
-    put(latex_header(cv.header, locale, emphasis))
-    for section in cv.sections:
-        put(cmd("cvsection", markup.text(section.title, emphasis)))
-        if section.summary:
-            put(cmd("cvsummary", markup.prose(section.summary, emphasis)))
-        if isinstance(section, PublicationsSection):
-            put(latex_publications(section.entries, cv.header, emphasis, locale))
-        else:
-            for entry in section.entries:
-                put(latex_entry(entry, locale, emphasis, cv.design))
-    return str(doc.dumps())
+    if "cjk" in doc.scripts:  # Chinese names in an English résumé
+        latex.packages.append(Package("xeCJK"))
+    latex.packages.append(Package(THEME_PACKAGE))
+    latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
+    latex.preamble.append(latex_metadata(doc.metadata))
+    latex.append(latex_header(doc.header))
+    for section in doc.sections:
+        latex.append(cmd("cvsection", markup.text(section.title)))
+        for block in section.blocks:
+            latex.append(latex_block(block))
+    return str(latex.dumps())
 
 
-def theme_options(design: Design, locale: Locale) -> NoEscape:
+def photo_name(doc: document.Document) -> str | None:
+    """The name the photo has beside the document, or None without one."""
+    photo = doc.header.photo
+    return f"{PHOTO}{photo.suffix.lower()}" if photo else None
+
+
+def theme_options(design: Design, line_spacing: float) -> NoEscape:
     """The design settings for the theme's \\cvsetup (validated numbers and words only)."""
     options = {
         "accent": design.accent.removeprefix("#"),
         "fontsize": f"{design.font_size:g}pt",
-        "linespacing": f"{design.line_spacing or locale.line_spacing:g}",
+        "linespacing": f"{design.line_spacing or line_spacing:g}",
         "margin": f"{design.margin:g}cm",
         "paper": f"{design.paper}paper",
         "links": design.links,
@@ -78,17 +79,9 @@ def theme_options(design: Design, locale: Locale) -> NoEscape:
     return NoEscape(",".join(f"{key}={value}" for key, value in options.items()))
 
 
-def latex_metadata(header: Header, locale: Locale) -> NoEscape:
-    plain = Emphasis()
-    fields = (
-        locale.document_title.format(name=header.name),
-        header.name,
-        locale.list_separator.join(header.interests),
-        ", ".join(header.interests),
-        f"resumetex {__version__}",
-        locale.language_tag,
-    )
-    return cmd("cvmetadata", *(markup.text(field, plain) for field in fields))
+def latex_metadata(meta: document.Metadata) -> NoEscape:
+    fields = (meta.title, meta.author, meta.subject, meta.keywords, f"resumetex {__version__}", meta.lang)
+    return cmd("cvmetadata", *(markup.text(field) for field in fields))
 
 
 def cmd(name: str, *arguments: str) -> NoEscape:
@@ -96,118 +89,104 @@ def cmd(name: str, *arguments: str) -> NoEscape:
     return NoEscape(f"\\{name}" + "".join(f"{{{a}}}" for a in arguments) + "\n")
 
 
-def latex_header(header: Header, locale: Locale, emphasis: Emphasis) -> NoEscape:
-    text = markup.text
-    parts = [cmd("cvname", text(header.name, emphasis))]
-    contacts = []
-    if header.phone:
-        number = "".join(c for c in header.phone if c.isdigit() or c == "+")
-        contacts.append(("cviconphone", f"tel:{number}", header.phone))
-    if header.email:
-        contacts.append(("cviconemail", f"mailto:{header.email}", header.email))
-    if header.homepage:
-        shown = header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/")
-        contacts.append(("cviconhomepage", header.homepage, shown))
-    if contacts:
+def latex_header(header: document.Header) -> NoEscape:
+    parts = []
+    if header.photo:
+        parts.append(cmd("cvphoto", f"{PHOTO}{header.photo.suffix.lower()}"))
+    head = CvHead()
+    head.append(cmd("cvname", markup.runs(header.name)))
+    if header.headline:
+        head.append(cmd("cvheadline", markup.runs(header.headline)))
+    if header.contacts:
         line = r"\cvcontactsep ".join(
-            f"\\cvcontact{{\\{icon}}}{{{markup.escape_url(url)}}}{{{text(shown, emphasis)}}}"
-            for icon, url, shown in contacts
+            f"\\cvcontact{{{c.kind}}}{{{markup.escape_url(c.url) if c.url else ''}}}{{{markup.text(c.text)}}}"
+            for c in header.contacts
         )
-        parts.append(cmd("cvcontacts", line))
+        head.append(cmd("cvcontacts", line))
+    if header.details:
+        line = r"\cvcontactsep ".join(
+            f"\\cvdetail{{{markup.text(label)}}}{{{markup.text(value)}}}" for label, value in header.details
+        )
+        head.append(cmd("cvdetails", line))
     if header.interests:
-        joined = text(locale.list_separator.join(header.interests), emphasis)
-        parts.append(cmd("cvinterests", text(locale.interests, Emphasis()), joined))
+        label, interests = header.interests
+        head.append(cmd("cvinterests", markup.text(label), markup.runs(interests)))
+    parts.append(head.dumps() + "\n")
     return NoEscape("".join(parts))
 
 
-def latex_dates(start: str, end: str, locale: Locale, design: Design) -> str:
-    def month(value: str) -> str:
-        if value == "present":
-            return locale.present
-        year, number = value.split(".")
-        formats = {
-            "YYYY.MM": value,
-            "YYYY-MM": f"{year}-{number}",
-            "MM/YYYY": f"{number}/{year}",
-            "month YYYY": locale.month_year.format(month=locale.months[int(number) - 1], year=year),
-        }
-        return formats[design.date_format]
-
-    plain = Emphasis()
-    return str(cmd("cvdaterange", markup.text(month(start), plain), markup.text(month(end), plain))).rstrip()
+def latex_block(block: document.Block) -> NoEscape:
+    if isinstance(block, document.Entry):
+        return latex_entry(block)
+    if isinstance(block, document.Publications):
+        return latex_publications(block)
+    if isinstance(block, document.Lines):
+        lines = CvLines()
+        for line in block.items:
+            lines.append(cmd("cvline", markup.text(line.label), markup.runs(line.details)))
+        return NoEscape(lines.dumps() + "\n")
+    if isinstance(block, document.Items):
+        return latex_items(block.items)
+    return cmd("cvparagraph", markup.runs(block.text))
 
 
-def latex_entry(
-    entry: Education | Experience | Project, locale: Locale, emphasis: Emphasis, design: Design
-) -> NoEscape:
-    text, sep = markup.text, r"\cvsep "
-    if isinstance(entry, Education):
-        what = sep.join(text(p, emphasis) for p in (entry.school, entry.department) if p)
-        details = [text(p, emphasis) for p in (entry.degree, entry.major) if p]
-        if entry.advisor:
-            details.append(text(locale.advisor + locale.colon + entry.advisor, emphasis))
-        body = [cmd("cventry", what, latex_dates(entry.start, entry.end, locale, design))]
-        body.append(cmd("cvsubline", sep.join(details)))
-        body.append(latex_bullets(entry.bullets, locale, emphasis))
-        return NoEscape("".join(body))
-    if isinstance(entry, Experience):
-        what = sep.join(text(p, emphasis) for p in (entry.organization, entry.team) if p)
-        body = [cmd("cventry", what, latex_dates(entry.start, entry.end, locale, design))]
-        if entry.role:
-            body.append(cmd("cvsubline", text(entry.role, emphasis)))
-        body.append(latex_bullets(entry.bullets, locale, emphasis))
-        return NoEscape("".join(body))
-    return latex_project(entry, locale, emphasis)
+def latex_dates(dates: tuple[str, ...]) -> str:
+    if not dates:
+        return ""
+    if len(dates) == 1:
+        return str(cmd("cvdate", markup.text(dates[0]))).rstrip()
+    return str(cmd("cvdaterange", markup.text(dates[0]), markup.text(dates[1]))).rstrip()
 
 
-def latex_project(project: Project, locale: Locale, emphasis: Emphasis) -> NoEscape:
-    tags = []
-    for link in project.links:
-        label = markup.text(link.label, emphasis)
-        if link.url:
-            tags.append(f"\\cvlinktag{{{markup.escape_url(link.url)}}}{{{label}}}")
-        else:
-            tags.append(f"\\cvtag{{{label}}}")
-    title = markup.text(project.title, emphasis)
-    if tags:
-        title += r"\cvtags{" + r"\cvtagsep ".join(tags) + "}"
-    body = [cmd("cventry", title, "")]
-    if project.summary:
-        body.append(cmd("cvsummary", markup.prose(project.summary, emphasis)))
-    if project.groups:
+def latex_tags(tags: tuple[document.Tag, ...]) -> str:
+    shown = []
+    for tag in tags:
+        label = markup.text(tag.label)
+        shown.append(f"\\cvlinktag{{{markup.escape_url(tag.url)}}}{{{label}}}" if tag.url else f"\\cvtag{{{label}}}")
+    return r"\cvtagsep ".join(shown)
+
+
+def latex_entry(entry: document.Entry) -> NoEscape:
+    sep = r"\cvsep "
+    title = sep.join(markup.runs(part) for part in entry.title)
+    if entry.tags:
+        title += r"\cvtags{" + latex_tags(entry.tags) + "}"
+    body = [cmd("cventry", title, latex_dates(entry.dates))]
+    if entry.subtitle or entry.location:
+        body.append(
+            cmd("cvsubline", sep.join(markup.runs(part) for part in entry.subtitle), markup.text(entry.location))
+        )
+    if entry.summary:
+        body.append(cmd("cvsummary", markup.runs(entry.summary)))
+    if entry.groups:
         items = CvItems()
-        for group in project.groups:
-            items.append(NoEscape(r"\item " + cmd("cvheading", markup.text(group.heading, emphasis))))
-            items.append(latex_bullets(group.bullets, locale, emphasis, nested=True))
+        for group in entry.groups:
+            items.append(NoEscape(r"\item " + cmd("cvheading", markup.text(group.heading))))
+            items.append(latex_items(group.items, nested=True))
         body.append(items.dumps() + "\n")
-    body.append(latex_bullets(project.bullets, locale, emphasis))
+    body.append(latex_items(entry.items))
     return NoEscape("".join(body))
 
 
-def latex_bullets(bullets: Iterable[Bullet], locale: Locale, emphasis: Emphasis, nested: bool = False) -> NoEscape:
-    bullets = list(bullets)
-    if not bullets:
+def latex_items(items: tuple[document.Item, ...], nested: bool = False) -> NoEscape:
+    if not items:
         return NoEscape("")
-    items = CvSubItems() if nested else CvItems()
-    for bullet in bullets:
-        lead = ""
-        if bullet.label:
-            lead = r"\cvlabel{" + markup.text(bullet.label + locale.colon.rstrip(), emphasis) + "} "
-        items.append(NoEscape(r"\item " + lead + markup.prose(bullet.text, emphasis) + "\n"))
-    return NoEscape(items.dumps() + "\n")
+    env = CvSubItems() if nested else CvItems()
+    for item in items:
+        lead = r"\cvlabel{" + markup.text(item.label) + "} " if item.label else ""
+        env.append(NoEscape(r"\item " + lead + markup.runs(item.text) + "\n"))
+        if item.children:
+            children = CvSubItems()
+            for child in item.children:
+                children.append(NoEscape(r"\item " + markup.runs(child) + "\n"))
+            env.append(NoEscape(children.dumps() + "\n"))
+    return NoEscape(env.dumps() + "\n")
 
 
-def latex_publications(publications: list[Publication], header: Header, emphasis: Emphasis, locale: Locale) -> NoEscape:
-    # The owner's own name is bold in author lists unless the file's emphasis is off.
-    authors_emphasis = emphasis.with_terms(tuple(header.author_names)) if emphasis.file_bold else emphasis
+def latex_publications(block: document.Publications) -> NoEscape:
     items = CvPublications()
-    for paper in publications:
-        names = [markup.text(name, authors_emphasis) for name in paper.authors]
-        if len(names) > 1:
-            authors = locale.author_separator.join(names[:-1]) + locale.last_author_separator + names[-1]
-        else:
-            authors = names[0]
-        status = markup.text(paper.status, emphasis) if paper.status else ""
-        fields = (authors, markup.text(paper.title, emphasis), markup.prose(paper.venue, emphasis), status)
+    for paper in block.items:
+        after = " ".join(part for part in (markup.runs(paper.note), latex_tags(paper.tags)) if part)
+        fields = (markup.runs(paper.authors), markup.runs(paper.title), markup.runs(paper.venue), after)
         items.append(NoEscape(r"\item " + cmd("cvpublication", *fields)))
     return NoEscape(items.dumps() + "\n")

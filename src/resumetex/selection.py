@@ -2,11 +2,15 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pydantic import ValidationError
 
 from resumetex.errors import UsageError
-from resumetex.model import CV, Design, Entry, Project, Publication, Section, Variant
+from resumetex.model import CV, Design, Education, Entry, Experience, Project, Section, Strict, Variant
+
+HAS_BULLETS = (Education, Experience, Project, Entry)  # entries whose bullets carry tags
+T = TypeVar("T", bound=Strict)
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,9 @@ def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> C
             return False
         return not keep or not tags or any(tag in keep for tag in tags)
 
-    def trim(entry: Entry) -> Entry:
+    def trim(entry: T) -> T:
         update: dict[str, object] = {}
-        if not isinstance(entry, Publication):
+        if isinstance(entry, HAS_BULLETS):
             update["bullets"] = [b for b in entry.bullets if wanted(b.tags)]
         if isinstance(entry, Project):
             groups = [g.model_copy(update={"bullets": [b for b in g.bullets if wanted(b.tags)]}) for g in entry.groups]

@@ -1,0 +1,44 @@
+"""Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, and `present`.
+
+A date keeps the precision it was given: a year is never printed with an invented month."""
+
+import re
+from dataclasses import dataclass
+
+DATE_PATTERN = r"^\d{4}([.\-/](0?[1-9]|1[0-2])([.\-/](0?[1-9]|[12]\d|3[01]))?)?$"
+PRESENT_WORDS = ("present", "now", "current", "ongoing")
+END_PATTERN = r"^(\d{4}([.\-/](0?[1-9]|1[0-2])([.\-/](0?[1-9]|[12]\d|3[01]))?)?|(?i:present|now|current|ongoing))$"
+DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+
+def parse_date(value: str) -> PartialDate:
+    """The date `value` names, at its precision; ValueError says how to write one."""
+    parts = re.split(r"[.\-/]", value.strip())
+    if not re.fullmatch(DATE_PATTERN, value.strip()) or len(parts[0]) != 4:
+        raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
+    numbers = [int(part) for part in parts]
+    month = numbers[1] if len(numbers) > 1 else None
+    day = numbers[2] if len(numbers) > 2 else None
+    if (day is not None and month in (4, 6, 9, 11) and day > 30) or (month == 2 and (day or 0) > 29):
+        raise ValueError(f'"{value}" is not a date: that month has no day {day}')
+    return PartialDate(numbers[0], month, day)
+
+
+def is_present(value: str) -> bool:
+    return value.strip().lower() in PRESENT_WORDS
+
+
+def check_date(value: str) -> str:
+    parse_date(value)
+    return value
+
+
+def check_end(value: str) -> str:
+    return value if is_present(value) else check_date(value)

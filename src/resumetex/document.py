@@ -1,0 +1,130 @@
+"""The format-neutral résumé: a small tree of blocks that every output format emits.
+
+Everything here is final text: dates formatted, words of the language in place, emphasis
+applied. An emitter (LaTeX, HTML, ...) decides only how each block looks."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from resumetex.inline import Inline
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One item of the header's contact line."""
+
+    kind: str  # phone, email, homepage, location, or a profile network (github, orcid, ...)
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    name: Inline
+    headline: Inline = ()
+    contacts: tuple[Contact, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()  # (label with its colon, value)
+    interests: tuple[str, Inline] | None = None  # (label, the list)
+    photo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A bracketed label after a title; a link when it has a url."""
+
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A bullet: an optional bold lead-in, its text, and points under it."""
+
+    text: Inline
+    label: str = ""  # with its colon
+    children: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated entry: the title row (title parts, tags, dates flush right), a subtitle row
+    (subtitle parts, location flush right), then a summary, headed groups and items."""
+
+    title: tuple[Inline, ...]
+    dates: tuple[str, ...] = ()  # one date, or a period's start and end
+    tags: tuple[Tag, ...] = ()
+    subtitle: tuple[Inline, ...] = ()
+    location: str = ""
+    summary: Inline = ()
+    groups: tuple[Group, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Publication:
+    authors: Inline  # joined with the language's separators, the owner's name in bold
+    title: Inline
+    venue: Inline  # venue, status and date, as one line
+    note: Inline = ()
+    tags: tuple[Tag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    details: Inline
+
+
+@dataclass(frozen=True)
+class Publications:
+    items: tuple[Publication, ...]
+
+
+@dataclass(frozen=True)
+class Lines:
+    items: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Inline
+
+
+Block = Entry | Publications | Lines | Items | Paragraph
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    lang: str  # BCP 47
+
+
+@dataclass(frozen=True)
+class Document:
+    header: Header
+    sections: tuple[Section, ...]
+    metadata: Metadata
+    footer: str = ""  # with {page} and {pages}, shown from page 2 on
+    cjk: bool = False  # the text is Chinese: typeset with Chinese line breaking
+    scripts: frozenset[str] = field(default_factory=frozenset)  # scripts present beyond the main one: "cjk"

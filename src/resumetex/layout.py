@@ -1,0 +1,286 @@
+"""CV view → document: each section kind becomes blocks; dates, words and emphasis are settled here.
+
+Pure; no output format. A new kind of section is a new mapping into blocks."""
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from resumetex import document as doc
+from resumetex.dates import PartialDate, is_present, parse_date
+from resumetex.inline import Inline, Run, emphasize, markdown, plain, text_of, unstyled
+from resumetex.locales import Locale
+from resumetex.model import (
+    CV,
+    Bullet,
+    Dated,
+    Design,
+    Education,
+    Entry,
+    Experience,
+    Header,
+    Line,
+    Link,
+    Paragraph,
+    Profile,
+    Project,
+    Publication,
+)
+
+PROFILE_URLS = {
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "google_scholar": "https://scholar.google.com/citations?user={}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+    "orcid": "https://orcid.org/{}",
+    "x": "https://x.com/{}",
+    "zhihu": "https://www.zhihu.com/people/{}",
+    "researchgate": "https://www.researchgate.net/profile/{}",
+}
+# Shown instead of the username, where a username is an opaque id.
+PROFILE_TITLES = {"google_scholar": "Google Scholar", "researchgate": "ResearchGate"}
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """What is set in bold: terms wherever they appear, and whether the file's own **bold**,
+    *italic* and author names count."""
+
+    terms: tuple[str, ...] = ()
+    file_bold: bool = True
+
+
+def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")) -> doc.Document:
+    """The document of `cv` (already selected); `folder` is where relative paths (the photo) start."""
+    words = Words(locale, emphasis, cv.design)
+    sections = tuple(
+        doc.Section(section.key, section.title, tuple(words.blocks(section.summary, section.entries, cv.header)))
+        for section in cv.sections
+    )
+    header = words.header(cv.header, folder)
+    interests = locale.list_separator.join(cv.header.interests)
+    metadata = doc.Metadata(
+        title=locale.document_title.format(name=cv.header.name),
+        author=cv.header.name,
+        subject=interests,
+        keywords=", ".join(cv.header.interests),
+        lang=locale.lang,
+    )
+    mixed = not locale.cjk and any(wide(text) for text in strings_of(cv))
+    return doc.Document(header, sections, metadata, locale.page, locale.cjk, frozenset({"cjk"} if mixed else ()))
+
+
+def wide(text: str) -> bool:
+    """Whether `text` has East Asian wide characters (ideographs, kana, full-width punctuation)."""
+    return any(unicodedata.east_asian_width(char) in "WF" for char in text)
+
+
+def strings_of(data: object) -> Iterable[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from strings_of(value)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            yield from strings_of(value)
+    elif hasattr(data, "model_dump"):
+        yield from strings_of(data.model_dump())
+
+
+class Words:
+    """The mappings of one render: its language, emphasis and date format."""
+
+    def __init__(self, locale: Locale, emphasis: Emphasis, design: Design) -> None:
+        self.locale, self.emphasis, self.design = locale, emphasis, design
+
+    def text(self, value: str | None) -> Inline:
+        return emphasize(plain(value or ""), self.emphasis.terms)
+
+    def prose(self, value: str | None) -> Inline:
+        runs = markdown(value or "")
+        return emphasize(runs if self.emphasis.file_bold else unstyled(runs), self.emphasis.terms)
+
+    def labelled(self, label: str, value: str | None) -> str:
+        return f"{label}{self.locale.colon}{value}" if value else ""
+
+    # ---- header ------------------------------------------------------------------------------
+    def header(self, header: Header, folder: Path) -> doc.Header:
+        contacts = []
+        if header.location:
+            contacts.append(doc.Contact("location", header.location))
+        if header.phone:
+            number = "".join(c for c in header.phone if c.isdigit() or c == "+")
+            contacts.append(doc.Contact("phone", header.phone, f"tel:{number}" if number else None))
+        if header.email:
+            contacts.append(doc.Contact("email", header.email, f"mailto:{header.email}"))
+        if header.homepage:
+            shown = header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/")
+            contacts.append(doc.Contact("homepage", shown, header.homepage))
+        contacts.extend(profile_contact(profile) for profile in header.profiles)
+        interests = None
+        if header.interests:
+            interests = (self.locale.interests, self.text(self.locale.list_separator.join(header.interests)))
+        return doc.Header(
+            name=self.text(header.name),
+            headline=self.prose(header.headline),
+            contacts=tuple(contacts),
+            details=tuple((d.label + self.locale.colon.rstrip(), d.value) for d in header.details),
+            interests=interests,
+            photo=folder / header.photo if header.photo else None,
+        )
+
+    # ---- sections ----------------------------------------------------------------------------
+    def blocks(self, summary: str | None, entries: Iterable[object], header: Header) -> Iterable[doc.Block]:
+        if summary:
+            yield doc.Paragraph(self.prose(summary))
+        entries = list(entries)
+        papers = [e for e in entries if isinstance(e, Publication)]
+        if papers:
+            yield doc.Publications(tuple(self.publication(p, header) for p in papers))
+        lines = [e for e in entries if isinstance(e, Line)]
+        if lines:
+            yield doc.Lines(tuple(doc.Line(line.label, self.prose(line.details)) for line in lines))
+        bullets = [e for e in entries if isinstance(e, Bullet)]
+        if bullets:
+            yield doc.Items(self.items(bullets))
+        for entry in entries:
+            if isinstance(entry, Paragraph):
+                yield doc.Paragraph(self.prose(entry.text))
+            mapping = ENTRY_MAPPINGS.get(type(entry))
+            if mapping:
+                yield mapping(self, entry)
+
+    def items(self, bullets: Iterable[Bullet]) -> tuple[doc.Item, ...]:
+        return tuple(
+            doc.Item(
+                text=self.prose(bullet.text),
+                label=bullet.label + self.locale.colon.rstrip() if bullet.label else "",
+                children=tuple(self.prose(child) for child in bullet.bullets),
+            )
+            for bullet in bullets
+        )
+
+    def dates(self, entry: Dated) -> tuple[str, ...]:
+        if entry.date:
+            return (self.date(parse_date(entry.date)),)
+        if not entry.start:
+            return ()
+        start = self.date(parse_date(entry.start))
+        if entry.end is None or is_present(entry.end):
+            return (start, self.locale.present)
+        end = self.date(parse_date(entry.end))
+        return (start,) if end == start else (start, end)
+
+    def date(self, date: PartialDate) -> str:
+        """`date` in the design's format, at the precision it was written with."""
+        year, fmt = f"{date.year:04d}", self.design.date_format
+        if date.month is None:
+            return year
+        if fmt == "month YYYY":
+            month = self.locale.months[date.month - 1]
+            if date.day is None:
+                return self.locale.month_year.format(month=month, year=year)
+            return self.locale.day_month_year.format(day=date.day, month=month, year=year)
+        month, day = f"{date.month:02d}", f"{date.day:02d}" if date.day else ""
+        if fmt == "MM/YYYY":
+            return "/".join(p for p in (day, month, year) if p)
+        separator = "-" if fmt == "YYYY-MM" else "."
+        return separator.join(p for p in (year, month, day) if p)
+
+    def tags(self, links: Iterable[Link]) -> tuple[doc.Tag, ...]:
+        return tuple(doc.Tag(link.label, link.url) for link in links)
+
+    def parts(self, *values: str | None) -> tuple[Inline, ...]:
+        return tuple(self.text(value) for value in values if value)
+
+    def education(self, entry: Education) -> doc.Entry:
+        return doc.Entry(
+            title=self.parts(entry.school, entry.department),
+            dates=self.dates(entry),
+            subtitle=self.parts(
+                entry.degree,
+                entry.major,
+                self.labelled(self.locale.advisor, entry.advisor),
+                self.labelled(self.locale.gpa, entry.gpa),
+            ),
+            location=entry.location or "",
+            summary=self.prose(entry.summary),
+            items=self.items(entry.bullets),
+        )
+
+    def experience(self, entry: Experience) -> doc.Entry:
+        return doc.Entry(
+            title=self.parts(entry.organization, entry.team),
+            dates=self.dates(entry),
+            subtitle=self.parts(entry.role),
+            location=entry.location or "",
+            summary=self.prose(entry.summary),
+            items=self.items(entry.bullets),
+        )
+
+    def project(self, entry: Project) -> doc.Entry:
+        return doc.Entry(
+            title=self.parts(entry.title),
+            dates=self.dates(entry),
+            tags=self.tags(entry.links),
+            subtitle=self.parts(entry.role),
+            summary=self.prose(entry.summary),
+            groups=tuple(doc.Group(g.heading, self.items(g.bullets)) for g in entry.groups),
+            items=self.items(entry.bullets),
+        )
+
+    def entry(self, entry: Entry) -> doc.Entry:
+        return doc.Entry(
+            title=self.parts(entry.title),
+            dates=self.dates(entry),
+            tags=self.tags(entry.links),
+            subtitle=self.parts(entry.subtitle),
+            location=entry.location or "",
+            summary=self.prose(entry.summary),
+            items=self.items(entry.bullets),
+        )
+
+    def publication(self, paper: Publication, header: Header) -> doc.Publication:
+        # The owner's own name is bold in author lists unless the file's emphasis is off.
+        owner = tuple(header.author_names) if self.emphasis.file_bold else ()
+        names = [emphasize(plain(name), self.emphasis.terms + owner) for name in paper.authors]
+        authors: list[Run] = []
+        last = self.locale.last_author_separator
+        if len(names) == 2:  # "A and B", not "A, and B"
+            last = " " + last.lstrip(", ") if last.startswith(", ") else last
+        for i, name in enumerate(names):
+            if i:
+                authors.append(Run(last if i == len(names) - 1 else self.locale.author_separator))
+            authors.extend(name)
+        venue: list[Run] = list(self.prose(paper.venue))
+        date = self.date(parse_date(paper.date)) if paper.date else None
+        for extra in (paper.status, date):
+            if extra and extra not in text_of(self.prose(paper.venue)):  # no "ICLR 2025, 2025"
+                venue.extend([Run(", ")] if venue else [])
+                venue.extend(self.text(extra))
+        tags = self.tags(paper.links)
+        if paper.doi:
+            tags = (doc.Tag(f"doi:{paper.doi}", "https://doi.org/" + quote(paper.doi, safe="/:;()")), *tags)
+        return doc.Publication(tuple(authors), self.text(paper.title), tuple(venue), self.prose(paper.note), tags)
+
+
+ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
+    Education: Words.education,  # type: ignore[dict-item]
+    Experience: Words.experience,  # type: ignore[dict-item]
+    Project: Words.project,  # type: ignore[dict-item]
+    Entry: Words.entry,  # type: ignore[dict-item]
+}
+
+
+def profile_contact(profile: Profile) -> doc.Contact:
+    network = profile.network or "link"
+    url = profile.url
+    if url is None and profile.username:
+        url = PROFILE_URLS[network].format(quote(profile.username, safe=""))
+    shown = profile.label or PROFILE_TITLES.get(network) or profile.username
+    if not shown:
+        shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+    return doc.Contact(network, shown, url)

@@ -1,0 +1,69 @@
+"""Dates as people write them, printed at the precision they were given."""
+
+import pytest
+
+from resumetex.dates import PartialDate, check_end, parse_date
+from resumetex.layout import Emphasis, Words
+from resumetex.locales import LOCALES
+from resumetex.model import Design, Experience
+
+
+@pytest.mark.parametrize(
+    "written, date",
+    [
+        ("2021", PartialDate(2021)),
+        ("2021.03", PartialDate(2021, 3)),
+        ("2021-03", PartialDate(2021, 3)),
+        ("2021/3", PartialDate(2021, 3)),
+        ("2021-03-14", PartialDate(2021, 3, 14)),
+        ("2021.3.4", PartialDate(2021, 3, 4)),
+    ],
+)
+def test_dates_people_write(written: str, date: PartialDate) -> None:
+    assert parse_date(written) == date
+
+
+@pytest.mark.parametrize("written", ["2021-13", "21.03", "2021.03.32", "2021-02-30", "March 2021", "soon", ""])
+def test_not_dates(written: str) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date(written)
+
+
+@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now"])
+def test_present_in_any_case(word: str) -> None:
+    assert check_end(word) == word
+
+
+def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
+    words = Words(LOCALES[lang], Emphasis(), Design(date_format=fmt))  # type: ignore[arg-type]
+    return words.dates(Experience(organization="x", **dates))
+
+
+@pytest.mark.parametrize(
+    "lang, fmt, dates, shown",
+    [
+        ("en", "YYYY.MM", {"start": "2017", "end": "2019"}, ("2017", "2019")),
+        ("en", "month YYYY", {"start": "2017-11", "end": "2017-11"}, ("Nov 2017",)),  # never Nov 2017 – Nov 2017
+        ("en", "YYYY-MM", {"start": "2017.11"}, ("2017-11", "Present")),  # no end: ongoing
+        ("zh", "month YYYY", {"start": "2017.09", "end": "present"}, ("2017年9月", "至今")),
+        ("en", "MM/YYYY", {"date": "2023-11-14"}, ("14/11/2023",)),
+        ("en", "month YYYY", {"date": "2023-11-14"}, ("Nov 14, 2023",)),
+        ("en", "YYYY.MM", {"date": "2023"}, ("2023",)),
+        ("en", "YYYY.MM", {}, ()),
+    ],
+)
+def test_printed_at_the_precision_given(lang: str, fmt: str, dates: dict[str, str], shown: tuple[str, ...]) -> None:
+    assert printed(lang, fmt, **dates) == shown
+
+
+@pytest.mark.parametrize(
+    "dates, problem",
+    [
+        ({"end": "2020"}, "`end` needs a `start`"),
+        ({"start": "2021", "end": "2020"}, "is before `start`"),
+        ({"date": "2021", "start": "2020"}, "either `date` or `start`/`end`"),
+    ],
+)
+def test_dates_that_make_no_sense(dates: dict[str, str], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        Experience(organization="x", **dates)
