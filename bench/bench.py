@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -88,6 +89,31 @@ def synthetic_cv(folder: Path, copies: int) -> Path:
     return path
 
 
+def watch_saves(work: Path, env: dict[str, str]) -> tuple[list[float], float]:
+    """Seconds from each save to `wrote` under `render --watch`, and the waiting engine's PSS in MiB."""
+    source = work / "watched.yaml"
+    text = (ROOT / "data" / "cv.zh.yaml").read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    command = [RESUMETEX, "render", str(source), "-o", str(work / "watched.pdf"), "--watch"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    process.stdout.readline()  # watching ...
+    process.stdout.readline()  # the first render
+    seconds, resident = [], 0.0
+    for i in range(ROUNDS):
+        time.sleep(1.0)  # the next engine is waiting by now
+        resident = max(resident, sum(memory_kb(p)[0] for p in process_tree(process.pid)[1:]) / 1024)
+        started = time.perf_counter()
+        source.write_text(text + f"\n# save {i}\n", encoding="utf-8")
+        line = process.stdout.readline()
+        seconds.append(time.perf_counter() - started)
+        if not line.startswith("wrote"):
+            raise SystemExit(f"--watch failed: {line}")
+    process.send_signal(signal.SIGINT)
+    process.wait()
+    return seconds, resident
+
+
 def pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
@@ -116,9 +142,15 @@ def main() -> None:
         (work / "data" / f"cv.{lang}.yaml").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     floor_command = ["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "cv.tex"]
+    fresh_cache = f"rm -rf {work / 'fresh'} && RESUMETEX_CACHE_DIR={work / 'fresh'} {RESUMETEX} render --no-cache"
     cases: dict[str, tuple[list[str], Path]] = {
         "floor: one xelatex pass": (floor_command, tex.parent),
         "cold render (zh)": ([RESUMETEX, "render", "--no-cache", "-o", str(work / "cold.pdf")], ROOT),
+        "cold render, one core": (
+            ["taskset", "-c", "0", RESUMETEX, "render", "--no-cache", "-o", str(work / "core.pdf")],
+            ROOT,
+        ),
+        "first render (format built)": (["sh", "-c", f"{fresh_cache} -o {work / 'first.pdf'}"], ROOT),
         "re-render, unchanged": ([RESUMETEX, "render", "-o", str(work / "warm.pdf")], ROOT),
         "resumetex --help": ([RESUMETEX, "--help"], ROOT),
         "resumetex validate": ([RESUMETEX, "validate"], ROOT),
@@ -161,14 +193,20 @@ def main() -> None:
     memory = {name: peak_memory(command, cwd, env) for name, (command, cwd) in cases.items()}
     median = {name: statistics.median(values) for name, values in times.items()}
     base = median["floor: one xelatex pass"]
+    saves, watch_mib = watch_saves(work, env)
+    median["--watch, save to PDF"] = statistics.median(saves)
 
     print(f"resumetex benchmark: {ROUNDS} interleaved rounds, medians; {platform.machine()}, {os.cpu_count()} cores,")
     engine = subprocess.run(["xelatex", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     print(f"Python {platform.python_version()}, {engine}\n")
+    render = median["render zh"]
     rows = [
         ("floor: one xelatex pass", "", ""),
-        ("cold render (zh)", f"{median['cold render (zh)'] / base:.2f}x floor", "<= 1.15x floor"),
-        ("re-render, unchanged", "no TeX run", "<= 0.20 s"),
+        ("cold render (zh)", f"{median['cold render (zh)'] / base:.2f}x floor", "<= 0.65x floor"),
+        ("cold render, one core", f"{median['cold render, one core'] / base:.2f}x floor", "<= 0.75x floor"),
+        ("first render (format built)", f"{median['first render (format built)'] / base:.2f}x floor", "<= 2.5x"),
+        ("--watch, save to PDF", f"{median['--watch, save to PDF'] / base:.2f}x floor", "<= 0.25x floor"),
+        ("re-render, unchanged", f"{median['re-render, unchanged'] / base:.2f}x floor", "<= 0.10x floor"),
         ("resumetex --help", "", "<= 0.25 s"),
         ("resumetex validate", "", "<= 0.25 s"),
         (
@@ -176,10 +214,11 @@ def main() -> None:
             f"{median['build zh + en'] / (median['render zh'] + median['render en']):.2f}x sequential",
             "well under 1x",
         ),
-        ("max-pages search", f"{median['max-pages search'] / median['render zh']:.2f}x a render", "<= 3x a render"),
-        ("variant onepage (fit)", f"{median['variant onepage (fit)'] / median['render zh']:.2f}x a render", "<= 3x"),
+        ("max-pages search", f"{median['max-pages search'] / render:.2f}x a render", "<= 2x a render"),
+        ("variant onepage (fit)", f"{median['variant onepage (fit)'] / render:.2f}x a render", "<= 2x"),
     ]
-    print(f"{'case':28} {'median s':>9} {'PSS MB':>7} {'RSS MB':>7}  {'measure':22} target")
+    memory["--watch, save to PDF"] = (watch_mib * 1024, watch_mib * 1024)
+    print(f"{'case':28} {'median s':>9} {'PSS MiB':>7} {'RSS MiB':>7}  {'measure':22} target")
     for name, measure, target in rows:
         pss, rss = memory[name]
         print(f"{name:28} {median[name]:9.3f} {pss / 1024:7.0f} {rss / 1024:7.0f}  {measure:22} {target}")
@@ -192,8 +231,9 @@ def main() -> None:
     slope = statistics.linear_regression(xs, ys).slope
     print(f"\nscaling: {slope:.3f} s per page (least squares over {xs[0]}-{xs[-1]} pages)")
     pss, rss = memory["cold render (zh)"]
-    print(f"peak memory of a render, engine included: {pss / 1024:.0f} MB PSS ", end="")
-    print(f"({rss / 1024:.0f} MB RSS summed) (target <= 300 MB)")
+    print(f"peak memory of a render, engine included: {pss / 1024:.0f} MiB PSS ", end="")
+    print(f"({rss / 1024:.0f} MiB RSS summed) (target <= 280 MiB)")
+    print(f"the waiting --watch engine: {watch_mib:.0f} MiB resident")
     shutil.rmtree(work)
 
 

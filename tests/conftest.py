@@ -15,7 +15,7 @@ from resumetex.layout import Emphasis, Words
 from resumetex.load import load_cv
 from resumetex.locales import locale_for
 from resumetex.model import CV
-from resumetex.pipeline import RenderRequest, render_pdf, strings
+from resumetex.pipeline import RenderRequest, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -53,6 +53,17 @@ def is_bold(pdf: Path, term: str) -> list[bool]:
     text, bold = bold_map(pdf)
     needle = squash(term)
     return [all(bold[m.start() : m.end()]) for m in re.finditer(re.escape(needle), text)]
+
+
+def strings(data: object, path: str = "") -> list[tuple[str, str]]:
+    """Every string in `data` with its field path, e.g. ('sections[0].title', '教育背景')."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [item for k, v in data.items() for item in strings(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(data, list):
+        return [item for i, v in enumerate(data) for item in strings(v, f"{path}[{i}]")]
+    return []
 
 
 def visible_strings(cv: CV) -> list[str]:

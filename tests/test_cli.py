@@ -148,3 +148,71 @@ def test_tex_takes_a_file_or_a_folder(given: str, runner: CliRunner, tmp_path: P
     written = tmp_path / given if given.endswith(".tex") else tmp_path / given / "cv.tex"
     assert written.read_text(encoding="utf-8").startswith("\\documentclass")
     assert (written.parent / "resumetex.sty").exists()
+
+
+def test_validate_takes_many_files_in_order(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main,
+        ["validate", "tests/fixtures/engineer.en.yaml", "tests/errors/bad-photo.yaml", "tests/fixtures/photo.zh.yaml"],
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        "tests/fixtures/engineer.en.yaml: valid (8 sections, 15 entries)\n"
+        "error: "
+        + (ROOT / "tests/errors/bad-photo.txt").read_text(encoding="utf-8")
+        + "tests/fixtures/photo.zh.yaml: valid (5 sections, 10 entries)\n"
+    )
+
+
+def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "Jane Doe", "-o", "cvs/jane.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cvs" / "resumetex.schema.json").exists()  # the schema line works where the file is
+    rendered = CliRunner().invoke(main, ["render", "cvs/jane.yaml"])
+    assert (rendered.exit_code, rendered.output) == (0, "wrote build/jane.pdf\n")
+    text = pdf_text(tmp_path / "build" / "jane.pdf")
+    for title in ("Summary", "Experience", "Education", "Projects", "Publications", "Awards", "Skills", "Interests"):
+        assert title in text
+    assert "Jane Doe" in text and "Present" in text
+
+
+def test_new_in_chinese_and_never_over_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "李明"]).exit_code == 0
+    assert "lang: zh" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, ["new", "Other"])
+    assert (again.exit_code, again.output) == (2, "error: cv.yaml already exists; choose another name with -o FILE\n")
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
+    assert rendered.exit_code == 0 and "至今" in pdf_text(tmp_path / "build" / "cv.pdf")
+
+
+def test_render_with_nothing_to_render_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 2
+    assert 'resumetex new "Your Name" -o cv.yaml' in result.output
+
+
+def test_output_names_follow_the_input_and_a_failure_makes_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("header: {name: A}\nsections: []\n")
+    (tmp_path / "b.yaml").write_text("header: {name: B}\nsections: [{key: x, kind: nope}]\n")
+    failed = CliRunner().invoke(main, ["render", "b.yaml"])
+    assert failed.exit_code == 1 and not (tmp_path / "build").exists()
+    done = CliRunner().invoke(main, ["render", "a.yaml"])
+    assert (done.exit_code, done.output) == (0, "wrote build/a.pdf\n")
+
+
+@pytest.mark.parametrize("flags", [["-o", "cv.yaml"], ["--tex", "cv.yaml"], ["-o", "x.pdf", "--tex", "x.pdf"]])
+def test_an_output_never_replaces_the_source_or_another_output(
+    flags: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = "header: {name: A}\nsections: []\n"
+    (tmp_path / "cv.yaml").write_text(source)
+    result = CliRunner().invoke(main, ["render", "cv.yaml", *flags])
+    assert result.exit_code == 2 and (tmp_path / "cv.yaml").read_text() == source
+    assert not (tmp_path / "x.pdf").exists()

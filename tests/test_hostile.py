@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import pdf_text, render, squash
-from resumetex.errors import MissingGlyphsError
+from resumetex.errors import DataError, MissingGlyphsError
 from resumetex.inline import clean, markdown, text_of
 
 PAYLOADS = [
@@ -66,10 +66,27 @@ def test_control_characters_follow_the_text_rule(text: str, tmp_path: Path) -> N
     assert clean(text) in pdf_text(pdf).replace("\n", " ")
 
 
-def test_emoji_is_reported_with_its_field(tmp_path: Path) -> None:
+def test_emoji_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    source = cv_with_bullet(tmp_path, "launch \U0001f680 day")
+    with pytest.raises(DataError) as caught:
+        render(tmp_path, source)
+    assert str(caught.value).startswith(
+        f"{source}:1:168: sections[0].entries[0].bullets[0]: the character '\U0001f680' (U+1F680) has no font"
+    )
+    assert "fonts tried: lmroman10-regular.otf" in str(caught.value)
+
+
+def test_a_glyph_only_tex_misses_is_located_in_the_file_after_reordering(tmp_path: Path) -> None:
+    """Greek is in Noto CJK but not in Latin Modern, which English text uses: TeX finds it missing."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: en\nheader: {name: Test}\nsections:\n"
+        "  - {key: a, kind: bullets, title: A, entries: [plain]}\n"
+        "  - {key: b, kind: bullets, title: B, entries: [alpha α]}\n"
+    )
     with pytest.raises(MissingGlyphsError) as caught:
-        render(tmp_path, cv_with_bullet(tmp_path, "launch \U0001f680 day"))
-    assert "'\U0001f680' is used in: sections[0].entries[0].bullets[0].text" in str(caught.value)
+        render(tmp_path, source, order=("b", "a"))
+    assert str(caught.value).startswith(f"{source}:5:49: sections[1].entries[0]: the character 'α' (U+03B1)")
 
 
 # Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.

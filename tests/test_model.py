@@ -11,6 +11,16 @@ from conftest import ROOT
 from resumetex.model import CV, Bullet, Link, cv_json_schema
 
 
+class EditorLoader(yaml.SafeLoader):
+    """YAML as the YAML language server reads it: no timestamps (YAML 1.2 has none)."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def test_unknown_keys_are_errors() -> None:
     with pytest.raises(ValidationError):
         Link.model_validate({"label": "x", "ur": "https://a"})
@@ -41,8 +51,8 @@ def test_committed_schema_is_current() -> None:
 def test_schema_accepts_the_fixtures(data_file: object) -> None:
     text = data_file.read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert text.startswith("# yaml-language-server: $schema=../../schema/cv.schema.json")
-    # As an editor's YAML server reads it: numbers are numbers there.
-    jsonschema.validate(yaml.safe_load(text), json.loads(cv_json_schema()))
+    # As an editor's YAML server reads it (YAML 1.2): numbers and booleans are so, dates are text.
+    jsonschema.validate(yaml.load(text, Loader=EditorLoader), json.loads(cv_json_schema()))
 
 
 def test_schema_rejects_what_the_model_rejects() -> None:
@@ -56,3 +66,15 @@ def test_schema_rejects_what_the_model_rejects() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"header": {"name": "n"}, "sections": [bad_month]}, schema)
+
+
+def test_schema_knows_every_kind_and_wants_a_kind_or_a_kind_key() -> None:
+    schema = json.loads(cv_json_schema())
+    section = {"key": "awards", "title": "Awards", "entries": [{"title": "Prize", "date": "2021"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"header": {"name": "n"}, "sections": [section]}, schema)  # no kind
+    jsonschema.validate({"header": {"name": "n"}, "sections": [{**section, "kind": "entries"}]}, schema)
+    for kind in ("education", "experience", "projects", "publications", "entries", "lines", "bullets", "text"):
+        jsonschema.validate(
+            {"header": {"name": "n"}, "sections": [{"key": "k", "kind": kind, "title": "t", "entries": []}]}, schema
+        )

@@ -7,13 +7,12 @@ Entries are checked against their own hash before they are served."""
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 import resumetex
-from resumetex.compile import atomic_copy, publish
+from resumetex.compile import atomic_copy, publish, scratch
 
 KEEP = 64  # PDFs kept; older ones are removed when a new one is stored
 STALE_SECONDS = 600
@@ -72,8 +71,8 @@ def restore(key: str, output: Path) -> bool:
         if entry.name != entry_name(key, content):
             entry.unlink(missing_ok=True)  # damaged: drop it, and typeset
             continue
-        with tempfile.TemporaryDirectory(prefix="resumetex-cache-") as scratch:
-            verified = Path(scratch) / "cv.pdf"
+        with scratch() as folder:
+            verified = Path(folder) / "cv.pdf"
             verified.write_bytes(content)  # what was checked is what is published
             publish(verified, output)
         return True

@@ -1,5 +1,6 @@
 """The `resumetex` command: options in, one library call, errors out."""
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +112,12 @@ def main() -> None:
     help="Reuse the PDF of an identical earlier render (same data, options, theme, version, TeX).",
 )
 @click.option("--theme", default=DEFAULT_THEME, show_default=True, help="A folder of templates/: default or classic.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Render again on every save of the file, its photo or the theme, until Ctrl-C; a bad edit "
+    "prints its error and keeps the last good PDF.",
+)
 def render(
     source: Path | None,
     lang: str | None,
@@ -127,6 +134,7 @@ def render(
     tex: Path | None,
     cache: bool,
     theme: str,
+    watch: bool,
 ) -> None:
     """Typeset SOURCE (default: data/cv.LANG.yaml; - reads standard input) into a PDF.
 
@@ -141,6 +149,7 @@ def render(
       resumetex render --theme classic
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
+      resumetex render my-cv.yaml --watch        # keep build/my-cv.pdf up to date while you edit
     """
     from resumetex import pipeline
 
@@ -161,6 +170,13 @@ def render(
         use_cache=cache,
         theme=theme,
     )
+    if watch:
+        from resumetex.watch import watch as watch_files
+
+        click.echo(f"watching {request.source} (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")))
+        return
     result = run(lambda: pipeline.render_pdf(request))
     note = " (unchanged input: reused the last render)" if result.cached else ""
     if result.fitted:
@@ -241,6 +257,67 @@ def build(data_dir: Path, out_dir: Path, dist: Path | None, cache: bool) -> None
         click.echo(f"error: {failure}", err=True)
     if result.failures:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), help="Language of the starter.  [default: zh for a Chinese NAME]"
+)
+@click.option(
+    "-o",
+    "--output",
+    default="cv.yaml",
+    show_default=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the CV (an existing file is never replaced).",
+)
+def new(name: str | None, lang: str | None, output: Path) -> None:
+    """Write a starter CV showing every kind of section, ready to render.
+
+    The JSON Schema is written beside it (resumetex.schema.json), so editors with a
+    YAML language server complete and check the file wherever it lives.
+
+    \b
+    Example:
+      resumetex new "Jane Doe" -o jane.yaml && resumetex render jane.yaml
+      resumetex new 李明 --lang zh -o cv.zh.yaml
+    """
+    from resumetex.starter import write_starter
+
+    for path in run(lambda: write_starter(output, name, lang)):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: edit {output}, then run: resumetex render {output}")
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the resumetex YAML (an existing file is never replaced).  [default: NAME.yaml beside SOURCE]",
+)
+def import_(source: Path, output: Path | None) -> None:
+    """Convert a JSON Resume (.json) or RenderCV (.yaml) file into a resumetex CV.
+
+    Every string is kept as written and each section gets a kind; anything with no place
+    in resumetex is listed in a comment at the top of the result. The JSON Schema is
+    written beside it.
+
+    \b
+    Example:
+      resumetex import resume.json -o cv.yaml && resumetex render cv.yaml
+      resumetex import John_Doe_CV.yaml -o john.yaml
+    """
+    from resumetex.importer import import_file
+    from resumetex.starter import write_beside
+
+    target = output or source.with_name(source.stem.removesuffix("_CV") + ".resumetex.yaml")
+    text = run(lambda: import_file(source))
+    for path in run(lambda: write_beside(target, text)):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: resumetex render {target}")
 
 
 @main.command()

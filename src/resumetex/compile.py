@@ -17,6 +17,7 @@ TEX_PACKAGES = (
     "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-noto-core fonts-font-awesome"
 )
 MAIN = "cv.tex"
+FORMAT_NAME = "resumetex-format"  # the engine's log names it: "preloaded format=resumetex-format"
 TIMEOUT_SECONDS = 60.0
 UMASK = os.umask(0o022)  # read once, while the process has a single thread
 os.umask(UMASK)
@@ -24,6 +25,31 @@ os.umask(UMASK)
 MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font")
 FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
 FONT_NOT_FOUND = re.compile(r'The font "([^"]+)" cannot be found')
+
+
+def scratch() -> "tempfile.TemporaryDirectory[str]":
+    """A fresh folder for one step of a render, named for this process, so that the next render
+    can tell a folder left by a killed one (its process is gone) and remove it."""
+    sweep()
+    return tempfile.TemporaryDirectory(prefix=f"resumetex-{os.getpid()}-")
+
+
+def sweep() -> None:
+    """Remove the scratch folders of resumetex processes that no longer run."""
+    for folder in Path(tempfile.gettempdir()).glob("resumetex-*-*"):
+        owner = folder.name.split("-")[1]
+        if owner.isdigit() and int(owner) != os.getpid() and not alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: leave its folders alone
+    return True
 
 
 def compile_pdf(
@@ -34,54 +60,73 @@ def compile_pdf(
     timeout: float = TIMEOUT_SECONDS,
     build_date: int | None = None,
     draft: bool = False,
+    fmt: Path | None = None,
 ) -> str:
     """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
 
     `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
     A `draft` writes XeTeX's .xdv instead of a PDF: enough to count pages (see `to_pdf`).
+    With `fmt` (see formats.py) the engine starts from that format instead of LaTeX's own.
     Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     if shutil.which(ENGINE) is None:
         raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
-    with tempfile.TemporaryDirectory(prefix="resumetex-") as scratch:
-        folder = Path(scratch)
-        for name, content in support.items():
-            (folder / name).write_bytes(content)
-        (folder / MAIN).write_text(latex, encoding="utf-8")
-        command = [
-            ENGINE,
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "-file-line-error",
-            "-no-shell-escape",
-            "-no-pdf",  # the .xdv: xdvipdfmx makes the PDF, only when it is wanted
-            MAIN,
-        ]
-        code = run(command, folder, engine_environment(folder, build_date), timeout, ENGINE)
-        log_path = folder / "cv.log"
-        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-        if code != 0:
-            font = FONT_NOT_FOUND.search(log)
-            if font:
-                raise SetupError(
-                    f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
-                )
-            raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
-        missing = missing_glyphs(log)
-        if missing:
-            shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
-            raise MissingGlyphsError(missing, f"no font of the theme has these characters: {shown}")
-        xdv = folder / "cv.xdv"
-        if not xdv.exists():
-            raise CompileError(f"{ENGINE} wrote no pages:\n{first_error(log)}")
-        if draft:
-            publish(xdv, output)
-        else:
-            pdf = xdv.with_suffix(".pdf")
-            to_pdf(xdv, pdf, build_date, timeout=timeout)
-            publish(pdf, output)
-        return log
+    with scratch() as work:
+        folder = Path(work)
+        prepare_folder(folder, latex, support, fmt)
+        code = run(engine_command(fmt), folder, engine_environment(folder, build_date), timeout, ENGINE)
+        return finish(folder, code, output, build_date=build_date, draft=draft, timeout=timeout)
+
+
+def engine_command(fmt: Path | None, interaction: str = "nonstopmode") -> list[str]:
+    return [
+        ENGINE,
+        *([f"-fmt={FORMAT_NAME}"] if fmt is not None else []),
+        f"-interaction={interaction}",
+        "-halt-on-error",
+        "-file-line-error",
+        "-no-shell-escape",
+        "-no-pdf",  # the .xdv: xdvipdfmx makes the PDF, only when it is wanted
+        MAIN,
+    ]
+
+
+def prepare_folder(folder: Path, latex: str, support: dict[str, bytes], fmt: Path | None) -> None:
+    """Write the document and its support files into the engine's `folder`."""
+    for name, content in support.items():
+        (folder / name).write_bytes(content)
+    (folder / MAIN).write_text(latex, encoding="utf-8")
+    if fmt is not None:
+        os.symlink(fmt, folder / f"{FORMAT_NAME}.fmt")  # found there by the engine, as `-fmt` names it
+
+
+def finish(folder: Path, code: int, output: Path, *, build_date: int | None, draft: bool, timeout: float) -> str:
+    """After the engine ran in `folder` and exited with `code`: check its log, write the PDF
+    (or with `draft` the .xdv) to `output`, and return the log."""
+    log_path = folder / "cv.log"
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    if code != 0:
+        font = FONT_NOT_FOUND.search(log)
+        if font:
+            raise SetupError(
+                f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
+            )
+        raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
+    missing = missing_glyphs(log)
+    if missing:
+        shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
+        raise MissingGlyphsError(missing, f"no font of the theme has these characters: {shown}")
+    xdv = folder / "cv.xdv"
+    if not xdv.exists():
+        raise CompileError(f"{ENGINE} wrote no pages:\n{first_error(log)}")
+    if draft:
+        publish(xdv, output)
+    else:
+        pdf = xdv.with_suffix(".pdf")
+        to_pdf(xdv, pdf, build_date, timeout=timeout)
+        publish(pdf, output)
+    return log
 
 
 def run(command: list[str], folder: Path, env: dict[str, str], timeout: float, name: str) -> int:

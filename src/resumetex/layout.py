@@ -200,6 +200,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.school, entry.department),
             dates=self.dates(entry),
+            tags=self.tags(entry.links),
             subtitle=self.parts(
                 entry.degree,
                 entry.major,
@@ -215,6 +216,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.organization, entry.team),
             dates=self.dates(entry),
+            tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             location=entry.location or "",
             summary=self.prose(entry.summary),

@@ -5,13 +5,17 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from resumetex import glyphs
 from resumetex.errors import DataError
+from resumetex.inline import clean
+from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS
 
 MAX_BYTES = 1_000_000
@@ -47,8 +51,9 @@ def load_cv(path: Path) -> CV:
     return parse_cv(read_source(path), path)
 
 
-def parse_cv(raw: bytes, path: Path) -> CV:
-    """Return the CV in `raw` (the bytes of `path`), validated; raise DataError with every problem."""
+def parse_cv(raw: bytes, path: Path, lang: str | None = None) -> CV:
+    """Return the CV in `raw` (the bytes of `path`), validated; raise DataError with every problem.
+    `lang` (the command line's) decides the fonts the characters are checked against."""
     text = decode(raw, path)
     root = compose(text, path)
     problems: list[str] = []
@@ -62,7 +67,40 @@ def parse_cv(raw: bytes, path: Path) -> CV:
     except ValidationError as error:
         raise DataError([describe(e, root, path) for e in error.errors()]) from None
     check_photo(cv, root, path)
+    check_glyphs(cv, root, path, lang)
     return cv
+
+
+def check_glyphs(cv: CV, root: yaml.Node, path: Path, lang: str | None) -> None:
+    """Every character must be in a font of the theme: each one missing is located."""
+    cjk = locale_for(cv, lang).cjk
+    text = "".join(clean(join_surrogates(node.value)) for _, node in scalars(root))  # as rendered
+    absent = glyphs.missing(text, cjk)
+    if absent:
+        fonts = ", ".join(name for name, _ in glyphs.faces(cjk))
+        hint = f"  no font of the theme has these characters (fonts tried: {fonts}); replace or remove them"
+        raise DataError([*where_characters(root, path, absent), hint])
+
+
+def where_characters(root: yaml.Node, path: Path, characters: list[str]) -> list[str]:
+    """`file:line:col: field: the character ...` for each value that holds one of `characters`."""
+    found = []
+    for dotted, node in scalars(root):
+        for char in dict.fromkeys(c for c in clean(join_surrogates(node.value)) if c in characters):
+            found.append(f"{where(path, node)}: {dotted}: the character {char!r} (U+{ord(char):04X}) has no font")
+    return found
+
+
+def scalars(node: yaml.Node, dotted: str = "") -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """Every scalar value under `node`, with its field path, in file order."""
+    if isinstance(node, yaml.ScalarNode):
+        yield dotted or "(top level)", node
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from scalars(item, f"{dotted}[{i}]")
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from scalars(value, f"{dotted}.{key.value}" if dotted else str(key.value))
 
 
 def read_source(path: Path) -> bytes:

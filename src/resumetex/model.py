@@ -162,6 +162,7 @@ class Education(Dated):
     advisor: str | None = Field(None, description="Supervisor's name.")
     location: str | None = Field(None, description="City, country.")
     gpa: str | None = Field(None, description="Grade, as printed: `3.9/4.0`, `前 5%`.")
+    links: list[Link] = Field(default_factory=list, description="Tags after the school's name.")
     summary: Prose | None = Field(None, description="A paragraph, e.g. a thesis title.")
     bullets: list[Bullet] = Field(default_factory=list, description="Optional details.")
     tags: Tags
@@ -172,6 +173,7 @@ class Experience(Dated):
     team: str | None = Field(None, description="Team or group within the organization.")
     role: str | None = Field(None, description="Position held.")
     location: str | None = Field(None, description="City, country, or Remote.")
+    links: list[Link] = Field(default_factory=list, description="Tags after the organization's name.")
     summary: Prose | None = Field(None, description="A paragraph before the bullets.")
     bullets: list[Bullet] = Field(default_factory=list, description="What was done and achieved.")
     tags: Tags
@@ -425,9 +427,30 @@ def all_bullets(entry: object) -> list[Bullet]:
     return [b for b in bullets if isinstance(b, Bullet)]
 
 
+def accept_unquoted(node: object) -> None:
+    """resumetex reads every value as text, so `2021`, `3.8` or `no` unquoted are text too: an
+    editor (which reads YAML as numbers and booleans) must accept them where text goes."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "const" not in node and "enum" not in node:
+            node["type"] = ["string", "number", "boolean"]
+        for value in node.values():
+            accept_unquoted(value)
+    elif isinstance(node, list):
+        for value in node:
+            accept_unquoted(value)
+
+
 def cv_json_schema() -> str:
     """The JSON Schema of the CV format, as committed in schema/cv.schema.json."""
     schema = CV.model_json_schema()
+    # A section is one of the kinds; without `kind:` its key must name the kind (or an alias).
+    members = []
+    for kind, model in SECTION_MODELS.items():
+        keys = [kind, *(alias for alias, target in KIND_ALIASES.items() if target == kind)]
+        implied = {"properties": {"key": {"enum": keys}}, "required": ["key"]}
+        members.append({"allOf": [{"$ref": f"#/$defs/{model.__name__}"}, {"anyOf": [{"required": ["kind"]}, implied]}]})
+    schema["properties"]["sections"]["items"] = {"anyOf": members}
+    accept_unquoted(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "resumetex CV"
     return json.dumps(schema, ensure_ascii=False, indent=2)

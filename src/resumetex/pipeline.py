@@ -5,7 +5,6 @@ import hashlib
 import os
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,14 +15,16 @@ from resumetex.compile import (
     page_count,
     page_fill,
     publish,
+    scratch,
     to_pdf,
     write_sources,
 )
 from resumetex.document import Document
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.fit import Trial, densify, fit_pages
+from resumetex.formats import engine_source, format_for, split_head
 from resumetex.layout import Emphasis, lay_out
-from resumetex.load import parse_cv, read_source
+from resumetex.load import compose, decode, parse_cv, read_source, where_characters
 from resumetex.locales import Locale, locale_for
 from resumetex.model import CV, Design
 from resumetex.render import photo_name, render_latex
@@ -104,7 +105,7 @@ def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf
 
 def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
-    cv = parse_cv(read_source(request.source) if raw is None else raw, request.source)
+    cv = parse_cv(read_source(request.source) if raw is None else raw, request.source, request.lang)
     locale = locale_for(cv, request.lang)
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
@@ -142,13 +143,15 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     key = cache.render_key(raw, request.options(), prepared.support, date) if request.use_cache else None
     if key and not request.tex and cache.restore(key, output):
         return RenderResult(output, cached=True)
-    with tempfile.TemporaryDirectory(prefix="resumetex-render-") as scratch:
-        made = Path(scratch) / "cv.pdf"
+    with scratch() as folder:
+        made = Path(folder) / "cv.pdf"
         try:
             density, latex = typeset(prepared, made, request.timeout, date)
-        except MissingGlyphsError as error:
-            message = f"{request.source}: {error}\n{where_used(prepared.cv, error.glyphs)}"
-            raise MissingGlyphsError(error.glyphs, message) from None
+        except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
+            located = where_characters(
+                compose(decode(raw, request.source), request.source), request.source, error.glyphs
+            )
+            raise MissingGlyphsError(error.glyphs, "\n".join([*located, str(error)])) from None
         if key:
             cache.store(key, made)  # what this render made, never what is at the output now
         publish(made, output)
@@ -174,19 +177,29 @@ def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tupl
     """Write the PDF; with max_pages, search for the roomiest layout that fits.
     Returns the density chosen and the LaTeX typeset at it."""
     max_pages = prepared.cv.design.max_pages
+
+    def run(latex: str, target: Path, draft: bool = False) -> str:
+        """Typeset `latex` on the cached format of its head (built on first need), if there is one."""
+        parts = split_head(latex)
+        fmt = format_for(parts[0], prepared.support, timeout) if parts else None
+        engine_latex = engine_source(latex, fmt)
+        return compile_pdf(
+            engine_latex, prepared.support, target, timeout=timeout, build_date=date, draft=draft, fmt=fmt
+        )
+
     if not max_pages:
         latex = latex_at(prepared)
-        compile_pdf(latex, prepared.support, output, timeout=timeout, build_date=date)
+        run(latex, output)
         return 0.0, latex
     sources: dict[float, str] = {}
-    with tempfile.TemporaryDirectory(prefix="resumetex-fit-") as scratch:
+    with scratch() as fit_folder:
 
         def trial(density: float) -> Trial:
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
-            draft = Path(scratch) / f"trial-{density:.3f}.xdv"
+            xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
             latex = sources[density] = latex_at(prepared, density)
-            log = compile_pdf(latex, prepared.support, draft, timeout=timeout, build_date=date, draft=True)
-            return Trial(density, page_count(log), page_fill(log), draft)
+            log = run(latex, xdv, draft=True)
+            return Trial(density, page_count(log), page_fill(log), xdv)
 
         best = fit_pages(max_pages, trial)
         pdf = best.output.with_suffix(".pdf")
@@ -283,25 +296,3 @@ def build_date(source: Path) -> int:
         return int(source.stat().st_mtime)
     except OSError:
         return 0  # no such file: loading it reports that
-
-
-def where_used(cv: CV, glyphs: list[str]) -> str:
-    """Name the fields that hold each character, so the user can find and change it."""
-    lines = []
-    for char in glyphs:
-        paths = [path for path, value in strings(cv.model_dump()) if char in value]
-        shown = ", ".join(paths[:5]) + (" ..." if len(paths) > 5 else "")
-        lines.append(f"  {char!r} is used in: {shown or 'the theme'}")
-    lines.append("  replace or remove these characters (emoji and rare symbols have no font here)")
-    return "\n".join(lines)
-
-
-def strings(data: object, path: str = "") -> list[tuple[str, str]]:
-    """Every string in `data` with its field path, e.g. ('sections[0].title', '教育背景')."""
-    if isinstance(data, str):
-        return [(path, data)]
-    if isinstance(data, dict):
-        return [item for k, v in data.items() for item in strings(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(data, list):
-        return [item for i, v in enumerate(data) for item in strings(v, f"{path}[{i}]")]
-    return []

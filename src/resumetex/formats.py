@@ -1,0 +1,114 @@
+"""A cached TeX format per document head: the class and the theme's packages, loaded once and
+dumped, so a render starts typesetting at once. Most of a XeLaTeX pass is loading package code.
+
+XeTeX cannot dump native fonts, so the format holds no fonts: while dumping, the class's Latin
+Modern is Computer Modern from TFM files, and the theme (seeing \\cvformat) leaves its fonts out;
+each document then reloads Latin Modern's declarations and calls \\cvfonts."""
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import resumetex
+from resumetex import cache
+from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, scratch
+
+KEEP = 8  # formats kept; one per language and theme in use
+# The class measures text while it loads; the fonts it measures with must be TFM ones.
+DUMP_PREAMBLE = r"""\DeclareFontFamily{TU}{lmr}{}
+\DeclareFontShape{TU}{lmr}{m}{n}{<->cmr10}{}
+\DeclareFontShape{TU}{lmr}{bx}{n}{<->cmbx10}{}
+\DeclareFontShape{TU}{lmr}{m}{it}{<->cmti10}{}
+\DeclareFontShape{TU}{lmr}{bx}{it}{<->cmbxti10}{}
+\def\cvformat{}
+"""
+# What a document typeset on the format does first: Latin Modern as the class would have it,
+# then the theme's fonts.
+AFTER_FORMAT = "\\makeatletter\\input{tulmr.fd}\\makeatother\\cvfonts\n"
+THEME_LINE = "\\usepackage{resumetex}%\n"
+
+
+def engine_source(latex: str, fmt: Path | None) -> str:
+    """What the engine reads for `latex`: with a format, the document after its head; without,
+    the whole document loaded the way the format was made, so that the fonts are loaded in the
+    same order and the PDF has the same bytes either way."""
+    parts = split_head(latex)
+    if parts is None:
+        return latex
+    head, rest = parts
+    return AFTER_FORMAT + rest if fmt is not None else DUMP_PREAMBLE + head + AFTER_FORMAT + rest
+
+
+def split_head(latex: str) -> tuple[str, str] | None:
+    """(head, rest): the head is the class and the packages, up to the theme's line."""
+    end = latex.find(THEME_LINE)
+    return (latex[: end + len(THEME_LINE)], latex[end + len(THEME_LINE) :]) if end >= 0 else None
+
+
+def format_for(head: str, support: dict[str, bytes], timeout: float) -> Path | None:
+    """The cached format for `head` and the theme files in `support`, built on first need;
+    None when it cannot be built here (an unusual theme): the render then runs without one."""
+    folder = cache.cache_dir() / "formats"
+    key = format_key(head, support)
+    for found in folder.glob(f"{key}-*.fmt"):
+        if found.name == entry_name(key, found):
+            return found
+        found.unlink(missing_ok=True)  # damaged: build it again
+    if (folder / f"{key}.failed").exists():
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return build(head, support, folder, key, timeout)
+    except OSError:
+        return None
+
+
+def format_key(head: str, support: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in (resumetex.__version__, cache.toolchain_fingerprint(), head):
+        digest.update(part.encode("utf-8") + b"\0")
+    for name, content in sorted(support.items()):
+        if name.endswith((".sty", ".cls", ".tex")):  # the theme; a photo does not shape the format
+            digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def entry_name(key: str, path: Path) -> str:
+    with path.open("rb") as stream:
+        return f"{key}-{hashlib.file_digest(stream, 'sha256').hexdigest()[:16]}.fmt"
+
+
+def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout: float) -> Path | None:
+    """Dump the format in a scratch folder and move it into the cache under its content's hash.
+    Two renders building at once each write their own file; either one serves."""
+    with scratch() as folder_name:
+        work = Path(folder_name)
+        for name, content in support.items():
+            (work / name).write_bytes(content)
+        theme_at = head.index(THEME_LINE)
+        (work / "dump.tex").write_text(DUMP_PREAMBLE + head[:theme_at] + THEME_LINE + "\\dump\n", encoding="utf-8")
+        command = [ENGINE, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={FORMAT_NAME}", "&xelatex"]
+        try:
+            done = subprocess.run(
+                [*command, "dump.tex"],
+                cwd=work,
+                env=engine_environment(work),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        made = work / f"{FORMAT_NAME}.fmt"
+        if done.returncode != 0 or not made.exists() or b"Can't \\dump" in done.stdout:
+            (folder / f"{key}.failed").touch()
+            return None
+        target = folder / entry_name(key, made)
+        atomic_copy(made, target)
+    prune(folder)
+    return target
+
+
+def prune(folder: Path) -> None:
+    for old in sorted(folder.glob("*.fmt"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,418 @@
+"""`resumetex import`: a JSON Resume or RenderCV file → resumetex YAML.
+
+Every string is kept as written; each section gets a kind; what has no place becomes a
+comment at the top of the result, so nothing is dropped silently."""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from resumetex.dates import is_present, parse_date
+from resumetex.errors import DataError
+from resumetex.layout import PROFILE_URLS
+from resumetex.load import compose, decode, read_source, to_python
+from resumetex.locales import has_cjk
+
+TITLES = {
+    "en": {
+        "summary": "Summary",
+        "work": "Experience",
+        "volunteer": "Volunteering",
+        "education": "Education",
+        "awards": "Awards",
+        "certificates": "Certificates",
+        "publications": "Publications",
+        "skills": "Skills",
+        "languages": "Languages",
+        "interests": "Interests",
+        "references": "References",
+        "projects": "Projects",
+    },
+    "zh": {
+        "summary": "个人简介",
+        "work": "工作经历",
+        "volunteer": "志愿经历",
+        "education": "教育背景",
+        "awards": "荣誉奖项",
+        "certificates": "证书",
+        "publications": "发表论文",
+        "skills": "专业技能",
+        "languages": "语言能力",
+        "interests": "兴趣爱好",
+        "references": "推荐人",
+        "projects": "项目经历",
+    },
+}
+NETWORKS = {
+    "github": "github",
+    "gitlab": "gitlab",
+    "linkedin": "linkedin",
+    "orcid": "orcid",
+    "x": "x",
+    "twitter": "x",
+    "google scholar": "google_scholar",
+    "googlescholar": "google_scholar",
+    "researchgate": "researchgate",
+    "zhihu": "zhihu",
+    "知乎": "zhihu",
+}
+LANGUAGES = {"english": "en", "chinese": "zh", "mandarin": "zh", "spanish": "es", "french": "fr", "german": "de"}
+MARKDOWN_SPECIALS = re.compile(r"([\\*_\[\]])")
+MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\(([^)]+)\)$")
+
+
+class Import:
+    """One conversion: the result, and notes on what could not be placed."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+
+    def date(self, value: Any, where: str, end: bool = False) -> str | None:
+        """`value` if resumetex reads it as a date (or `present` for an end); else a note."""
+        if value in (None, ""):
+            return None
+        text = str(value).strip()
+        if end and is_present(text):
+            return "present"
+        try:
+            parse_date(text)
+        except ValueError:
+            self.notes.append(f"{where}: the date {text!r} is not one resumetex reads (2021, 2021.03, 2021-03-14)")
+            return None
+        return text
+
+    def dates(self, item: dict[str, Any], start: str, end: str, where: str) -> dict[str, str]:
+        """A period as resumetex writes it: start and end; a start alone (ongoing); one date."""
+        begun, ended = self.date(item.get(start), where), self.date(item.get(end), where, end=True)
+        if not begun:
+            return {"date": ended} if ended and ended != "present" else {}
+        if ended == begun:
+            return {"date": begun}
+        if ended and ended != "present" and parse_date(ended) < parse_date(begun):
+            self.notes.append(f"{where}: the end {ended} is before the start {begun}; the end was left out")
+            ended = None
+        return {"start": begun, "end": ended} if ended else {"start": begun}
+
+
+def import_file(path: Path) -> str:
+    """The resumetex YAML for the JSON Resume or RenderCV file at `path`."""
+    raw = read_source(path)
+    text = decode(raw, path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DataError([f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"]) from None
+    else:
+        problems: list[str] = []
+        data = to_python(compose(text, path), path, problems)
+        if problems:
+            raise DataError(problems)
+    job = Import()
+    if isinstance(data, dict) and isinstance(data.get("cv"), dict):
+        cv = from_rendercv(data, job)
+        source = "RenderCV"
+    elif isinstance(data, dict) and ("basics" in data or "work" in data):
+        cv = from_json_resume(data, job)
+        source = "JSON Resume"
+    else:
+        raise DataError([f"{path}: neither a JSON Resume file (basics, work, ...) nor a RenderCV file (cv: ...)"])
+    lines = [
+        "# yaml-language-server: $schema=resumetex.schema.json",
+        f"# Imported from {path.name} ({source}) by `resumetex import`.",
+    ]
+    lines += [f"# Not placed: {note}" for note in job.notes]
+    body = yaml.safe_dump(cv, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+    return "\n".join(lines) + "\n" + body
+
+
+def language_of(data: Any) -> str:
+    return "zh" if has_cjk(json.dumps(data, ensure_ascii=False)) else "en"
+
+
+def literal(text: Any) -> str:
+    """`text` for a prose field, shown exactly as written (Markdown's characters escaped)."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def section(key: str, kind: str, lang: str, entries: list[Any], title: str | None = None) -> dict[str, Any]:
+    return {"key": key, "kind": kind, "title": title or TITLES[lang][key], "entries": entries}
+
+
+def profile(network: str, username: str, url: str, job: Import) -> tuple[str, dict[str, str]]:
+    """A header profile, or (when it cannot be one) a detail: ('profile'|'detail', fields)."""
+    known = NETWORKS.get(network.strip().lower())
+    if known and (username or url):
+        fields = {"network": known}
+        fields.update({k: v for k, v in (("username", username), ("url", url)) if v})
+        if known not in PROFILE_URLS and not url:
+            return "detail", {"label": network, "value": username}
+        return "profile", fields
+    if url.startswith(("https://", "http://")):
+        return "profile", {"label": f"{network}: {username}" if username else network, "url": url}
+    return "detail", {"label": network, "value": username or url}
+
+
+def clean(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
+
+
+# ---- JSON Resume ---------------------------------------------------------------------------
+
+
+def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
+    lang = language_of(data)
+    basics = data.get("basics") or {}
+    header: dict[str, Any] = {"name": basics.get("name") or "?"}
+    location = basics.get("location") or {}
+    if isinstance(location, dict):
+        parts = [location.get(k) for k in ("address", "postalCode", "city", "region", "countryCode")]
+        where = ", ".join(str(p) for p in parts if p)
+    else:
+        where = str(location)
+    profiles: list[dict[str, str]] = []
+    details: list[dict[str, str]] = []
+    for item in basics.get("profiles") or []:
+        kind, fields = profile(
+            str(item.get("network", "")), str(item.get("username", "")), str(item.get("url", "")), job
+        )
+        (profiles if kind == "profile" else details).append(fields)
+    url = basics.get("url") or basics.get("website")
+    header.update(
+        clean(
+            {
+                "headline": literal(basics["label"]) if basics.get("label") else None,
+                "location": where,
+                "phone": basics.get("phone"),
+                "email": basics.get("email"),
+                "homepage": url if str(url or "").startswith(("https://", "http://")) else None,
+                "profiles": profiles,
+                "details": details,
+            }
+        )
+    )
+    if url and "homepage" not in header:
+        header.setdefault("details", []).append({"label": "Web", "value": url})
+    if basics.get("image"):
+        job.notes.append(f"basics.image: {basics['image']} (a photo must be a local .jpg or .png: set header.photo)")
+
+    sections: list[dict[str, Any]] = []
+    if basics.get("summary"):
+        sections.append(section("summary", "text", lang, [literal(basics["summary"])]))
+    for key in ("work", "volunteer"):
+        entries = [experience(item, f"{key}[{i}]", job) for i, item in enumerate(data.get(key) or [])]
+        if entries:
+            sections.append(section(key, "experience", lang, entries))
+    entries = [education(item, f"education[{i}]", job) for i, item in enumerate(data.get("education") or [])]
+    if entries:
+        sections.append(section("education", "education", lang, entries))
+    entries = [project(item, f"projects[{i}]", job) for i, item in enumerate(data.get("projects") or [])]
+    if entries:
+        sections.append(section("projects", "entries", lang, entries))
+    simple = {
+        "awards": ("title", "awarder", "date", "summary", None),
+        "certificates": ("name", "issuer", "date", None, "url"),
+        "publications": ("name", "publisher", "releaseDate", "summary", "url"),
+    }
+    for key, (title, subtitle, date, summary, link) in simple.items():
+        entries = []
+        for i, item in enumerate(data.get(key) or []):
+            entry = {"title": item.get(title) or "?", "subtitle": item.get(subtitle)}
+            entry.update(dated(job, item.get(date), f"{key}[{i}]"))
+            entry["summary"] = literal(item[summary]) if summary and item.get(summary) else None
+            entry["links"] = links(item.get(link)) if link else None
+            entries.append(clean(entry))
+        if entries:
+            sections.append(section(key, "entries", lang, entries))
+    for key, label, values in (("skills", "name", "keywords"), ("interests", "name", "keywords")):
+        rows = []
+        for item in data.get(key) or []:
+            words = ", ".join(str(w) for w in item.get(values) or [])
+            shown = " — ".join(str(p) for p in (item.get("level"), words) if p) or " "
+            rows.append({"label": item.get(label) or "?", "details": literal(shown)})
+        if rows:
+            sections.append(section(key, "lines", lang, rows))
+    rows = [
+        {"label": item.get("language") or "?", "details": literal(item.get("fluency") or " ")}
+        for item in data.get("languages") or []
+    ]
+    if rows:
+        sections.append(section("languages", "lines", lang, rows))
+    paragraphs = [
+        literal(f"{item.get('reference', '')} — {item.get('name', '')}".strip(" —"))
+        for item in data.get("references") or []
+    ]
+    if paragraphs:
+        sections.append(section("references", "text", lang, paragraphs))
+    return {"lang": lang, "header": header, "sections": sections}
+
+
+def dated(job: Import, value: Any, where: str) -> dict[str, str]:
+    date = job.date(value, where)
+    return {"date": date} if date else {}
+
+
+def links(url: Any) -> list[dict[str, str]] | None:
+    if not url:
+        return None
+    text = str(url)
+    full = text if text.startswith(("https://", "http://")) else f"https://{text}"
+    return [{"label": text.removeprefix("https://").removeprefix("http://").rstrip("/"), "url": full}]
+
+
+def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    summary = " ".join(literal(item[k]) for k in ("description", "summary") if item.get(k))
+    entry = {
+        "organization": item.get("name") or item.get("company") or item.get("organization") or "?",
+        "role": item.get("position"),
+        "location": item.get("location"),
+        **job.dates(item, "startDate", "endDate", where),
+        "summary": summary,
+        "links": links(item.get("url") or item.get("website")),
+        "bullets": [literal(h) for h in item.get("highlights") or []],
+    }
+    return clean(entry)
+
+
+def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    entry = {
+        "school": item.get("institution") or "?",
+        "degree": item.get("studyType"),
+        "major": item.get("area"),
+        "gpa": item.get("score") or item.get("gpa"),
+        **job.dates(item, "startDate", "endDate", where),
+        "links": links(item.get("url")),
+        "bullets": [literal(c) for c in item.get("courses") or []],
+    }
+    return clean(entry)
+
+
+def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    subtitle = " · ".join(
+        str(p) for p in (", ".join(item.get("roles") or []), item.get("entity"), item.get("type")) if p
+    )
+    bullets = [literal(h) for h in item.get("highlights") or []]
+    if item.get("keywords"):
+        bullets.append(literal(", ".join(str(k) for k in item["keywords"])))
+    entry = {
+        "title": item.get("name") or "?",
+        "subtitle": subtitle,
+        **job.dates(item, "startDate", "endDate", where),
+        "summary": literal(item["description"]) if item.get("description") else None,
+        "links": links(item.get("url")),
+        "bullets": bullets,
+    }
+    return clean(entry)
+
+
+# ---- RenderCV --------------------------------------------------------------------------------
+
+
+def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
+    cv = data["cv"]
+    language = str((data.get("locale") or {}).get("language") or "").lower()
+    lang = LANGUAGES.get(language, language[:2] if language else language_of(cv))
+    header: dict[str, Any] = {"name": cv.get("name") or "?"}
+    profiles: list[dict[str, str]] = []
+    details: list[dict[str, str]] = []
+    for item in cv.get("social_networks") or []:
+        kind, fields = profile(str(item.get("network", "")), str(item.get("username", "")), "", job)
+        (profiles if kind == "profile" else details).append(fields)
+    header.update(
+        clean(
+            {
+                "headline": cv.get("headline"),
+                "location": cv.get("location"),
+                "phone": cv.get("phone"),
+                "email": cv.get("email"),
+                "homepage": cv.get("website"),
+                "profiles": profiles,
+                "details": details,
+            }
+        )
+    )
+    if cv.get("photo"):
+        job.notes.append(f"cv.photo: {cv['photo']} (set header.photo to the file, relative to this one)")
+    owners: list[str] = []
+    sections = []
+    for title, entries in (cv.get("sections") or {}).items():
+        key = re.sub(r"[^a-z0-9_-]+", "-", str(title).lower()).strip("-") or "section"
+        shown = str(title).replace("_", " ")
+        shown = shown[:1].upper() + shown[1:]
+        kind, converted = rendercv_entries(list(entries or []), f"cv.sections.{title}", owners, job)
+        sections.append({"key": key, "kind": kind, "title": shown, "entries": converted})
+    if owners:
+        header["author_names"] = list(dict.fromkeys(owners))
+    result: dict[str, Any] = {"lang": lang, "header": header, "sections": sections}
+    words = data.get("locale") or {}
+    locale = clean(
+        {
+            "present": words.get("present"),
+            "months": words.get("month_abbreviations") if len(words.get("month_abbreviations") or []) == 12 else None,
+        }
+    )
+    if locale:
+        result["locale"] = locale
+    return result
+
+
+def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Import) -> tuple[str, list[Any]]:
+    """A RenderCV section's kind (inferred from its first entry, as RenderCV does) and entries."""
+    first = entries[0] if entries else ""
+    if isinstance(first, str):
+        return "text", [str(e) for e in entries]
+    if "institution" in first:
+        return "education", [rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)]
+    if "company" in first:
+        return "experience", [rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)]
+    if "authors" in first:
+        return "publications", [rendercv_paper(e, f"{where}[{i}]", owners, job) for i, e in enumerate(entries)]
+    if "label" in first:
+        return "lines", [clean({"label": e.get("label"), "details": e.get("details") or " "}) for e in entries]
+    for field in ("bullet", "number", "reversed_number"):
+        if field in first:
+            return "bullets", [str(e.get(field, "")) for e in entries]
+    return "entries", [rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)]
+
+
+def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    dates = job.dates(item, "start_date", "end_date", where) or dated(job, item.get("date"), where)
+    bullets: list[Any] = []
+    for text in item.get("highlights") or []:
+        head, *children = str(text).split(" - ")  # RenderCV's nested highlights: "a - b - c"
+        bullets.append({"text": head, "bullets": children} if children else head)
+    entry: dict[str, Any] = {**dates, "summary": item.get("summary"), "bullets": bullets}
+    if "institution" in item:
+        entry = {"school": item["institution"], "degree": item.get("degree"), "major": item.get("area"), **entry}
+    elif "company" in item:
+        entry = {"organization": item["company"], "role": item.get("position"), **entry}
+    else:
+        name = str(item.get("name") or "?")
+        link = MARKDOWN_LINK.match(name)
+        entry = {"title": link.group(1) if link else name, **entry}
+        if link:
+            entry["links"] = [{"label": link.group(2).removeprefix("https://").rstrip("/"), "url": link.group(2)}]
+    entry["location"] = item.get("location")
+    return clean(entry)
+
+
+def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Import) -> dict[str, Any]:
+    authors = []
+    for author in item.get("authors") or []:
+        name = str(author).strip("*")
+        if name != str(author):
+            owners.append(name)  # RenderCV marks the owner with * or **
+        authors.append(name)
+    return clean(
+        {
+            "authors": authors or ["?"],
+            "title": item.get("title") or "?",
+            "venue": item.get("journal"),
+            **dated(job, item.get("date"), where),
+            "doi": item.get("doi"),
+            "links": links(item.get("url")),
+        }
+    )

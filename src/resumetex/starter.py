@@ -1,0 +1,41 @@
+"""`resumetex new`: a starter CV showing every section kind, and the schema beside it for editors."""
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+from resumetex.errors import UsageError
+from resumetex.locales import has_cjk
+from resumetex.model import cv_json_schema
+
+SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
+PLACEHOLDER_NAMES = {"zh": "你的名字", "en": "Your Name"}
+
+
+def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
+    """The starter CV's text in `lang` (default: Chinese for a Chinese name, else English)."""
+    lang = lang or ("zh" if name and has_cjk(name) else "en")
+    if lang not in PLACEHOLDER_NAMES:
+        raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
+    text = files("resumetex").joinpath("starters", f"{lang}.yaml").read_text(encoding="utf-8")
+    quoted = json.dumps(name or PLACEHOLDER_NAMES[lang], ensure_ascii=False)  # a JSON string is YAML
+    return text.replace("{name}", quoted).replace("{file}", file_name)
+
+
+def write_starter(path: Path, name: str | None, lang: str | None) -> list[Path]:
+    """Write the starter CV at `path` and the schema beside it; never replace an existing CV."""
+    return write_beside(path, starter_cv(name, lang, str(path)))
+
+
+def write_beside(path: Path, text: str) -> list[Path]:
+    """Write a new CV at `path` and the schema beside it; never replace an existing file."""
+    if path.exists():
+        raise UsageError(f"{path} already exists; choose another name with -o FILE")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+        (path.parent / SCHEMA_NAME).write_text(cv_json_schema() + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the starter CV ({error.strerror})") from None
+    return [path, path.parent / SCHEMA_NAME]

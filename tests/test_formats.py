@@ -1,0 +1,124 @@
+"""The cached format: reused, rebuilt when its theme or its file changes, never changing the PDF."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_EN, SEED_ZH, pdf_text, render
+from resumetex import formats
+from resumetex.compile import compile_pdf
+from resumetex.themes import theme_files
+
+
+@pytest.fixture
+def format_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of its own, so each test builds its formats from nothing."""
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return tmp_path / "cache" / "formats"
+
+
+def test_the_format_is_built_once_and_the_engine_runs_on_it(format_dir: Path, tmp_path: Path) -> None:
+    first = render(tmp_path / "a", SEED_ZH)
+    built = list(format_dir.glob("*.fmt"))
+    assert len(built) == 1
+    stamp = built[0].stat().st_mtime_ns
+    second = render(tmp_path / "b", SEED_ZH)
+    assert list(format_dir.glob("*.fmt")) == built and built[0].stat().st_mtime_ns == stamp  # reused
+    assert first.read_bytes() == second.read_bytes()
+    render(tmp_path / "c", SEED_EN)  # another head (the English class): a format of its own
+    assert len(list(format_dir.glob("*.fmt"))) == 2
+
+
+def test_the_engine_log_names_the_format(format_dir: Path, tmp_path: Path) -> None:
+    support = theme_files("default")
+    head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
+    fmt = formats.format_for(head, support, timeout=60)
+    assert fmt is not None and fmt.parent == format_dir
+    latex = formats.AFTER_FORMAT + "\\cvsetup{fontsize=10pt}\\begin{document}on the format\\end{document}\n"
+    log = compile_pdf(latex, support, tmp_path / "x.pdf", fmt=fmt)
+    assert "(preloaded format=resumetex-format" in log.splitlines()[0]
+    assert pdf_text(tmp_path / "x.pdf").strip() == "on the format"
+
+
+def pages(pdf: Path) -> list[bytes]:
+    """The PDF's pages as PNG images."""
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
+    return [png.read_bytes() for png in sorted(pdf.parent.glob(f"{pdf.stem}-*.png"))]
+
+
+def test_the_format_never_changes_what_the_reader_gets(
+    format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same text and the same page images with and without the format. (Not the same bytes:
+    first-page specials such as the PDF version request do not survive a format's dump.)"""
+    for source in (SEED_ZH, SEED_EN):
+        with_format = render(tmp_path / "on" / source.stem, source)
+        with monkeypatch.context() as patched:
+            patched.setattr("resumetex.pipeline.format_for", lambda *_: None)
+            without = render(tmp_path / "off" / source.stem, source)
+        assert pdf_text(with_format) == pdf_text(without), source.name
+        assert pages(with_format) == pages(without), source.name
+
+
+def test_a_damaged_format_is_built_again(format_dir: Path, tmp_path: Path) -> None:
+    good = render(tmp_path / "a", SEED_ZH).read_bytes()
+    [fmt] = format_dir.glob("*.fmt")
+    fmt.write_bytes(fmt.read_bytes()[:1000])  # truncated
+    assert render(tmp_path / "b", SEED_ZH).read_bytes() == good
+    [rebuilt] = format_dir.glob("*.fmt")
+    assert rebuilt.stat().st_size > 1_000_000
+
+
+def test_a_theme_edit_gets_a_new_format() -> None:
+    head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
+    support = theme_files("default")
+    edited = {**support, "resumetex.sty": support["resumetex.sty"] + b"\n% edited\n"}
+    assert formats.format_key(head, support) != formats.format_key(head, edited)
+    assert formats.format_key(head, support) == formats.format_key(head, {**support, "photo.png": b"x"})
+
+
+def test_a_theme_that_cannot_be_dumped_renders_without_a_format(format_dir: Path, tmp_path: Path) -> None:
+    head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
+    support = {"resumetex.sty": b"\\font\\x=[lmroman10-regular]\\x\n"}  # a native font at load time
+    assert formats.format_for(head, support, timeout=60) is None
+    assert list(format_dir.glob("*.failed"))  # not tried again on every render
+
+
+def engines() -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                command = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if command and command[0].endswith(b"xelatex"):
+                found.append(int(entry))
+    return found
+
+
+def test_a_killed_render_leaves_no_engine_and_its_folder_is_swept(tmp_path: Path) -> None:
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "resumetex", "render", "--no-cache", str(SEED_ZH), "-o", str(tmp_path / "x.pdf")]
+    before = set(engines())
+    for _ in range(3):
+        render_process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not set(engines()) - before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert set(engines()) - before, "no engine started"
+        render_process.send_signal(signal.SIGKILL)
+        render_process.wait()
+        deadline = time.monotonic() + 5
+        while set(engines()) - before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not set(engines()) - before  # the engine did not outlive the command by more than 5 s
+    assert list(tmp_path.glob("resumetex-*"))  # the killed renders' folders are left ...
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    assert not list(tmp_path.glob("resumetex-*"))  # ... until the next render sweeps them

@@ -1,0 +1,112 @@
+"""`resumetex import`: other projects' public samples become CVs that render with every string."""
+
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import ROOT, pdf_text, render, squash
+from resumetex.cli import main
+from resumetex.importer import import_file
+from resumetex.inline import markdown, text_of
+
+SAMPLES = ROOT / "tests" / "samples"
+# Source fields that are not text a reader sees: addresses (checked as links), settings, icons.
+NOT_TEXT = ("url", "website", "$schema", "canonical", "version", "lastModified", "image", "photo", "network", "theme")
+
+
+def leaves(data: object, key: str = "") -> list[tuple[str, str]]:
+    if isinstance(data, dict):
+        return [leaf for k, v in data.items() for leaf in leaves(v, str(k))]
+    if isinstance(data, list):
+        return [leaf for v in data for leaf in leaves(v, key)]
+    return [(key, str(data))] if data not in (None, "") else []
+
+
+def imported(tmp_path: Path, sample: str | Path) -> Path:
+    result = CliRunner().invoke(main, ["import", str(SAMPLES / sample), "-o", str(tmp_path / "cv.yaml")])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "cv.yaml"
+
+
+def test_json_resume_sample_reaches_the_pdf_word_for_word(tmp_path: Path) -> None:
+    source = json.loads((SAMPLES / "jsonresume.sample.json").read_text(encoding="utf-8"))
+    pdf = render(tmp_path, imported(tmp_path, "jsonresume.sample.json"))
+    text = squash(pdf_text(pdf))
+    words = [value for key, value in leaves(source) if key not in NOT_TEXT and not key.lower().endswith("date")]
+    assert len(words) > 50
+    assert [w for w in words if squash(w) not in text] == []
+    with pdfplumber.open(pdf) as document:
+        uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
+    assert {"http://piedpiper.example.com", "https://soundcloud.example.com/dandymusicnl"} <= uris
+    assert "2013.12.01 – 2014.12.01" in pdf_text(pdf)  # dates kept at the precision given
+
+
+def test_rendercv_sample_reaches_the_pdf(tmp_path: Path) -> None:
+    source = yaml.safe_load((SAMPLES / "rendercv.classic.yaml").read_text(encoding="utf-8"))
+    pdf = render(tmp_path, imported(tmp_path, "rendercv.classic.yaml"))
+    text = squash(pdf_text(pdf))
+    words = [
+        text_of(markdown(value.strip("*")))  # RenderCV text is Markdown
+        for key, value in leaves(source["cv"])
+        if key not in NOT_TEXT and not key.endswith("date") and key != "date"
+    ]
+    for part in [w for w in words if " - " in w]:  # nested highlights: each part on its own line
+        words.extend(part.split(" - "))
+    words = [w for w in words if " - " not in w]
+    assert len(words) > 60
+    assert [w for w in words if squash(w) not in text] == []
+    assert "Selected honors" in pdf_text(pdf) and "2023.06 – present" in pdf_text(pdf)
+    with pdfplumber.open(pdf) as document:
+        uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
+    assert {
+        "https://johndoe.ai/",
+        "https://www.linkedin.com/in/johndoe",
+        "https://doi.org/10.1234/iclr.2021.3456",
+    } <= uris
+
+
+def test_json_resume_strings_stay_verbatim(tmp_path: Path) -> None:
+    """Characters Markdown would read are escaped, so what was written is what is shown."""
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps({"basics": {"name": "A", "summary": "5*3 = 15 and [not](a link) \\o/ _x_"}}))
+    pdf = render(tmp_path, imported(tmp_path, source))
+    assert "5*3 = 15 and [not](a link) \\o/ _x_" in pdf_text(pdf)
+
+
+def test_chinese_source_imports_as_chinese(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps({"basics": {"name": "李明"}, "work": [{"name": "阿里巴巴", "startDate": "2020-01"}]}))
+    data = yaml.safe_load(import_file(source))
+    assert data["lang"] == "zh" and data["sections"][0]["title"] == "工作经历"
+    assert data["sections"][0]["entries"][0] == {"organization": "阿里巴巴", "start": "2020-01"}
+
+
+def test_what_has_no_place_is_a_comment(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(
+        json.dumps({"basics": {"name": "A", "image": "me.png"}, "awards": [{"title": "X", "date": "Fall"}]})
+    )
+    text = import_file(source)
+    assert "# Not placed: basics.image: me.png" in text
+    assert "# Not placed: awards[0]: the date 'Fall' is not one resumetex reads" in text
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", '{"name": "x"}'])
+def test_unknown_shapes_are_clear_errors(content: str, tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(content)
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1
+    assert "neither a JSON Resume file" in result.output and not (tmp_path / "out.yaml").exists()
+
+
+def test_import_never_replaces_a_file(tmp_path: Path) -> None:
+    (tmp_path / "cv.yaml").write_text("mine")
+    result = CliRunner().invoke(
+        main, ["import", str(SAMPLES / "jsonresume.sample.json"), "-o", str(tmp_path / "cv.yaml")]
+    )
+    assert result.exit_code == 2 and (tmp_path / "cv.yaml").read_text() == "mine"

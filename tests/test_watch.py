@@ -1,0 +1,101 @@
+"""`render --watch`: a save re-renders, a bad edit keeps the last good PDF, Ctrl-C leaves nothing."""
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import pdf_text
+from test_formats import engines
+
+CV = "lang: en\nheader: {name: Watch Test}\nsections:\n  - {key: s, kind: bullets, title: Notes, entries: [%s]}\n"
+
+
+def lines_of(process: subprocess.Popen[str]) -> "queue.Queue[str]":
+    found: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            found.put(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    return found
+
+
+def next_line(found: "queue.Queue[str]", seconds: float = 30) -> str:
+    return found.get(timeout=seconds)
+
+
+def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: Path) -> None:
+    source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
+    source.write_text(CV % "first version")
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    before = set(engines())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        found = lines_of(process)
+        assert next_line(found) == f"watching {source} (Ctrl-C to stop)"
+        assert next_line(found) == f"wrote {pdf}"
+        assert "first version" in pdf_text(pdf)
+        time.sleep(0.5)
+        assert len(set(engines()) - before) == 1  # one engine waits for the next save
+
+        source.write_text(CV % "second version")
+        assert next_line(found) == f"wrote {pdf}"
+        assert "second version" in pdf_text(pdf)
+
+        good = pdf.read_bytes()
+        source.write_text(CV % "[unclosed")
+        assert next_line(found).startswith(f"error: {source}:4:")
+        assert pdf.read_bytes() == good  # the last good PDF stays
+
+        source.write_text(CV % "third version")
+        assert next_line(found) == f"wrote {pdf}"
+        assert "third version" in pdf_text(pdf)
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=10)
+    assert code == 0
+    deadline = time.monotonic() + 5
+    while set(engines()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not set(engines()) - before
+    assert not list(tmp_path.glob("resumetex-*"))  # its folders are gone too
+
+
+def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(CV % "x")
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache")}
+    before = set(engines())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(tmp_path / "cv.pdf"), "--watch"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    found = lines_of(process)
+    next_line(found)
+    assert next_line(found).startswith("wrote")
+    deadline = time.monotonic() + 10
+    while not set(engines()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert set(engines()) - before  # the waiting engine
+    process.kill()  # SIGKILL: no clean-up runs
+    process.wait()
+    deadline = time.monotonic() + 5
+    while set(engines()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not set(engines()) - before  # its pipe closed, so it stopped
