@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import resumetex
-from conftest import SEED_ZH, pdf_text
+from conftest import FIXTURES, SEED_ZH, pdf_text
 from resumetex import pipeline
 from resumetex.pipeline import RenderRequest, render_pdf
 
@@ -97,12 +97,10 @@ def test_no_cache_always_runs_the_engine(source: Path, tmp_path: Path, cache_dir
     assert cached(source, tmp_path / "b.pdf", use_cache=False) is False
 
 
-def test_a_failed_render_is_not_cached(tmp_path: Path, cache_dir: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("lang: en\nheader: {name: x α}\nsections: []\n")  # Latin Modern has no Greek: TeX fails
+def test_a_failed_render_is_not_cached(source: Path, tmp_path: Path, cache_dir: Path) -> None:
     for _ in range(2):
-        with pytest.raises(resumetex.errors.MissingGlyphsError):
-            cached(bad, tmp_path / "x.pdf")
+        with pytest.raises(resumetex.errors.CompileError, match="did not finish"):
+            cached(source, tmp_path / "x.pdf", timeout=0.05)
     assert not list(cache_dir.glob("*.pdf"))
 
 
@@ -110,3 +108,52 @@ def test_a_cache_hit_creates_the_output_folder(source: Path, tmp_path: Path, cac
     cached(source, tmp_path / "a.pdf")
     assert cached(source, tmp_path / "new" / "folder" / "b.pdf") is True
     assert (tmp_path / "new" / "folder" / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+
+
+KEY_OPTIONS = {
+    "lang": "en",
+    "order": ("publications",),
+    "hide": ("education",),
+    "tags": ("industry",),
+    "exclude_tags": ("detail",),
+    "emphasize": ("DAPO",),
+    "file_emphasis": False,
+    "design": (("accent", "#CC0000"),),
+    "max_pages": 2,
+    "variant": "onepage",
+    "theme": "classic",
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_OPTIONS))
+def test_every_option_that_shapes_the_pdf_is_in_the_key(name: str) -> None:
+    plain = RenderRequest(source=Path("cv.yaml"))
+    changed = RenderRequest(source=Path("cv.yaml"), **{name: KEY_OPTIONS[name]})  # type: ignore[arg-type]
+    assert plain.options() != changed.options()
+
+
+def test_the_key_names_every_option_but_those_that_leave_the_pdf_alone() -> None:
+    names = {name for name, _ in RenderRequest(source=Path("cv.yaml")).options()}
+    assert names == set(KEY_OPTIONS)  # a new option is in the key unless NOT_IN_KEY says otherwise
+
+
+def test_a_changed_photo_re_renders(tmp_path: Path, cache_dir: Path) -> None:
+    folder = tmp_path / "cv"
+    folder.mkdir()
+    shutil.copyfile(FIXTURES / "photo.zh.yaml", folder / "cv.yaml")
+    shutil.copyfile(FIXTURES / "photo.png", folder / "photo.png")
+    assert cached(folder / "cv.yaml", tmp_path / "a.pdf") is False
+    assert cached(folder / "cv.yaml", tmp_path / "b.pdf") is True
+    png = (folder / "photo.png").read_bytes()
+    (folder / "photo.png").write_bytes(png.replace(b"IEND", b"IEND", 1) + b"\0")  # another file, same picture
+    assert cached(folder / "cv.yaml", tmp_path / "c.pdf") is False
+
+
+def test_a_damaged_entry_is_not_served(source: Path, tmp_path: Path, cache_dir: Path) -> None:
+    cached(source, tmp_path / "a.pdf")
+    [entry] = cache_dir.glob("*.pdf")
+    for damage in (b"", b"%PDF-1.5 truncated", entry.read_bytes()[:-100]):
+        entry.write_bytes(damage)
+        assert cached(source, tmp_path / "b.pdf") is False  # typeset again
+        assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+        [entry] = cache_dir.glob("*.pdf")

@@ -5,13 +5,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, pdf_text, squash
+from conftest import FIXTURES, ROOT, pdf_text, squash
 from resumetex.cli import main
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(ROOT)
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> CliRunner:
+    """A project folder like the repository's, its data/ the fixture copies of the seed (so the
+    tests pass whatever the owner keeps in data/), its tests/ the repository's."""
+    project = tmp_path_factory.mktemp("project")
+    (project / "data").mkdir()
+    for lang in ("zh", "en"):
+        (project / "data" / f"cv.{lang}.yaml").write_bytes((FIXTURES / f"seed.{lang}.yaml").read_bytes())
+    (project / "tests").symlink_to(ROOT / "tests")
+    monkeypatch.chdir(project)
     return CliRunner()
 
 

@@ -1,6 +1,7 @@
 """Whatever a user types comes out of the PDF as typed, and can read, write or run nothing."""
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import pdf_text, render, squash
 from resumetex.errors import DataError, MissingGlyphsError
 from resumetex.inline import clean, markdown, text_of
+from resumetex.load import load_cv
 
 PAYLOADS = [
     r"\input{/etc/passwd}",
@@ -71,22 +73,51 @@ def test_emoji_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         render(tmp_path, source)
     assert str(caught.value).startswith(
-        f"{source}:1:168: sections[0].entries[0].bullets[0]: the character '\U0001f680' (U+1F680) has no font"
+        f"{source}:1:168: sections[0].entries[0].bullets[0]: no font for '\U0001f680' (U+1F680)"
     )
     assert "fonts tried: lmroman10-regular.otf" in str(caught.value)
 
 
-def test_a_glyph_only_tex_misses_is_located_in_the_file_after_reordering(tmp_path: Path) -> None:
-    """Greek is in Noto CJK but not in Latin Modern, which English text uses: TeX finds it missing."""
+def test_a_glyph_only_tex_misses_is_located_in_the_file_after_reordering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the fonts' character sets unreadable (validate then lets TeX decide), TeX's report
+    of a character no face has is located in the file too."""
+    monkeypatch.setattr("resumetex.glyphs.missing", lambda *_: [])
     source = tmp_path / "cv.yaml"
     source.write_text(
         "lang: en\nheader: {name: Test}\nsections:\n"
         "  - {key: a, kind: bullets, title: A, entries: [plain]}\n"
-        "  - {key: b, kind: bullets, title: B, entries: [alpha α]}\n"
+        "  - {key: b, kind: bullets, title: B, entries: [nagari न]}\n"
     )
     with pytest.raises(MissingGlyphsError) as caught:
         render(tmp_path, source, order=("b", "a"))
-    assert str(caught.value).startswith(f"{source}:5:49: sections[1].entries[0]: the character 'α' (U+03B1)")
+    assert str(caught.value).startswith(f"{source}:5:49: sections[1].entries[0]: no font for 'न' (U+0928)")
+
+
+def test_greek_and_cyrillic_in_an_english_cv_are_set_in_noto_serif(tmp_path: Path) -> None:
+    """Latin Modern has neither; the document is then set in Noto Serif instead of failing."""
+    source = tmp_path / "en.yaml"
+    source.write_text(
+        "lang: en\nheader: {name: Test}\nsections: [{key: a, kind: text, title: A, entries: [Ελληνικά Русский]}]\n"
+    )
+    pdf = render(tmp_path, source)
+    assert "Ελληνικά Русский" in pdf_text(pdf)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerif-Regular" in fonts and "LMRoman" not in fonts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_character_no_face_has_is_found_by_validate(lang: str, tmp_path: Path) -> None:
+    source = tmp_path / f"{lang}.yaml"
+    source.write_text(
+        f"lang: {lang}\nheader: {{name: Test}}\nsections: [{{key: a, kind: text, title: A, entries: [नमस्ते]}}]\n"
+    )
+    with pytest.raises(DataError) as caught:
+        load_cv(source)
+    assert str(caught.value).startswith(
+        f"{source}:3:53: sections[0].entries[0]: no font for 'न' (U+0928), 'म' (U+092E)"
+    )
 
 
 # Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.

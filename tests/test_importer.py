@@ -110,3 +110,17 @@ def test_import_never_replaces_a_file(tmp_path: Path) -> None:
         main, ["import", str(SAMPLES / "jsonresume.sample.json"), "-o", str(tmp_path / "cv.yaml")]
     )
     assert result.exit_code == 2 and (tmp_path / "cv.yaml").read_text() == "mine"
+
+
+def test_json_resume_older_spellings(tmp_path: Path) -> None:
+    """Before v1: work[].company and website, basics.website."""
+    source = tmp_path / "old.json"
+    old = {
+        "basics": {"name": "Old Style", "website": "https://old.example.org"},
+        "work": [{"company": "Initech", "website": "https://initech.example.com", "position": "Engineer"}],
+    }
+    source.write_text(json.dumps(old))
+    data = yaml.safe_load(import_file(source))
+    assert data["header"]["homepage"] == "https://old.example.org"
+    entry = data["sections"][0]["entries"][0]
+    assert entry["organization"] == "Initech" and entry["links"][0]["url"] == "https://initech.example.com"

@@ -21,7 +21,7 @@ def test_wheel_install_renders_with_packaged_templates(tmp_path: Path) -> None:
     assert Path(where).is_relative_to(venv) and (Path(where) / "default" / "resumetex.sty").exists()
     out = tmp_path / "cv.pdf"
     subprocess.run(
-        [venv / "bin" / "resumetex", "render", str(ROOT / "data" / "cv.zh.yaml"), "-o", str(out)],
+        [venv / "bin" / "resumetex", "render", str(ROOT / "tests" / "fixtures" / "seed.zh.yaml"), "-o", str(out)],
         cwd=tmp_path,
         check=True,
     )

@@ -9,8 +9,9 @@ import pytest
 
 from conftest import ROOT
 from resumetex.errors import DataError
-from resumetex.load import MAX_BYTES, load_cv
+from resumetex.load import load_cv
 from resumetex.model import Education
+from resumetex.source import MAX_BYTES
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
 
@@ -74,12 +75,12 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 
 def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "data" / "cv.zh.yaml").read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "tests" / "fixtures" / "seed.zh.yaml").read_bytes())
     assert load_cv(path).header.name == "杨子诡"
 
 
 def test_seed_loads_with_typed_entries() -> None:
-    cv = load_cv(ROOT / "data" / "cv.zh.yaml")
+    cv = load_cv(ROOT / "tests" / "fixtures" / "seed.zh.yaml")
     assert [s.key for s in cv.sections] == ["education", "experience", "research", "projects", "publications"]
     assert isinstance(cv.sections[0].entries[0], Education)
     assert len(cv.sections[-1].entries) == 7

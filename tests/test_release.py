@@ -70,7 +70,11 @@ def test_pdf_metadata(pdf_fixture: str, title: str, author: str, request: pytest
 
 
 def test_release_build_names_files_for_the_owner_with_checksums(tmp_path: Path) -> None:
-    result = build_all(ROOT / "data", dist=tmp_path / "dist")
+    data = tmp_path / "data"
+    data.mkdir()
+    for lang in ("zh", "en"):
+        (data / f"cv.{lang}.yaml").write_bytes((ROOT / "tests" / "fixtures" / f"seed.{lang}.yaml").read_bytes())
+    result = build_all(data, dist=tmp_path / "dist")
     assert result.failures == []
     names = sorted(p.name for p in (tmp_path / "dist").iterdir())
     pdfs = [f"Ziyi-Yang-CV-{lang}{variant}.pdf" for lang in ("en", "zh") for variant in ("", "-onepage", "-research")]

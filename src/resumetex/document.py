@@ -127,4 +127,6 @@ class Document:
     metadata: Metadata
     footer: str = ""  # with {page} and {pages}, shown from page 2 on
     cjk: bool = False  # the text is Chinese: typeset with Chinese line breaking
-    scripts: frozenset[str] = field(default_factory=frozenset)  # scripts present beyond the main one: "cjk"
+    # What the text needs beyond the language's faces: "cjk" (Chinese in an English document),
+    # "latin-noto" (Latin text Latin Modern cannot draw)
+    scripts: frozenset[str] = field(default_factory=frozenset)

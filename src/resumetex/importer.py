@@ -13,8 +13,9 @@ import yaml
 from resumetex.dates import is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import PROFILE_URLS
-from resumetex.load import compose, decode, read_source, to_python
+from resumetex.load import compose, decode, to_python
 from resumetex.locales import has_cjk
+from resumetex.source import read_source
 
 TITLES = {
     "en": {

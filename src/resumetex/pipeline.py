@@ -5,8 +5,9 @@ import hashlib
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from resumetex import cache
 from resumetex.compile import (
@@ -19,17 +20,21 @@ from resumetex.compile import (
     to_pdf,
     write_sources,
 )
-from resumetex.document import Document
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
-from resumetex.fit import Trial, densify, fit_pages
 from resumetex.formats import engine_source, format_for, split_head
-from resumetex.layout import Emphasis, lay_out
-from resumetex.load import compose, decode, parse_cv, read_source, where_characters
 from resumetex.locales import Locale, locale_for
-from resumetex.model import CV, Design
-from resumetex.render import photo_name, render_latex
-from resumetex.selection import Cut, tailor
+from resumetex.source import named_images, read_source
 from resumetex.themes import DEFAULT_THEME, theme_files
+
+if TYPE_CHECKING:
+    from resumetex.document import Document
+    from resumetex.fit import Trial
+    from resumetex.model import CV, Design
+    from resumetex.selection import Cut
+
+# What needs pydantic, pylatex or markdown-it (load, layout, render, ...) is imported in the
+# functions that use it: an unchanged re-render is answered from the cache without them.
+NOT_IN_KEY = ("source", "output", "tex", "timeout", "use_cache")  # RenderRequest fields that leave the PDF alone
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,9 @@ class RenderRequest:
     timeout: float = TIMEOUT_SECONDS
     use_cache: bool = True
 
-    def cut(self) -> Cut:
+    def cut(self) -> "Cut":
+        from resumetex.selection import Cut
+
         return Cut(
             order=self.order,
             hide=self.hide,
@@ -68,9 +75,10 @@ class RenderRequest:
             variant=self.variant,
         )
 
-    def options(self) -> tuple[object, ...]:
-        """What, besides the files, decides the PDF (the cache key)."""
-        return (self.lang, self.cut(), self.file_emphasis, self.theme)
+    def options(self) -> tuple[tuple[str, object], ...]:
+        """What, besides the files, decides the PDF (the cache key): every field but those
+        that leave it alone, so an option added later is in the key unless said otherwise."""
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in NOT_IN_KEY)
 
     def output_path(self) -> Path:
         return self.output or default_output(self.source, self.variant)
@@ -80,16 +88,16 @@ class RenderRequest:
 class RenderResult:
     pdf: Path
     cached: bool  # True: an identical earlier render was reused and no engine ran
-    fitted: Design | None = None  # the layout --max-pages chose, when it had to tighten
+    fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
 
 
 @dataclass(frozen=True)
 class Prepared:
     """A validated, tailored CV, laid out, with what it is typeset with."""
 
-    cv: CV
+    cv: "CV"
     locale: Locale
-    document: Document
+    document: "Document"
     support: dict[str, bytes]  # the theme's files and the photo, by their names beside the .tex
 
 
@@ -105,11 +113,19 @@ def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf
 
 def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
+    from resumetex import glyphs
+    from resumetex.layout import Emphasis, lay_out, strings_of
+    from resumetex.load import parse_cv
+    from resumetex.render import photo_name
+    from resumetex.selection import tailor
+
     cv = parse_cv(read_source(request.source) if raw is None else raw, request.source, request.lang)
     locale = locale_for(cv, request.lang)
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
     document = lay_out(view, locale, Emphasis(terms, request.file_emphasis), folder)
+    if not document.cjk and glyphs.latin_needs_noto("".join(strings_of(view))):
+        document = replace(document, scripts=document.scripts | {"latin-noto"})  # Greek, Cyrillic, ...
     support = theme_files(request.theme)
     photo = photo_name(document)
     if photo and document.header.photo:
@@ -120,8 +136,10 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     return Prepared(view, locale, document, support)
 
 
-def design_at(prepared: Prepared, density: float) -> Design:
+def design_at(prepared: Prepared, density: float) -> "Design":
     """The prepared CV's design, tightened to `density` (see fit.py)."""
+    from resumetex.fit import densify
+
     design, locale = prepared.cv.design, prepared.locale
     if density <= 0:
         return design
@@ -130,6 +148,8 @@ def design_at(prepared: Prepared, density: float) -> Design:
 
 def latex_at(prepared: Prepared, density: float = 0.0) -> str:
     """The LaTeX source of the prepared CV, its layout tightened to `density`."""
+    from resumetex.render import render_latex
+
     return render_latex(prepared.document, design_at(prepared, density), prepared.locale.line_spacing)
 
 
@@ -138,16 +158,22 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     output = request.output_path()
     raw = read_source(request.source)
     check_outputs(request, output)
-    prepared = prepare(request, raw)
     date = build_date(request.source)
-    key = cache.render_key(raw, request.options(), prepared.support, date) if request.use_cache else None
-    if key and not request.tex and cache.restore(key, output):
-        return RenderResult(output, cached=True)
+    key = None
+    if request.use_cache:
+        beside = Path(".") if str(request.source) == "-" else request.source.parent
+        inputs = {**theme_files(request.theme), **named_images(raw, beside)}
+        key = cache.render_key(raw, request.options(), inputs, date)
+        if not request.tex and cache.restore(key, output):
+            return RenderResult(output, cached=True)
+    prepared = prepare(request, raw)
     with scratch() as folder:
         made = Path(folder) / "cv.pdf"
         try:
             density, latex = typeset(prepared, made, request.timeout, date)
         except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
+            from resumetex.load import compose, decode, where_characters
+
             located = where_characters(
                 compose(decode(raw, request.source), request.source), request.source, error.glyphs
             )
@@ -176,6 +202,8 @@ def check_outputs(request: RenderRequest, output: Path) -> None:
 def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tuple[float, str]:
     """Write the PDF; with max_pages, search for the roomiest layout that fits.
     Returns the density chosen and the LaTeX typeset at it."""
+    from resumetex.fit import Trial, fit_pages
+
     max_pages = prepared.cv.design.max_pages
 
     def run(latex: str, target: Path, draft: bool = False) -> str:
@@ -194,7 +222,7 @@ def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tupl
     sources: dict[float, str] = {}
     with scratch() as fit_folder:
 
-        def trial(density: float) -> Trial:
+        def trial(density: float) -> "Trial":
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
             xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
             latex = sources[density] = latex_at(prepared, density)
@@ -224,6 +252,8 @@ def build_all(
     Into `out_dir` as NAME.pdf and NAME.VARIANT.pdf; or, with `dist`, as release files named
     for the owner and language (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.pdf) with SHA256SUMS."""
     from concurrent.futures import ThreadPoolExecutor
+
+    from resumetex.load import parse_cv
 
     sources = sorted(data_dir.glob("*.yaml"))
     if not sources:
@@ -261,7 +291,7 @@ def build_all(
     return BuildResult(pdfs, failures)
 
 
-def owner_slug(cv: CV) -> str:
+def owner_slug(cv: "CV") -> str:
     """A file-name-safe form of the owner's (Latin) name: `Ziyi Yang` → `Ziyi-Yang`."""
     for name in [*cv.header.author_names, cv.header.name]:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")

@@ -48,7 +48,8 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     )
     if "cjk" in doc.scripts:  # Chinese names in an English résumé
         latex.packages.append(Package("xeCJK"))
-    latex.packages.append(Package(THEME_PACKAGE))
+    # Latin text Latin Modern cannot draw (Greek, Cyrillic, ...): Noto Serif instead.
+    latex.packages.append(Package(THEME_PACKAGE, options=["latin=noto"] if "latin-noto" in doc.scripts else None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
     latex.append(latex_header(doc.header))
