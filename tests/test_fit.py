@@ -34,8 +34,8 @@ def test_density_never_loosens_a_design_already_below_the_floor() -> None:
     assert densify(tight, 1.0, 1.1, 1.3).spacing == 0.3
 
 
-def fake(pages_at: float) -> tuple[list[float], object]:
-    """A trial whose content shrinks linearly with density and spills past `pages_at`."""
+def fake() -> tuple[list[float], object]:
+    """A trial whose content fills 2.6 pages as written and shrinks linearly to 1.4 at the floor."""
     tried: list[float] = []
 
     def trial(density: float) -> Trial:
@@ -47,7 +47,7 @@ def fake(pages_at: float) -> tuple[list[float], object]:
 
 
 def test_search_finds_a_fit_close_to_the_roomiest_with_few_trials() -> None:
-    tried, trial = fake(2)
+    tried, trial = fake()
     winner = fit_pages(2, trial)  # type: ignore[arg-type]
     assert winner.pages == 2
     assert 0.5 <= winner.density <= 0.62  # the exact boundary is 0.5
@@ -55,12 +55,12 @@ def test_search_finds_a_fit_close_to_the_roomiest_with_few_trials() -> None:
 
 
 def test_a_design_that_fits_is_kept_as_it_is() -> None:
-    _, trial = fake(3)
+    _, trial = fake()
     assert fit_pages(3, trial).density == 0.0  # type: ignore[arg-type]
 
 
 def test_impossible_fit_says_how_many_pages_the_floor_needs() -> None:
-    _, trial = fake(1)
+    _, trial = fake()
     with pytest.raises(FitError, match=r"needs 2 pages.*--max-pages 2"):
         fit_pages(1, trial)  # type: ignore[arg-type]
 

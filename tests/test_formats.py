@@ -5,13 +5,15 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED_EN, SEED_ZH, pdf_text, render
+from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render
 from resumetex import formats
 from resumetex.compile import compile_pdf
+from resumetex.pipeline import RenderRequest, guess_head, latex_at, prepare
 from resumetex.themes import theme_files
 
 
@@ -122,3 +124,27 @@ def test_a_killed_render_leaves_no_engine_and_its_folder_is_swept(tmp_path: Path
     assert list(tmp_path.glob("resumetex-*"))  # the killed renders' folders are left ...
     subprocess.run(command, env=env, check=True, capture_output=True)
     assert not list(tmp_path.glob("resumetex-*"))  # ... until the next render sweeps them
+
+
+@pytest.mark.parametrize("name", ["seed.zh", "seed.en", "academic.en", "photo.zh", "engineer.en"])
+def test_the_guessed_head_is_the_documents_head(name: str) -> None:
+    """The engine starts on the head guessed from the file's text before the CV is laid out."""
+    source = FIXTURES / f"{name}.yaml"
+    latex = latex_at(prepare(RenderRequest(source=source)))
+    assert latex.startswith(guess_head(source.read_bytes(), None))
+
+
+def test_head_for_is_what_render_writes() -> None:
+    for name in ("seed.zh", "seed.en", "academic.en"):
+        prepared = prepare(RenderRequest(source=FIXTURES / f"{name}.yaml"))
+        document = prepared.document
+        for scripts in (frozenset(), frozenset({"cjk"}), frozenset({"latin-noto"})):
+            mixed = replace(prepared, document=replace(document, scripts=scripts))
+            assert latex_at(mixed).startswith(formats.head_for(document.cjk, scripts))
+
+
+def test_a_wrong_guess_costs_only_time(format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    right = render(tmp_path / "right", SEED_EN)
+    monkeypatch.setattr("resumetex.pipeline.guess_head", lambda *_: formats.head_for(True, frozenset()))
+    wrong = render(tmp_path / "wrong", SEED_EN)
+    assert right.read_bytes() == wrong.read_bytes()

@@ -35,9 +35,9 @@ def test_translation_keeps_every_entry_number_and_link() -> None:
     zh, en = load_cv(SEED_ZH), load_cv(SEED_EN)
     assert [s.key for s in zh.sections] == [s.key for s in en.sections]
     assert [len(s.entries) for s in zh.sections] == [len(s.entries) for s in en.sections]
-    urls = re.compile(r"https?://[^\\s'\\\"]+")
+    urls = re.compile(r"https?://[^\s'\"]+")
     assert sorted(urls.findall(str(zh.model_dump()))) == sorted(urls.findall(str(en.model_dump())))
-    numbers = re.compile(r"\\d+(?:\\.\\d+)?")
+    numbers = re.compile(r"\d+(?:\.\d+)?")
     # Every figure of the Chinese text (5.17, 16.8%, 106, 600 ...) appears in the English.
     en_numbers = set(numbers.findall(str(en.model_dump()).replace(",", "")))
     zh_numbers = set(numbers.findall(str(zh.model_dump()))) - {"10"}  # 10 万 is written 100,000

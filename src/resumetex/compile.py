@@ -79,6 +79,75 @@ def compile_pdf(
         return finish(folder, code, output, build_date=build_date, draft=draft, timeout=timeout)
 
 
+class Engine:
+    """XeLaTeX started on a document's first part (`prelude`), waiting for the rest.
+
+    The engine reads the name of the rest from its standard input, an anonymous pipe: if this
+    process dies, the pipe closes and the engine stops at once. So it can start as early as the
+    document's head is known and load the class, the theme and the fonts meanwhile."""
+
+    WAIT = "\\endlinechar=-1 \\read16 to \\cvbody \\endlinechar=13 \\input{\\cvbody}\n"
+    BODY = "body.tex"
+
+    def __init__(
+        self,
+        head: str,
+        prelude: str,
+        support: dict[str, bytes],
+        fmt: Path | None,
+        *,
+        timeout: float,
+        build_date: int | None,
+    ) -> None:
+        """`head`: the document's first lines, which `prelude` (what the engine reads) stands for."""
+        if shutil.which(ENGINE) is None:
+            raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
+        self.head, self.support, self.timeout, self.build_date = head, support, timeout, build_date
+        self.scratch = scratch()
+        self.folder = Path(self.scratch.name)
+        prepare_folder(self.folder, prelude + self.WAIT, support, fmt)
+        self.process = subprocess.Popen(
+            engine_command(fmt, interaction="scrollmode"),  # scrollmode: \read from the pipe is allowed
+            cwd=self.folder,
+            env=engine_environment(self.folder, build_date),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def finish(self, latex: str, output: Path, more: dict[str, bytes]) -> str:
+        """Typeset `latex`, which begins with the engine's head, into `output` (with the `more`
+        files beside it, a photo); return the engine's log. The engine is used up."""
+        rest = latex.removeprefix(self.head)
+        if len(rest) == len(latex):
+            raise ValueError("the document does not begin with the head the engine has read")
+        for name, content in more.items():
+            (self.folder / name).write_bytes(content)
+        (self.folder / self.BODY).write_text(rest, encoding="utf-8")
+        assert self.process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.write(f"{self.BODY}\n".encode())
+            self.process.stdin.close()
+        try:
+            code = self.process.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            raise CompileError(f"{ENGINE} did not finish within {self.timeout:g} s and was stopped") from None
+        finally:
+            self.stop()
+        return finish(self.folder, code, output, build_date=self.build_date, draft=False, timeout=self.timeout)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def close(self) -> None:
+        self.stop()
+        self.scratch.cleanup()
+
+
 def engine_command(fmt: Path | None, interaction: str = "nonstopmode") -> list[str]:
     return [
         ENGINE,

@@ -6,6 +6,7 @@ Modern is Computer Modern from TFM files, and the theme (seeing \\cvformat) leav
 each document then reloads Latin Modern's declarations and calls \\cvfonts."""
 
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -25,7 +26,18 @@ DUMP_PREAMBLE = r"""\DeclareFontFamily{TU}{lmr}{}
 # What a document typeset on the format does first: Latin Modern as the class would have it,
 # then the theme's fonts.
 AFTER_FORMAT = "\\makeatletter\\input{tulmr.fd}\\makeatother\\cvfonts\n"
-THEME_LINE = "\\usepackage{resumetex}%\n"
+THEME_LINE = re.compile(r"\\usepackage(\[[^\]]*\])?\{resumetex\}%\n")
+
+
+def head_for(cjk: bool, scripts: frozenset[str]) -> str:
+    """The head render.py writes for a document of this kind (a test holds the two together):
+    known before the CV is laid out, so an engine can start on it early."""
+    head = "\\documentclass[fontset=none,linespread=1]{ctexart}%\n" if cjk else "\\documentclass{article}%\n"
+    if "cjk" in scripts:
+        head += "\\usepackage{xeCJK}%\n"
+    return head + (
+        "\\usepackage[latin=noto]{resumetex}%\n" if "latin-noto" in scripts else "\\usepackage{resumetex}%\n"
+    )
 
 
 def engine_source(latex: str, fmt: Path | None) -> str:
@@ -41,8 +53,8 @@ def engine_source(latex: str, fmt: Path | None) -> str:
 
 def split_head(latex: str) -> tuple[str, str] | None:
     """(head, rest): the head is the class and the packages, up to the theme's line."""
-    end = latex.find(THEME_LINE)
-    return (latex[: end + len(THEME_LINE)], latex[end + len(THEME_LINE) :]) if end >= 0 else None
+    theme = THEME_LINE.search(latex)
+    return (latex[: theme.end()], latex[theme.end() :]) if theme else None
 
 
 def format_for(head: str, support: dict[str, bytes], timeout: float) -> Path | None:
@@ -85,8 +97,7 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
         work = Path(folder_name)
         for name, content in support.items():
             (work / name).write_bytes(content)
-        theme_at = head.index(THEME_LINE)
-        (work / "dump.tex").write_text(DUMP_PREAMBLE + head[:theme_at] + THEME_LINE + "\\dump\n", encoding="utf-8")
+        (work / "dump.tex").write_text(DUMP_PREAMBLE + head + "\\dump\n", encoding="utf-8")
         command = [ENGINE, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={FORMAT_NAME}", "&xelatex"]
         try:
             done = subprocess.run(

@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 import subprocess
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from resumetex import cache
 from resumetex.compile import (
     TIMEOUT_SECONDS,
+    Engine,
     compile_pdf,
     page_count,
     page_fill,
@@ -21,8 +23,8 @@ from resumetex.compile import (
     write_sources,
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
-from resumetex.formats import engine_source, format_for, split_head
-from resumetex.locales import Locale, locale_for
+from resumetex.formats import engine_source, format_for, head_for, split_head
+from resumetex.locales import Locale, has_cjk, locale_for
 from resumetex.source import named_images, read_source
 from resumetex.themes import DEFAULT_THEME, theme_files
 
@@ -166,24 +168,56 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         key = cache.render_key(raw, request.options(), inputs, date)
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True)
-    prepared = prepare(request, raw)
-    with scratch() as folder:
-        made = Path(folder) / "cv.pdf"
-        try:
-            density, latex = typeset(prepared, made, request.timeout, date)
-        except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
-            from resumetex.load import compose, decode, where_characters
+    early = start_engine(guess_head(raw, request.lang), theme_files(request.theme), request.timeout, date)
+    try:
+        prepared = prepare(request, raw)  # while the engine loads the format and the fonts
+        with scratch() as folder:
+            made = Path(folder) / "cv.pdf"
+            try:
+                density, latex = typeset(prepared, made, request.timeout, date, early)
+            except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
+                from resumetex.load import compose, decode, where_characters
 
-            located = where_characters(
-                compose(decode(raw, request.source), request.source), request.source, error.glyphs
-            )
-            raise MissingGlyphsError(error.glyphs, "\n".join([*located, str(error)])) from None
-        if key:
-            cache.store(key, made)  # what this render made, never what is at the output now
-        publish(made, output)
+                root = compose(decode(raw, request.source), request.source)
+                located = where_characters(root, request.source, error.glyphs)
+                raise MissingGlyphsError(error.glyphs, "\n".join([*located, str(error)])) from None
+            if key:
+                cache.store(key, made)  # what this render made, never what is at the output now
+            publish(made, output)
+    finally:
+        if early is not None:
+            early.close()
     if request.tex:
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     return RenderResult(output, cached=False, fitted=design_at(prepared, density) if density > 0 else None)
+
+
+def guess_head(raw: bytes, lang: str | None) -> str:
+    """The head the CV's document will most likely have, from its text alone (a `lang:` line,
+    the name, Chinese anywhere): a wrong guess costs only the early engine."""
+    text = raw.decode("utf-8", "replace")
+    declared = re.search(r"^lang:\s*[\"']?([A-Za-z-]+)", text, re.MULTILINE)
+    name = re.search(r"^\s*name:\s*(.+)$", text, re.MULTILINE)
+    code = lang or (declared.group(1) if declared else None)
+    cjk = code.startswith("zh") if code else bool(name and has_cjk(name.group(1)))
+    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset())
+
+
+def start_engine(head: str, theme: dict[str, bytes], timeout: float, date: int | None) -> Engine | None:
+    """An engine on `head` (on its cached format, built now if need be), waiting for the rest;
+    None where none can start (the render then reports why)."""
+    try:
+        fmt = format_for(head, theme, timeout)
+        return Engine(head, engine_source(head, fmt), theme, fmt, timeout=timeout, build_date=date)
+    except (ResumeError, OSError):
+        return None
+
+
+def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -> str:
+    """Finish `latex` on a waiting engine; the photo joins the theme's files beside it."""
+    more = {name: content for name, content in prepared.support.items() if name not in engine.support}
+    return str(engine.finish(latex, output, more))
 
 
 def check_outputs(request: RenderRequest, output: Path) -> None:
@@ -199,9 +233,11 @@ def check_outputs(request: RenderRequest, output: Path) -> None:
         raise UsageError(f"--tex {request.tex}: the same file as the PDF; give each its own path")
 
 
-def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tuple[float, str]:
-    """Write the PDF; with max_pages, search for the roomiest layout that fits.
-    Returns the density chosen and the LaTeX typeset at it."""
+def typeset(
+    prepared: Prepared, output: Path, timeout: float, date: int, early: Engine | None = None
+) -> tuple[float, str]:
+    """Write the PDF, on the `early` engine if it has the document's head; with max_pages,
+    search for the roomiest layout that fits. Returns the density chosen and the LaTeX typeset at it."""
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
@@ -217,7 +253,10 @@ def typeset(prepared: Prepared, output: Path, timeout: float, date: int) -> tupl
 
     if not max_pages:
         latex = latex_at(prepared)
-        run(latex, output)
+        if early is not None and latex.startswith(early.head):
+            typeset_with(early, latex, prepared, output)
+        else:
+            run(latex, output)
         return 0.0, latex
     sources: dict[float, str] = {}
     with scratch() as fit_folder:

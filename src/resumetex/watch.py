@@ -1,116 +1,55 @@
 """`resumetex render --watch`: render again on every save of the CV, its photo or the theme.
 
-Between saves an engine waits with the format and the fonts already loaded, reading the name
-of the rest of the document from its standard input, an anonymous pipe: a save then costs
-typesetting and PDF writing only, and if this process dies the pipe closes and the engine
-stops at once."""
+Between saves an engine waits with the format and the fonts already loaded (compile.Engine),
+so a save costs typesetting and PDF writing only."""
 
-import contextlib
-import os
-import signal
-import subprocess
 from collections.abc import Callable, Iterator
+from itertools import chain
 from pathlib import Path
 
 import watchfiles
 
-from resumetex.compile import (
-    ENGINE,
-    engine_command,
-    engine_environment,
-    finish,
-    prepare_folder,
-    scratch,
-)
-from resumetex.errors import CompileError, ResumeError
-from resumetex.formats import engine_source, format_for, split_head
-from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf
-from resumetex.themes import theme_paths
-
-BODY = "body.tex"
-# The engine stops here until it is told where the rest of the document is.
-WAIT = "\\endlinechar=-1 \\read16 to \\cvbody \\endlinechar=13 \\input{\\cvbody}\n"
-
-
-class WaitingEngine:
-    """XeLaTeX started on a document's head, waiting for the rest."""
-
-    def __init__(self, head: str, support: dict[str, bytes], timeout: float) -> None:
-        self.head, self.support, self.timeout = head, support, timeout
-        self.scratch = scratch()
-        self.folder = Path(self.scratch.name)
-        fmt = format_for(head, support, timeout)
-        prepare_folder(self.folder, engine_source(head, fmt) + WAIT, support, fmt)
-        self.process = subprocess.Popen(
-            engine_command(fmt, interaction="scrollmode"),  # scrollmode: \read from the pipe is allowed
-            cwd=self.folder,
-            env=engine_environment(self.folder),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def finish(self, rest: str, output: Path) -> str:
-        """Typeset the rest of the document into `output`; return the engine's log."""
-        (self.folder / BODY).write_text(rest, encoding="utf-8")
-        assert self.process.stdin is not None
-        with contextlib.suppress(BrokenPipeError):
-            self.process.stdin.write(f"{BODY}\n".encode())
-            self.process.stdin.close()
-        try:
-            code = self.process.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            raise CompileError(f"{ENGINE} did not finish within {self.timeout:g} s and was stopped") from None
-        finally:
-            self.stop()
-        return finish(self.folder, code, output, build_date=None, draft=False, timeout=self.timeout)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def close(self) -> None:
-        self.stop()
-        self.scratch.cleanup()
+from resumetex.compile import Engine
+from resumetex.errors import ResumeError
+from resumetex.formats import split_head
+from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, start_engine, typeset_with
+from resumetex.themes import theme_files, theme_paths
 
 
 def watch(request: RenderRequest, say: Callable[[str], None], stop: Callable[[], bool] = lambda: False) -> None:
     """Render `request` now and after every change to its inputs, until interrupted (or `stop`)."""
-    engine: WaitingEngine | None = None
+    engine: Engine | None = None
     try:
-        engine = render_once(request, None, say)
-        for _ in changes(request, stop):
+        for _ in chain([None], changes(request, stop)):
             engine = render_once(request, engine, say)
     finally:
         if engine is not None:
             engine.close()
 
 
-def render_once(
-    request: RenderRequest, engine: WaitingEngine | None, say: Callable[[str], None]
-) -> WaitingEngine | None:
-    """One render; returns an engine started and waiting for the next."""
+def render_once(request: RenderRequest, engine: Engine | None, say: Callable[[str], None]) -> Engine | None:
+    """One render, on `engine` if it waits on this document's head; returns the engine that
+    waits for the next save."""
     try:
         prepared = prepare(request)
         latex = latex_at(prepared)
-        parts = split_head(latex)
-        if prepared.cv.design.max_pages or parts is None:  # a fit's trials typeset on the cached format
+        head = split_head(latex)
+        if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
             say(f"wrote {render_pdf(request).pdf}")
             return engine
-        head, rest = parts
-        if engine is None or engine.head != head or engine.support != prepared.support:
+        if engine is None or engine.head != head[0]:
             if engine is not None:
                 engine.close()
-            engine = WaitingEngine(head, prepared.support, request.timeout)
+            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
+        if engine is None:
+            say(f"wrote {render_pdf(request).pdf}")
+            return None
         try:
-            engine.finish(rest, request.output_path())
-            say(f"wrote {request.output_path()}")
-        finally:
+            typeset_with(engine, latex, prepared, request.output_path())
+        finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
-            engine = WaitingEngine(head, prepared.support, request.timeout)  # ready for the next save
+            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
+        say(f"wrote {request.output_path()}")
     except ResumeError as error:  # a bad edit: say where, keep the last good PDF
         say(f"error: {error}")
     return engine
@@ -126,9 +65,10 @@ def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tu
         # Editors often save by writing a new file and renaming it: watch folders, not files.
         return path in wanted or Path(path).suffix.lower() in photos
 
-    for batch in watchfiles.watch(
+    batches = watchfiles.watch(
         *folders, watch_filter=relevant, debounce=100, step=20, rust_timeout=200, yield_on_timeout=True
-    ):
+    )
+    for batch in batches:
         if stop():
             return
         if batch:
