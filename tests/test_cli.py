@@ -223,3 +223,20 @@ def test_an_output_never_replaces_the_source_or_another_output(
     result = CliRunner().invoke(main, ["render", "cv.yaml", *flags])
     assert result.exit_code == 2 and (tmp_path / "cv.yaml").read_text() == source
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_standard_input_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "-", "--no-cache"], input="header: {name: From Stdin}\nsections: []\n")
+    assert (result.exit_code, result.output) == (0, "wrote build/stdin.pdf\n")
+    assert "From Stdin" in pdf_text(tmp_path / "build" / "stdin.pdf")
+
+
+def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")
+    (tmp_path / "elsewhere.pdf").write_bytes(b"keep")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    result = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "link.pdf"])
+    assert result.exit_code == 2 and "not a regular file" in result.output
+    assert (tmp_path / "elsewhere.pdf").read_bytes() == b"keep"

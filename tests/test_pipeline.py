@@ -1,13 +1,14 @@
 """End to end on the real résumé: what a reader finds in the PDF."""
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import is_bold, pdf_text, render, squash, visible_strings
+from conftest import SEED_EN, is_bold, pdf_text, render, squash, visible_strings
 from resumetex.model import CV
-from resumetex.pipeline import default_output, default_source
+from resumetex.pipeline import RenderRequest, build_date, default_output, default_source, render_pdf
 
 TITLES = ["教育背景", "实习经历", "科研经历", "项目经历", "发表论文"]
 
@@ -100,3 +101,77 @@ def test_the_owners_file_is_the_default_source() -> None:
 )
 def test_output_names_follow_the_input(source: str, variant: str | None, output: str) -> None:
     assert default_output(Path(source), variant) == Path(output)
+
+
+def test_the_build_date_runs_nothing_a_repositorys_config_names(tmp_path: Path) -> None:
+    """git's log can be told to check signatures with any program; resumetex's git runs none."""
+    marker = tmp_path / "ran"
+    program = tmp_path / "gpg"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    program.chmod(0o755)
+    source = tmp_path / "cv.yaml"
+    source.write_text("header: {name: A}\nsections: []\n")
+    git = ["git", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "config", "log.showSignature", "true"], check=True)
+    subprocess.run([*git, "config", "gpg.program", str(program)], check=True)
+    subprocess.run([*git, "add", "cv.yaml"], check=True)
+    tree = subprocess.run([*git, "write-tree"], capture_output=True, text=True, check=True).stdout.strip()
+    # A commit carrying a signature, so that showing signatures has something to verify.
+    signed = (
+        f"tree {tree}\nauthor t <t@t> 1700000000 +0000\ncommitter t <t@t> 1700000000 +0000\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n -----END PGP SIGNATURE-----\n\nsigned\n"
+    )
+    made = subprocess.run(
+        [*git, "hash-object", "-t", "commit", "-w", "--stdin"], input=signed, capture_output=True, text=True, check=True
+    )
+    subprocess.run([*git, "update-ref", "HEAD", made.stdout.strip()], check=True)
+    subprocess.run([*git, "log", "-1"], capture_output=True)  # git itself runs the program here
+    assert marker.exists()
+    marker.unlink()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert build_date(source) == 1700000000
+    assert not marker.exists()
+
+
+def test_what_is_cached_is_what_this_render_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another render replacing the shared output right after this one published must not put
+    its PDF under this render's key."""
+    import resumetex.pipeline as pipeline
+
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    output = tmp_path / "shared.pdf"
+    real_publish = pipeline.publish
+
+    def publish_then_overwritten(made: Path, target: Path) -> None:
+        real_publish(made, target)
+        target.write_bytes(b"%PDF-1.5 another render's PDF")
+
+    monkeypatch.setattr(pipeline, "publish", publish_then_overwritten)
+    render_pdf(RenderRequest(source=SEED_EN, output=output))
+    monkeypatch.undo()
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    again = render_pdf(RenderRequest(source=SEED_EN, output=tmp_path / "again.pdf"))
+    assert again.cached and "Ziyi Yang" in pdf_text(tmp_path / "again.pdf")
+
+
+def test_an_edit_during_a_render_cannot_poison_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key and the CV come from one read of the file: an edit while rendering changes neither."""
+    import resumetex.pipeline as pipeline
+
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "cv.yaml"
+    source.write_text("header: {name: Before Edit}\nsections: []\n")
+    real_prepare = pipeline.prepare
+
+    def prepare_after_an_edit(request: RenderRequest, raw: bytes | None = None) -> object:
+        source.write_text("header: {name: After Edit}\nsections: []\n")
+        return real_prepare(request, raw)
+
+    monkeypatch.setattr(pipeline, "prepare", prepare_after_an_edit)
+    render_pdf(RenderRequest(source=source, output=tmp_path / "a.pdf"))
+    assert "Before Edit" in pdf_text(tmp_path / "a.pdf")
+    monkeypatch.undo()
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    render_pdf(RenderRequest(source=source, output=tmp_path / "b.pdf"))
+    assert "After Edit" in pdf_text(tmp_path / "b.pdf")  # not the cached PDF of the old text

@@ -219,6 +219,9 @@ def describe(error: Any, root: yaml.Node, path: Path) -> str:
         text = named.group(2)
     if error["type"] == "section_kind" and isinstance(error["input"], dict) and "kind" in error["input"]:
         loc = (*loc, "kind")
+    if loc and loc[-1] == "[key]":  # a mapping's key is wrong (a variant's name): point at the key
+        node, _ = locate(root, loc[:-1], at_key=True)
+        return f"{where(path, node)}: {locate(root, loc[:-2])[1]}: {text.replace('is not a key', 'is not a name')}"
     node, dotted = locate(root, loc, at_key=error["type"] == "extra_forbidden")
     return f"{where(path, node)}: {dotted}: {text}"
 

@@ -196,8 +196,8 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     """The head the CV's document will most likely have, from its text alone (a `lang:` line,
     the name, Chinese anywhere): a wrong guess costs only the early engine."""
     text = raw.decode("utf-8", "replace")
-    declared = re.search(r"^lang:\s*[\"']?([A-Za-z-]+)", text, re.MULTILINE)
-    name = re.search(r"^\s*name:\s*(.+)$", text, re.MULTILINE)
+    declared = re.search(r"[\"']?\blang[\"']?\s*:\s*[\"']?([A-Za-z-]+)", text)  # YAML, or JSON
+    name = re.search(r"[\"']?\bname[\"']?\s*:\s*[\"']?([^\"'\n,}]+)", text)
     code = lang or (declared.group(1) if declared else None)
     cjk = code.startswith("zh") if code else bool(name and has_cjk(name.group(1)))
     wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
@@ -241,6 +241,10 @@ def typeset(
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
+    latex = latex_at(prepared)
+    if early is not None and (max_pages or not latex.startswith(early.head)):
+        early.close()  # a wrong guess, or a fit (its trials start their own): free the core now
+        early = None
 
     def run(latex: str, target: Path, draft: bool = False) -> str:
         """Typeset `latex` on the cached format of its head (built on first need), if there is one."""
@@ -252,8 +256,7 @@ def typeset(
         )
 
     if not max_pages:
-        latex = latex_at(prepared)
-        if early is not None and latex.startswith(early.head):
+        if early is not None:
             typeset_with(early, latex, prepared, output)
         else:
             run(latex, output)

@@ -4,7 +4,6 @@ Between saves an engine waits with the format and the fonts already loaded (comp
 so a save costs typesetting and PDF writing only."""
 
 from collections.abc import Callable, Iterator
-from itertools import chain
 from pathlib import Path
 
 import watchfiles
@@ -20,7 +19,7 @@ def watch(request: RenderRequest, say: Callable[[str], None], stop: Callable[[],
     """Render `request` now and after every change to its inputs, until interrupted (or `stop`)."""
     engine: Engine | None = None
     try:
-        for _ in chain([None], changes(request, stop)):
+        for _ in changes(request, stop):
             engine = render_once(request, engine, say)
     finally:
         if engine is not None:
@@ -56,7 +55,8 @@ def render_once(request: RenderRequest, engine: Engine | None, say: Callable[[st
 
 
 def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-    """Each batch of changes to the CV file, its photo or the theme's files."""
+    """Each batch of changes to the CV file, its photo or the theme's files; first an empty one
+    as soon as the watch is set up, for the first render (a save during it is then not missed)."""
     wanted = {str(request.source.resolve()), *(str(p.resolve()) for p in theme_paths(request.theme))}
     folders = {str(Path(p).parent) for p in wanted}
     photos = (".jpg", ".jpeg", ".png")
@@ -68,8 +68,10 @@ def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tu
     batches = watchfiles.watch(
         *folders, watch_filter=relevant, debounce=100, step=20, rust_timeout=200, yield_on_timeout=True
     )
+    first = True
     for batch in batches:
         if stop():
             return
-        if batch:
+        if batch or first:
+            first = False
             yield batch
