@@ -7,7 +7,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -109,8 +108,8 @@ def watch_saves(work: Path, env: dict[str, str]) -> tuple[list[float], float]:
         seconds.append(time.perf_counter() - started)
         if not line.startswith("wrote"):
             raise SystemExit(f"--watch failed: {line}")
-    process.send_signal(signal.SIGINT)
-    process.wait()
+    process.terminate()  # SIGINT may be ignored here: a background job's children inherit that
+    process.wait(timeout=30)
     return seconds, resident
 
 

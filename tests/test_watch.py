@@ -99,3 +99,24 @@ def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
     while set(engines()) - before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not set(engines()) - before  # its pipe closed, so it stopped
+
+
+def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(CV % "x")
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    before = set(engines())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(tmp_path / "cv.pdf"), "--watch"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    found = lines_of(process)
+    next_line(found)
+    assert next_line(found).startswith("wrote")
+    time.sleep(0.5)
+    process.terminate()
+    assert process.wait(timeout=10) == 0
+    assert not set(engines()) - before and not list(tmp_path.glob("resumetex-*"))

@@ -1,6 +1,7 @@
 """The `resumetex` command: options in, one library call, errors out."""
 
 import contextlib
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -174,6 +175,8 @@ def render(
         from resumetex.watch import watch as watch_files
 
         click.echo(f"watching {request.source} (Ctrl-C to stop)")
+        # Stopped by Ctrl-C or by `kill`: either way through the clean-up that ends the waiting engine.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         with contextlib.suppress(KeyboardInterrupt):
             watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")))
         return
