@@ -1,13 +1,14 @@
 """The render cache: any change to what shapes the PDF re-renders; nothing else does."""
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import resumetex
 from conftest import FIXTURES, SEED_ZH, pdf_text
-from resumetex import pipeline
+from resumetex import cache, pipeline
 from resumetex.pipeline import RenderRequest, render_pdf
 
 
@@ -157,3 +158,14 @@ def test_a_damaged_entry_is_not_served(source: Path, tmp_path: Path, cache_dir: 
         assert cached(source, tmp_path / "b.pdf") is False  # typeset again
         assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
         [entry] = cache_dir.glob("*.pdf")
+
+
+def test_without_a_home_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("RESUMETEX_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache.cache_dir().parent == Path(tempfile.gettempdir())

@@ -1,5 +1,9 @@
 """The command line: exit codes and the exact words a user sees."""
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -240,3 +244,18 @@ def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "link.pdf"])
     assert result.exit_code == 2 and "not a regular file" in result.output
     assert (tmp_path / "elsewhere.pdf").read_bytes() == b"keep"
+
+
+def test_ctrl_c_while_starting_is_no_traceback() -> None:
+    for delay in (0.02, 0.05, 0.1, 0.2):
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from resumetex import run; run()", "validate", "x.yaml"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # even if this run ignores it
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+        assert "Traceback" not in output, (delay, output)

@@ -35,3 +35,7 @@ def test_urls_cannot_break_out_of_href() -> None:
     url = escape_url("https://x.org/a}b{c\\d e%f~g")
     assert "}" not in url and "{" not in url and "\\d" not in url and " " not in url
     assert url == r"https://x.org/a\%7Db\%7Bc\%5Cd\%20e\%f\%7Eg"
+
+
+def test_a_second_hash_in_a_url_stays_in_the_link() -> None:
+    assert escape_url("https://example.com/a#frag#x") == r"https://example.com/a\#frag\%23x"

@@ -74,10 +74,11 @@ def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: P
     assert not list(tmp_path.glob("resumetex-*"))  # its folders are gone too
 
 
-def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
+def started_watch(tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """A --watch over a small CV, after its first render; and the engines that ran before it."""
     source = tmp_path / "cv.yaml"
     source.write_text(CV % "x")
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     before = set(engines())
     process = subprocess.Popen(
         [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(tmp_path / "cv.pdf"), "--watch"],
@@ -93,6 +94,11 @@ def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
     while not set(engines()) - before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert set(engines()) - before  # the waiting engine
+    return process, before
+
+
+def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
+    process, before = started_watch(tmp_path)
     process.kill()  # SIGKILL: no clean-up runs
     process.wait()
     deadline = time.monotonic() + 5
@@ -102,21 +108,7 @@ def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
 
 
 def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
-    source = tmp_path / "cv.yaml"
-    source.write_text(CV % "x")
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    before = set(engines())
-    process = subprocess.Popen(
-        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(tmp_path / "cv.pdf"), "--watch"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    found = lines_of(process)
-    next_line(found)
-    assert next_line(found).startswith("wrote")
-    time.sleep(0.5)
+    process, before = started_watch(tmp_path)
     process.terminate()
     assert process.wait(timeout=10) == 0
     assert not set(engines()) - before and not list(tmp_path.glob("resumetex-*"))

@@ -1,3 +1,17 @@
 """resumetex: structured CV data in YAML, typeset by XeLaTeX into a PDF résumé."""
 
+import sys
+
 __version__ = "0.1.0"
+
+
+def run() -> None:
+    """The console script. Ctrl-C at any moment, even while Python is still importing, ends it
+    with one line and exit code 130, never a traceback."""
+    try:
+        from resumetex.cli import main
+
+        main()
+    except KeyboardInterrupt:
+        sys.stderr.write("Aborted!\n")
+        raise SystemExit(130) from None

@@ -1,3 +1,3 @@
-from resumetex.cli import main
+from resumetex import run
 
-main()
+run()

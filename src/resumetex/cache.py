@@ -7,6 +7,7 @@ Entries are checked against their own hash before they are served."""
 import hashlib
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,7 +33,12 @@ def cache_dir() -> Path:
     """$RESUMETEX_CACHE_DIR, else $XDG_CACHE_HOME/resumetex, else ~/.cache/resumetex."""
     if os.environ.get("RESUMETEX_CACHE_DIR"):
         return Path(os.environ["RESUMETEX_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no password entry (some containers): a folder of our own
+            return Path(tempfile.gettempdir()) / f"resumetex-cache-{os.getuid()}"
     return Path(base) / "resumetex"
 
 

@@ -100,6 +100,13 @@ class Import:
 
 def import_file(path: Path) -> str:
     """The resumetex YAML for the JSON Resume or RenderCV file at `path`."""
+    try:
+        return convert(path)
+    except RecursionError:
+        raise DataError([f"{path}: lists or mappings are nested too deeply here"]) from None
+
+
+def convert(path: Path) -> str:
     raw = read_source(path)
     text = decode(raw, path)
     if path.suffix.lower() == ".json":

@@ -58,6 +58,13 @@ def load_cv(path: Path) -> CV:
 def parse_cv(raw: bytes, path: Path, lang: str | None = None) -> CV:
     """Return the CV in `raw` (the bytes of `path`), validated; raise DataError with every problem.
     `lang` (the command line's) decides the fonts the characters are checked against."""
+    try:
+        return parse_tree(raw, path, lang)
+    except RecursionError:
+        raise DataError([f"{path}: lists or mappings are nested too deeply here; a CV needs a few levels"]) from None
+
+
+def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     text = decode(raw, path)
     root = compose(text, path)
     problems: list[str] = []

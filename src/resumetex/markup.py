@@ -58,7 +58,9 @@ def escape_url(url: str) -> str:
             safe.append(char)
         else:
             safe.append("".join(f"%{b:02X}" for b in char.encode("utf-8")))
-    encoded = "".join(safe).replace("~", "%7E").replace("'", "%27")
+    head, hash_mark, fragment = "".join(safe).partition("#")
+    # A fragment cannot hold a second '#': encoded, it stays part of the link instead of being cut.
+    encoded = (head + hash_mark + fragment.replace("#", "%23")).replace("~", "%7E").replace("'", "%27")
     return encoded.replace("\\", "%5C").replace("%", r"\%").replace("#", r"\#").replace("&", r"\&")
 
 
