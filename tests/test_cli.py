@@ -231,9 +231,11 @@ def test_an_output_never_replaces_the_source_or_another_output(
 
 def test_standard_input_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["render", "-", "--no-cache"], input="header: {name: From Stdin}\nsections: []\n")
-    assert (result.exit_code, result.output) == (0, "wrote build/stdin.pdf\n")
+    cv = "header: {name: From Stdin}\nsections: []\n"
+    result = CliRunner().invoke(main, ["render", "-", "--no-cache", "--format", "md,pdf"], input=cv)
+    assert (result.exit_code, result.output) == (0, "wrote build/stdin.md\nwrote build/stdin.pdf\n")
     assert "From Stdin" in pdf_text(tmp_path / "build" / "stdin.pdf")
+    assert "# From Stdin" in (tmp_path / "build" / "stdin.md").read_text(encoding="utf-8")
 
 
 def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

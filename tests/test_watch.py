@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import pdf_text
-from test_formats import engines
+from test_texformat import engines
 
 CV = "lang: en\nheader: {name: Watch Test}\nsections:\n  - {key: s, kind: bullets, title: Notes, entries: [%s]}\n"
 

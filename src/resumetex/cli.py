@@ -26,6 +26,16 @@ def split_settings(
     return tuple(pairs)
 
 
+def split_formats(value: str) -> tuple[str, ...]:
+    from resumetex.pipeline import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(FORMATS)}")
+    return chosen
+
+
 def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
     """`a,b` → ('a', 'b'); not given → None, so a variant's value holds."""
     if value is None:
@@ -114,6 +124,16 @@ def main() -> None:
 )
 @click.option("--theme", default=DEFAULT_THEME, show_default=True, help="A folder of templates/: default or classic.")
 @click.option(
+    "--format",
+    "formats",
+    default="pdf",
+    show_default=True,
+    callback=lambda _c, _p, value: split_formats(value),
+    metavar="FORMAT,...",
+    help="What to write: pdf, md (Markdown, for a GitHub profile), txt (plain text for forms); "
+    "several with commas. md and txt go beside the PDF's path.",
+)
+@click.option(
     "--watch",
     is_flag=True,
     help="Render again on every save of the file, its photo or the theme, until Ctrl-C; a bad edit "
@@ -135,6 +155,7 @@ def render(
     tex: Path | None,
     cache: bool,
     theme: str,
+    formats: tuple[str, ...],
     watch: bool,
 ) -> None:
     """Typeset SOURCE (default: data/cv.LANG.yaml; - reads standard input) into a PDF.
@@ -151,8 +172,10 @@ def render(
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
       resumetex render my-cv.yaml --watch        # keep build/my-cv.pdf up to date while you edit
+      resumetex render my-cv.yaml --format pdf,md,txt   # build/my-cv.pdf, .md and .txt
     """
     from resumetex import pipeline
+    from resumetex.source import read_source
 
     request = pipeline.RenderRequest(
         source=source or find_default_source(lang),
@@ -170,6 +193,7 @@ def render(
         tex=tex,
         use_cache=cache,
         theme=theme,
+        data=run(lambda: read_source(source)) if source is not None and str(source) == "-" else None,
     )
     if watch:
         from resumetex.watch import watch as watch_files
@@ -179,6 +203,10 @@ def render(
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         with contextlib.suppress(KeyboardInterrupt):
             watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")))
+        return
+    for path in run(lambda: pipeline.render_text(request, tuple(f for f in formats if f != "pdf"))):
+        click.echo(f"wrote {path}")
+    if "pdf" not in formats:
         return
     result = run(lambda: pipeline.render_pdf(request))
     note = " (unchanged input: reused the last render)" if result.cached else ""

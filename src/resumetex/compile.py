@@ -66,7 +66,7 @@ def compile_pdf(
 
     `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
     A `draft` writes XeTeX's .xdv instead of a PDF: enough to count pages (see `to_pdf`).
-    With `fmt` (see formats.py) the engine starts from that format instead of LaTeX's own.
+    With `fmt` (see texformat.py) the engine starts from that format instead of LaTeX's own.
     Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""

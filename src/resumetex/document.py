@@ -16,6 +16,7 @@ class Contact:
     kind: str  # phone, email, homepage, location, or a profile network (github, orcid, ...)
     text: str
     url: str | None = None
+    network: str = ""  # the network's name (GitHub), for formats that have no icon to show it
 
 
 @dataclass(frozen=True)

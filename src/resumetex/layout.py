@@ -41,6 +41,17 @@ PROFILE_URLS = {
 }
 # Shown instead of the username, where a username is an opaque id.
 PROFILE_TITLES = {"google_scholar": "Google Scholar", "researchgate": "ResearchGate"}
+NETWORK_NAMES = {
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "google_scholar": "Google Scholar",
+    "linkedin": "LinkedIn",
+    "orcid": "ORCID",
+    "x": "X",
+    "zhihu": "Zhihu",
+    "researchgate": "ResearchGate",
+    "website": "Web",
+}
 
 
 @dataclass(frozen=True)
@@ -285,4 +296,4 @@ def profile_contact(profile: Profile) -> doc.Contact:
     shown = profile.label or PROFILE_TITLES.get(network) or profile.username
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
-    return doc.Contact(network, shown, url)
+    return doc.Contact(network, shown, url, NETWORK_NAMES.get(network, ""))

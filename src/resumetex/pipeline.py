@@ -23,9 +23,9 @@ from resumetex.compile import (
     write_sources,
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
-from resumetex.formats import engine_source, format_for, head_for, split_head
 from resumetex.locales import Locale, has_cjk, locale_for
 from resumetex.source import named_images, read_source
+from resumetex.texformat import engine_source, format_for, head_for, split_head
 from resumetex.themes import DEFAULT_THEME, theme_files
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 # What needs pydantic, pylatex or markdown-it (load, layout, render, ...) is imported in the
 # functions that use it: an unchanged re-render is answered from the cache without them.
-NOT_IN_KEY = ("source", "output", "tex", "timeout", "use_cache")  # RenderRequest fields that leave the PDF alone
+# RenderRequest fields that leave the PDF alone (the CV's bytes are in the key themselves).
+NOT_IN_KEY = ("source", "output", "tex", "timeout", "use_cache", "data")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class RenderRequest:
     theme: str = DEFAULT_THEME
     timeout: float = TIMEOUT_SECONDS
     use_cache: bool = True
+    data: bytes | None = None  # the CV's bytes when already read (standard input is read once)
 
     def cut(self) -> "Cut":
         from resumetex.selection import Cut
@@ -121,7 +123,7 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     from resumetex.render import photo_name
     from resumetex.selection import tailor
 
-    cv = parse_cv(read_source(request.source) if raw is None else raw, request.source, request.lang)
+    cv = parse_cv(source_bytes(request) if raw is None else raw, request.source, request.lang)
     locale = locale_for(cv, request.lang)
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
@@ -158,7 +160,7 @@ def latex_at(prepared: Prepared, density: float = 0.0) -> str:
 def render_pdf(request: RenderRequest) -> RenderResult:
     """Render `request.source` to its output, or reuse an identical earlier render."""
     output = request.output_path()
-    raw = read_source(request.source)
+    raw = source_bytes(request)
     check_outputs(request, output)
     date = build_date(request.source)
     key = None
@@ -218,6 +220,36 @@ def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -
     """Finish `latex` on a waiting engine; the photo joins the theme's files beside it."""
     more = {name: content for name, content in prepared.support.items() if name not in engine.support}
     return str(engine.finish(latex, output, more))
+
+
+TEXT_FORMATS = {"md": ".md", "txt": ".txt"}  # written from the document, with no TeX run
+FORMATS = ("pdf", *TEXT_FORMATS)
+
+
+def source_bytes(request: RenderRequest) -> bytes:
+    return request.data if request.data is not None else read_source(request.source)
+
+
+def render_text(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
+    """Write the CV as Markdown and/or plain text beside where its PDF goes (build/NAME.md,
+    build/NAME.txt; with -o, the PDF's path with the format's suffix)."""
+    from resumetex.outputs import markdown, text
+
+    if not formats:
+        return []
+    emitters = {"md": markdown.emit, "txt": text.emit}
+    targets = [(name, request.output_path().with_suffix(TEXT_FORMATS[name])) for name in formats]
+    for _, target in targets:
+        check_outputs(replace(request, output=target, tex=None), target)
+    prepared = prepare(request)
+    written = []
+    with scratch() as folder:
+        for name, target in targets:
+            made = Path(folder) / f"cv{TEXT_FORMATS[name]}"
+            made.write_text(emitters[name](prepared.document), encoding="utf-8")
+            publish(made, target)
+            written.append(target)
+    return written
 
 
 def check_outputs(request: RenderRequest, output: Path) -> None:

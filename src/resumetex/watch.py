@@ -10,8 +10,8 @@ import watchfiles
 
 from resumetex.compile import Engine
 from resumetex.errors import ResumeError
-from resumetex.formats import split_head
 from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, start_engine, typeset_with
+from resumetex.texformat import split_head
 from resumetex.themes import theme_files, theme_paths
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render
-from resumetex import formats
+from resumetex import texformat
 from resumetex.compile import compile_pdf
 from resumetex.pipeline import RenderRequest, guess_head, latex_at, prepare
 from resumetex.themes import theme_files
@@ -40,9 +40,9 @@ def test_the_format_is_built_once_and_the_engine_runs_on_it(format_dir: Path, tm
 def test_the_engine_log_names_the_format(format_dir: Path, tmp_path: Path) -> None:
     support = theme_files("default")
     head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
-    fmt = formats.format_for(head, support, timeout=60)
+    fmt = texformat.format_for(head, support, timeout=60)
     assert fmt is not None and fmt.parent == format_dir
-    latex = formats.AFTER_FORMAT + "\\cvsetup{fontsize=10pt}\\begin{document}on the format\\end{document}\n"
+    latex = texformat.AFTER_FORMAT + "\\cvsetup{fontsize=10pt}\\begin{document}on the format\\end{document}\n"
     log = compile_pdf(latex, support, tmp_path / "x.pdf", fmt=fmt)
     assert "(preloaded format=resumetex-format" in log.splitlines()[0]
     assert pdf_text(tmp_path / "x.pdf").strip() == "on the format"
@@ -81,14 +81,14 @@ def test_a_theme_edit_gets_a_new_format() -> None:
     head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
     support = theme_files("default")
     edited = {**support, "resumetex.sty": support["resumetex.sty"] + b"\n% edited\n"}
-    assert formats.format_key(head, support) != formats.format_key(head, edited)
-    assert formats.format_key(head, support) == formats.format_key(head, {**support, "photo.png": b"x"})
+    assert texformat.format_key(head, support) != texformat.format_key(head, edited)
+    assert texformat.format_key(head, support) == texformat.format_key(head, {**support, "photo.png": b"x"})
 
 
 def test_a_theme_that_cannot_be_dumped_renders_without_a_format(format_dir: Path, tmp_path: Path) -> None:
     head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
     support = {"resumetex.sty": b"\\font\\x=[lmroman10-regular]\\x\n"}  # a native font at load time
-    assert formats.format_for(head, support, timeout=60) is None
+    assert texformat.format_for(head, support, timeout=60) is None
     assert list(format_dir.glob("*.failed"))  # not tried again on every render
 
 
@@ -140,11 +140,11 @@ def test_head_for_is_what_render_writes() -> None:
         document = prepared.document
         for scripts in (frozenset(), frozenset({"cjk"}), frozenset({"latin-noto"})):
             mixed = replace(prepared, document=replace(document, scripts=scripts))
-            assert latex_at(mixed).startswith(formats.head_for(document.cjk, scripts))
+            assert latex_at(mixed).startswith(texformat.head_for(document.cjk, scripts))
 
 
 def test_a_wrong_guess_costs_only_time(format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     right = render(tmp_path / "right", SEED_EN)
-    monkeypatch.setattr("resumetex.pipeline.guess_head", lambda *_: formats.head_for(True, frozenset()))
+    monkeypatch.setattr("resumetex.pipeline.guess_head", lambda *_: texformat.head_for(True, frozenset()))
     wrong = render(tmp_path / "wrong", SEED_EN)
     assert right.read_bytes() == wrong.read_bytes()

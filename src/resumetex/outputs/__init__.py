@@ -1,0 +1,1 @@
+"""Emitters of the format-neutral document (document.py), one module per output format."""

@@ -1,0 +1,109 @@
+"""Document → CommonMark (GitHub renders it). Every user character is escaped, so what was typed
+is shown as typed: nothing becomes markup, HTML or a link of its own."""
+
+import re
+
+from resumetex import document as doc
+from resumetex.inline import Inline
+
+# Characters CommonMark or GitHub could read as markup anywhere in a line (GitHub: $ for math,
+# | for tables, ~ for strike-through), escaped with a backslash; and what starts a block.
+SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+BLOCK_START = re.compile(r"^(#|[-+=]|\d+[.)])")
+
+
+def text(value: str) -> str:
+    return SPECIAL.sub(r"\\\1", value)
+
+
+def at_line_start(value: str) -> str:
+    """`value` (already escaped) as the start of a line: never a heading, list or rule."""
+    return BLOCK_START.sub(r"\\\1", value)
+
+
+def url(value: str) -> str:
+    """A link destination in <...>, where only <, > and line breaks need encoding."""
+    return "<" + value.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+
+
+def runs(inline: Inline) -> str:
+    out = []
+    for run in inline:
+        shown = text(run.text)
+        if run.italic:
+            shown = f"*{shown}*"
+        if run.bold:
+            shown = f"**{shown}**"
+        out.append(f"[{shown}]({url(run.url)})" if run.url else shown)
+    return "".join(out)
+
+
+def tags(items: tuple[doc.Tag, ...]) -> str:
+    return " ".join(f"[\\[{text(t.label)}\\]]({url(t.url)})" if t.url else f"\\[{text(t.label)}\\]" for t in items)
+
+
+def emit(document: doc.Document) -> str:
+    """The résumé as Markdown."""
+    header = document.header
+    lines = [f"# {runs(header.name)}", ""]
+    if header.headline:
+        lines += [at_line_start(runs(header.headline)), ""]
+    contacts = [
+        (f"{text(c.network)}: " if c.network and c.network != c.text else "")
+        + (f"[{text(c.text)}]({url(c.url)})" if c.url else text(c.text))
+        for c in header.contacts
+    ]
+    if contacts:
+        lines += [" · ".join(contacts), ""]
+    if header.details:
+        lines += [" · ".join(f"{text(label)} {text(value)}" for label, value in header.details), ""]
+    if header.interests:
+        label, interests = header.interests
+        lines += [f"**{text(label)}** {runs(interests)}", ""]
+    for section in document.sections:
+        lines += [f"## {text(section.title)}", ""]
+        for block in section.blocks:
+            lines += [*emit_block(block), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def emit_block(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Entry):
+        title = " · ".join(runs(part) for part in block.title)
+        if block.tags:
+            title += " " + tags(block.tags)
+        lines = [f"### {title}"]
+        when = " – ".join(text(d) for d in block.dates)
+        below = " · ".join(runs(part) for part in block.subtitle)
+        facts = [part for part in (below, text(block.location), f"*{when}*" if when else "") if part]
+        if facts:
+            lines += ["", at_line_start(" · ".join(facts))]
+        if block.summary:
+            lines += ["", at_line_start(runs(block.summary))]
+        for group in block.groups:
+            lines += ["", f"**{text(group.heading)}**", "", *items(group.items)]
+        if block.items:
+            lines += ["", *items(block.items)]
+        return lines
+    if isinstance(block, doc.Publications):
+        out = []
+        for number, paper in enumerate(block.items, 1):
+            parts = [runs(paper.authors), runs(paper.title), runs(paper.venue)]
+            line = ". ".join(part for part in parts if part)
+            extra = " ".join(part for part in (runs(paper.note), tags(paper.tags)) if part)
+            out.append(f"{number}. {line}" + (f" {extra}" if extra else ""))
+        return out
+    if isinstance(block, doc.Lines):
+        return [f"- **{text(line.label)}** {runs(line.details)}" for line in block.items]
+    if isinstance(block, doc.Items):
+        return items(block.items)
+    return [at_line_start(runs(block.text))]
+
+
+def items(entries: tuple[doc.Item, ...]) -> list[str]:
+    out = []
+    for item in entries:
+        lead = f"**{text(item.label)}** " if item.label else ""
+        out.append(f"- {lead}{runs(item.text)}")
+        out += [f"  - {runs(child)}" for child in item.children]
+    return out

@@ -1,0 +1,116 @@
+"""Document → plain text for application forms and e-mail: every string in order, no markup,
+lines wrapped at a width that counts East Asian wide characters twice."""
+
+import unicodedata
+
+from resumetex import document as doc
+from resumetex.inline import Inline, text_of
+
+WIDTH = 80
+
+
+def width(value: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+
+
+def wrap(value: str, indent: str = "", hanging: str = "") -> list[str]:
+    """`value` in lines of at most WIDTH columns: Latin text breaks at spaces, Chinese anywhere
+    (never before a closing mark), a word longer than a line is cut."""
+    lines, line = [], indent
+    for token in tokens(value):
+        if width(line) + width(token.rstrip()) > WIDTH and line.strip():
+            lines.append(line.rstrip())
+            line = hanging + token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def tokens(value: str) -> list[str]:
+    """Pieces a line may end after: a Latin word with the space after it, or one wide character;
+    punctuation stays with what it follows, so no line starts with a comma."""
+    out: list[str] = []
+    for char in value:
+        previous = out[-1][-1] if out else " "
+        attach = out and (
+            char == " "
+            or unicodedata.category(char) in ("Pe", "Pf", "Po")
+            or (not is_wide(char) and previous != " " and not is_wide(previous))
+        )
+        if attach:
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def plain(inline: Inline) -> str:
+    return text_of(inline)
+
+
+def emit(document: doc.Document) -> str:
+    """The résumé as plain text."""
+    header = document.header
+    lines = [plain(header.name)]
+    if header.headline:
+        lines += wrap(plain(header.headline))
+    for contact in header.contacts:
+        linked = contact.url and contact.kind not in ("email", "phone")  # a reader needs the address
+        named = f"{contact.network}: " if contact.network and contact.network != contact.text else ""
+        lines += wrap(named + (f"{contact.text} <{contact.url}>" if linked else contact.text))
+    for label, value in header.details:
+        lines += wrap(f"{label} {value}")
+    if header.interests:
+        label, interests = header.interests
+        lines += wrap(f"{label} {plain(interests)}")
+    for section in document.sections:
+        lines += ["", section.title, ""]
+        for block in section.blocks:
+            lines += emit_block(block)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def emit_block(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Entry):
+        head = "  ".join(plain(part) for part in block.title)
+        if block.tags:
+            head += "  " + " ".join(f"[{t.label}]" for t in block.tags)
+        when = " – ".join(block.dates)
+        lines = wrap(head + (f"  ({when})" if when else ""))
+        below = "  ".join(part for part in (*(plain(p) for p in block.subtitle), block.location) if part)
+        if below:
+            lines += wrap(below)
+        if block.summary:
+            lines += wrap(plain(block.summary))
+        for group in block.groups:
+            lines += wrap(group.heading) + items(group.items)
+        return lines + items(block.items) + [""]
+    if isinstance(block, doc.Publications):
+        out = []
+        for number, paper in enumerate(block.items, 1):
+            parts = [plain(paper.authors), plain(paper.title), plain(paper.venue), plain(paper.note)]
+            parts += [f"[{t.label}]" for t in paper.tags]
+            out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
+        return [*out, ""]
+    if isinstance(block, doc.Lines):
+        rows = [wrap(f"{item.label}: {plain(item.details)}", hanging="  ") for item in block.items]
+        return [*(line for row in rows for line in row), ""]
+    if isinstance(block, doc.Items):
+        return [*items(block.items), ""]
+    return [*wrap(plain(block.text)), ""]
+
+
+def items(entries: tuple[doc.Item, ...]) -> list[str]:
+    out = []
+    for item in entries:
+        lead = f"{item.label} " if item.label else ""
+        out += wrap(f"- {lead}{plain(item.text)}", hanging="  ")
+        for child in item.children:
+            out += wrap(f"  - {plain(child)}", hanging="    ")
+    return out

@@ -1,0 +1,103 @@
+"""Markdown and plain text: the same document as the PDF, every string in order, nothing typed
+becoming markup."""
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from markdown_it import MarkdownIt
+
+from conftest import FIXTURES, squash, visible_strings
+from resumetex.cli import main
+from resumetex.load import load_cv
+from resumetex.outputs import markdown, text
+from resumetex.pipeline import RenderRequest, prepare
+
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
+
+
+def as_html(source: str) -> str:
+    """Markdown as GitHub reads it: CommonMark with strike-through and tables."""
+    return MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(source)
+
+
+def reader_text(rendered: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+def document(name: str, **options: object):  # type: ignore[no-untyped-def]
+    return prepare(RenderRequest(source=FIXTURES / f"{name}.yaml", **options)).document  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_every_string_in_order_in_markdown_and_text(name: str) -> None:
+    strings = [squash(s) for s in visible_strings(load_cv(FIXTURES / f"{name}.yaml"))]
+    for shown in (reader_text(as_html(markdown.emit(document(name)))), text.emit(document(name))):
+        flat = squash(shown)
+        assert [s for s in strings if s not in flat] == []
+
+
+def test_markdown_keeps_links_and_emphasis() -> None:
+    rendered = as_html(markdown.emit(document("engineer.en")))
+    assert '<a href="https://sofia.example.org/incidents_(v2)">incident guide</a>' in rendered
+    assert "<strong>62%</strong>" in rendered and "<em>on-call</em>" in rendered
+    assert '<a href="https://github.com/sofia-an">sofia-an</a>' in rendered and "GitHub: " in rendered
+    assert "<h1>Sofia Álvarez-Nyström</h1>" in rendered and "<h2>Experience</h2>" in rendered
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "{{ user }} 100% $5 | a ~~b~~",
+        "# not a title",
+        "1. not a list",
+    ],
+)
+def test_typed_text_stays_text_in_markdown(typed: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: en\nheader: {name: Test}\nsections:\n"
+        f"  - {{key: a, kind: entries, title: A, entries: [{{title: {typed!r}}}]}}\n"
+        f"  - {{key: b, kind: text, title: B, entries: [{typed!r}]}}\n".replace("'", '"')
+    )
+    if "javascript" in typed or "**" in typed:  # prose reads Markdown (and refuses such a link): titles only
+        source.write_text(source.read_text().replace(f"[{typed!r}]".replace("'", '"'), "[plain]"))
+    rendered = as_html(markdown.emit(prepare(RenderRequest(source=source)).document))
+    assert (
+        "<script" not in rendered
+        and "<strong>" not in rendered
+        and "<em>" not in rendered
+        and "javascript:" not in rendered.replace(html.escape(typed), "")
+    )
+    assert (
+        rendered.count("<h1>") == 1 and "<ol" not in rendered and "<del>" not in rendered and "<code>" not in rendered
+    )
+    assert typed in reader_text(rendered)
+
+
+def display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.parametrize("name", ["seed.zh", "academic.en"])
+def test_text_is_wrapped_for_wide_and_latin_characters(name: str) -> None:
+    lines = text.emit(document(name)).splitlines()
+    assert max(display_width(line) for line in lines) <= 80
+    assert max(display_width(line) for line in lines) > 70  # wrapped near the width, not far short
+    assert not any(line.lstrip().startswith(("，", "。", ",", "、", "）")) for line in lines)
+    assert "**" not in "\n".join(lines)
+
+
+def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "me.yaml").write_bytes((FIXTURES / "engineer.en.yaml").read_bytes())
+    result = CliRunner().invoke(main, ["render", "me.yaml", "--format", "md,txt"])
+    assert (result.exit_code, result.output) == (0, "wrote build/me.md\nwrote build/me.txt\n")
+    assert not (tmp_path / "build" / "me.pdf").exists()  # no TeX run for these
+    bad = CliRunner().invoke(main, ["render", "me.yaml", "--format", "pdf,odt"])
+    assert bad.exit_code == 2 and "odt: choose from pdf, md, txt" in bad.output
