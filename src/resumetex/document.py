@@ -126,7 +126,6 @@ class Document:
     header: Header
     sections: tuple[Section, ...]
     metadata: Metadata
-    footer: str = ""  # with {page} and {pages}, shown from page 2 on
     cjk: bool = False  # the text is Chinese: typeset with Chinese line breaking
     # What the text needs beyond the language's faces: "cjk" (Chinese in an English document),
     # "latin-noto" (Latin text Latin Modern cannot draw)

@@ -80,7 +80,7 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
         lang=locale.lang,
     )
     mixed = not locale.cjk and any(wide(text) for text in strings_of(cv))
-    return doc.Document(header, sections, metadata, locale.page, locale.cjk, frozenset({"cjk"} if mixed else ()))
+    return doc.Document(header, sections, metadata, locale.cjk, frozenset({"cjk"} if mixed else ()))
 
 
 def wide(text: str) -> bool:

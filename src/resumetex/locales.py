@@ -28,7 +28,6 @@ class Locale:
     list_separator: str  # between research interests
     author_separator: str
     last_author_separator: str
-    page: str  # the footer from page 2 on, with {page} and {pages}
     document_title: str  # the PDF's title, with {name}
     line_spacing: float  # the default baseline distance / font size
     tight_line_spacing: float  # the least --max-pages may use
@@ -49,7 +48,6 @@ LOCALES = {
         list_separator="、",
         author_separator=", ",
         last_author_separator=", and ",
-        page="{page} / {pages}",
         document_title="{name} - 简历",
         line_spacing=1.45,
         tight_line_spacing=1.3,  # CJK lines need more air than Latin ones
@@ -68,7 +66,6 @@ LOCALES = {
         list_separator=", ",
         author_separator=", ",
         last_author_separator=", and ",
-        page="{page} / {pages}",
         document_title="{name} - CV",
         line_spacing=1.2,
         tight_line_spacing=1.1,

@@ -350,7 +350,6 @@ class Words(Strict):
     list_separator: str | None = Field(None, description="Between items of a list: `, ` or `、`.")
     author_separator: str | None = Field(None, description="Between authors.")
     last_author_separator: str | None = Field(None, description="Before the last author: `, and `.")
-    page: str | None = Field(None, description="The footer's page word, with {page} and {pages}.")
     document_title: str | None = Field(None, description="The PDF's title, with {name}.")
 
 
