@@ -148,3 +148,33 @@ def test_a_wrong_guess_costs_only_time(format_dir: Path, tmp_path: Path, monkeyp
     monkeypatch.setattr("resumetex.pipeline.guess_head", lambda *_: texformat.head_for(True, frozenset()))
     wrong = render(tmp_path / "wrong", SEED_EN)
     assert right.read_bytes() == wrong.read_bytes()
+
+
+def test_an_interrupted_build_stops_at_once_and_writes_nothing_more(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "out"
+    data.mkdir()
+    for name in ("seed.zh", "seed.en", "academic.en", "engineer.en"):
+        (data / f"{name}.yaml").write_bytes((FIXTURES / f"{name}.yaml").read_bytes())
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    before = set(engines())
+    build = subprocess.Popen(
+        [sys.executable, "-m", "resumetex", "build", "--no-cache", "--data", str(data), "--out", str(out)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # even if this run ignores it
+    )
+    deadline = time.monotonic() + 60
+    while not set(engines()) - before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # the renders are under way
+    build.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    written = sorted(out.glob("*.pdf")) if out.exists() else []
+    output, _ = build.communicate(timeout=30)
+    assert time.monotonic() - stopped < 3, "the build waited for its renders"
+    assert build.returncode != 0 and "Traceback" not in output
+    assert (sorted(out.glob("*.pdf")) if out.exists() else []) == written  # nothing written after the stop
+    time.sleep(0.5)
+    assert not set(engines()) - before

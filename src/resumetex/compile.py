@@ -8,6 +8,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
@@ -17,7 +19,9 @@ TEX_PACKAGES = (
     "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-noto-core fonts-font-awesome"
 )
 MAIN = "cv.tex"
-FORMAT_NAME = "resumetex-format"  # the engine's log names it: "preloaded format=resumetex-format"
+FORMAT_NAME = "resumetex-format"
+# Set when the command is interrupted: renders in other threads stop their engines and publish nothing.
+STOPPING = threading.Event()  # the engine's log names it: "preloaded format=resumetex-format"
 TIMEOUT_SECONDS = 60.0
 UMASK = os.umask(0o022)  # read once, while the process has a single thread
 os.umask(UMASK)
@@ -130,9 +134,8 @@ class Engine:
             self.process.stdin.write(f"{self.BODY}\n".encode())
             self.process.stdin.close()
         try:
-            code = self.process.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            raise CompileError(f"{ENGINE} did not finish within {self.timeout:g} s and was stopped") from None
+            wait_for(self.process, self.timeout, ENGINE)
+            code = self.process.returncode
         finally:
             self.stop()
         return finish(self.folder, code, output, build_date=self.build_date, draft=False, timeout=self.timeout)
@@ -201,27 +204,42 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
 def run(command: list[str], folder: Path, env: dict[str, str], timeout: float, name: str) -> int:
     """Run `command` in `folder` in a process group of its own; stop all of it on a timeout or
     when this process is interrupted, so nothing outlives the render."""
-    process = subprocess.Popen(
-        command,
-        cwd=folder,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    errors_path = folder / f"{name}.stderr"
+    with errors_path.open("wb") as errors_file:
+        process = subprocess.Popen(
+            command,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors_file,
+            start_new_session=True,
+        )
     try:
-        _, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
+        wait_for(process, timeout, name)
     finally:
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     if process.returncode != 0 and name != ENGINE:
-        raise CompileError(f"{name} failed: {errors.decode(errors='replace').strip()}")
+        raise CompileError(f"{name} failed: {errors_path.read_text(errors='replace').strip()}")
     return process.returncode
+
+
+def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> None:
+    """Wait for `process`; stop waiting when `timeout` runs out or the command is being stopped
+    (STOPPING). The caller ends the process either way."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            process.wait(timeout=0.1)
+            return
+        except subprocess.TimeoutExpired:
+            if STOPPING.is_set():
+                raise CompileError("stopped") from None
+            if time.monotonic() > deadline:
+                raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
 
 
 def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:
@@ -236,7 +254,9 @@ def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: floa
 
 def publish(pdf: Path, output: Path) -> None:
     """Put the new PDF at `output` (its folder made now, so a failed render makes none);
-    the old one stays whole if this fails."""
+    the old one stays whole if this fails. Once the command is being stopped, nothing more is put."""
+    if STOPPING.is_set():
+        raise CompileError("stopped")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_copy(pdf, output)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from resumetex import cache
 from resumetex.compile import (
+    STOPPING,
     TIMEOUT_SECONDS,
     Engine,
     compile_pdf,
@@ -351,7 +352,8 @@ def build_all(
     if clashes:
         raise DataError([f"{data_dir}: two CV files would write {', '.join(clashes)}; give them different names"])
     pdfs = []
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    try:
         for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
             try:
                 pdfs.append(future.result().pdf)
@@ -359,6 +361,11 @@ def build_all(
                 failures.append(
                     f"{request.source}{' --variant ' + request.variant if request.variant else ''}: {error}"
                 )
+    except BaseException:  # Ctrl-C: the running renders stop their engines and write nothing more
+        STOPPING.set()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     if dist is not None and not failures:
         sums = [f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}  {pdf.name}\n" for pdf in sorted(pdfs)]
         (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
