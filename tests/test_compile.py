@@ -141,3 +141,16 @@ def test_the_pdf_gets_the_usual_permissions(tmp_path: Path) -> None:
     output = tmp_path / "cv.pdf"
     compile_pdf(DOC % "x", {}, output)
     assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_staging_file_a_killed_writer_left_is_removed(tmp_path: Path) -> None:
+    """A stop between the copy and the rename leaves `.cv.pdf.PID.xxxx.partial`; the next
+    writer removes it when that process is gone, and leaves a live writer's alone."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f".cv.pdf.{dead.pid}.abc123.partial"
+    left.write_bytes(b"half a PDF")
+    live = tmp_path / f".cv.pdf.{os.getppid()}.def456.partial"
+    live.write_bytes(b"being written")
+    compile_pdf(DOC % "x", {}, tmp_path / "cv.pdf")
+    assert not left.exists() and live.exists()

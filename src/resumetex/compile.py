@@ -266,8 +266,13 @@ def publish(pdf: Path, output: Path) -> None:
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy to a unique file beside `target`, then rename: readers never see half a file,
-    and two writers never share a staging file."""
-    fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    and two writers never share a staging file. The staging file is named for this process, so
+    one a killed writer left is removed here (its process is gone)."""
+    for left in target.parent.glob(f".{target.name}.*.partial"):
+        owner = left.name.removeprefix(f".{target.name}.").split(".")[0]
+        if owner.isdigit() and int(owner) != os.getpid() and not alive(int(owner)):
+            left.unlink(missing_ok=True)
+    fd, staged = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".partial", dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, staged)
