@@ -60,6 +60,7 @@ def missing(text: str, cjk: bool) -> list[str]:
     return list(dict.fromkeys(c for c in text if not c.isspace() and not drawn(c)))
 
 
+@cache  # once per process: the store is read, and fc-query run, at most once per face
 def charset_of(name: str, index: int) -> frozenset[int] | None:
     """The code points of face `index` of the font file `name`; None when it is not found.
     Kept on disk beside the render cache, checked against the font file's size and time."""

@@ -164,14 +164,15 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     raw = source_bytes(request)
     check_outputs(request, output)
     date = build_date(request.source)
+    theme = theme_files(request.theme)
     key = None
     if request.use_cache:
         beside = Path(".") if str(request.source) == "-" else request.source.parent
-        inputs = {**theme_files(request.theme), **named_images(raw, beside)}
+        inputs = {**theme, **named_images(raw, beside)}
         key = cache.render_key(raw, request.options(), inputs, date)
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True)
-    early = start_engine(guess_head(raw, request.lang), theme_files(request.theme), request.timeout, date)
+    early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date)
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
         with scratch() as folder:

@@ -52,7 +52,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     latex.packages.append(Package(THEME_PACKAGE, options=["latin=noto"] if "latin-noto" in doc.scripts else None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
-    latex.append(latex_header(doc.header))
+    latex.append(latex_header(doc.header, photo_name(doc)))
     for section in doc.sections:
         latex.append(cmd("cvsection", markup.text(section.title)))
         for block in section.blocks:
@@ -90,10 +90,11 @@ def cmd(name: str, *arguments: str) -> NoEscape:
     return NoEscape(f"\\{name}" + "".join(f"{{{a}}}" for a in arguments) + "\n")
 
 
-def latex_header(header: document.Header) -> NoEscape:
+def latex_header(header: document.Header, photo: str | None) -> NoEscape:
+    """The header; `photo` is the photo's name beside the document (see photo_name)."""
     parts = []
-    if header.photo:
-        parts.append(cmd("cvphoto", f"{PHOTO}{header.photo.suffix.lower()}"))
+    if photo:
+        parts.append(cmd("cvphoto", photo))
     head = CvHead()
     head.append(cmd("cvname", markup.runs(header.name)))
     if header.headline:
