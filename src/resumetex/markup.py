@@ -1,6 +1,8 @@
 """The one place where user text becomes LaTeX: escaping, and inline runs (bold, italic, links)."""
 
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
 from itertools import groupby
 
 from resumetex.inline import Inline, Run, clean
@@ -27,12 +29,18 @@ SPECIALS = {
 # XeTeX's tex-text mapping joins these doubled characters into one typographic glyph.
 LIGATURE_PAIRS = "-,<>"
 LONG_WORD = 30
+# TeX reads a source line into a buffer of 200 000 characters: long text gets line ends.
+LONG_LINE = 1000
+# XeTeX's Chinese typesetting (xeCJK) takes time that grows with the square of a paragraph's
+# length; longer text is set as several TeX paragraphs of about this many characters.
+PARAGRAPH_PIECE = 2000
 
 
 def escape(cleaned: str) -> str:
     """Return LaTeX that prints `cleaned` (text already through `clean`) literally."""
     out = []
     run = 0  # length of the current unbreakable run of Latin characters
+    line = 0  # length of the current source line
     for i, char in enumerate(cleaned):
         if char in SPECIALS:
             out.append(SPECIALS[char])
@@ -40,12 +48,17 @@ def escape(cleaned: str) -> str:
             out.append(char + "{}")  # stop -- ,, << >> becoming dashes and quotes
         else:
             out.append(char)
-        run = 0 if char.isspace() or unicodedata.east_asian_width(char) in "WF" else run + 1
+        wide = unicodedata.east_asian_width(char) in "WF"
+        run = 0 if char.isspace() or wide else run + 1
+        line += 1
         if run >= LONG_WORD:
             # A very long word or URL may break here rather than run off the page; the source
             # line ends too (a comment joins it to the next), so no line outgrows TeX's buffer.
             out.append("\\allowbreak{}%\n")
-            run = 0
+            run = line = 0
+        elif line >= LONG_LINE and (char.isspace() or wide):
+            out.append("%\n")  # the comment keeps the text as it was: no space is added
+            line = 0
     return "".join(out)
 
 
@@ -76,6 +89,40 @@ def runs(inline: Inline) -> str:
         latex = "".join(styled(run) for run in group)
         out.append(link(url, latex) if url else latex)
     return "".join(out)
+
+
+def prose(inline: Inline) -> str:
+    """LaTeX for a paragraph of runs. A very long one becomes pieces joined by the theme's
+    \\cvjoin, which fills each piece's last line, so the joins do not show."""
+    return r"\cvjoin{}".join(runs(piece) for piece in pieces(inline))
+
+
+def pieces(inline: Inline) -> Iterator[Inline]:
+    """`inline` cut into parts of about PARAGRAPH_PIECE characters, after a space or a wide
+    character (where a line may break anyway)."""
+    piece: list[Run] = []
+    size = 0
+    for run in inline:
+        start = 0
+        while size + len(run.text) - start > PARAGRAPH_PIECE:
+            cut = break_after(run.text, start + max(PARAGRAPH_PIECE - size, 0))
+            if cut is None:
+                break
+            yield (*piece, replace(run, text=run.text[start:cut]))
+            piece, size, start = [], 0, cut
+        if start < len(run.text):
+            piece.append(replace(run, text=run.text[start:]))
+            size += len(run.text) - start
+    if piece:
+        yield tuple(piece)
+
+
+def break_after(text: str, start: int) -> int | None:
+    """The index just after the first space or wide character at or after `start`."""
+    for i in range(start, len(text)):
+        if text[i].isspace() or unicodedata.east_asian_width(text[i]) in "WF":
+            return i + 1
+    return None
 
 
 def styled(run: Run) -> str:

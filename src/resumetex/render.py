@@ -129,7 +129,7 @@ def latex_block(block: document.Block) -> NoEscape:
         return NoEscape(lines.dumps() + "\n")
     if isinstance(block, document.Items):
         return latex_items(block.items)
-    return cmd("cvparagraph", markup.runs(block.text))
+    return cmd("cvparagraph", markup.prose(block.text))
 
 
 def latex_dates(dates: tuple[str, ...]) -> str:
@@ -159,7 +159,7 @@ def latex_entry(entry: document.Entry) -> NoEscape:
             cmd("cvsubline", sep.join(markup.runs(part) for part in entry.subtitle), markup.text(entry.location))
         )
     if entry.summary:
-        body.append(cmd("cvsummary", markup.runs(entry.summary)))
+        body.append(cmd("cvsummary", markup.prose(entry.summary)))
     if entry.groups:
         items = CvItems()
         for group in entry.groups:
@@ -176,7 +176,7 @@ def latex_items(items: tuple[document.Item, ...], nested: bool = False) -> NoEsc
     env = CvSubItems() if nested else CvItems()
     for item in items:
         lead = r"\cvlabel{" + markup.text(item.label) + "} " if item.label else ""
-        env.append(NoEscape(r"\item " + lead + markup.runs(item.text) + "\n"))
+        env.append(NoEscape(r"\item " + lead + markup.prose(item.text) + "\n"))
         if item.children:
             children = CvSubItems()
             for child in item.children:

@@ -9,7 +9,9 @@ from resumetex.errors import DataError
 
 MAX_BYTES = 1_000_000
 # A photo's path as it can stand in YAML: a run of path characters ending in an image suffix.
-IMAGE_NAME = re.compile(rb"""[^\s"'{},\[\]#]+\.(?:jpe?g|png)\b""", re.IGNORECASE)
+# A name starts where a YAML token does (the look-behind), so a long run of text without
+# spaces is scanned once, not once from each of its characters.
+IMAGE_NAME = re.compile(rb"""(?<![^\s"'{},\[\]#])[^\s"'{},\[\]#]{1,255}\.(?:jpe?g|png)\b""", re.IGNORECASE)
 
 
 def read_source(path: Path) -> bytes:
