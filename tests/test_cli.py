@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, pdf_text, squash
 from resumetex import run
 from resumetex.cli import main
+from resumetex.errors import CompileError
 
 
 @pytest.fixture
@@ -158,6 +159,22 @@ def test_tex_takes_a_file_or_a_folder(given: str, runner: CliRunner, tmp_path: P
     written = tmp_path / given if given.endswith(".tex") else tmp_path / given / "cv.tex"
     assert written.read_text(encoding="utf-8").startswith("\\documentclass")
     assert (written.parent / "resumetex.sty").exists()
+
+
+def test_tex_is_written_when_the_engine_fails(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the failure message says to do works: the LaTeX source is there to run by hand."""
+    import resumetex.pipeline
+
+    def fail(*_: object, **__: object) -> None:
+        raise CompileError("xelatex failed:\nno error message in the log")
+
+    monkeypatch.setattr(resumetex.pipeline, "typeset", fail)
+    result = runner.invoke(main, ["render", "--tex", f"{tmp_path}/tex/", "-o", str(tmp_path / "cv.pdf")])
+    assert result.exit_code == 1 and "no error message in the log" in result.output
+    assert (tmp_path / "tex" / "cv.tex").read_text(encoding="utf-8").startswith("\\documentclass")
+    assert (tmp_path / "tex" / "resumetex.sty").exists() and not (tmp_path / "cv.pdf").exists()
 
 
 def test_validate_takes_many_files_in_order(runner: CliRunner) -> None:

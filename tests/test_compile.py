@@ -3,15 +3,18 @@
 import hashlib
 import os
 import shutil
+import signal
 import stat
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from conftest import pdf_text
-from resumetex.compile import compile_pdf, missing_glyphs
+from conftest import FIXTURES, pdf_text
+from resumetex.compile import compile_pdf, first_error, missing_glyphs
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 from resumetex.themes import theme_files
 
@@ -154,3 +157,54 @@ def test_a_staging_file_a_killed_writer_left_is_removed(tmp_path: Path) -> None:
     live.write_bytes(b"being written")
     compile_pdf(DOC % "x", {}, tmp_path / "cv.pdf")
     assert not left.exists() and live.exists()
+
+
+@pytest.mark.parametrize("room_kb", [8, 40, 120])  # full when writing the folder, while TeX runs, at the PDF
+def test_a_full_temporary_disk_is_named_as_the_cause(room_kb: int, tmp_path: Path) -> None:
+    """The render runs with TMPDIR on a tiny disk of its own (a tmpfs in a private mount namespace),
+    and an empty cache: the format cannot be built there either, and is not marked unbuildable."""
+    tiny, cache, output = tmp_path / "tiny", tmp_path / "cache", tmp_path / "out" / "cv.pdf"
+    tiny.mkdir()
+    output.parent.mkdir()
+    output.write_bytes(b"%PDF- the last good one")
+    render = f"{sys.executable} -m resumetex render {FIXTURES / 'engineer.en.yaml'} -o {output} --no-cache"
+    places = f"TMPDIR={tiny} RESUMETEX_CACHE_DIR={cache}"
+    script = f"mount -t tmpfs -o size={room_kb}k tmpfs {tiny} && {places} exec {render}"
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"the disk of the temporary folder {tiny} is full" in done.stderr
+    assert "set TMPDIR to another folder" in done.stderr
+    assert output.read_bytes() == b"%PDF- the last good one"
+    assert list(cache.glob("formats/*.failed")) == []
+
+
+def test_a_log_without_an_error_shows_its_end_and_how_to_look_further() -> None:
+    message = first_error("This is XeTeX\n(./cv.tex\nLaTeX2e <2023>\n\nsomething odd happened\n")
+    assert (
+        "no error message in the log, which ends:\n  (./cv.tex\n  LaTeX2e <2023>\n  something odd happened" in message
+    )
+    assert "resumetex render --tex build/tex/cv.tex" in message
+    assert first_error("! TeX capacity exceeded, sorry [main memory size=5000000].\n") == (
+        "TeX capacity exceeded, sorry [main memory size=5000000]."
+    )
+
+
+def test_time_while_suspended_does_not_count_against_the_engine(tmp_path: Path) -> None:
+    """Ctrl-Z stops resumetex, not the engine (it runs in a session of its own): after a stop
+    longer than the timeout, an engine that is nearly done may finish."""
+    script = (
+        "import subprocess, sys\n"
+        "from resumetex.compile import wait_for\n"
+        "child = subprocess.Popen(['sleep', '3'])\n"
+        "print('started', flush=True)\n"
+        "wait_for(child, 2.0, 'sleep')\n"
+        "print('finished')\n"
+    )
+    waiter = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert waiter.stdout is not None and waiter.stdout.readline() == "started\n"
+    time.sleep(0.2)
+    waiter.send_signal(signal.SIGSTOP)
+    time.sleep(2.5)  # the child keeps running: 0.3 s of its 3 s are left
+    waiter.send_signal(signal.SIGCONT)
+    out, errors = waiter.communicate(timeout=30)
+    assert waiter.returncode == 0 and out == "finished\n", errors

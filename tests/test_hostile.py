@@ -4,6 +4,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -136,3 +137,32 @@ def test_any_typed_text_comes_out_as_typed(tmp_path: Path, text: str) -> None:
     shown = squash(pdf_text(pdf))
     assert squash(clean(text)) in shown
     assert squash(text_of(markdown(text))) in shown
+
+
+def test_punctuation_at_a_bullets_start_never_touches_the_bullet_or_itself(tmp_path: Path) -> None:
+    """`·（`, `（` and `“` open items: xeCJK squeezes the blank half of opening punctuation,
+    and the ink of the bullet, the dot and the bracket must stay apart (seen as pixels)."""
+    source = tmp_path / "cv.yaml"
+    items = ["·（重点）负责模型训练", "（重点）负责模型训练", "“引号”开头的条目"]
+    source.write_text(
+        json.dumps(
+            {
+                "header": {"name": "张三"},
+                "sections": [{"key": "s", "kind": "bullets", "title": "技能", "entries": items}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        bullets = [c for c in page.chars if c["text"] == "•"]
+        firsts = [c for c in page.chars if c["text"] in "重引"][:3]  # the first ideograph of each item
+        assert len(bullets) == 3
+        for bullet, first, marks in zip(bullets, firsts, (3, 2, 3), strict=True):
+            area = page.crop((bullet["x0"] - 1, first["top"], first["x0"], first["bottom"]))
+            image = area.to_image(resolution=600).original.convert("L")
+            pixels = image.load()
+            inked = [any(pixels[x, y] < 128 for y in range(image.height)) for x in range(image.width)]
+            shapes = sum(1 for x, ink in enumerate(inked) if ink and (x == 0 or not inked[x - 1]))
+            assert shapes == marks  # bullet, (dot,) bracket, or the two strokes of “

@@ -23,6 +23,8 @@ FORMAT_NAME = "resumetex-format"
 # Set when the command is interrupted: renders in other threads stop their engines and publish nothing.
 STOPPING = threading.Event()  # the engine's log names it: "preloaded format=resumetex-format"
 TIMEOUT_SECONDS = 60.0
+POLL_SECONDS = 0.1
+FULL_DISK_BYTES = 1024 * 1024  # a run that failed with less room than this ran out of it
 UMASK = os.umask(0o022)  # read once, while the process has a single thread
 os.umask(UMASK)
 
@@ -78,7 +80,10 @@ def compile_pdf(
         raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
     with scratch() as work:
         folder = Path(work)
-        prepare_folder(folder, latex, support, fmt)
+        try:
+            prepare_folder(folder, latex, support, fmt)
+        except OSError as error:
+            raise CompileError(cannot_write(folder, error)) from None
         code = run(engine_command(fmt), folder, engine_environment(folder, build_date), timeout, ENGINE)
         return finish(folder, code, output, build_date=build_date, draft=draft, timeout=timeout)
 
@@ -126,9 +131,13 @@ class Engine:
         rest = latex.removeprefix(self.head)
         if len(rest) == len(latex):
             raise ValueError("the document does not begin with the head the engine has read")
-        for name, content in more.items():
-            (self.folder / name).write_bytes(content)
-        (self.folder / self.BODY).write_text(rest, encoding="utf-8")
+        try:
+            for name, content in more.items():
+                (self.folder / name).write_bytes(content)
+            (self.folder / self.BODY).write_text(rest, encoding="utf-8")
+        except OSError as error:
+            self.stop()
+            raise CompileError(cannot_write(self.folder, error)) from None
         assert self.process.stdin is not None
         with contextlib.suppress(BrokenPipeError):
             self.process.stdin.write(f"{self.BODY}\n".encode())
@@ -184,7 +193,7 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
             raise SetupError(
                 f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
             )
-        raise CompileError(f"{ENGINE} failed:\n{first_error(log)}")
+        raise CompileError(f"{ENGINE} failed:\n{full_disk(folder) or first_error(log)}")
     missing = missing_glyphs(log)
     if missing:
         shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
@@ -223,22 +232,29 @@ def run(command: list[str], folder: Path, env: dict[str, str], timeout: float, n
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     if process.returncode != 0 and name != ENGINE:
-        raise CompileError(f"{name} failed: {errors_path.read_text(errors='replace').strip()}")
+        raise CompileError(f"{name} failed: {full_disk(folder) or errors_path.read_text(errors='replace').strip()}")
     return process.returncode
 
 
 def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> None:
     """Wait for `process`; stop waiting when `timeout` runs out or the command is being stopped
-    (STOPPING). The caller ends the process either way."""
-    deadline = time.monotonic() + timeout
+    (STOPPING). The caller ends the process either way.
+
+    Only time this process was running counts: a gap between two looks much longer than the
+    interval is a suspension (Ctrl-Z, a stopped job), during which the engine went on."""
+    waited = 0.0
+    last = time.monotonic()
     while True:
         try:
-            process.wait(timeout=0.1)
+            process.wait(timeout=POLL_SECONDS)
             return
         except subprocess.TimeoutExpired:
             if STOPPING.is_set():
                 raise CompileError("stopped") from None
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            waited += min(now - last, 10 * POLL_SECONDS)
+            last = now
+            if waited > timeout:
                 raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
 
 
@@ -261,7 +277,7 @@ def publish(pdf: Path, output: Path) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_copy(pdf, output)
     except OSError as error:
-        raise CompileError(f"{output}: cannot write the PDF ({error.strerror})") from None
+        raise CompileError(cannot_write(output.parent, error, f"{output}: cannot write the PDF")) from None
 
 
 def atomic_copy(source: Path, target: Path) -> None:
@@ -294,6 +310,30 @@ def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str
         raise CompileError(f"{folder / main}: cannot write the LaTeX source ({error.strerror})") from None
 
 
+def cannot_write(folder: Path, error: OSError, what: str | None = None) -> str:
+    """The message for a failed write in `folder` (a render's scratch folder unless `what` says
+    what was written), naming a full disk as the cause when it is one."""
+    full = full_disk(folder)
+    if what is None:
+        return full or f"cannot write in the temporary folder {folder.parent} ({error.strerror})"
+    return f"{what}: {full}" if full else f"{what} ({error.strerror})"
+
+
+def full_disk(folder: Path) -> str | None:
+    """Why a run in `folder` failed when the disk it is on has (almost) no room left, else None.
+    A full disk makes TeX stop without a word in its log, which it cannot write either."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if free >= FULL_DISK_BYTES:
+        return None
+    if folder.parent == Path(tempfile.gettempdir()) and folder.name.startswith("resumetex-"):  # see scratch()
+        where = f"the temporary folder {folder.parent}"
+        return f"the disk of {where} is full ({free // 1024} KB free); free some space or set TMPDIR to another folder"
+    return f"the disk of {folder} is full ({free // 1024} KB free); free some space"
+
+
 def engine_environment(folder: Path, build_date: int | None = None) -> dict[str, str]:
     """The environment of an engine run in `folder`: TeX may read and write only inside it,
     and may run nothing, whatever the document asks. Dates come from `build_date`."""
@@ -314,7 +354,16 @@ def first_error(log: str) -> str:
         where = f"{match.group(2)}:{match.group(3)}"
         return f"{where}: {match.group(4).strip()}" + (f"\n  {context[0].strip()}" if context else "")
     bang = re.search(r"^! (.*)$", log, re.MULTILINE)
-    return bang.group(1) if bang else "no error message in the log (see the TeX log with --tex)"
+    if bang:
+        return bang.group(1)
+    tail = [line for line in log.strip().splitlines() if line.strip()][-3:]
+    return "\n".join(
+        [
+            "no error message in the log" + (", which ends:" if tail else " (there is no log)"),
+            *(f"  {line[:200]}" for line in tail),
+            "to look into it: resumetex render --tex build/tex/cv.tex, then xelatex cv.tex in build/tex",
+        ]
+    )
 
 
 def missing_glyphs(log: str) -> list[str]:

@@ -175,6 +175,8 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date)
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
+        if request.tex:  # before the engine: when it fails, the source is there to look into
+            write_sources(request.tex.parent, latex_at(prepared), prepared.support, main=request.tex.name)
         with scratch() as folder:
             made = Path(folder) / "cv.pdf"
             try:
@@ -191,7 +193,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     finally:
         if early is not None:
             early.close()
-    if request.tex:
+    if request.tex and density > 0:  # the layout --max-pages chose
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     return RenderResult(output, cached=False, fitted=design_at(prepared, density) if density > 0 else None)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import resumetex
 from resumetex import cache
-from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, scratch
+from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, full_disk, scratch
 
 KEEP = 8  # formats kept; one per language and theme in use
 # The class measures text while it loads; the fonts it measures with must be TFM ones.
@@ -112,7 +112,8 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
             return None
         made = work / f"{FORMAT_NAME}.fmt"
         if done.returncode != 0 or not made.exists() or b"Can't \\dump" in done.stdout:
-            (folder / f"{key}.failed").touch()
+            if not full_disk(work):  # a full disk is not the theme's fault: try again next time
+                (folder / f"{key}.failed").touch()
             return None
         target = folder / entry_name(key, made)
         atomic_copy(made, target)
