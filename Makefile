@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
 	fonts-noto-cjk fonts-noto-core fonts-font-awesome poppler-utils
+# The tests open the HTML page in a real browser (headless, offline).
+TEST_PACKAGES := chromium
 
-.PHONY: pdf test lint tex venv release preview bench update-golden clean
+.PHONY: pdf test lint tex browser packages venv release preview bench update-golden clean
 
 # Every data/cv.LANG.yaml -> build/cv.LANG.pdf, in parallel.
 pdf: venv tex
@@ -21,16 +23,20 @@ release: venv tex
 	cd dist && sha256sum --check SHA256SUMS
 
 # PNG pages of each PDF in build/preview/, and the first page of each language's résumé for the
-# README (docs/cv.LANG.png).
-preview: pdf
+# README (docs/cv.LANG.png), and a screenshot of the Chinese HTML page in Chromium (docs/cv.zh.html.png).
+preview: pdf browser
 	rm -rf build/preview && mkdir -p build/preview docs
 	for pdf in build/cv.*.pdf; do pdftoppm -r 100 -png $$pdf build/preview/$$(basename $$pdf .pdf); done
 	for yaml in data/cv.*.yaml; do \
 	  lang=$$(basename $$yaml .yaml); \
 	  pdftoppm -r 60 -png -f 1 -singlefile build/$$lang.pdf docs/$$lang; \
 	done
+	$(BIN)/resumetex render --lang zh --format html
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir=build/chromium --hide-scrollbars \
+	  --window-size=900,1300 --screenshot=docs/cv.zh.html.png "file://$(CURDIR)/build/cv.zh.html"
 
-test: venv tex lint
+test: venv tex browser lint
 	$(BIN)/pytest
 
 lint: venv
@@ -55,9 +61,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Installs only the Debian packages that are missing.
 tex:
-	@missing=""; for p in $(TEX_PACKAGES); do \
+	@$(MAKE) --no-print-directory packages PACKAGES="$(TEX_PACKAGES)"
+
+browser:
+	@$(MAKE) --no-print-directory packages PACKAGES="$(TEST_PACKAGES)"
+
+# Installs only the Debian packages of PACKAGES that are missing.
+packages:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

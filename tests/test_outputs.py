@@ -100,4 +100,4 @@ def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: p
     assert (result.exit_code, result.output) == (0, "wrote build/me.md\nwrote build/me.txt\n")
     assert not (tmp_path / "build" / "me.pdf").exists()  # no TeX run for these
     bad = CliRunner().invoke(main, ["render", "me.yaml", "--format", "pdf,odt"])
-    assert bad.exit_code == 2 and "odt: choose from pdf, md, txt" in bad.output
+    assert bad.exit_code == 2 and "odt: choose from pdf, html, md, txt" in bad.output

@@ -130,8 +130,8 @@ def main() -> None:
     show_default=True,
     callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
-    help="What to write: pdf, md (Markdown, for a GitHub profile), txt (plain text for forms); "
-    "several with commas. md and txt go beside the PDF's path.",
+    help="What to write: pdf, html (one self-contained web page), md (Markdown, for a GitHub profile), "
+    "txt (plain text for forms); several with commas. The others go beside the PDF's path.",
 )
 @click.option(
     "--watch",
@@ -172,7 +172,7 @@ def render(
       resumetex render --design accent=#8A1B1B --design font_size=10.5 --design paper=letter
       resumetex render --tex build/tex/cv.tex    # then: cd build/tex && xelatex cv.tex
       resumetex render my-cv.yaml --watch        # keep build/my-cv.pdf up to date while you edit
-      resumetex render my-cv.yaml --format pdf,md,txt   # build/my-cv.pdf, .md and .txt
+      resumetex render my-cv.yaml --format pdf,html,md,txt   # build/my-cv.pdf, .html, .md and .txt
     """
     from resumetex import pipeline
     from resumetex.source import read_source

@@ -59,6 +59,7 @@ class Entry:
 
     title: tuple[Inline, ...]
     dates: tuple[str, ...] = ()  # one date, or a period's start and end
+    datetimes: tuple[str, ...] = ()  # the same dates in ISO 8601 (2021-03), "" for "present"
     tags: tuple[Tag, ...] = ()
     subtitle: tuple[Inline, ...] = ()
     location: str = ""

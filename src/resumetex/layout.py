@@ -185,6 +185,19 @@ class Words:
         end = self.date(parse_date(entry.end))
         return (start,) if end == start else (start, end)
 
+    def datetimes(self, entry: Dated) -> tuple[str, ...]:
+        """The entry's dates as machine-readable ISO 8601 (2021, 2021-03, 2021-03-14), beside
+        `dates`; "" for an ongoing end."""
+        if entry.date:
+            return (iso(parse_date(entry.date)),)
+        if not entry.start:
+            return ()
+        start = iso(parse_date(entry.start))
+        if entry.end is None or is_present(entry.end):
+            return (start, "")
+        end = iso(parse_date(entry.end))
+        return (start,) if self.date(parse_date(entry.end)) == self.date(parse_date(entry.start)) else (start, end)
+
     def date(self, date: PartialDate) -> str:
         """`date` in the design's format, at the precision it was written with."""
         year, fmt = f"{date.year:04d}", self.design.date_format
@@ -211,6 +224,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.school, entry.department),
             dates=self.dates(entry),
+            datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(
                 entry.degree,
@@ -227,6 +241,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.organization, entry.team),
             dates=self.dates(entry),
+            datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             location=entry.location or "",
@@ -238,6 +253,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.title),
             dates=self.dates(entry),
+            datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             summary=self.prose(entry.summary),
@@ -249,6 +265,7 @@ class Words:
         return doc.Entry(
             title=self.parts(entry.title),
             dates=self.dates(entry),
+            datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.subtitle),
             location=entry.location or "",
@@ -286,6 +303,10 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
     Project: Words.project,  # type: ignore[dict-item]
     Entry: Words.entry,  # type: ignore[dict-item]
 }
+
+
+def iso(date: PartialDate) -> str:
+    return "-".join(f"{part:02d}" for part in (date.year, date.month, date.day) if part is not None)
 
 
 def profile_contact(profile: Profile) -> doc.Contact:

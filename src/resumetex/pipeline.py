@@ -226,7 +226,7 @@ def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -
     return str(engine.finish(latex, output, more))
 
 
-TEXT_FORMATS = {"md": ".md", "txt": ".txt"}  # written from the document, with no TeX run
+TEXT_FORMATS = {"html": ".html", "md": ".md", "txt": ".txt"}  # written from the document, with no TeX run
 FORMATS = ("pdf", *TEXT_FORMATS)
 
 
@@ -235,22 +235,27 @@ def source_bytes(request: RenderRequest) -> bytes:
 
 
 def render_text(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
-    """Write the CV as Markdown and/or plain text beside where its PDF goes (build/NAME.md,
-    build/NAME.txt; with -o, the PDF's path with the format's suffix)."""
-    from resumetex.outputs import markdown, text
+    """Write the CV as HTML, Markdown and/or plain text beside where its PDF goes (build/NAME.html,
+    build/NAME.md, build/NAME.txt; with -o, the PDF's path with the format's suffix)."""
+    from resumetex.outputs import html, markdown, text
 
     if not formats:
         return []
-    emitters = {"md": markdown.emit, "txt": text.emit}
     targets = [(name, request.output_path().with_suffix(TEXT_FORMATS[name])) for name in formats]
     for _, target in targets:
         check_outputs(replace(request, output=target, tex=None), target)
     prepared = prepare(request)
+    design = prepared.cv.design
+    emitters = {
+        "html": lambda: html.emit(prepared.document, design.accent, design.font_size, design.paper + "paper"),
+        "md": lambda: markdown.emit(prepared.document),
+        "txt": lambda: text.emit(prepared.document),
+    }
     written = []
     with scratch() as folder:
         for name, target in targets:
             made = Path(folder) / f"cv{TEXT_FORMATS[name]}"
-            made.write_text(emitters[name](prepared.document), encoding="utf-8")
+            made.write_text(emitters[name](), encoding="utf-8")
             publish(made, target)
             written.append(target)
     return written

@@ -1,0 +1,208 @@
+"""Document → one self-contained HTML5 page: styles inline, the photo embedded, no script and
+nothing fetched at view time; a print stylesheet gives a clean page of the design's paper.
+
+Every user string goes through `html.escape`, and a link is made only of the schemes the CV
+check allows, so what was typed is shown as typed."""
+
+import base64
+from html import escape
+from itertools import groupby
+
+import resumetex
+from resumetex import document as doc
+from resumetex.inline import URL_SCHEMES, Inline
+
+PAPER = {"a4paper": "A4", "letterpaper": "letter"}
+FONTS = {
+    # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces.
+    "zh": '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif',
+    "en": '"Noto Serif", Georgia, "Times New Roman", "Noto Serif CJK SC", serif',
+}
+HEADING_FONTS = '"Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif'
+
+STYLE = """
+:root { --accent: %(accent)s; --muted: #5a5a5a; }
+* { box-sizing: border-box; }
+html { font: %(size)spt/1.45 %(fonts)s; color: #1a1a1a; background: #fff; }
+body { margin: 0; }
+main { max-width: 48rem; margin: 2rem auto; padding: 0 1.5rem; }
+header { text-align: center; position: relative; }
+header.with-photo { padding-right: 7rem; min-height: 8.5rem; }
+.photo { position: absolute; top: 0; right: 0; width: 6rem; height: 8rem; object-fit: cover; }
+h1 { font: bold 2.2em/1.2 %(heading)s; margin: 0 0 0.3rem; }
+h2 { font: bold 1.2em/1.3 %(heading)s; color: var(--accent); margin: 1.2rem 0 0.4rem;
+     border-bottom: 0.6pt solid var(--accent); padding-bottom: 0.1rem; }
+h3 { font-size: 1em; margin: 0; display: inline; }
+h4 { font-size: 1em; margin: 0.3rem 0 0.1rem; }
+p, ul, ol, dl { margin: 0.15rem 0; }
+ul, ol { padding-left: 1.3em; }
+ul.contacts, ul.details { list-style: none; padding: 0; margin: 0.2rem 0; font-size: 0.9em; }
+ul.contacts li, ul.details li { display: inline-block; margin: 0 0.7em; }
+.network, .label { color: var(--muted); }
+.headline { margin: 0; }
+a { color: var(--accent); text-decoration: none; }
+a:hover { text-decoration: underline; }
+article { margin: 0.5rem 0; }
+.row { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; }
+.row > :last-child { flex: none; text-align: right; }
+.sub { font-style: italic; }
+.dates, .location, .tags { color: var(--muted); }
+.tags { font-size: 0.9em; margin-left: 0.5em; }
+dl.lines > div { display: flex; gap: 0.5em; }
+dl.lines dt { font-weight: bold; flex: none; }
+dl.lines dd { margin: 0; }
+ol.publications li { margin: 0.2rem 0; }
+@page { size: %(paper)s; margin: 1.5cm; }
+@media print {
+  html { font-size: %(size)spt; }
+  main { max-width: none; margin: 0; padding: 0; }
+  a { color: inherit; }
+  h2, h3, h4 { break-after: avoid; }
+  article, li { break-inside: avoid; }
+}
+"""
+
+
+def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper") -> str:
+    """The résumé as an HTML page."""
+    meta = document.metadata
+    style = STYLE % {
+        "accent": escape(accent),
+        "size": f"{font_size:g}",
+        "fonts": FONTS["zh" if document.cjk else "en"],
+        "heading": HEADING_FONTS,
+        "paper": PAPER.get(paper, "A4"),
+    }
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(meta.lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(meta.title)}</title>",
+        f'<meta name="author" content="{escape(meta.author)}">',
+        f'<meta name="generator" content="resumetex {resumetex.__version__}">',
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
+    body = [header(document.header, meta.author)]
+    for section in document.sections:
+        body.append(f'<section id="{escape(section.key)}">')
+        body.append(f"<h2>{escape(section.title)}</h2>")
+        body += [block(b) for b in section.blocks]
+        body.append("</section>")
+    return "\n".join([*head, *body, "</main>", "</body>", "</html>", ""])
+
+
+def runs(inline: Inline) -> str:
+    """Inline runs as HTML: bold and italic as asked, a link's runs in one <a>."""
+    out = []
+    for url, group in groupby(inline, key=lambda run: run.url):
+        shown = ""
+        for run in group:
+            text = escape(run.text)
+            if run.italic:
+                text = f"<em>{text}</em>"
+            if run.bold:
+                text = f"<strong>{text}</strong>"
+            shown += text
+        out.append(link(url, shown) if url else shown)
+    return "".join(out)
+
+
+def link(url: str, shown: str) -> str:
+    """An <a> around already-escaped HTML; a URL of any other scheme stays plain text."""
+    if not url.lower().startswith(URL_SCHEMES):
+        return shown
+    return f'<a href="{escape(url)}">{shown}</a>'
+
+
+def header(head: doc.Header, author: str) -> str:
+    parts = ['<header class="with-photo">' if head.photo else "<header>"]
+    if head.photo:
+        kind = "jpeg" if head.photo.suffix.lower() in (".jpg", ".jpeg") else "png"
+        data = base64.b64encode(head.photo.read_bytes()).decode("ascii")
+        parts.append(f'<img class="photo" src="data:image/{kind};base64,{data}" alt="{escape(author)}">')
+    parts.append(f"<h1>{runs(head.name)}</h1>")
+    if head.headline:
+        parts.append(f'<p class="headline">{runs(head.headline)}</p>')
+    if head.contacts:
+        items = []
+        for contact in head.contacts:
+            label = f'<span class="network">{escape(contact.network)}</span> ' if contact.network else ""
+            shown = link(contact.url, escape(contact.text)) if contact.url else escape(contact.text)
+            items.append(f'<li class="{escape(contact.kind)}">{label}{shown}</li>')
+        parts.append(f'<ul class="contacts">{"".join(items)}</ul>')
+    if head.details:
+        items = [f'<li><span class="label">{escape(label)}</span>{escape(value)}</li>' for label, value in head.details]
+        parts.append(f'<ul class="details">{"".join(items)}</ul>')
+    if head.interests:
+        label, interests = head.interests
+        parts.append(f"<p><strong>{escape(label)}</strong> {runs(interests)}</p>")
+    parts.append("</header>")
+    return "\n".join(parts)
+
+
+def block(item: doc.Block) -> str:
+    if isinstance(item, doc.Entry):
+        return entry(item)
+    if isinstance(item, doc.Publications):
+        papers = []
+        for paper in item.items:
+            parts = [runs(paper.authors), f"<cite>{runs(paper.title)}</cite>", runs(paper.venue)]
+            line = ". ".join(part for part in parts if part)
+            extra = " ".join(part for part in (runs(paper.note), tags(paper.tags)) if part)
+            papers.append(f"<li>{line}" + (f" {extra}" if extra else "") + "</li>")
+        return '<ol class="publications">\n' + "\n".join(papers) + "\n</ol>"
+    if isinstance(item, doc.Lines):
+        rows = [f"<div><dt>{escape(line.label)}</dt><dd>{runs(line.details)}</dd></div>" for line in item.items]
+        return '<dl class="lines">\n' + "\n".join(rows) + "\n</dl>"
+    if isinstance(item, doc.Items):
+        return bullets(item.items)
+    return f"<p>{runs(item.text)}</p>"
+
+
+def entry(item: doc.Entry) -> str:
+    title = " · ".join(runs(part) for part in item.title)
+    parts = ["<article>", f'<div class="row"><div><h3>{title}</h3>{tags(item.tags)}</div>{dates(item)}</div>']
+    subtitle = " · ".join(runs(part) for part in item.subtitle)
+    if subtitle or item.location:
+        location = f'<span class="location">{escape(item.location)}</span>' if item.location else "<span></span>"
+        parts.append(f'<div class="row sub"><span>{subtitle}</span>{location}</div>')
+    if item.summary:
+        parts.append(f"<p>{runs(item.summary)}</p>")
+    for group in item.groups:
+        parts += [f"<h4>{escape(group.heading)}</h4>", bullets(group.items)]
+    if item.items:
+        parts.append(bullets(item.items))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def dates(item: doc.Entry) -> str:
+    if not item.dates:
+        return "<span></span>"
+    shown = [
+        f'<time datetime="{escape(when)}">{escape(text)}</time>' if when else escape(text)
+        for text, when in zip(item.dates, item.datetimes or ("",) * len(item.dates), strict=True)
+    ]
+    return f'<span class="dates">{" – ".join(shown)}</span>'
+
+
+def tags(items: tuple[doc.Tag, ...]) -> str:
+    if not items:
+        return ""
+    shown = [link(tag.url, f"[{escape(tag.label)}]") if tag.url else f"[{escape(tag.label)}]" for tag in items]
+    return f'<span class="tags">{" ".join(shown)}</span>'
+
+
+def bullets(items: tuple[doc.Item, ...]) -> str:
+    out = ["<ul>"]
+    for item in items:
+        lead = f"<strong>{escape(item.label)}</strong> " if item.label else ""
+        children = "".join(f"<li>{runs(child)}</li>" for child in item.children)
+        out.append(f"<li>{lead}{runs(item.text)}" + (f"<ul>{children}</ul>" if children else "") + "</li>")
+    out.append("</ul>")
+    return "\n".join(out)

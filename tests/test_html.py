@@ -1,0 +1,147 @@
+"""The HTML page: valid HTML5, every string of the CV, nothing typed becoming markup or script,
+and what a real browser (headless Chromium) shows and prints."""
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import FIXTURES, squash, visible_strings
+from resumetex.load import load_cv
+from resumetex.outputs import html
+from resumetex.pipeline import RenderRequest, prepare
+
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def page(source: Path, **options: object) -> str:
+    prepared = prepare(RenderRequest(source=source, **options))  # type: ignore[arg-type]
+    design = prepared.cv.design
+    return html.emit(prepared.document, design.accent, design.font_size, design.paper + "paper")
+
+
+def parse(markup: str) -> ET.Element:
+    """The page as a browser builds it; any HTML5 parse error fails the test."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(markup)  # type: ignore[no-any-return]
+
+
+def body_text(root: ET.Element) -> str:
+    body = root.find(f"{XHTML}body")
+    assert body is not None
+    return "".join(body.itertext())
+
+
+def elements(root: ET.Element, name: str) -> list[ET.Element]:
+    return list(root.iter(f"{XHTML}{name}"))
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_every_string_is_on_the_valid_page(name: str) -> None:
+    source = FIXTURES / f"{name}.yaml"
+    root = parse(page(source))
+    shown = squash(body_text(root))
+    assert [s for s in (squash(v) for v in visible_strings(load_cv(source))) if s not in shown] == []
+    assert not elements(root, "script") and not elements(root, "link")  # nothing runs, nothing is fetched
+    assert all(img.get("src", "").startswith("data:image/") for img in elements(root, "img"))
+
+
+def test_the_page_is_semantic_and_in_the_cvs_language() -> None:
+    root = parse(page(FIXTURES / "photo.zh.yaml"))
+    assert root.get("lang") == "zh-CN"
+    assert [h.text for h in elements(root, "h1")] == ["李明轩"]
+    sections = elements(root, "section")
+    assert [s.get("id") for s in sections] == ["summary", "education", "experience", "skills", "awards"]
+    assert all(s.find(f"{XHTML}h2") is not None for s in sections)
+    times = {t.get("datetime"): t.text for t in elements(root, "time")}
+    assert times["2021-03"] == "2021.03" and times["2017"] == "2017" and "2016-10" in times
+    assert any(ul.find(f"{XHTML}li/{XHTML}ul") is not None for ul in elements(root, "ul"))  # nested bullets
+    links = {a.get("href") for a in elements(root, "a")}
+    assert "mailto:mingxuan.li@example.com" in links and "https://github.com/lmx-dev" in links
+    strong = [b.text for b in elements(root, "strong")]
+    assert "十亿级" in strong and "每秒 54 万笔" in strong
+
+
+def test_the_accent_and_paper_come_from_the_design() -> None:
+    markup = page(FIXTURES / "engineer.en.yaml", design=(("accent", "#8A1B1B"), ("paper", "letter")))
+    assert "--accent: #8A1B1B;" in markup and "size: letter;" in markup
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ user }} 100% $5 & <b>", "[x](javascript:1)"],
+)
+def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    quoted = '"' + typed.replace('"', '\\"') + '"'
+    source.write_text(
+        f"lang: en\nheader: {{name: {quoted}, headline: {quoted}}}\nsections:\n"
+        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}, location: {quoted}}}]}}\n",
+        encoding="utf-8",
+    )
+    if "javascript" in typed:  # the name and headline read Markdown, whose links are checked: titles only
+        source.write_text(source.read_text().replace(f"name: {quoted}, headline: {quoted}", "name: Test"))
+    root = parse(page(source))
+    assert not elements(root, "script") and not elements(root, "img") and not elements(root, "b")
+    assert all(not a.get("href", "").startswith("javascript") for a in elements(root, "a"))
+    expected = 3 if "javascript" in typed else 5  # name, headline, section title, entry title, location
+    assert body_text(root).count(typed) == expected
+
+
+def chromium(*arguments: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium from Debian's package, kept off the network."""
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={folder / 'profile'}",
+    ]
+    return subprocess.run(["chromium", *flags, *arguments], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each page as Chromium prints it (its print stylesheet), and a screenshot of one."""
+    folder = tmp_path_factory.mktemp("browser")
+    out = {}
+    for name in ("photo.zh", "academic.en"):
+        target = folder / f"{name}.html"
+        target.write_text(page(FIXTURES / f"{name}.yaml"), encoding="utf-8")
+        pdf = folder / f"{name}.pdf"
+        done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=folder)
+        assert pdf.exists(), done.stderr
+        out[name] = pdf
+    shot = folder / "photo.zh.png"
+    chromium("--window-size=900,1200", f"--screenshot={shot}", (folder / "photo.zh.html").as_uri(), folder=folder)
+    out["screenshot"] = shot
+    return out
+
+
+@pytest.mark.parametrize("name", ["photo.zh", "academic.en"])
+def test_the_browser_prints_every_string_on_a4(name: str, printed: dict[str, Path]) -> None:
+    raw = subprocess.run(["pdftotext", "-raw", str(printed[name]), "-"], capture_output=True, text=True, check=True)
+    shown = squash(raw.stdout)  # -raw: the order Chromium wrote, as its CJK fonts confuse the layout order
+    strings = [squash(v) for v in visible_strings(load_cv(FIXTURES / f"{name}.yaml"))]
+    assert [s for s in strings if s not in shown] == []
+    info = subprocess.run(["pdfinfo", str(printed[name])], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())  # type: ignore[union-attr]
+    assert (round(width), round(height)) == (595, 842)  # A4, from the page's print stylesheet
+
+
+def test_the_browser_draws_the_page(printed: dict[str, Path]) -> None:
+    from PIL import Image
+
+    with Image.open(printed["screenshot"]) as shot:
+        pixels = shot.convert("RGB")
+        colours = pixels.getcolors(maxcolors=1_000_000) or []
+        accent = sum(n for n, rgb in colours if rgb == (0x1B, 0x4F, 0x8A))
+        dark = sum(n for n, (r, g, b) in colours if r + g + b < 200)
+    assert accent > 500  # the section rules and titles in the accent colour
+    assert dark > 1000  # text was drawn (fonts found), not a blank page
