@@ -96,8 +96,10 @@ def test_text_is_wrapped_for_wide_and_latin_characters(name: str) -> None:
 def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "me.yaml").write_bytes((FIXTURES / "engineer.en.yaml").read_bytes())
-    result = CliRunner().invoke(main, ["render", "me.yaml", "--format", "md,txt"])
-    assert (result.exit_code, result.output) == (0, "wrote build/me.md\nwrote build/me.txt\n")
+    result = CliRunner().invoke(main, ["render", "me.yaml", "--format", "md,txt,html,docx"])
+    written = "wrote build/me.md\nwrote build/me.txt\nwrote build/me.html\nwrote build/me.docx\n"
+    assert (result.exit_code, result.output) == (0, written)
+    assert (tmp_path / "build" / "me.docx").read_bytes().startswith(b"PK")  # a zip, as .docx is
     assert not (tmp_path / "build" / "me.pdf").exists()  # no TeX run for these
     bad = CliRunner().invoke(main, ["render", "me.yaml", "--format", "pdf,odt"])
-    assert bad.exit_code == 2 and "odt: choose from pdf, html, md, txt" in bad.output
+    assert bad.exit_code == 2 and "odt: choose from pdf, html, docx, md, txt" in bad.output

@@ -130,8 +130,8 @@ def main() -> None:
     show_default=True,
     callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
-    help="What to write: pdf, html (one self-contained web page), md (Markdown, for a GitHub profile), "
-    "txt (plain text for forms); several with commas. The others go beside the PDF's path.",
+    help="What to write: pdf, html (one self-contained web page), docx (Word), md (Markdown, for a GitHub "
+    "profile), txt (plain text for forms); several with commas. The others go beside the PDF's path.",
 )
 @click.option(
     "--watch",
@@ -204,7 +204,7 @@ def render(
         with contextlib.suppress(KeyboardInterrupt):
             watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")))
         return
-    for path in run(lambda: pipeline.render_text(request, tuple(f for f in formats if f != "pdf"))):
+    for path in run(lambda: pipeline.render_documents(request, tuple(f for f in formats if f != "pdf"))):
         click.echo(f"wrote {path}")
     if "pdf" not in formats:
         return

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,36 +227,40 @@ def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -
     return str(engine.finish(latex, output, more))
 
 
-TEXT_FORMATS = {"html": ".html", "md": ".md", "txt": ".txt"}  # written from the document, with no TeX run
-FORMATS = ("pdf", *TEXT_FORMATS)
+# Written from the document, with no TeX run.
+DOCUMENT_FORMATS = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt"}
+FORMATS = ("pdf", *DOCUMENT_FORMATS)
 
 
 def source_bytes(request: RenderRequest) -> bytes:
     return request.data if request.data is not None else read_source(request.source)
 
 
-def render_text(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
-    """Write the CV as HTML, Markdown and/or plain text beside where its PDF goes (build/NAME.html,
-    build/NAME.md, build/NAME.txt; with -o, the PDF's path with the format's suffix)."""
-    from resumetex.outputs import html, markdown, text
+def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
+    """Write the CV as HTML, Word, Markdown and/or plain text beside where its PDF goes
+    (build/NAME.html, .docx, .md, .txt; with -o, the PDF's path with the format's suffix)."""
+    from resumetex.outputs import html, markdown, text, word
 
     if not formats:
         return []
-    targets = [(name, request.output_path().with_suffix(TEXT_FORMATS[name])) for name in formats]
+    targets = [(name, request.output_path().with_suffix(DOCUMENT_FORMATS[name])) for name in formats]
     for _, target in targets:
         check_outputs(replace(request, output=target, tex=None), target)
     prepared = prepare(request)
     design = prepared.cv.design
-    emitters = {
-        "html": lambda: html.emit(prepared.document, design.accent, design.font_size, design.paper + "paper"),
+    look = (prepared.document, design.accent, design.font_size, design.paper + "paper")
+    emitters: dict[str, Callable[[], str | bytes]] = {
+        "html": lambda: html.emit(*look),
+        "docx": lambda: word.emit(*look),
         "md": lambda: markdown.emit(prepared.document),
         "txt": lambda: text.emit(prepared.document),
     }
     written = []
     with scratch() as folder:
         for name, target in targets:
-            made = Path(folder) / f"cv{TEXT_FORMATS[name]}"
-            made.write_text(emitters[name](), encoding="utf-8")
+            made = Path(folder) / f"cv{DOCUMENT_FORMATS[name]}"
+            content = emitters[name]()
+            made.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
             publish(made, target)
             written.append(target)
     return written

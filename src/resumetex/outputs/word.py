@@ -1,0 +1,243 @@
+"""Document → a Word file (python-docx) that Word and WPS open with the same structure: the name
+as the Title, sections as Heading 1, entries as Heading 2 with their dates at a right tab, bullets
+as Word's bulleted lists, papers numbered, links clickable, Chinese in an East Asian face."""
+
+import io
+
+from docx import Document as new_docx
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from resumetex import document as doc
+from resumetex.inline import URL_SCHEMES, Inline
+
+PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
+MARGIN = Cm(1.8)
+# Faces every Chinese Windows and WPS has; Latin faces every Word has.
+BODY_FONTS = ("Times New Roman", "SimSun")
+HEADING_FONTS = ("Arial", "SimHei")
+MUTED = RGBColor(0x5A, 0x5A, 0x5A)
+
+
+def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper") -> bytes:
+    """The résumé as the bytes of a .docx file."""
+    word = new_docx()
+    colour = RGBColor.from_string(accent.lstrip("#").upper())
+    set_up(word, colour, font_size, paper)
+    core = word.core_properties
+    core.title, core.author, core.language = document.metadata.title, document.metadata.author, document.metadata.lang
+    core.subject, core.keywords = document.metadata.subject, document.metadata.keywords
+    width = PAPER.get(paper, PAPER["a4paper"])[0] - 2 * MARGIN
+    header(word, document.header, width)
+    for section in document.sections:
+        word.add_paragraph(section.title, style="Heading 1")
+        for block in section.blocks:
+            add_block(word, block, width)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str) -> None:
+    page = word.sections[0]
+    page.page_width, page.page_height = PAPER.get(paper, PAPER["a4paper"])
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
+    styles = word.styles
+    faces(styles["Normal"], BODY_FONTS, Pt(font_size))
+    styles["Normal"].paragraph_format.space_after = Pt(1)
+    for name, scale in (("Title", 2.2), ("Heading 1", 1.25), ("Heading 2", 1.0), ("Heading 3", 1.0)):
+        style = styles[name]
+        faces(style, HEADING_FONTS if name in ("Title", "Heading 1") else BODY_FONTS, Pt(font_size * scale))
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = accent if name == "Heading 1" else RGBColor(0x1A, 0x1A, 0x1A)
+        style.paragraph_format.space_before = Pt(font_size * (1.0 if name == "Heading 1" else 0.4))
+        style.paragraph_format.space_after = Pt(font_size * 0.2)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    no_border(styles["Title"])
+    if "Hyperlink" not in [s.name for s in styles]:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = accent
+
+
+def faces(style: BaseStyle, fonts: tuple[str, str], size: Pt) -> None:
+    """Set the style's Latin face and its East Asian face (Word picks that one for Chinese)."""
+    latin, east_asian = fonts
+    style.font.name = latin  # type: ignore[attr-defined]
+    style.font.size = size  # type: ignore[attr-defined]
+    properties = style.element.get_or_add_rPr()
+    fonts_element = properties.find(qn("w:rFonts"))
+    if fonts_element is None:
+        fonts_element = OxmlElement("w:rFonts")
+        properties.append(fonts_element)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts_element.set(qn(attribute), latin)
+    fonts_element.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts_element.attrib.pop(qn(theme), None)  # a theme font would win over the names above
+
+
+def no_border(style: BaseStyle) -> None:
+    """The default template underlines the Title with a rule; the résumé's name stands alone."""
+    properties = style.element.find(qn("w:pPr"))
+    if properties is not None:
+        for border in properties.findall(qn("w:pBdr")):
+            properties.remove(border)
+
+
+def add_runs(paragraph: Paragraph, inline: Inline, bold: bool = False) -> None:
+    """Inline runs into `paragraph`: bold and italic as asked, links as Word hyperlinks."""
+    for run in inline:
+        if run.url and run.url.lower().startswith(URL_SCHEMES):
+            hyperlink(paragraph, run.url, run.text, bold=bold or run.bold, italic=run.italic)
+        else:
+            added = paragraph.add_run(run.text)
+            added.bold = bold or run.bold or None
+            added.italic = run.italic or None
+
+
+def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """A clickable link (python-docx has no call for one: the element is built here)."""
+    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = paragraph.add_run(text, style="Hyperlink")
+    run.bold = bold or None
+    run.italic = italic or None
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+def header(word: WordDocument, head: doc.Header, width: int) -> None:
+    target: WordDocument | _Cell = word
+    if head.photo:  # the photo at the right of the name, as Chinese résumés place it
+        table = word.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        left, right = table.rows[0].cells
+        for column, cell, size in zip(table.columns, (left, right), (width - Cm(3.4), Cm(3.4)), strict=True):
+            column.width = cell.width = size  # Word reads the cell's width, LibreOffice the column's
+        right.paragraphs[0].add_run().add_picture(str(head.photo), width=Cm(2.6))
+        right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        target = left
+        left.paragraphs[0].style = word.styles["Title"]
+        add_runs(left.paragraphs[0], head.name)
+    else:
+        add_runs(word.add_paragraph(style="Title"), head.name)
+    centred = []
+    if head.headline:
+        paragraph = target.add_paragraph()
+        add_runs(paragraph, head.headline)
+        centred.append(paragraph)
+    if head.contacts:
+        paragraph = target.add_paragraph()
+        for i, contact in enumerate(head.contacts):
+            if i:
+                paragraph.add_run("   ")
+            if contact.network:
+                paragraph.add_run(f"{contact.network} ").font.color.rgb = MUTED
+            if contact.url and contact.url.lower().startswith(URL_SCHEMES):
+                hyperlink(paragraph, contact.url, contact.text)
+            else:
+                paragraph.add_run(contact.text)
+        centred.append(paragraph)
+    if head.details:
+        paragraph = target.add_paragraph()
+        for i, (label, value) in enumerate(head.details):
+            paragraph.add_run(("   " if i else "") + label).font.color.rgb = MUTED
+            paragraph.add_run(value)
+        centred.append(paragraph)
+    if head.interests:
+        label, interests = head.interests
+        paragraph = target.add_paragraph()
+        paragraph.add_run(label + " ").bold = True
+        add_runs(paragraph, interests)
+        centred.append(paragraph)
+    for paragraph in centred:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
+    if isinstance(block, doc.Entry):
+        add_entry(word, block, width)
+    elif isinstance(block, doc.Publications):
+        for paper in block.items:
+            paragraph = word.add_paragraph(style="List Number")
+            add_runs(paragraph, paper.authors)
+            paragraph.add_run(". ")
+            add_runs(paragraph, tuple(type(r)(r.text, r.bold, True, r.url) for r in paper.title))
+            if paper.venue:
+                paragraph.add_run(". ")
+                add_runs(paragraph, paper.venue)
+            if paper.note:
+                paragraph.add_run(" ")
+                add_runs(paragraph, paper.note)
+            add_tags(paragraph, paper.tags)
+    elif isinstance(block, doc.Lines):
+        for line in block.items:
+            paragraph = word.add_paragraph()
+            paragraph.add_run(line.label + "  ").bold = True
+            add_runs(paragraph, line.details)
+    elif isinstance(block, doc.Items):
+        add_items(word, block.items)
+    else:
+        add_runs(word.add_paragraph(), block.text)
+
+
+def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
+    title = word.add_paragraph(style="Heading 2")
+    title.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    for i, part in enumerate(entry.title):
+        if i:
+            title.add_run(" · ")
+        add_runs(title, part)
+    add_tags(title, entry.tags)
+    if entry.dates:
+        dates = title.add_run("\t" + " – ".join(entry.dates))
+        dates.bold = False
+        dates.font.color.rgb = MUTED
+    if entry.subtitle or entry.location:
+        below = word.add_paragraph()
+        below.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        for i, part in enumerate(entry.subtitle):
+            if i:
+                below.add_run(" · ").italic = True
+            add_runs(below, tuple(type(r)(r.text, r.bold, True, r.url) for r in part))
+        if entry.location:
+            place = below.add_run("\t" + entry.location)
+            place.italic = True
+            place.font.color.rgb = MUTED
+    if entry.summary:
+        add_runs(word.add_paragraph(), entry.summary)
+    for group in entry.groups:
+        word.add_paragraph(group.heading, style="Heading 3")
+        add_items(word, group.items)
+    add_items(word, entry.items)
+
+
+def add_tags(paragraph: Paragraph, tags: tuple[doc.Tag, ...]) -> None:
+    for tag in tags:
+        paragraph.add_run(" ")
+        if tag.url and tag.url.lower().startswith(URL_SCHEMES):
+            hyperlink(paragraph, tag.url, f"[{tag.label}]")
+        else:
+            paragraph.add_run(f"[{tag.label}]").font.color.rgb = MUTED
+
+
+def add_items(word: WordDocument, items: tuple[doc.Item, ...]) -> None:
+    for item in items:
+        paragraph = word.add_paragraph(style="List Bullet")
+        if item.label:
+            paragraph.add_run(item.label + " ").bold = True
+        add_runs(paragraph, item.text)
+        for child in item.children:
+            add_runs(word.add_paragraph(style="List Bullet 2"), child)

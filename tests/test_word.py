@@ -1,0 +1,94 @@
+"""The Word file, read back with python-docx as Word and WPS read it: every string, headings as
+heading styles, bullets as Word lists, links clickable, Chinese in an East Asian face."""
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+
+from conftest import FIXTURES, squash, visible_strings
+from resumetex.load import load_cv
+from resumetex.outputs import word
+from resumetex.pipeline import RenderRequest, prepare
+
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
+
+
+def made(source: Path, **options: object) -> WordDocument:
+    prepared = prepare(RenderRequest(source=source, **options))  # type: ignore[arg-type]
+    design = prepared.cv.design
+    content = word.emit(prepared.document, design.accent, design.font_size, design.paper + "paper")
+    return docx.Document(io.BytesIO(content))
+
+
+def paragraphs(document: WordDocument) -> list[docx.text.paragraph.Paragraph]:
+    """Every paragraph in reading order, those in the header's table included."""
+    inside = [p for table in document.tables for cell in table.rows[0].cells for p in cell.paragraphs]
+    return inside + list(document.paragraphs)
+
+
+def styled(document: WordDocument, style: str) -> list[str]:
+    return [p.text for p in paragraphs(document) if p.style is not None and p.style.name == style]
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_every_string_is_in_the_word_file(name: str) -> None:
+    source = FIXTURES / f"{name}.yaml"
+    shown = squash("".join(p.text for p in paragraphs(made(source))))
+    assert [s for s in (squash(v) for v in visible_strings(load_cv(source))) if s not in shown] == []
+
+
+def test_headings_lists_and_numbers_are_words_own_styles() -> None:
+    document = made(FIXTURES / "photo.zh.yaml")
+    assert styled(document, "Title") == ["李明轩"]
+    assert styled(document, "Heading 1") == ["个人简介", "教育背景", "工作经历", "专业技能", "荣誉奖项"]
+    assert "浙江大学 · 计算机科学与技术学院\t2017.09 – 2020.06" in styled(document, "Heading 2")
+    assert "设计基于一致性哈希的流量调度" in styled(document, "List Bullet 2")  # a nested bullet
+    assert any(text.startswith("网关重构：") for text in styled(document, "List Bullet"))
+    papers = styled(made(FIXTURES / "academic.en.yaml"), "List Number")
+    assert len(papers) > 20 and papers[0].startswith("Hannah Okonkwo-Berg and Łukasz Kaiser.")
+
+
+def test_chinese_is_set_in_an_east_asian_face() -> None:
+    document = made(FIXTURES / "seed.zh.yaml")
+    for style, face in (("Normal", "SimSun"), ("Heading 1", "SimHei"), ("Title", "SimHei"), ("Heading 2", "SimSun")):
+        fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == face
+        assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme face would take its place
+    runs = [r for p in document.paragraphs for r in p.runs]
+    assert all(r.element.rPr is None or r.element.rPr.find(qn("w:rFonts")) is None for r in runs)
+
+
+def test_links_are_clickable_and_the_photo_is_in_the_file() -> None:
+    document = made(FIXTURES / "photo.zh.yaml")
+    links = {h.address: h.text for p in paragraphs(document) for h in p.hyperlinks}
+    assert links["mailto:mingxuan.li@example.com"] == "mingxuan.li@example.com"
+    assert links["https://github.com/lmx-dev"] == "lmx-dev"
+    assert len(document.inline_shapes) == 1
+    papers = made(FIXTURES / "academic.en.yaml")
+    assert any(h.text.startswith("[doi:") for p in papers.paragraphs for h in p.hyperlinks)
+    prose = {h.address: h.text for p in made(FIXTURES / "engineer.en.yaml").paragraphs for h in p.hyperlinks}
+    assert prose["https://sofia.example.org/incidents_(v2)"] == "incident guide"  # a link inside a bullet
+
+
+@pytest.mark.parametrize(("paper", "width_cm"), [("a4", 21.0), ("letter", 21.59)])
+def test_the_page_is_the_designs_paper(paper: str, width_cm: float) -> None:
+    document = made(FIXTURES / "engineer.en.yaml", design=(("paper", paper),))
+    assert round(document.sections[0].page_width.cm, 2) == width_cm
+
+
+@pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "{{ user }} 100% $5 & <b>", "[x](javascript:1)"])
+def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    quoted = '"' + typed.replace('"', '\\"') + '"'
+    source.write_text(
+        f"lang: en\nheader: {{name: Test}}\nsections:\n"
+        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}, location: {quoted}}}]}}\n",
+        encoding="utf-8",
+    )
+    document = made(source)
+    assert "".join(p.text for p in document.paragraphs).count(typed) == 3
+    assert not [h for p in document.paragraphs for h in p.hyperlinks]
