@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -171,9 +172,8 @@ def clean(mapping: dict[str, Any]) -> dict[str, Any]:
 # ---- JSON Resume ---------------------------------------------------------------------------
 
 
-def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
-    lang = language_of(data)
-    basics = data.get("basics") or {}
+def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[str, Any]:
+    """The header from JSON Resume's `basics`; `prose` turns its label into resumetex prose."""
     header: dict[str, Any] = {"name": basics.get("name") or "?"}
     location = basics.get("location") or {}
     if isinstance(location, dict):
@@ -192,7 +192,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     header.update(
         clean(
             {
-                "headline": literal(basics["label"]) if basics.get("label") else None,
+                "headline": prose(basics["label"]) if basics.get("label") else None,
                 "location": where,
                 "phone": basics.get("phone"),
                 "email": basics.get("email"),
@@ -206,7 +206,16 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
         header.setdefault("details", []).append({"label": "Web", "value": url})
     if basics.get("image"):
         job.notes.append(f"basics.image: {basics['image']} (a photo must be a local .jpg or .png: set header.photo)")
+    return header
 
+
+def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
+    exported = (data.get("meta") or {}).get("resumetex")
+    if isinstance(exported, dict) and isinstance(exported.get("sections"), list):
+        return from_export(data, exported, job)
+    lang = language_of(data)
+    basics = data.get("basics") or {}
+    header = json_resume_header(basics, job, literal)
     sections: list[dict[str, Any]] = []
     if basics.get("summary"):
         sections.append(section("summary", "text", lang, [literal(basics["summary"])]))
@@ -256,6 +265,119 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if paragraphs:
         sections.append(section("references", "text", lang, paragraphs))
     return {"lang": lang, "header": header, "sections": sections}
+
+
+# ---- JSON Resume that resumetex wrote (`render --format json`) --------------------------------
+
+
+def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> dict[str, Any]:
+    """The CV `render --format json` wrote: `meta.resumetex` names each section's key, title, kind
+    and the JSON Resume list its entries are in; text is resumetex's own (Markdown), taken as is."""
+    basics = data.get("basics") or {}
+    header = json_resume_header({**basics, "profiles": [], "image": None}, job, str)
+    header.pop("details", None)
+    if basics.get("image"):
+        header["photo"] = basics["image"]  # the path as the CV had it
+    profiles = []
+    for item in basics.get("profiles") or []:
+        network = NETWORKS.get(str(item.get("network", "")).lower()) if not item.get("label") else None
+        fields = {k: item.get(k) for k in ("username", "url", "label")}
+        derived = (
+            PROFILE_URLS[network].format(quote(str(fields["username"]), safe="")) if network in PROFILE_URLS else None
+        )
+        if fields["username"] and fields["url"] == derived:
+            fields["url"] = None  # derived from the username, as it was
+        profiles.append(clean({"network": network, **fields}))
+    header.update(
+        clean(
+            {
+                "profiles": profiles,
+                "details": basics.get("details"),
+                "interests": basics.get("interests"),
+                "author_names": basics.get("authorNames"),
+            }
+        )
+    )
+    lists = {
+        name: list(data.get(name) or [])
+        for name in ("education", "work", "projects", "publications", "awards", "skills", "interests")
+    }
+    sections = []
+    for place in exported["sections"]:
+        kind, where = place.get("kind"), place.get("in")
+        if where == "basics.summary":
+            entries: list[Any] = str(basics.get("summary") or "").split("\n\n")
+        else:
+            taken = lists.get(str(where), [])[: int(place.get("count") or 0)]
+            del lists.get(str(where), [])[: len(taken)]
+            entries = [exported_entry(str(kind), item, f"{where}[{i}]", job) for i, item in enumerate(taken)]
+            if kind in ("bullets", "text"):
+                entries = entries[0] if entries else []
+        sections.append(
+            clean({"key": place.get("key"), "kind": kind, "title": place.get("title"), "summary": place.get("summary")})
+            | {"entries": entries}
+        )
+    cv = {"lang": exported.get("lang") or language_of(data), "header": header, "sections": sections}
+    return cv | {key: exported[key] for key in ("design", "locale") if isinstance(exported.get(key), dict)}
+
+
+def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> Any:
+    """One item of a JSON Resume list back as an entry of a `kind` section."""
+    dates = job.dates(item, "startDate", "endDate", where)
+    shown_links = item.get("links") or links(item.get("url")) or []
+    points = item.get("bullets") if "bullets" in item or "groups" in item else item.get("highlights")
+    common = {**dates, "links": shown_links, "bullets": points or []}
+    if kind == "education":
+        fields = {
+            "school": item.get("institution"),
+            "department": item.get("department"),
+            "degree": item.get("studyType"),
+            "major": item.get("area"),
+            "advisor": item.get("advisor"),
+            "location": item.get("location"),
+            "gpa": item.get("score"),
+            "summary": item.get("summary"),
+        }
+    elif kind == "experience":
+        fields = {
+            "organization": item.get("name"),
+            "team": item.get("description"),
+            "role": item.get("position"),
+            "location": item.get("location"),
+            "summary": item.get("summary"),
+        }
+    elif kind == "projects":
+        fields = {
+            "title": item.get("name"),
+            "role": (item.get("roles") or [None])[0],
+            "summary": item.get("description"),
+            "groups": item.get("groups"),
+        }
+    elif kind == "publications":
+        return clean(
+            {
+                "authors": item.get("authors") or ["?"],
+                "title": item.get("name"),
+                "venue": item.get("publisher"),
+                **dated(job, item.get("releaseDate"), where),
+                "status": item.get("status"),
+                "doi": item.get("doi"),
+                "links": item.get("links"),
+                "note": item.get("summary"),
+            }
+        )
+    elif kind == "entries":
+        fields = {
+            "title": item.get("title"),
+            "subtitle": item.get("awarder"),
+            "location": item.get("location"),
+            "summary": item.get("summary"),
+        }
+    elif kind == "lines":
+        return {"label": item.get("name"), "details": ", ".join(str(k) for k in item.get("keywords") or [])}
+    else:  # bullets and text: one item holds the section's entries
+        return points if kind == "bullets" and "bullets" in item else list(item.get("keywords") or [])
+    return clean({**fields, **common})
 
 
 def dated(job: Import, value: Any, where: str) -> dict[str, str]:

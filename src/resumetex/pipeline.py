@@ -228,7 +228,7 @@ def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -
 
 
 # Written from the document, with no TeX run.
-DOCUMENT_FORMATS = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt"}
+DOCUMENT_FORMATS = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt", "json": ".json"}
 FORMATS = ("pdf", *DOCUMENT_FORMATS)
 
 
@@ -237,9 +237,9 @@ def source_bytes(request: RenderRequest) -> bytes:
 
 
 def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
-    """Write the CV as HTML, Word, Markdown and/or plain text beside where its PDF goes
-    (build/NAME.html, .docx, .md, .txt; with -o, the PDF's path with the format's suffix)."""
-    from resumetex.outputs import html, markdown, text, word
+    """Write the CV as HTML, Word, Markdown, plain text and/or JSON Resume beside where its PDF
+    goes (build/NAME.html, .docx, .md, .txt, .json; with -o, the PDF's path with the suffix)."""
+    from resumetex.outputs import html, jsonresume, markdown, text, word
 
     if not formats:
         return []
@@ -254,6 +254,7 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[P
         "docx": lambda: word.emit(*look),
         "md": lambda: markdown.emit(prepared.document),
         "txt": lambda: text.emit(prepared.document),
+        "json": lambda: jsonresume.emit(prepared.cv, request.lang or prepared.cv.lang or prepared.locale.lang[:2]),
     }
     written = []
     with scratch() as folder:

@@ -1,0 +1,233 @@
+"""The selected CV → JSON Resume (v1), the format other résumé tools read.
+
+Each section goes to the JSON Resume list its kind matches (experience → work, education →
+education, projects → projects, publications → publications, entries → awards, lines →
+skills); bullets and further text sections, which JSON Resume has no list for, become
+`interests` named by their title. What JSON Resume has no field for (an advisor, a paper's
+authors, a location, a bullet's lead-in) rides along in fields of its own, which the schema
+allows and other tools ignore. `meta.resumetex` records each section's key, title and kind,
+so `resumetex import` rebuilds the same sections. Text stays as written, Markdown included."""
+
+import json
+from typing import Any
+
+import resumetex
+from resumetex import model
+from resumetex.dates import is_present, parse_date
+from resumetex.layout import NETWORK_NAMES, profile_contact
+
+SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+LISTS = {
+    "education": "education",
+    "experience": "work",
+    "projects": "projects",
+    "publications": "publications",
+    "entries": "awards",
+    "lines": "skills",
+    "bullets": "interests",
+    "text": "interests",
+}
+
+
+def emit(cv: model.CV, lang: str) -> str:
+    """The CV (already tailored) as a JSON Resume document; `lang` is the language it renders in."""
+    out: dict[str, Any] = {"$schema": SCHEMA, "basics": basics(cv.header)}
+    layout = []
+    summary_taken = False
+    for section in cv.sections:
+        target = LISTS[section.kind]
+        if section.kind == "text" and not summary_taken:
+            out["basics"]["summary"] = "\n\n".join(p.text for p in section.entries)
+            summary_taken, target = True, "basics.summary"
+            count = len(section.entries)
+        else:
+            made = items(section)
+            out.setdefault(target, []).extend(made)
+            count = len(made)
+        place = {"key": section.key, "title": section.title, "kind": section.kind, "in": target, "count": count}
+        layout.append(place | ({"summary": section.summary} if section.summary else {}))
+    own = {
+        "version": resumetex.__version__,
+        "lang": lang,
+        "sections": layout,
+        # How it looks and the words around it, so the file renders as before when imported.
+        "design": cv.design.model_dump(exclude_defaults=True),
+        "locale": cv.locale.model_dump(exclude_defaults=True),
+    }
+    out["meta"] = {"version": "v1.0.0", "resumetex": clean(own)}
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def iso(value: str | None) -> str | None:
+    """A date as JSON Resume writes it (2021, 2021-03, 2021-03-14); None for none or `present`."""
+    if not value or is_present(value):
+        return None
+    date = parse_date(value)
+    return "-".join(f"{part:02d}" for part in (date.year, date.month, date.day) if part is not None)
+
+
+def period(entry: model.Dated) -> dict[str, Any]:
+    """startDate and endDate; a one-off date is a period of one day (JSON Resume has no other)."""
+    if entry.date:
+        return {"startDate": iso(entry.date), "endDate": iso(entry.date)}
+    return {"startDate": iso(entry.start), "endDate": iso(entry.end)}
+
+
+def clean(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
+
+
+def basics(header: model.Header) -> dict[str, Any]:
+    return clean(
+        {
+            "name": header.name,
+            "label": header.headline,
+            "image": header.photo,
+            "email": header.email,
+            "phone": header.phone,
+            "url": header.homepage,
+            "location": {"city": header.location} if header.location else None,
+            "profiles": [
+                clean(
+                    {
+                        "network": NETWORK_NAMES[p.network] if p.network else p.label,
+                        "username": p.username,
+                        "url": profile_contact(p).url,  # derived from the username when not given
+                        "label": p.label,
+                    }
+                )
+                for p in header.profiles
+            ],
+            "details": [{"label": d.label, "value": d.value} for d in header.details],
+            "interests": header.interests,
+            "authorNames": header.author_names,
+        }
+    )
+
+
+def links(entry_links: list[model.Link]) -> dict[str, Any]:
+    """`url`, the first link (what other tools show), and every link with its label."""
+    shown = [clean({"label": link.label, "url": link.url}) for link in entry_links]
+    first = next((link.url for link in entry_links if link.url), None)
+    return {"url": first, "links": shown}
+
+
+def bullets(points: list[model.Bullet], groups: list[model.BulletGroup] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    """`highlights` as plain strings (a lead-in before its text, points under it after it, a group's
+    heading before its points) and, when that flattened anything, the points as they were."""
+    flat: list[str] = []
+    for group in groups:
+        flat.append(group.heading)
+        flat += flatten(group.bullets)
+    flat += flatten(points)
+    structured = groups or any(point.label or point.bullets for point in points)
+    exact = {
+        "bullets": [point.model_dump(exclude_defaults=True, exclude={"tags"}) for point in points],
+        "groups": [
+            {
+                "heading": g.heading,
+                "bullets": [p.model_dump(exclude_defaults=True, exclude={"tags"}) for p in g.bullets],
+            }
+            for g in groups
+        ],
+    }
+    return {"highlights": flat} | (exact if structured else {})
+
+
+def flatten(points: list[model.Bullet]) -> list[str]:
+    out = []
+    for point in points:
+        out.append(f"{point.label}: {point.text}" if point.label else point.text)
+        out += point.bullets
+    return out
+
+
+def items(section: model.Section) -> list[dict[str, Any]]:
+    """The section's entries as items of its JSON Resume list."""
+    if isinstance(section, model.EducationSection):
+        return [
+            clean(
+                {
+                    "institution": e.school,
+                    "area": e.major,
+                    "studyType": e.degree,
+                    "score": e.gpa,
+                    **period(e),
+                    **links(e.links),
+                    "department": e.department,
+                    "advisor": e.advisor,
+                    "location": e.location,
+                    "summary": e.summary,
+                    **bullets(e.bullets),
+                }
+            )
+            for e in section.entries
+        ]
+    if isinstance(section, model.ExperienceSection):
+        return [
+            clean(
+                {
+                    "name": e.organization,
+                    "position": e.role,
+                    "location": e.location,
+                    "description": e.team,
+                    "summary": e.summary,
+                    **period(e),
+                    **links(e.links),
+                    **bullets(e.bullets),
+                }
+            )
+            for e in section.entries
+        ]
+    if isinstance(section, model.ProjectsSection):
+        return [
+            clean(
+                {
+                    "name": e.title,
+                    "roles": [e.role] if e.role else [],
+                    "description": e.summary,
+                    **period(e),
+                    **links(e.links),
+                    **bullets(e.bullets, e.groups),
+                }
+            )
+            for e in section.entries
+        ]
+    if isinstance(section, model.PublicationsSection):
+        return [
+            clean(
+                {
+                    "name": p.title,
+                    "publisher": p.venue,
+                    "releaseDate": iso(p.date),
+                    "summary": p.note,
+                    **links(p.links),
+                    "url": f"https://doi.org/{p.doi}" if p.doi else links(p.links)["url"],
+                    "authors": p.authors,
+                    "status": p.status,
+                    "doi": p.doi,
+                }
+            )
+            for p in section.entries
+        ]
+    if isinstance(section, model.EntriesSection):
+        return [
+            clean(
+                {
+                    "title": e.title,
+                    "awarder": e.subtitle,
+                    "date": iso(e.date or e.start),
+                    "summary": e.summary,
+                    **period(e),
+                    **links(e.links),
+                    "location": e.location,
+                    **bullets(e.bullets),
+                }
+            )
+            for e in section.entries
+        ]
+    if isinstance(section, model.LinesSection):
+        return [{"name": line.label, "keywords": [line.details]} for line in section.entries]
+    if isinstance(section, model.BulletsSection):
+        return [clean({"name": section.title, "keywords": flatten(section.entries), **bullets(section.entries)})]
+    return [{"name": section.title, "keywords": [p.text for p in section.entries]}]  # text

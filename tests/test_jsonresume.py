@@ -1,0 +1,92 @@
+"""`render --format json`: a JSON Resume document the published schema accepts, whose standard
+fields other tools read, and which `resumetex import` turns back into the same CV."""
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, ROOT, squash, visible_strings
+from resumetex.cli import main
+from resumetex.load import load_cv
+
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
+SCHEMA = json.loads((ROOT / "tests" / "samples" / "jsonresume.schema.json").read_text(encoding="utf-8"))
+
+
+def export(tmp_path: Path, name: str, *options: str) -> Path:
+    """The fixture's JSON Resume, written by the command a user runs, beside a copy of its photo."""
+    shutil.copy(FIXTURES / "photo.png", tmp_path / "photo.png")
+    result = CliRunner().invoke(
+        main,
+        ["render", str(FIXTURES / f"{name}.yaml"), "--format", "json", "-o", str(tmp_path / f"{name}.pdf"), *options],
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path / f"{name}.json"
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_the_export_is_valid_json_resume_and_imports_back_to_the_same_cv(name: str, tmp_path: Path) -> None:
+    exported = export(tmp_path, name)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    back = tmp_path / "back.yaml"
+    result = CliRunner().invoke(main, ["import", str(exported), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    original, again = load_cv(FIXTURES / f"{name}.yaml"), load_cv(back)
+    assert [(s.key, s.title, s.kind, len(s.entries)) for s in again.sections] == [
+        (s.key, s.title, s.kind, len(s.entries)) for s in original.sections
+    ]
+    assert again.header.model_dump() == original.header.model_dump()
+    assert again.design == original.design and again.lang == (original.lang or again.lang)
+    shown = squash("".join(visible_strings(again)))
+    assert [s for s in visible_strings(original) if squash(s) not in shown] == []
+
+
+def test_standard_fields_hold_what_other_tools_show(tmp_path: Path) -> None:
+    data = json.loads(export(tmp_path, "academic.en").read_text(encoding="utf-8"))
+    assert data["basics"]["name"] == "Hannah Okonkwo-Berg"
+    assert {"network": "GitHub", "username": "hob-lab", "url": "https://github.com/hob-lab"}.items() <= next(
+        p for p in data["basics"]["profiles"] if p["network"] == "GitHub"
+    ).items()
+    work = data["work"][0]
+    assert (work["name"], work["position"], work["startDate"]) == (
+        "University of Edinburgh",
+        "Assistant Professor",
+        "2021",
+    )
+    assert "endDate" not in work  # ongoing, as JSON Resume says it
+    paper = data["publications"][0]
+    assert paper["name"] == "Sparse attention for long documents" and paper["releaseDate"] == "2024"
+    assert paper["authors"][:2] == ["Hannah Okonkwo-Berg", "Łukasz Kaiser"]
+    assert data["education"][0]["studyType"] == "PhD" and data["education"][0]["area"] == "Machine Learning"
+
+
+def test_the_export_is_of_the_selected_cv(tmp_path: Path) -> None:
+    full = json.loads(export(tmp_path, "seed.zh").read_text(encoding="utf-8"))
+    cut = json.loads(export(tmp_path, "seed.zh", "--hide", "publications,projects").read_text(encoding="utf-8"))
+    keys = [s["key"] for s in cut["meta"]["resumetex"]["sections"]]
+    assert "publications" in [s["key"] for s in full["meta"]["resumetex"]["sections"]]
+    assert "publications" not in keys and "projects" not in keys and "publications" not in cut
+
+
+def test_typed_text_stays_one_string(tmp_path: Path) -> None:
+    typed = '"}, "basics": {"name": "x"}, "a": "<script>{{ user }} 100%'
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        json.dumps(
+            {
+                "header": {"name": "Test"},
+                "sections": [{"key": "a", "kind": "entries", "title": typed, "entries": [{"title": typed}]}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["render", str(source), "--format", "json", "-o", str(tmp_path / "cv.pdf")])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "cv.json").read_text(encoding="utf-8"))
+    assert data["basics"]["name"] == "Test" and set(data) == {"$schema", "basics", "awards", "meta"}
+    assert data["awards"][0]["title"] == typed and data["meta"]["resumetex"]["sections"][0]["title"] == typed
