@@ -15,11 +15,13 @@ TEST_PACKAGES := chromium
 pdf: venv tex
 	$(BIN)/resumetex build
 
-# From a clean build: dist/ with one PDF per language, named for the owner, and SHA256SUMS.
-# Dates come from SOURCE_DATE_EPOCH, else each data file's last commit: same input, same bytes.
-release: venv tex
+# From a clean build: dist/ with each language and variant as PDF, HTML, Markdown and Word, named
+# for the owner, and SHA256SUMS. Dates come from SOURCE_DATE_EPOCH, else each data file's last
+# commit: same input, same bytes. The tests run first: nothing is published from a failing tree.
+RELEASE_FORMATS := pdf,html,md,docx
+release: test
 	rm -rf dist
-	$(BIN)/resumetex build --dist dist
+	$(BIN)/resumetex build --dist dist --format $(RELEASE_FORMATS)
 	cd dist && sha256sum --check SHA256SUMS
 
 # PNG pages of each PDF in build/preview/, and the first page of each language's résumé for the

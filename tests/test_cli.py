@@ -94,6 +94,21 @@ def test_build_renders_every_language_and_variant(runner: CliRunner, tmp_path: P
     assert sorted(result.output.splitlines()) == sorted(f"wrote {tmp_path}/{name}" for name in names)
 
 
+def test_build_format_all_writes_every_format_of_every_variant(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "--out", str(tmp_path), "--format", "all"])
+    assert result.exit_code == 0, result.output
+    suffixes = ("pdf", "html", "docx", "md", "txt", "json")
+    names = [
+        f"cv.{lang}{variant}.{suffix}"
+        for lang in ("en", "zh")
+        for variant in ("", ".onepage", ".research")
+        for suffix in suffixes
+    ]
+    assert sorted(result.output.splitlines()) == sorted(f"wrote {tmp_path}/{name}" for name in names)
+    assert "Long-context RL training is unstable" in (tmp_path / "cv.en.research.html").read_text(encoding="utf-8")
+    assert "Long-context RL training is unstable" not in (tmp_path / "cv.en.onepage.md").read_text(encoding="utf-8")
+
+
 MUTUAL_TAUGHT = "策略与奖励模型协同适应的互教学习"  # a research entry tagged `detail`
 METHOD_BULLET = "提出成对教师蒸馏加模型合并的两阶段融合框架"  # a bullet tagged `detail`
 INDUSTRY_BULLET = "当前客户日调用量达千万级"  # a bullet tagged `industry`

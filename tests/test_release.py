@@ -74,13 +74,29 @@ def test_release_build_names_files_for_the_owner_with_checksums(tmp_path: Path) 
     data.mkdir()
     for lang in ("zh", "en"):
         (data / f"cv.{lang}.yaml").write_bytes((ROOT / "tests" / "fixtures" / f"seed.{lang}.yaml").read_bytes())
-    result = build_all(data, dist=tmp_path / "dist")
+    formats = make_variable("RELEASE_FORMATS").split(",")
+    assert "pdf" in formats and "html" in formats and "docx" in formats
+    result = build_all(data, dist=tmp_path / "dist", formats=tuple(formats))
     assert result.failures == []
     names = sorted(p.name for p in (tmp_path / "dist").iterdir())
-    pdfs = [f"Ziyi-Yang-CV-{lang}{variant}.pdf" for lang in ("en", "zh") for variant in ("", "-onepage", "-research")]
-    assert names == sorted(["SHA256SUMS", *pdfs])
+    files = [
+        f"Ziyi-Yang-CV-{lang}{variant}.{suffix}"
+        for lang in ("en", "zh")
+        for variant in ("", "-onepage", "-research")
+        for suffix in formats
+    ]
+    assert names == sorted(["SHA256SUMS", *files])
     check = subprocess.run(["sha256sum", "--check", "SHA256SUMS"], cwd=tmp_path / "dist", capture_output=True)
-    assert check.returncode == 0
+    assert check.returncode == 0 and len((tmp_path / "dist" / "SHA256SUMS").read_text().splitlines()) == len(files)
+    again = build_all(data, dist=tmp_path / "again", formats=tuple(formats))  # reproducible, every format
+    assert (tmp_path / "again" / "SHA256SUMS").read_text() == (tmp_path / "dist" / "SHA256SUMS").read_text()
+    assert again.failures == []
+
+
+def make_variable(name: str) -> str:
+    found = re.search(rf"^{name} := (.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert found, f"the Makefile no longer sets {name}"
+    return found.group(1).strip()
 
 
 def test_build_reports_a_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
@@ -89,7 +105,7 @@ def test_build_reports_a_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     (data / "cv.zh.yaml").write_bytes(SEED_ZH.read_bytes())
     (data / "cv.en.yaml").write_text("header: {name: x}\nsections: [{key: awards, kind: prizes}]\n")
     result = build_all(data, tmp_path / "out")
-    assert sorted(p.name for p in result.pdfs) == ["cv.zh.onepage.pdf", "cv.zh.pdf", "cv.zh.research.pdf"]
+    assert sorted(p.name for p in result.written) == ["cv.zh.onepage.pdf", "cv.zh.pdf", "cv.zh.research.pdf"]
     assert len(result.failures) == 1 and "unknown kind `prizes`" in result.failures[0]
 
 
@@ -109,8 +125,10 @@ def test_release_workflow_runs_on_tags_and_publishes_make_release() -> None:
     uploads = [
         step for job in flow["jobs"].values() for step in job["steps"] if "action-gh-release" in step.get("uses", "")
     ]
-    assert "dist/SHA256SUMS" in uploads[0]["with"]["files"] and "dist/*.pdf" in uploads[0]["with"]["files"]
-    assert "release:" in (ROOT / "Makefile").read_text()
+    uploaded = uploads[0]["with"]["files"].split()
+    assert "dist/SHA256SUMS" in uploaded
+    assert {f"dist/*.{suffix}" for suffix in make_variable("RELEASE_FORMATS").split(",")} <= set(uploaded)
+    assert re.search(r"^release: .*\btest\b", (ROOT / "Makefile").read_text(), re.MULTILINE)  # tests first
 
 
 def test_test_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:

@@ -26,9 +26,11 @@ def split_settings(
     return tuple(pairs)
 
 
-def split_formats(value: str) -> tuple[str, ...]:
+def split_formats(value: str, allow_all: bool = False) -> tuple[str, ...]:
     from resumetex.pipeline import FORMATS
 
+    if allow_all and value.strip() == "all":
+        return FORMATS
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown or not chosen:
@@ -271,19 +273,29 @@ def validate(sources: tuple[Path, ...], lang: str | None) -> None:
     help="Write release files here instead: PDFs named for the owner, and SHA256SUMS.",
 )
 @click.option("--cache/--no-cache", default=True, show_default=True, help="Reuse PDFs of identical earlier renders.")
-def build(data_dir: Path, out_dir: Path, dist: Path | None, cache: bool) -> None:
-    """Render every cv.LANG.yaml in DATA at once, one engine per core.
+@click.option(
+    "--format",
+    "formats",
+    default="pdf",
+    show_default=True,
+    callback=lambda _c, _p, value: split_formats(value, allow_all=True),
+    metavar="FORMAT,...",
+    help="What to write for each CV and variant, as render --format; `all` for every format.",
+)
+def build(data_dir: Path, out_dir: Path, dist: Path | None, cache: bool, formats: tuple[str, ...]) -> None:
+    """Render every cv.LANG.yaml in DATA, and each of its variants, at once, one engine per core.
 
     \b
     Example:
       resumetex build                 # build/cv.zh.pdf, build/cv.en.pdf
+      resumetex build --format all    # and .html, .docx, .md, .txt and .json beside them
       resumetex build --dist dist     # dist/Ziyi-Yang-CV-zh.pdf ... and dist/SHA256SUMS
     """
     from resumetex.pipeline import build_all
 
-    result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache))
-    for pdf in result.pdfs:
-        click.echo(f"wrote {pdf}")
+    result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache, formats=formats))
+    for path in result.written:
+        click.echo(f"wrote {path}")
     for failure in result.failures:
         click.echo(f"error: {failure}", err=True)
     if result.failures:

@@ -251,7 +251,7 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[P
     look = (prepared.document, design.accent, design.font_size, design.paper + "paper")
     emitters: dict[str, Callable[[], str | bytes]] = {
         "html": lambda: html.emit(*look),
-        "docx": lambda: word.emit(*look),
+        "docx": lambda: word.emit(*look, date=build_date(request.source)),
         "md": lambda: markdown.emit(prepared.document),
         "txt": lambda: text.emit(prepared.document),
         "json": lambda: jsonresume.emit(prepared.cv, request.lang or prepared.cv.lang or prepared.locale.lang[:2]),
@@ -327,19 +327,24 @@ def typeset(
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What `build_all` made: the PDFs, and the messages of those that failed."""
+    """What `build_all` made: the files, and the messages of those that failed."""
 
-    pdfs: list[Path]
+    written: list[Path]
     failures: list[str]
 
 
 def build_all(
-    data_dir: Path = Path("data"), out_dir: Path = Path("build"), dist: Path | None = None, use_cache: bool = True
+    data_dir: Path = Path("data"),
+    out_dir: Path = Path("build"),
+    dist: Path | None = None,
+    use_cache: bool = True,
+    formats: tuple[str, ...] = ("pdf",),
 ) -> BuildResult:
-    """Render every CV file in `data_dir`, and each of its variants, at once (one engine per core).
+    """Render every CV file in `data_dir`, and each of its variants, at once (one engine per core),
+    in each of `formats`.
 
-    Into `out_dir` as NAME.pdf and NAME.VARIANT.pdf; or, with `dist`, as release files named
-    for the owner and language (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.pdf) with SHA256SUMS."""
+    Into `out_dir` as NAME.pdf and NAME.VARIANT.pdf (.html, ...); or, with `dist`, as release files
+    named for the owner and language (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.html) with SHA256SUMS."""
     from concurrent.futures import ThreadPoolExecutor
 
     from resumetex.load import parse_cv
@@ -365,12 +370,18 @@ def build_all(
     clashes = sorted({str(o) for o in outputs if outputs.count(o) > 1})
     if clashes:
         raise DataError([f"{data_dir}: two CV files would write {', '.join(clashes)}; give them different names"])
-    pdfs = []
+    others = tuple(name for name in formats if name != "pdf")
+
+    def render(request: RenderRequest) -> list[Path]:
+        written = render_documents(request, others)
+        return [render_pdf(request).pdf, *written] if "pdf" in formats else written
+
+    written = []
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
     try:
-        for request, future in [(r, pool.submit(render_pdf, r)) for r in requests]:
+        for request, future in [(r, pool.submit(render, r)) for r in requests]:
             try:
-                pdfs.append(future.result().pdf)
+                written += future.result()
             except ResumeError as error:
                 failures.append(
                     f"{request.source}{' --variant ' + request.variant if request.variant else ''}: {error}"
@@ -381,9 +392,9 @@ def build_all(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     if dist is not None and not failures:
-        sums = [f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}  {pdf.name}\n" for pdf in sorted(pdfs)]
+        sums = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in sorted(written)]
         (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
-    return BuildResult(pdfs, failures)
+    return BuildResult(written, failures)
 
 
 def owner_slug(cv: "CV") -> str:

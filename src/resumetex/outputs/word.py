@@ -3,6 +3,8 @@ as the Title, sections as Heading 1, entries as Heading 2 with their dates at a 
 as Word's bulleted lists, papers numbered, links clickable, Chinese in an East Asian face."""
 
 import io
+import zipfile
+from datetime import UTC, datetime
 
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
@@ -17,6 +19,7 @@ from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
 
@@ -26,16 +29,23 @@ MARGIN = Cm(1.8)
 BODY_FONTS = ("Times New Roman", "SimSun")
 HEADING_FONTS = ("Arial", "SimHei")
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
+ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
 
 
-def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper") -> bytes:
-    """The résumé as the bytes of a .docx file."""
+def emit(
+    document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper", date: int = 0
+) -> bytes:
+    """The résumé as the bytes of a .docx file, dated `date` (seconds since the epoch) inside and
+    in the archive, so equal inputs give equal bytes."""
     word = new_docx()
     colour = RGBColor.from_string(accent.lstrip("#").upper())
     set_up(word, colour, font_size, paper)
     core = word.core_properties
     core.title, core.author, core.language = document.metadata.title, document.metadata.author, document.metadata.lang
     core.subject, core.keywords = document.metadata.subject, document.metadata.keywords
+    when = datetime.fromtimestamp(max(date, ZIP_EPOCH), tz=UTC).replace(tzinfo=None)
+    core.created = core.modified = when
+    core.comments = f"resumetex {resumetex.__version__}"
     width = PAPER.get(paper, PAPER["a4paper"])[0] - 2 * MARGIN
     header(word, document.header, width)
     for section in document.sections:
@@ -44,6 +54,17 @@ def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10,
             add_block(word, block, width)
     out = io.BytesIO()
     word.save(out)
+    return dated_archive(out.getvalue(), when)
+
+
+def dated_archive(content: bytes, when: datetime) -> bytes:
+    """The same archive with every member dated `when` (python-docx dates them now)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(member.filename))
     return out.getvalue()
 
 
