@@ -82,6 +82,39 @@ def visible_strings(cv: CV) -> list[str]:
     return shown
 
 
+MAIN_FIELDS = ("title", "organization", "school", "label", "text")
+
+
+def reading_order(cv: CV) -> list[str]:
+    """What a reader meets, in order: the name, then each section's title and the main string of
+    each of its entries (a title, an organization, a school, a label, a bullet's text), then the
+    entry's groups (heading, points) and its own points."""
+    order = [cv.header.name]
+    for section in cv.sections:
+        order.append(section.title)
+        for entry in section.entries:
+            main = next((getattr(entry, field) for field in MAIN_FIELDS if getattr(entry, field, None)), None)
+            if main:
+                order.append(text_of(markdown(main)))
+            for group in getattr(entry, "groups", []):
+                order += [group.heading, *(text_of(markdown(point.text)) for point in group.bullets)]
+            points = getattr(entry, "bullets", [])  # a bullet's own points are strings
+            order += [text_of(markdown(point if isinstance(point, str) else point.text)) for point in points]
+    return order
+
+
+def in_order(strings: list[str], text: str) -> list[str]:
+    """The strings not found in `text` after the one before them (whitespace ignored)."""
+    flat, at, lost = squash(text), 0, []
+    for string in strings:
+        found = flat.find(squash(string), at)
+        if found < 0:
+            lost.append(string)
+        else:
+            at = found + len(squash(string))
+    return lost
+
+
 def render(tmp_path: Path, source: Path = SEED_ZH, **options: object) -> Path:
     """Render through the real pipeline; the engine always runs unless `use_cache=True`."""
     output = tmp_path / "out" / "cv.pdf"

@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
 from resumetex.load import load_cv
 from resumetex.outputs import html
 from resumetex.pipeline import RenderRequest, prepare
@@ -45,6 +45,7 @@ def test_every_string_is_on_the_valid_page(name: str) -> None:
     root = parse(page(source))
     shown = squash(body_text(root))
     assert [s for s in (squash(v) for v in visible_strings(load_cv(source))) if s not in shown] == []
+    assert in_order(reading_order(load_cv(source)), body_text(root)) == []
     assert not elements(root, "script") and not elements(root, "link")  # nothing runs, nothing is fetched
     assert all(img.get("src", "").startswith("data:image/") for img in elements(root, "img"))
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
@@ -34,10 +34,12 @@ def document(name: str, **options: object):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("name", SHAPES)
 def test_every_string_in_order_in_markdown_and_text(name: str) -> None:
-    strings = [squash(s) for s in visible_strings(load_cv(FIXTURES / f"{name}.yaml"))]
+    cv = load_cv(FIXTURES / f"{name}.yaml")
+    strings = [squash(s) for s in visible_strings(cv)]
     for shown in (reader_text(as_html(markdown.emit(document(name)))), text.emit(document(name))):
         flat = squash(shown)
         assert [s for s in strings if s not in flat] == []
+        assert in_order(reading_order(cv), shown) == []
 
 
 def test_markdown_keeps_links_and_emphasis() -> None:

@@ -9,7 +9,7 @@ import pytest
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
 from resumetex.load import load_cv
 from resumetex.outputs import word
 from resumetex.pipeline import RenderRequest, prepare
@@ -37,8 +37,10 @@ def styled(document: WordDocument, style: str) -> list[str]:
 @pytest.mark.parametrize("name", SHAPES)
 def test_every_string_is_in_the_word_file(name: str) -> None:
     source = FIXTURES / f"{name}.yaml"
-    shown = squash("".join(p.text for p in paragraphs(made(source))))
+    everything = "".join(p.text for p in paragraphs(made(source)))
+    shown = squash(everything)
     assert [s for s in (squash(v) for v in visible_strings(load_cv(source))) if s not in shown] == []
+    assert in_order(reading_order(load_cv(source)), everything) == []
 
 
 def test_headings_lists_and_numbers_are_words_own_styles() -> None:
