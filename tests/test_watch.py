@@ -112,3 +112,28 @@ def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
     process.terminate()
     assert process.wait(timeout=10) == 0
     assert not set(engines()) - before and not list(tmp_path.glob("resumetex-*"))
+
+
+def test_watch_writes_every_format_asked_for(tmp_path: Path) -> None:
+    source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
+    source.write_text(CV % "first version")
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch", "--format"]
+    process = subprocess.Popen(
+        [*command, "html,pdf,md"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        found = lines_of(process)
+        next_line(found)
+        assert {next_line(found) for _ in range(3)} == {
+            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv.pdf")
+        }
+        source.write_text(CV % "second version")
+        assert {next_line(found) for _ in range(3)} == {
+            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv.pdf")
+        }
+        assert "second version" in (tmp_path / "cv.html").read_text() and "second version" in pdf_text(pdf)
+        assert "second version" in (tmp_path / "cv.md").read_text()
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0

@@ -204,7 +204,7 @@ def render(
         # Stopped by Ctrl-C or by `kill`: either way through the clean-up that ends the waiting engine.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         with contextlib.suppress(KeyboardInterrupt):
-            watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")))
+            watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")), formats=formats)
         return
     for path in run(lambda: pipeline.render_documents(request, tuple(f for f in formats if f != "pdf"))):
         click.echo(f"wrote {path}")

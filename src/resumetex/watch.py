@@ -10,26 +10,46 @@ import watchfiles
 
 from resumetex.compile import Engine
 from resumetex.errors import ResumeError
-from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, start_engine, typeset_with
+from resumetex.pipeline import (
+    RenderRequest,
+    latex_at,
+    prepare,
+    render_documents,
+    render_pdf,
+    start_engine,
+    typeset_with,
+)
 from resumetex.texformat import split_head
 from resumetex.themes import theme_files, theme_paths
 
 
-def watch(request: RenderRequest, say: Callable[[str], None], stop: Callable[[], bool] = lambda: False) -> None:
-    """Render `request` now and after every change to its inputs, until interrupted (or `stop`)."""
+def watch(
+    request: RenderRequest,
+    say: Callable[[str], None],
+    stop: Callable[[], bool] = lambda: False,
+    formats: tuple[str, ...] = ("pdf",),
+) -> None:
+    """Render `request` in `formats` now and after every change to its inputs, until interrupted
+    (or `stop`)."""
     engine: Engine | None = None
     try:
         for _ in changes(request, stop):
-            engine = render_once(request, engine, say)
+            engine = render_once(request, engine, say, formats)
     finally:
         if engine is not None:
             engine.close()
 
 
-def render_once(request: RenderRequest, engine: Engine | None, say: Callable[[str], None]) -> Engine | None:
-    """One render, on `engine` if it waits on this document's head; returns the engine that
-    waits for the next save."""
+def render_once(
+    request: RenderRequest, engine: Engine | None, say: Callable[[str], None], formats: tuple[str, ...] = ("pdf",)
+) -> Engine | None:
+    """One render in `formats`, the PDF on `engine` if it waits on this document's head; returns
+    the engine that waits for the next save."""
     try:
+        for path in render_documents(request, tuple(name for name in formats if name != "pdf")):
+            say(f"wrote {path}")
+        if "pdf" not in formats:
+            return engine
         prepared = prepare(request)
         latex = latex_at(prepared)
         head = split_head(latex)
