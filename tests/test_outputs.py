@@ -14,7 +14,7 @@ from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
-from resumetex.pipeline import RenderRequest, prepare
+from resumetex.pipeline import RenderRequest, prepare, render_documents
 
 SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 
@@ -105,3 +105,28 @@ def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: p
     assert not (tmp_path / "build" / "me.pdf").exists()  # no TeX run for these
     bad = CliRunner().invoke(main, ["render", "me.yaml", "--format", "pdf,odt"])
     assert bad.exit_code == 2 and "odt: choose from pdf, html, docx, md, txt" in bad.output
+
+
+def test_every_document_format_is_byte_reproducible_and_follows_the_theme(tmp_path: Path) -> None:
+    formats = ("html", "docx", "md", "txt", "json")
+    source = FIXTURES / "photo.zh.yaml"
+    first = render_documents(RenderRequest(source=source, output=tmp_path / "a" / "cv.pdf"), formats)
+    second = render_documents(RenderRequest(source=source, output=tmp_path / "b" / "cv.pdf"), formats)
+    assert [p.suffix for p in first] == [".html", ".docx", ".md", ".txt", ".json"]
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    classic = render_documents(
+        RenderRequest(source=source, output=tmp_path / "c" / "cv.pdf", theme="classic"), ("html",)
+    )
+    assert "--accent: #000000;" in classic[0].read_text() and "--accent: #1B4F8A;" in first[0].read_text()
+
+
+@pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "{{ user }} 100% $5", "[x](javascript:1)"])
+def test_typed_text_stays_as_typed_in_plain_text(typed: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    quoted = '"' + typed.replace('"', '\\"') + '"'
+    source.write_text(
+        f"lang: en\nheader: {{name: Test}}\nsections:\n"
+        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}}}]}}\n",
+        encoding="utf-8",
+    )
+    assert text.emit(prepare(RenderRequest(source=source)).document).count(typed) == 2

@@ -28,7 +28,7 @@ from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageEr
 from resumetex.locales import Locale, has_cjk, locale_for
 from resumetex.source import named_images, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head
-from resumetex.themes import DEFAULT_THEME, theme_files
+from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
     from resumetex.document import Document
@@ -248,7 +248,7 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[P
         check_outputs(replace(request, output=target, tex=None), target)
     prepared = prepare(request)
     design = prepared.cv.design
-    look = (prepared.document, design.accent, design.font_size, design.paper + "paper")
+    look = (prepared.document, theme_accent(request.theme, design.accent), design.font_size, design.paper + "paper")
     emitters: dict[str, Callable[[], str | bytes]] = {
         "html": lambda: html.emit(*look),
         "docx": lambda: word.emit(*look, date=build_date(request.source)),

@@ -1,10 +1,13 @@
 """The themes: folders of templates/, each layered on the default one."""
 
+import re
 from pathlib import Path
 
 from resumetex.errors import UsageError
 
 DEFAULT_THEME = "default"
+# A theme that draws in a colour of its own, whatever the design says (classic: black).
+FIXED_ACCENT = re.compile(rb"\\definecolor\{cvaccent\}\{HTML\}\{([0-9A-Fa-f]{6})\}")
 
 
 def templates_dir() -> Path:
@@ -32,3 +35,13 @@ def theme_paths(theme: str) -> list[Path]:
 def theme_files(theme: str) -> dict[str, bytes]:
     """The theme's files by name, as the engine finds them beside the document."""
     return {path.name: path.read_bytes() for path in theme_paths(theme)}
+
+
+def theme_accent(theme: str, chosen: str) -> str:
+    """The accent colour `theme` draws with: its own when it fixes one, else `chosen` (the design's);
+    the HTML page and the Word file use it too."""
+    for path in reversed(theme_paths(theme)):
+        fixed = FIXED_ACCENT.search(path.read_bytes())
+        if fixed:
+            return "#" + fixed.group(1).decode().upper()
+    return chosen
