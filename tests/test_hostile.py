@@ -76,7 +76,7 @@ def test_emoji_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
     assert str(caught.value).startswith(
         f"{source}:1:168: sections[0].entries[0].bullets[0]: no font for '\U0001f680' (U+1F680)"
     )
-    assert "fonts tried: lmroman10-regular.otf" in str(caught.value)
+    assert "tried the theme's lmroman10-regular.otf" in str(caught.value)
 
 
 def test_a_glyph_only_tex_misses_is_located_in_the_file_after_reordering(
@@ -89,11 +89,11 @@ def test_a_glyph_only_tex_misses_is_located_in_the_file_after_reordering(
     source.write_text(
         "lang: en\nheader: {name: Test}\nsections:\n"
         "  - {key: a, kind: bullets, title: A, entries: [plain]}\n"
-        "  - {key: b, kind: bullets, title: B, entries: [nagari न]}\n"
+        "  - {key: b, kind: bullets, title: B, entries: [rocket \U0001f680]}\n"
     )
     with pytest.raises(MissingGlyphsError) as caught:
         render(tmp_path, source, order=("b", "a"))
-    assert str(caught.value).startswith(f"{source}:5:49: sections[1].entries[0]: no font for 'न' (U+0928)")
+    assert str(caught.value).startswith(f"{source}:5:49: sections[1].entries[0]: no font for '\U0001f680' (U+1F680)")
 
 
 def test_greek_and_cyrillic_in_an_english_cv_are_set_in_noto_serif(tmp_path: Path) -> None:
@@ -109,16 +109,40 @@ def test_greek_and_cyrillic_in_an_english_cv_are_set_in_noto_serif(tmp_path: Pat
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_character_no_face_has_is_found_by_validate(lang: str, tmp_path: Path) -> None:
+def test_a_character_no_installed_font_has_is_found_by_validate(lang: str, tmp_path: Path) -> None:
     source = tmp_path / f"{lang}.yaml"
-    source.write_text(
-        f"lang: {lang}\nheader: {{name: Test}}\nsections: [{{key: a, kind: text, title: A, entries: [नमस्ते]}}]\n"
-    )
+    section = "{key: a, kind: text, title: A, entries: [ok \U0001f680]}"  # a character no installed font has
+    source.write_text(f"lang: {lang}\nheader: {{name: Test}}\nsections: [{section}]\n")
     with pytest.raises(DataError) as caught:
         load_cv(source)
-    assert str(caught.value).startswith(
-        f"{source}:3:53: sections[0].entries[0]: no font for 'न' (U+0928), 'म' (U+092E)"
+    assert str(caught.value).startswith(f"{source}:3:53: sections[0].entries[0]: no font for '\U0001f680' (U+1F680)")
+    assert "no installed font has these characters" in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scripts_the_theme_lacks_are_set_in_an_installed_font_that_has_them(lang: str, tmp_path: Path) -> None:
+    """Devanagari, Georgian, Armenian and a smiley: in Noto's fonts for those scripts (fonts-noto-core)
+    and DejaVu Sans, shaped (the Devanagari vowel sign before its consonant), the rest untouched."""
+    typed = "प्रिया शर्मा · ქართული · Հայերեն · \U0001f600"
+    source = tmp_path / f"{lang}.yaml"
+    source.write_text(
+        json.dumps(
+            {
+                "lang": lang,
+                "header": {"name": "Test"},
+                "sections": [{"key": "a", "kind": "text", "title": "A", "entries": [typed]}],
+            }
+        ),
+        encoding="utf-8",
     )
+    pdf = render(tmp_path, source)
+    assert squash(typed) in squash(pdf_text(pdf))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    for face in ("NotoSerifDevanagari-Regular", "NotoSerifGeorgian-Regular", "NotoSerifArmenian-Regular", "DejaVuSans"):
+        assert face in fonts
+    with pdfplumber.open(pdf) as document:
+        devanagari = [c["fontname"] for c in document.pages[0].chars if "\u0900" <= c["text"] <= "\u097f"]
+    assert devanagari and all("NotoSerifDevanagari" in name for name in devanagari)
 
 
 # Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.

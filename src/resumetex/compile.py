@@ -197,7 +197,7 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
     missing = missing_glyphs(log)
     if missing:
         shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing)
-        raise MissingGlyphsError(missing, f"no font of the theme has these characters: {shown}")
+        raise MissingGlyphsError(missing, f"no font of the document has these characters: {shown}")
     xdv = folder / "cv.xdv"
     if not xdv.exists():
         raise CompileError(f"{ENGINE} wrote no pages:\n{first_error(log)}")

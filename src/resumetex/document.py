@@ -131,3 +131,5 @@ class Document:
     # What the text needs beyond the language's faces: "cjk" (Chinese in an English document),
     # "latin-noto" (Latin text Latin Modern cannot draw)
     scripts: frozenset[str] = field(default_factory=frozenset)
+    # Characters no face of the theme has, each with an installed font file that has it.
+    fallbacks: tuple[tuple[str, str], ...] = ()

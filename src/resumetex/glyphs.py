@@ -43,10 +43,10 @@ def latin_needs_noto(text: str) -> bool:
     return any(not wide(c) and ord(c) not in latin_modern and ord(c) in noto for c in text)
 
 
-def missing(text: str, cjk: bool) -> list[str]:
-    """The characters of `text` (in order, once each) that no face the document may use would
-    draw: wide (CJK) characters are Noto CJK's in an English document, Latin ones Latin Modern's
-    or Noto Serif's; in a Chinese document either kind of face may draw any character.
+def undrawn(text: str, cjk: bool) -> list[str]:
+    """The characters of `text` (in order, once each) that no face of the theme would draw:
+    wide (CJK) characters are Noto CJK's in an English document, Latin ones Latin Modern's or
+    Noto Serif's; in a Chinese document either kind of face may draw any character.
     [] when the fonts cannot be read here (TeX then reports what it misses)."""
     cjk_faces, latin_faces = covered(CJK_FACES), covered(NOTO if cjk else LATIN_MODERN + NOTO)
     if cjk_faces is None or latin_faces is None:
@@ -58,6 +58,40 @@ def missing(text: str, cjk: bool) -> list[str]:
         return ord(char) in (cjk_faces if wide(char) else latin_faces)
 
     return list(dict.fromkeys(c for c in text if not c.isspace() and not drawn(c)))
+
+
+def missing(text: str, cjk: bool) -> list[str]:
+    """The characters of `text` that no installed font has: the theme's faces lack them and no
+    other font can stand in (see fallbacks)."""
+    return [char for char in undrawn(text, cjk) if fallback_font(char) is None]
+
+
+def fallbacks(text: str, cjk: bool) -> dict[str, str]:
+    """For each character of `text` the theme's faces lack (Devanagari, Georgian, a symbol), an
+    installed font file that has it, which the document sets that character in."""
+    found = {char: fallback_font(char) for char in undrawn(text, cjk)}
+    return {char: font for char, font in found.items() if font is not None}
+
+
+@cache
+def fallback_font(char: str) -> str | None:
+    """The font file fontconfig knows with `char`: a regular serif face first, Noto first, so
+    the stand-in looks like the text around it. Colour fonts are left out: XeTeX cannot draw them."""
+    if shutil.which("fc-list") is None:
+        return None
+    listed = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "--format=%{file}\t%{style}\n"], capture_output=True, text=True
+    ).stdout
+    usable = []
+    for line in listed.splitlines():
+        path, _, style = line.partition("\t")
+        name = Path(path).name
+        plain = not any(mark in path for mark in "{}\\%#$&~^")  # a path the LaTeX can name as it is
+        if name.lower().endswith((".ttf", ".otf")) and "color" not in name.lower() and plain:
+            usable.append(
+                (("Regular" not in style and "Book" not in style), "Serif" not in name, "Noto" not in name, path)
+            )
+    return min(usable)[-1] if usable else None
 
 
 @cache  # once per process: the store is read, and fc-query run, at most once per face

@@ -89,7 +89,10 @@ def check_glyphs(cv: CV, root: yaml.Node, path: Path, lang: str | None) -> None:
     absent = glyphs.missing(text, cjk)
     if absent:
         fonts = ", ".join(name for name, _ in glyphs.faces(cjk))
-        hint = f"  no font of the theme has these characters (fonts tried: {fonts}); replace or remove them"
+        hint = (
+            f"  no installed font has these characters (tried the theme's {fonts}, then every font "
+            "fontconfig lists); replace or remove them, or install a font that has them"
+        )
         raise DataError([*where_characters(root, path, absent), hint])
 
 

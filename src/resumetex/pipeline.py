@@ -130,8 +130,12 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
     document = lay_out(view, locale, Emphasis(terms, request.file_emphasis), folder)
-    if not document.cjk and glyphs.latin_needs_noto("".join(strings_of(view))):
+    text = "".join(strings_of(view))
+    if not document.cjk and glyphs.latin_needs_noto(text):
         document = replace(document, scripts=document.scripts | {"latin-noto"})  # Greek, Cyrillic, ...
+    stand_ins = glyphs.fallbacks(text, document.cjk)  # Devanagari, Georgian, symbols: other fonts
+    if stand_ins:
+        document = replace(document, fallbacks=tuple(stand_ins.items()))
     support = theme_files(request.theme)
     photo = photo_name(document)
     if photo and document.header.photo:

@@ -2,6 +2,8 @@
 
 No files, no subprocesses, no words of any language. Every user string passes through `markup`."""
 
+import re
+
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
@@ -52,12 +54,29 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     latex.packages.append(Package(THEME_PACKAGE, options=["latin=noto"] if "latin-noto" in doc.scripts else None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
+    stand_ins = dict.fromkeys(font for _, font in doc.fallbacks)
+    fonts = {font: f"cvfallback{chr(ord('A') + i)}" for i, font in enumerate(stand_ins)}  # \cvfallbackA, ...
+    for font, name in fonts.items():
+        directory, _, file = font.rpartition("/")
+        latex.preamble.append(NoEscape(rf"\newfontface\{name}{{{file}}}[Path={directory}/]"))
     latex.append(latex_header(doc.header, photo_name(doc)))
     for section in doc.sections:
         latex.append(cmd("cvsection", markup.text(section.title)))
         for block in section.blocks:
             latex.append(latex_block(block))
-    return str(latex.dumps())
+    dumped: str = latex.dumps()
+    return with_fallbacks(dumped, {char: fonts[font] for char, font in doc.fallbacks})
+
+
+def with_fallbacks(latex: str, faces: dict[str, str]) -> str:
+    """`latex` with each run of characters the theme's faces lack set in its stand-in face
+    (\\cvfallbackA ...), in the body only: the preamble's PDF metadata stays plain text. A run
+    takes the face of its first character, so a letter and its marks are shaped together."""
+    if not faces:
+        return latex
+    head, begin, body = latex.partition("\\begin{document}")
+    run = re.compile("[" + "".join(re.escape(char) for char in faces) + "]+")
+    return head + begin + run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
 
 
 def photo_name(doc: document.Document) -> str | None:
