@@ -69,6 +69,25 @@ def test_rendercv_sample_reaches_the_pdf(tmp_path: Path) -> None:
     } <= uris
 
 
+def test_rendercv_1x_sample_reaches_the_pdf(tmp_path: Path) -> None:
+    """RenderCV 1.x: `tel:` phones, `company` entries, one-line `bullet` entries, and free text or a
+    link in the date column (shown as the location, or as a link tag)."""
+    source = yaml.safe_load((SAMPLES / "rendercv1.classic.yaml").read_text(encoding="utf-8"))
+    pdf = render(tmp_path, imported(tmp_path, "rendercv1.classic.yaml"))
+    text = squash(pdf_text(pdf))
+    words = [
+        text_of(markdown(value))  # RenderCV text is Markdown
+        for key, value in leaves(source["cv"])
+        if key not in NOT_TEXT and key not in ("date", "start_date", "end_date", "phone")
+    ]
+    assert len(words) > 30
+    assert [w for w in words if squash(w) not in text] == []
+    assert "+90-541-999-99-99" in pdf_text(pdf) and "tel:+90" not in pdf_text(pdf)
+    with pdfplumber.open(pdf) as document:
+        uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
+    assert {"https://github.com/rendercv/rendercv", "https://yourwebsite.com/", "tel:+905419999999"} <= uris
+
+
 def test_json_resume_strings_stay_verbatim(tmp_path: Path) -> None:
     """Characters Markdown would read are escaped, so what was written is what is shown."""
     source = tmp_path / "r.json"

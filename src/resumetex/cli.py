@@ -1,8 +1,8 @@
 """The `resumetex` command: options in, one library call, errors out."""
 
-import contextlib
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -24,6 +24,11 @@ def split_settings(
             raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. accent=#8A1B1B")
         pairs.append((key.strip(), setting.strip()))
     return tuple(pairs)
+
+
+def report(line: str) -> None:
+    """A line of --watch's progress: errors to standard error."""
+    click.echo(line, err=line.startswith("error:"))
 
 
 def split_formats(value: str, allow_all: bool = False) -> tuple[str, ...]:
@@ -201,10 +206,13 @@ def render(
         from resumetex.watch import watch as watch_files
 
         click.echo(f"watching {request.source} (Ctrl-C to stop)")
-        # Stopped by Ctrl-C or by `kill`: either way through the clean-up that ends the waiting engine.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        with contextlib.suppress(KeyboardInterrupt):
-            watch_files(request, lambda line: click.echo(line, err=line.startswith("error:")), formats=formats)
+        # Ctrl-C or `kill` ask the watch to stop: a render under way finishes, then the watch
+        # ends and closes the waiting engine. (An exception raised at any point could lose an
+        # engine being started.)
+        stopping = threading.Event()
+        for name in ("SIGINT", "SIGTERM"):
+            signal.signal(getattr(signal, name), lambda *_: stopping.set())
+        watch_files(request, report, stop=stopping.is_set, formats=formats)
         return
     for path in run(lambda: pipeline.render_documents(request, tuple(f for f in formats if f != "pdf"))):
         click.echo(f"wrote {path}")

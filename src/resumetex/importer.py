@@ -456,7 +456,7 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
             {
                 "headline": cv.get("headline"),
                 "location": cv.get("location"),
-                "phone": cv.get("phone"),
+                "phone": str(cv["phone"]).removeprefix("tel:") if cv.get("phone") else None,  # 1.x wrote tel:
                 "email": cv.get("email"),
                 "homepage": cv.get("website"),
                 "profiles": profiles,
@@ -509,6 +509,16 @@ def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Imp
 
 
 def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    when = str(item.get("date") or "")
+    shown: list[str] = []  # RenderCV prints any text in the date column: a link or words stay visible
+    tags: list[dict[str, str]] = []
+    if when and not reads_as_date(when):
+        link = MARKDOWN_LINK.match(when)
+        if link:
+            tags.append({"label": link.group(1), "url": link.group(2)})
+        else:
+            shown.append(when)
+        item = {k: v for k, v in item.items() if k != "date"}
     dates = job.dates(item, "start_date", "end_date", where) or dated(job, item.get("date"), where)
     bullets: list[Any] = []
     for text in item.get("highlights") or []:
@@ -525,8 +535,17 @@ def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, A
         entry = {"title": link.group(1) if link else name, **entry}
         if link:
             entry["links"] = [{"label": link.group(2).removeprefix("https://").rstrip("/"), "url": link.group(2)}]
-    entry["location"] = item.get("location")
+    entry["location"] = " · ".join(str(part) for part in (item.get("location"), *shown) if part)
+    entry["links"] = [*(entry.get("links") or []), *tags]
     return clean(entry)
+
+
+def reads_as_date(value: str) -> bool:
+    try:
+        parse_date(value)
+    except ValueError:
+        return False
+    return True
 
 
 def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Import) -> dict[str, Any]:
