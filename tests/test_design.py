@@ -1,6 +1,7 @@
 """Each design setting, from the file or from --design, changes what the PDF shows."""
 
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -31,10 +32,14 @@ def left_edge(pdf: Path) -> float:
 
 
 def line_gap(pdf: Path) -> float:
-    """The distance between the first two lines of the first bullet."""
+    """The usual distance between two lines of text on page 1 (between the baselines of body
+    characters that follow one another), that is the line distance inside paragraphs."""
     with pdfplumber.open(pdf) as document:
-        lines = sorted({round(c["top"], 1) for c in document.pages[0].chars if c["text"] in "主提"})
-    return lines[1] - lines[0]
+        chars = document.pages[0].chars
+        size = max({round(c["size"], 1) for c in chars}, key=[round(c["size"], 1) for c in chars].count)
+        baselines = sorted({round(c["matrix"][5], 1) for c in chars if round(c["size"], 1) == size})
+    steps = [round(b - a, 1) for a, b in pairwise(baselines)]
+    return max(set(steps), key=steps.count)
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +127,31 @@ def test_justified_chinese_lines_do_not_stretch_only_the_spaces(default_pdf: Pat
     with the gaps between Chinese characters; ctex's default gave the spaces almost all of it (2x)."""
     natural = space_before(default_pdf, "成为", "AlpacaEval")  # on the paragraph's last line, unstretched
     assert space_before(default_pdf, "目标模型", "Llama") < 1.6 * natural
+
+
+def ideograph_gaps(pdf: Path) -> list[float]:
+    """Every gap between two neighbouring Chinese characters on a line, in ems of their size."""
+    gaps = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines: dict[int, list[dict]] = {}  # type: ignore[type-arg]
+            for char in page.chars:
+                lines.setdefault(round(char["matrix"][5]), []).append(char)  # by baseline
+            for chars in lines.values():
+                chars.sort(key=lambda c: c["x0"])
+                for a, b in pairwise(chars):
+                    gap = (b["x0"] - a["x1"]) / a["size"]
+                    if "\u4e00" <= a["text"] <= "\u9fff" and "\u4e00" <= b["text"] <= "\u9fff" and gap < 0.3:
+                        gaps.append(gap)  # (wider gaps are a label's space by design)
+    return gaps
+
+
+@pytest.mark.parametrize("size", ["9", "10.5", "12"])
+def test_no_chinese_line_is_letter_spaced(size: str, tmp_path: Path) -> None:
+    """Gaps between ideographs stretch 0.04 em at most, more only on a line TeX cannot fill
+    otherwise; at 12 pt ctex's default spread a line out by 0.2 em a gap ("融 合 模 型")."""
+    pdf = render(tmp_path, design=(("font_size", size),))
+    gaps = ideograph_gaps(pdf)
+    assert len(gaps) > 1000 and max(gaps) < 0.08
+    text = pdf_text(pdf)
+    assert "融合模型" in text and "平均性能" in text  # the text layer keeps the words whole
