@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 from conftest import ROOT, pdf_text
@@ -26,3 +27,30 @@ def test_wheel_install_renders_with_packaged_templates(tmp_path: Path) -> None:
         check=True,
     )
     assert "杨子诡" in pdf_text(out)
+
+
+def test_the_sdist_holds_what_lint_and_tests_read(tmp_path: Path) -> None:
+    """Unpacked, the source release passes `make lint`'s checks (bench/ included) and carries
+    its licence, changelog, type marker and metadata."""
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (archive,) = tmp_path.glob("resumetex-*.tar.gz")
+    with tarfile.open(archive) as sdist:
+        sdist.extractall(tmp_path, filter="data")
+    unpacked = tmp_path / archive.name.removesuffix(".tar.gz")
+    for path in ("LICENSE", "CHANGELOG.md", "src/resumetex/py.typed", "bench/bench.py", ".ci/run", "Makefile"):
+        assert (unpacked / path).exists(), path
+    plan = subprocess.run(["make", "-n", "lint"], cwd=unpacked, capture_output=True, text=True, check=True).stdout
+    tools = Path(sys.executable).parent
+    checks = [line for line in plan.splitlines() if line.startswith(".venv/bin/") and "/pip " not in line]
+    assert len(checks) == 3  # ruff check, ruff format --check, mypy (making the venv is left out)
+    for line in checks:  # the same commands, with the tools of this environment
+        command = line.split()
+        done = subprocess.run([str(tools / Path(command[0]).name), *command[1:]], cwd=unpacked, capture_output=True)
+        assert done.returncode == 0, (line, done.stdout[-2000:])
+    info = (unpacked / "PKG-INFO").read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in info and "Classifier: Typing :: Typed" in info
+    assert "Keywords: chinese,ctex,cv" in info
