@@ -297,3 +297,26 @@ def test_ctrl_c_while_starting_is_no_traceback(
     except KeyboardInterrupt:
         pytest.fail("Ctrl-C escaped as a traceback")
     assert stopped.value.code == 130 and capsys.readouterr().err == "Aborted!\n"
+
+
+def test_doctor_lists_tex_and_every_font_with_where_it_is(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["doctor"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("ok       xelatex: /") and "XeTeX" in line for line in lines)
+    for font in ("NotoSerifCJK-Regular.ttc", "NotoSerif-Regular.ttf", "lmroman10-regular.otf", "FontAwesome.otf"):
+        assert any(line.startswith(f"ok       {font}: /") for line in lines), font
+    assert lines[-1].startswith("cache    ")
+
+
+def test_doctor_names_what_is_missing_and_fails(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import resumetex.glyphs
+
+    real = resumetex.glyphs.font_file
+    monkeypatch.setattr(resumetex.glyphs, "font_file", lambda name: None if name == "FontAwesome.otf" else real(name))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = runner.invoke(main, ["doctor"])
+    assert result.exit_code == 1
+    assert "missing  xelatex: not found (Debian/Ubuntu: apt-get install texlive-xetex)" in result.output
+    assert "missing  FontAwesome.otf: not found (Debian/Ubuntu: apt-get install fonts-font-awesome)" in result.output
+    assert "to install everything: apt-get install texlive-xetex" in result.output

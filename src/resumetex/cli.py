@@ -372,6 +372,20 @@ def import_(source: Path, output: Path | None) -> None:
 
 
 @main.command()
+def doctor() -> None:
+    """Check what this machine has for resumetex: TeX, every font the themes use, the cache.
+
+    Exits 1 when a PDF cannot be made here, naming the packages to install."""
+    from resumetex.doctor import report
+
+    lines, healthy = report()
+    for line in lines:
+        click.echo(line)
+    if not healthy:
+        sys.exit(1)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the CV format.
 
