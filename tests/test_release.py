@@ -141,5 +141,19 @@ def test_test_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:
 
 def test_make_test_runs_lint_types_and_the_tests() -> None:
     plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
+    for step in ("ruff check", "ruff format --check", "mypy", "zizmor", "pytest"):
         assert step in plan, f"`make test` no longer runs {step}"
+
+
+def test_workflows_pin_actions_by_commit_with_least_privilege() -> None:
+    for name in ("test.yml", "release.yml"):
+        flow = workflow(name)
+        assert flow["permissions"] == {} and "concurrency" in flow
+        for job in flow["jobs"].values():
+            assert set(job["permissions"].values()) <= {"read", "write"}
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+                if "actions/checkout" in step.get("uses", ""):
+                    assert step["with"]["persist-credentials"] is False
+    assert workflow("test.yml")["jobs"]["test"]["permissions"] == {"contents": "read"}
