@@ -1,9 +1,12 @@
 """A user's install (`pip install .`, not editable) carries the themes and renders."""
 
+import os
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, pdf_text
 
@@ -54,3 +57,32 @@ def test_the_sdist_holds_what_lint_and_tests_read(tmp_path: Path) -> None:
     info = (unpacked / "PKG-INFO").read_text(encoding="utf-8")
     assert "License-Expression: MIT" in info and "Classifier: Typing :: Typed" in info
     assert "Keywords: chinese,ctex,cv" in info
+
+
+def test_the_pre_commit_hook_checks_cv_files(tmp_path: Path) -> None:
+    """`pre-commit try-repo` installs the hook from this repository (as another repository's
+    config would) and runs it on a good and a bad CV; other YAML files are left alone."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("pre-commit installs hooks from a git repository; this is an unpacked source release")
+    project = tmp_path / "project"
+    project.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / "my-cv.yaml").write_bytes((ROOT / "tests" / "fixtures" / "engineer.en.yaml").read_bytes())
+    (project / "bad-cv.yaml").write_text(
+        "header: {name: x}\nsections: [{key: a, kind: prizes, title: A, entries: []}]\n"
+    )
+    (project / "settings.yaml").write_text("not: a CV\n")
+    subprocess.run(["git", "add", "."], cwd=project, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    tool = Path(sys.executable).parent / "pre-commit"
+
+    def hook(*files: str) -> subprocess.CompletedProcess[str]:
+        command = [str(tool), "try-repo", str(ROOT), "resumetex-validate", "--files", *files]
+        return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+    good = hook("my-cv.yaml", "settings.yaml")
+    assert good.returncode == 0 and "Passed" in good.stdout, good.stdout + good.stderr
+    bad = hook("my-cv.yaml", "bad-cv.yaml", "settings.yaml")
+    assert bad.returncode == 1
+    assert "error: bad-cv.yaml:2:27: sections[0].kind: unknown kind `prizes`" in bad.stdout
+    assert "settings.yaml" not in bad.stdout
