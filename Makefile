@@ -42,13 +42,13 @@ preview: pdf browser
 test: venv tex browser lint
 	$(BIN)/pytest
 
-# zizmor audits the workflows offline (pinned actions, least permissions, no persisted
+# zizmor audits the workflows and the Action offline (pinned actions, least permissions, no persisted
 # credentials); its informational notes are not failures.
 lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	$(BIN)/zizmor --offline --min-severity low .github/workflows
+	$(BIN)/zizmor --offline --min-severity low action.yml .github/workflows
 
 # Speed and memory next to the floor of one bare xelatex pass (docs/BENCHMARKS.md keeps a run).
 bench: venv tex

@@ -1,12 +1,14 @@
 """A user's install (`pip install .`, not editable) carries the themes and renders."""
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, pdf_text
 
@@ -86,3 +88,32 @@ def test_the_pre_commit_hook_checks_cv_files(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "error: bad-cv.yaml:2:27: sections[0].kind: unknown kind `prizes`" in bad.stdout
     assert "settings.yaml" not in bad.stdout
+
+
+def test_the_action_renders_every_file_variant_and_format(tmp_path: Path) -> None:
+    """action.yml runs action/render.sh and uploads what it writes; the script runs here as on a
+    runner (TeX and resumetex already installed, so it installs nothing)."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    assert action["runs"]["using"] == "composite"
+    assert [s["run"] for s in steps if "run" in s] == ["$GITHUB_ACTION_PATH/action/render.sh"]
+    assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", s["uses"]) for s in steps if "uses" in s)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "RESUMETEX_FILES": f"{ROOT}/tests/fixtures/seed.en.yaml {ROOT}/tests/fixtures/photo.*.yaml",
+        "RESUMETEX_FORMATS": "pdf,html",
+        "RESUMETEX_OUTPUT": str(tmp_path / "out"),
+    }
+    done = subprocess.run([ROOT / "action" / "render.sh"], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    cvs = ["seed.en", "seed.en.onepage", "seed.en.research", "photo.zh"]
+    assert names == sorted(f"{cv}.{suffix}" for cv in cvs for suffix in ("pdf", "html"))
+    nothing = subprocess.run(
+        [ROOT / "action" / "render.sh"],
+        env={**env, "RESUMETEX_FILES": "nowhere/*.yaml"},
+        capture_output=True,
+        text=True,
+    )
+    assert nothing.returncode == 1 and nothing.stderr == "error: no CV files match nowhere/*.yaml\n"

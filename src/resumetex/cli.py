@@ -259,6 +259,7 @@ def validate(sources: tuple[Path, ...], lang: str | None) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--data",
     "data_dir",
@@ -290,18 +291,22 @@ def validate(sources: tuple[Path, ...], lang: str | None) -> None:
     metavar="FORMAT,...",
     help="What to write for each CV and variant, as render --format; `all` for every format.",
 )
-def build(data_dir: Path, out_dir: Path, dist: Path | None, cache: bool, formats: tuple[str, ...]) -> None:
-    """Render every cv.LANG.yaml in DATA, and each of its variants, at once, one engine per core.
+def build(
+    files: tuple[Path, ...], data_dir: Path, out_dir: Path, dist: Path | None, cache: bool, formats: tuple[str, ...]
+) -> None:
+    """Render every cv.LANG.yaml in DATA (or the FILES given), and each of its variants, at once,
+    one engine per core.
 
     \b
     Example:
       resumetex build                 # build/cv.zh.pdf, build/cv.en.pdf
       resumetex build --format all    # and .html, .docx, .md, .txt and .json beside them
       resumetex build --dist dist     # dist/Ziyi-Yang-CV-zh.pdf ... and dist/SHA256SUMS
+      resumetex build me.yaml --out out   # out/me.pdf and a PDF per variant of me.yaml
     """
     from resumetex.pipeline import build_all
 
-    result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache, formats=formats))
+    result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache, formats=formats, files=files))
     for path in result.written:
         click.echo(f"wrote {path}")
     for failure in result.failures:

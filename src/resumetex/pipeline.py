@@ -343,9 +343,10 @@ def build_all(
     dist: Path | None = None,
     use_cache: bool = True,
     formats: tuple[str, ...] = ("pdf",),
+    files: tuple[Path, ...] = (),
 ) -> BuildResult:
-    """Render every CV file in `data_dir`, and each of its variants, at once (one engine per core),
-    in each of `formats`.
+    """Render every CV file in `data_dir` (or the `files` given), and each of its variants, at once
+    (one engine per core), in each of `formats`.
 
     Into `out_dir` as NAME.pdf and NAME.VARIANT.pdf (.html, ...); or, with `dist`, as release files
     named for the owner and language (Ziyi-Yang-CV-zh.pdf, Ziyi-Yang-CV-zh-onepage.html) with SHA256SUMS."""
@@ -353,7 +354,7 @@ def build_all(
 
     from resumetex.load import parse_cv
 
-    sources = sorted(data_dir.glob("*.yaml"))
+    sources = list(files) or sorted(data_dir.glob("*.yaml"))  # the files given, else every one in data_dir
     if not sources:
         raise DataError([f"{data_dir}: no CV files (*.yaml) to build"])
     requests, failures = [], []
@@ -373,7 +374,8 @@ def build_all(
     outputs = [r.output_path() for r in requests]
     clashes = sorted({str(o) for o in outputs if outputs.count(o) > 1})
     if clashes:
-        raise DataError([f"{data_dir}: two CV files would write {', '.join(clashes)}; give them different names"])
+        where = "the files given" if files else str(data_dir)
+        raise DataError([f"{where}: two CV files would write {', '.join(clashes)}; give them different names"])
     others = tuple(name for name in formats if name != "pdf")
 
     def render(request: RenderRequest) -> list[Path]:
