@@ -1,5 +1,6 @@
 """The command line: exit codes and the exact words a user sees."""
 
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -320,3 +321,19 @@ def test_doctor_names_what_is_missing_and_fails(runner: CliRunner, monkeypatch: 
     assert "missing  xelatex: not found (Debian/Ubuntu: apt-get install texlive-xetex)" in result.output
     assert "missing  FontAwesome.otf: not found (Debian/Ubuntu: apt-get install fonts-font-awesome)" in result.output
     assert "to install everything: apt-get install texlive-xetex" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "last_line"),
+    [
+        (["render", "--bogus"], "error: No such option '--bogus'. Did you mean '--tags'?"),
+        (["render", "--max-pages", "x"], "error: Invalid value for '--max-pages': 'x' is not a valid integer range."),
+        (["nope"], "error: No such command 'nope'."),
+        (["validate", "/nonexistent.yaml"], "error: /nonexistent.yaml: no such file"),
+    ],
+)
+def test_every_error_is_written_one_way(arguments: list[str], last_line: str) -> None:
+    """click's own errors (a bad option) read like resumetex's: `error: ...`, not `Error: ...`."""
+    done = subprocess.run([sys.executable, "-m", "resumetex", *arguments], capture_output=True, text=True)
+    assert done.returncode in (1, 2) and done.stderr.splitlines()[-1] == last_line
+    assert "Error:" not in done.stderr and "Traceback" not in done.stderr

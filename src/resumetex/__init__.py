@@ -7,7 +7,8 @@ __version__ = "0.1.0"
 
 def run() -> None:
     """The console script. Ctrl-C at any moment, even while Python is still importing, ends it
-    with one line and exit code 130, never a traceback; so do `kill` and a closed terminal."""
+    with one line and exit code 130, never a traceback; so do `kill` and a closed terminal.
+    Every error, click's own (a bad option) included, is one `error: ...` line."""
     try:
         import signal
 
@@ -17,9 +18,23 @@ def run() -> None:
         for name in ("SIGTERM", "SIGHUP"):  # SIGHUP: not on Windows
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), stop)
+        import click
+
         from resumetex.cli import main
 
-        main()
+        try:
+            code = main(standalone_mode=False)  # click's errors come here to be written our way
+        except click.ClickException as error:
+            if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):  # `resumetex` alone
+                error.show()
+                raise SystemExit(error.exit_code) from None
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                sys.stderr.write(f"{error.ctx.get_usage()}\nTry '{error.ctx.command_path} --help' for help.\n\n")
+            sys.stderr.write(f"error: {error.format_message()}\n")
+            raise SystemExit(error.exit_code) from None
+        except click.Abort:
+            raise KeyboardInterrupt from None
+        raise SystemExit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
         sys.stderr.write("Aborted!\n")
         raise SystemExit(130) from None
