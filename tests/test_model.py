@@ -1,13 +1,16 @@
 """The CV format: strict, typed, and published as a JSON Schema that matches the data."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from click.testing import CliRunner
 from pydantic import ValidationError
 
 from conftest import ROOT
+from resumetex.cli import main
 from resumetex.model import CV, Bullet, Link, cv_json_schema
 
 
@@ -78,3 +81,39 @@ def test_schema_knows_every_kind_and_wants_a_kind_or_a_kind_key() -> None:
         jsonschema.validate(
             {"header": {"name": "n"}, "sections": [{"key": "k", "kind": kind, "title": "t", "entries": []}]}, schema
         )
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ({"homepage": "ftp://x.org"}, "not a link resumetex will write"),
+        ({"homepage": "tel:"}, "not a link resumetex will write"),
+    ],
+)
+def test_an_editor_gives_validates_words_for_a_bad_value(header: dict[str, str], message: str) -> None:
+    """The schema's `patternErrorMessage` (what yaml-language-server shows) is validate's message,
+    and the schema and the model agree on what passes."""
+    schema = json.loads(cv_json_schema())
+    data = {"header": {"name": "n", **header}, "sections": []}
+    with pytest.raises(jsonschema.ValidationError) as caught:
+        jsonschema.validate(data, schema)
+    assert caught.value.schema.get("patternErrorMessage", "").startswith(message)
+    with pytest.raises(ValidationError, match=message[:20]):
+        CV.model_validate(data)
+    for good in ("https://x.org", "http://", "mailto:me@x.org", "tel:+86 199"):  # both accept these
+        jsonschema.validate({"header": {"name": "n", "homepage": good}, "sections": []}, schema)
+        CV.model_validate({"header": {"name": "n", "homepage": good}, "sections": []})
+
+
+def test_dates_colours_and_keys_carry_validates_words_in_the_schema() -> None:
+    text = cv_json_schema()
+    for words in ("not a date; use a year", "not a colour; write it as #RRGGBB", "not a key; use lowercase letters"):
+        assert f'"patternErrorMessage": "{words}' in text
+
+
+def test_schema_writes_to_a_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path / "deep" / "s.json")])
+    assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'deep' / 's.json'}\n"
+    assert (tmp_path / "deep" / "s.json").read_text(encoding="utf-8") == (ROOT / "schema" / "cv.schema.json").read_text(
+        encoding="utf-8"
+    )

@@ -391,8 +391,9 @@ def doctor() -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the CV format.
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write it here instead.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the CV format (or write it to a file).
 
     Editors with a YAML language server use it to complete and check fields as you
     type; data/cv.*.yaml point at the committed copy in schema/cv.schema.json.
@@ -400,10 +401,20 @@ def schema() -> None:
     \b
     Example:
       resumetex schema > schema/cv.schema.json
+      resumetex schema -o ~/cv/resumetex.schema.json
     """
     from resumetex.model import cv_json_schema
 
-    click.echo(cv_json_schema())
+    if output is None:
+        click.echo(cv_json_schema())
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(cv_json_schema() + "\n", encoding="utf-8")
+    except OSError as error:
+        click.echo(f"error: {output}: cannot write the schema ({error.strerror})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}")
 
 
 def find_default_source(lang: str | None) -> Path:

@@ -30,20 +30,48 @@ def check_slug(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(check_url)]
+# The editor's message for a value that does not match a pattern (yaml-language-server and VS
+# Code read `patternErrorMessage`): the words `validate` uses.
+URL_PATTERN = r"^(https://|http://|mailto:|tel:.)"  # as check_url: an allowed scheme, and more than `tel:`
+URL_MESSAGE = "not a link resumetex will write; use one starting with https://, http://, mailto:, tel:"
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    Field(
+        json_schema_extra={
+            "pattern": URL_PATTERN,
+            "patternErrorMessage": URL_MESSAGE,
+        }
+    ),
+]
 # Prose accepts inline Markdown: **bold**, *italic*, [text](url), \* for a literal star.
 Prose = Annotated[str, AfterValidator(check_links)]
 Date = Annotated[
     str,
     AfterValidator(check_date),
-    Field(description=f"A date: {DATE_HINT}.", json_schema_extra={"pattern": DATE_PATTERN}),
+    Field(
+        description=f"A date: {DATE_HINT}.",
+        json_schema_extra={"pattern": DATE_PATTERN, "patternErrorMessage": f"not a date; {DATE_HINT}"},
+    ),
 ]
 EndDate = Annotated[
     str,
     AfterValidator(check_end),
-    Field(description="A date, or `present` for what is ongoing.", json_schema_extra={"pattern": END_PATTERN}),
+    Field(
+        description="A date, or `present` for what is ongoing.",
+        json_schema_extra={"pattern": END_PATTERN, "patternErrorMessage": f"not a date or `present`; {DATE_HINT}"},
+    ),
 ]
-Slug = Annotated[str, AfterValidator(check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    Field(
+        json_schema_extra={
+            "pattern": SLUG_PATTERN,
+            "patternErrorMessage": "not a key; use lowercase letters, digits, - and _, e.g. awards",
+        }
+    ),
+]
 Tags = Annotated[
     list[str], Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
 ]
@@ -313,7 +341,16 @@ def check_colour(value: str) -> str:
     return value.upper()
 
 
-Colour = Annotated[str, AfterValidator(check_colour), Field(json_schema_extra={"pattern": r"^#[0-9A-Fa-f]{6}$"})]
+Colour = Annotated[
+    str,
+    AfterValidator(check_colour),
+    Field(
+        json_schema_extra={
+            "pattern": r"^#[0-9A-Fa-f]{6}$",
+            "patternErrorMessage": "not a colour; write it as #RRGGBB, e.g. #1B4F8A",
+        }
+    ),
+]
 
 
 class Design(Strict):
