@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from click.testing import CliRunner
 
 from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
+from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.themes import themes
 
@@ -155,3 +157,26 @@ def test_no_chinese_line_is_letter_spaced(size: str, tmp_path: Path) -> None:
     assert len(gaps) > 1000 and max(gaps) < 0.08
     text = pdf_text(pdf)
     assert "融合模型" in text and "平均性能" in text  # the text layer keeps the words whole
+
+
+def test_a_theme_of_your_own_from_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`theme new` starts one from the classic theme; an edit to it shows in the PDF and the HTML,
+    and a render after the edit is not served from the cache."""
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(main, ["theme", "new", "mytheme"])
+    assert made.exit_code == 0 and made.output.startswith("wrote mytheme/resumetex-theme.sty\n")
+    again = CliRunner().invoke(main, ["theme", "new", "mytheme"])
+    assert again.exit_code == 2 and "already exists" in again.output
+    before = render(tmp_path / "a", design=(), theme="./mytheme", use_cache=True)
+    assert sum(title_chars(before)[0]["non_stroking_color"]) == pytest.approx(0, abs=0.01)  # black, as classic
+    sheet = tmp_path / "mytheme" / "resumetex-theme.sty"
+    edited = sheet.read_text().replace("{HTML}{000000}", "{HTML}{8A1B1B}")
+    edited = edited.replace(r"\large\rmfamily\bfseries #1", r"\large\rmfamily\bfseries\color{cvaccent} #1")
+    assert edited.count("8A1B1B") == 1 and edited.count(r"\color{cvaccent} #1") == 1
+    sheet.write_text(edited)  # titles in a dark red
+    after = render(tmp_path / "b", theme="./mytheme", use_cache=True)
+    assert title_chars(after)[0]["non_stroking_color"] == pytest.approx((0x8A / 255, 0x1B / 255, 0x1B / 255), abs=0.01)
+    page = CliRunner().invoke(main, ["render", str(SEED_ZH), "--theme", "./mytheme", "--format", "html", "-o", "x.pdf"])
+    assert page.exit_code == 0 and "--accent: #8A1B1B;" in (tmp_path / "x.html").read_text()
+    missing = CliRunner().invoke(main, ["render", str(SEED_ZH), "--theme", "./nothere"])
+    assert missing.exit_code == 2 and "no resumetex-theme.sty there" in missing.output

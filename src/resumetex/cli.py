@@ -129,7 +129,12 @@ def main() -> None:
     show_default=True,
     help="Reuse the PDF of an identical earlier render (same data, options, theme, version, TeX).",
 )
-@click.option("--theme", default=DEFAULT_THEME, show_default=True, help="A folder of templates/: default or classic.")
+@click.option(
+    "--theme",
+    default=DEFAULT_THEME,
+    show_default=True,
+    help="default, classic, or a folder of your own (./mytheme; start one with `resumetex theme new`).",
+)
 @click.option(
     "--format",
     "formats",
@@ -374,6 +379,28 @@ def import_(source: Path, output: Path | None) -> None:
     for path in run(lambda: write_beside(target, text)):
         click.echo(f"wrote {path}")
     click.echo(f"next: resumetex render {target}")
+
+
+@main.group()
+def theme() -> None:
+    """Themes of your own."""
+
+
+@theme.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def theme_new(folder: Path) -> None:
+    """Start a theme in FOLDER from the classic one; render with --theme FOLDER.
+
+    \b
+    Example:
+      resumetex theme new ./mytheme
+      resumetex render my-cv.yaml --theme ./mytheme
+    """
+    from resumetex.themes import new_theme
+
+    written = run(lambda: new_theme(folder))
+    click.echo(f"wrote {written}")
+    click.echo(f"next: resumetex render --theme {folder if '/' in str(folder) else './' + str(folder)}")
 
 
 @main.command()
