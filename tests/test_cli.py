@@ -164,7 +164,8 @@ def test_impossible_fit_exits_1_and_says_what_to_do(runner: CliRunner, tmp_path:
 
 def test_unknown_theme_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", "--theme", "modern", "-o", str(tmp_path / "x.pdf")])
-    assert (result.exit_code, result.output) == (2, "error: --theme: unknown theme 'modern'; known: classic, default\n")
+    expected = "error: --theme: unknown theme 'modern'; known: classic, default, or a folder ./NAME\n"
+    assert (result.exit_code, result.output) == (2, expected)
 
 
 @pytest.mark.parametrize("given", ["src/", "existing", "src/resume.tex"])
