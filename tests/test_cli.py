@@ -338,3 +338,16 @@ def test_every_error_is_written_one_way(arguments: list[str], last_line: str) ->
     done = subprocess.run([sys.executable, "-m", "resumetex", *arguments], capture_output=True, text=True)
     assert done.returncode in (1, 2) and done.stderr.splitlines()[-1] == last_line
     assert "Error:" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
+    """--design's help and README's table come from one list, which is the model's."""
+    from resumetex.cli import DESIGN_SETTINGS
+    from resumetex.model import Design
+
+    assert list(DESIGN_SETTINGS) == list(Design.model_fields)
+    help_text = " ".join(CliRunner().invoke(main, ["render", "--help"]).output.split())
+    assert "(repeatable): " + ", ".join(DESIGN_SETTINGS) + "." in help_text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| setting | default | allowed |") :].split("\n\n")[0]
+    assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(DESIGN_SETTINGS)

@@ -13,6 +13,20 @@ from resumetex import __version__
 from resumetex.errors import ResumeError
 from resumetex.themes import DEFAULT_THEME
 
+# The design settings --design takes: every field of the model's Design (a test keeps them equal;
+# the model itself is not imported here, so the command starts without pydantic).
+DESIGN_SETTINGS = (
+    "accent",
+    "font_size",
+    "line_spacing",
+    "margin",
+    "paper",
+    "links",
+    "date_format",
+    "spacing",
+    "max_pages",
+)
+
 
 def split_settings(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
@@ -114,8 +128,7 @@ def main() -> None:
     multiple=True,
     callback=split_settings,
     metavar="KEY=VALUE",
-    help="Override a design setting for this run (repeatable): accent, font_size, line_spacing, margin, "
-    "paper, links, date_format.",
+    help="Override a design setting for this run (repeatable): " + ", ".join(DESIGN_SETTINGS) + ".",
 )
 @click.option(
     "--tex",
