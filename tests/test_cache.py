@@ -1,6 +1,9 @@
 """The render cache: any change to what shapes the PDF re-renders; nothing else does."""
 
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -169,3 +172,21 @@ def test_without_a_home_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert cache.cache_dir().parent == Path(tempfile.gettempdir())
+
+
+def test_a_cache_hit_loads_neither_the_model_nor_the_emitters(tmp_path: Path) -> None:
+    """An unchanged re-render is answered from the cache before pydantic, pylatex, markdown-it
+    or python-docx are imported: those imports cost more than the copy."""
+    source, output = FIXTURES / "engineer.en.yaml", tmp_path / "cv.pdf"
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(output)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    probe = (
+        "import sys, runpy; sys.argv = ['resumetex', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('resumetex', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ['pydantic', 'pylatex', 'markdown_it', 'docx', 'resumetex.model']\n"
+        "print(','.join(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *command[3:]], env=env, capture_output=True, text=True)
+    assert "reused the last render" in done.stdout and done.stdout.splitlines()[-1] == ""

@@ -243,10 +243,10 @@ def source_bytes(request: RenderRequest) -> bytes:
 def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
     """Write the CV as HTML, Word, Markdown, plain text and/or JSON Resume beside where its PDF
     goes (build/NAME.html, .docx, .md, .txt, .json; with -o, the PDF's path with the suffix)."""
+    if not formats:
+        return []  # (before the imports: a cached PDF is served without them)
     from resumetex.outputs import html, jsonresume, markdown, text, word
 
-    if not formats:
-        return []
     targets = [(name, request.output_path().with_suffix(DOCUMENT_FORMATS[name])) for name in formats]
     for _, target in targets:
         check_outputs(replace(request, output=target, tex=None), target)
