@@ -1,5 +1,6 @@
 """The command line: exit codes and the exact words a user sees."""
 
+import os
 import subprocess
 import sys
 import types
@@ -351,3 +352,23 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| setting | default | allowed |") :].split("\n\n")[0]
     assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(DESIGN_SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("render F/seed.en.yaml --variant ", ["onepage", "research"]),
+        ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
+        ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
+        ("render --theme c", ["classic"]),
+        ("render --lang ", ["zh", "en"]),
+    ],
+)
+def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:
+    """What bash asks (click's completion protocol): variants and section keys come from the CV
+    named on the line, themes and languages from what there is."""
+    words = "resumetex " + words.replace("F/", "tests/fixtures/")
+    env = {**os.environ, "_RESUMETEX_COMPLETE": "bash_complete", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    done = subprocess.run([sys.executable, "-m", "resumetex"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert [line.split(",", 1)[1] for line in done.stdout.splitlines()] == expected, done.stderr

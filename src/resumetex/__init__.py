@@ -23,7 +23,7 @@ def run() -> None:
         from resumetex.cli import main
 
         try:
-            code = main(standalone_mode=False)  # click's errors come here to be written our way
+            code = main(prog_name="resumetex", standalone_mode=False)  # click's errors come to us
         except click.ClickException as error:
             if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):  # `resumetex` alone
                 error.show()

@@ -1,5 +1,6 @@
 """The `resumetex` command: options in, one library call, errors out."""
 
+import os
 import signal
 import sys
 import threading
@@ -38,6 +39,50 @@ def split_settings(
             raise click.BadParameter(f"{value!r} is not KEY=VALUE, e.g. accent=#8A1B1B")
         pairs.append((key.strip(), setting.strip()))
     return tuple(pairs)
+
+
+def the_file(ctx: click.Context) -> "dict[str, object]":
+    """The CV named on the command line being completed (or data/cv.LANG.yaml), read as plain
+    YAML; {} when there is none or it does not read."""
+    import shlex
+
+    import yaml
+
+    from resumetex.pipeline import default_source
+
+    # While an option's value is completed, click has not parsed the line (the option lacks its
+    # value): the shell's words (COMP_WORDS, which click's bash, zsh and fish scripts set) say.
+    typed = [word for word in shlex.split(os.environ.get("COMP_WORDS", "")) if word.endswith((".yaml", ".yml"))]
+    source = ctx.params.get("source") or (typed[0] if typed else default_source(ctx.params.get("lang")))
+    try:
+        data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def complete_variant(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    variants = the_file(ctx).get("variants")
+    return [name for name in variants or {} if str(name).startswith(incomplete)] if isinstance(variants, dict) else []
+
+
+def complete_keys(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """Section keys of the file, after those already typed (`--order a,b,` completes the third)."""
+    sections = the_file(ctx).get("sections")
+    keys = [str(s.get("key")) for s in sections if isinstance(s, dict)] if isinstance(sections, list) else []
+    done, _, last = incomplete.rpartition(",")
+    head = done + "," if done else ""
+    return [head + key for key in keys if key.startswith(last) and key not in done.split(",")]
+
+
+def complete_theme(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    from resumetex.themes import themes
+
+    return [name for name in themes() if name.startswith(incomplete)]
+
+
+def complete_lang(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    return [code for code in ("zh", "en") if code.startswith(incomplete)]
 
 
 def report(line: str) -> None:
@@ -87,6 +132,7 @@ def main() -> None:
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--lang",
+    shell_complete=complete_lang,
     help="Language of the words around the data (zh, en).  [default: the file's `lang:`; "
     "without a SOURCE, picks data/cv.LANG.yaml]",
 )
@@ -96,8 +142,16 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
     help="Where to write the PDF.  [default: build/NAME.pdf for NAME.yaml]",
 )
-@click.option("--order", callback=split_keys, metavar="KEY,...", help="Put these sections first, in this order.")
-@click.option("--hide", callback=split_keys, metavar="KEY,...", help="Leave these sections out.")
+@click.option(
+    "--order",
+    callback=split_keys,
+    shell_complete=complete_keys,
+    metavar="KEY,...",
+    help="Put these sections first, in this order.",
+)
+@click.option(
+    "--hide", callback=split_keys, shell_complete=complete_keys, metavar="KEY,...", help="Leave these sections out."
+)
 @click.option(
     "--tags",
     callback=split_keys,
@@ -108,7 +162,10 @@ def main() -> None:
     "--exclude-tags", callback=split_keys, metavar="TAG,...", help="Drop entries and bullets with these tags."
 )
 @click.option(
-    "--variant", metavar="NAME", help="Apply a named cut from the file's `variants:`; other flags override it."
+    "--variant",
+    metavar="NAME",
+    shell_complete=complete_variant,
+    help="Apply a named cut from the file's `variants:`; other flags override it.",
 )
 @click.option(
     "--max-pages",
@@ -145,6 +202,7 @@ def main() -> None:
 @click.option(
     "--theme",
     default=DEFAULT_THEME,
+    shell_complete=complete_theme,
     show_default=True,
     help="default, classic, or a folder of your own (./mytheme; start one with `resumetex theme new`).",
 )
