@@ -180,3 +180,34 @@ def test_a_theme_of_your_own_from_a_folder(tmp_path: Path, monkeypatch: pytest.M
     assert page.exit_code == 0 and "--accent: #8A1B1B;" in (tmp_path / "x.html").read_text()
     missing = CliRunner().invoke(main, ["render", str(SEED_ZH), "--theme", "./nothere"])
     assert missing.exit_code == 2 and "no resumetex-theme.sty there" in missing.output
+
+
+def headings(source: Path) -> tuple[set[str], set[str]]:
+    """The section titles, and the entry titles and group headings, of a CV, without spaces."""
+    cv = load_cv(source)
+    sections = {squash(section.title) for section in cv.sections}
+    entries = set()
+    for section in cv.sections:
+        for entry in section.entries:
+            for field in ("title", "organization", "school"):
+                if isinstance(getattr(entry, field, None), str):
+                    entries.add(squash(getattr(entry, field)))
+            entries.update(squash(group.heading) for group in getattr(entry, "groups", []))
+    return sections, entries
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_title_is_left_at_a_page_foot(lang: str, theme: str, tmp_path: Path) -> None:
+    """At every type size, no page ends with a section title, an entry's title row or a group
+    heading: each keeps its first line with it (before, 9-10 pt left 项目经历/Projects and
+    entry titles alone at the foot of page 1)."""
+    source = SEED_ZH.with_name(f"seed.{lang}.yaml")
+    sections, entries = headings(source)
+    for size in ("9", "10", "11", "12"):
+        pdf = render(tmp_path / size, source, design=(("font_size", size),), theme=theme)
+        with pdfplumber.open(pdf) as document:
+            for page in document.pages[:-1]:
+                last = squash(page.extract_text_lines()[-1]["text"])
+                stranded = last in sections or any(last.startswith(title) for title in entries)
+                assert not stranded, f"{size} pt, page {page.page_number} ends with {last!r}"
