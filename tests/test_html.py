@@ -10,6 +10,7 @@ import html5lib
 import pytest
 
 from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
+from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import html
 from resumetex.pipeline import RenderRequest, prepare
@@ -161,3 +162,9 @@ def test_the_browser_draws_the_page(printed: dict[str, Path]) -> None:
         dark = sum(n for n, (r, g, b) in colours if r + g + b < 200)
     assert accent > 500  # the section rules and titles in the accent colour
     assert dark > 1000  # text was drawn (fonts found), not a blank page
+
+
+def test_a_link_of_another_scheme_is_never_made() -> None:
+    """The CV check refuses such links; the page makes none even if one reached it."""
+    shown = html.runs((Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))
+    assert shown == 'x<a href="https://x.org"> y</a>'

@@ -8,8 +8,10 @@ import docx
 import pytest
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 
 from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
+from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import word
 from resumetex.pipeline import RenderRequest, prepare
@@ -94,3 +96,12 @@ def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
     document = made(source)
     assert "".join(p.text for p in document.paragraphs).count(typed) == 3
     assert not [h for p in document.paragraphs for h in p.hyperlinks]
+
+
+def test_a_link_of_another_scheme_is_never_made() -> None:
+    """The CV check refuses such links; the Word file makes none even if one reached it."""
+    document = docx.Document()
+    word.set_up(document, RGBColor(0, 0, 0), 10, "a4paper")
+    paragraph = document.add_paragraph()
+    word.add_runs(paragraph, (Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))
+    assert paragraph.text == "x y" and [h.address for h in paragraph.hyperlinks] == ["https://x.org"]
