@@ -1,5 +1,6 @@
 """Shared helpers: render through the real pipeline and read the PDF as a reader would."""
 
+import json
 import os
 import re
 import subprocess
@@ -113,6 +114,16 @@ def in_order(strings: list[str], text: str) -> list[str]:
         else:
             at = found + len(squash(string))
     return lost
+
+
+def typed_cv(folder: Path, typed: str, prose: bool = False) -> Path:
+    """A CV holding `typed` as a section title, an entry title and a location, and with `prose`
+    as the name and headline too (they read Markdown). JSON is YAML: any text is written exactly."""
+    header = {"name": typed, "headline": typed} if prose else {"name": "Test"}
+    section = {"key": "a", "kind": "entries", "title": typed, "entries": [{"title": typed, "location": typed}]}
+    source = folder / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": header, "sections": [section]}), encoding="utf-8")
+    return source
 
 
 def render(tmp_path: Path, source: Path = SEED_ZH, **options: object) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import html
@@ -92,15 +92,8 @@ def test_the_accent_and_paper_come_from_the_design() -> None:
     ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ user }} 100% $5 & <b>", "[x](javascript:1)"],
 )
 def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
-    source = tmp_path / "cv.yaml"
-    quoted = '"' + typed.replace('"', '\\"') + '"'
-    source.write_text(
-        f"lang: en\nheader: {{name: {quoted}, headline: {quoted}}}\nsections:\n"
-        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}, location: {quoted}}}]}}\n",
-        encoding="utf-8",
-    )
-    if "javascript" in typed:  # the name and headline read Markdown, whose links are checked: titles only
-        source.write_text(source.read_text().replace(f"name: {quoted}, headline: {quoted}", "name: Test"))
+    # the name and headline read Markdown, whose links are checked: a link goes in titles only
+    source = typed_cv(tmp_path, typed, prose="javascript" not in typed)
     root = parse(page(source))
     assert not elements(root, "script") and not elements(root, "img") and not elements(root, "b")
     assert all(not a.get("href", "").startswith("javascript") for a in elements(root, "a"))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
@@ -122,11 +122,5 @@ def test_every_document_format_is_byte_reproducible_and_follows_the_theme(tmp_pa
 
 @pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "{{ user }} 100% $5", "[x](javascript:1)"])
 def test_typed_text_stays_as_typed_in_plain_text(typed: str, tmp_path: Path) -> None:
-    source = tmp_path / "cv.yaml"
-    quoted = '"' + typed.replace('"', '\\"') + '"'
-    source.write_text(
-        f"lang: en\nheader: {{name: Test}}\nsections:\n"
-        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}}}]}}\n",
-        encoding="utf-8",
-    )
-    assert text.emit(prepare(RenderRequest(source=source)).document).count(typed) == 2
+    source = typed_cv(tmp_path, typed)  # a section title, an entry title and a location
+    assert text.emit(prepare(RenderRequest(source=source)).document).count(typed) == 3

@@ -10,7 +10,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from conftest import FIXTURES, in_order, reading_order, squash, visible_strings
+from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import word
@@ -86,13 +86,7 @@ def test_the_page_is_the_designs_paper(paper: str, width_cm: float) -> None:
 
 @pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "{{ user }} 100% $5 & <b>", "[x](javascript:1)"])
 def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
-    source = tmp_path / "cv.yaml"
-    quoted = '"' + typed.replace('"', '\\"') + '"'
-    source.write_text(
-        f"lang: en\nheader: {{name: Test}}\nsections:\n"
-        f"  - {{key: a, kind: entries, title: {quoted}, entries: [{{title: {quoted}, location: {quoted}}}]}}\n",
-        encoding="utf-8",
-    )
+    source = typed_cv(tmp_path, typed)
     document = made(source)
     assert "".join(p.text for p in document.paragraphs).count(typed) == 3
     assert not [h for p in document.paragraphs for h in p.hyperlinks]

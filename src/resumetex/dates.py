@@ -31,6 +31,11 @@ def parse_date(value: str) -> PartialDate:
     return PartialDate(numbers[0], month, day)
 
 
+def iso(date: PartialDate) -> str:
+    """`date` in ISO 8601 at its precision: 2021, 2021-03 or 2021-03-14."""
+    return "-".join(f"{part:02d}" for part in (date.year, date.month, date.day) if part is not None)
+
+
 def is_present(value: str) -> bool:
     return value.strip().lower() in PRESENT_WORDS
 

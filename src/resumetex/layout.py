@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from resumetex import document as doc
-from resumetex.dates import PartialDate, is_present, parse_date
+from resumetex.dates import PartialDate, is_present, iso, parse_date
 from resumetex.inline import Inline, Run, emphasize, markdown, plain, text_of, unstyled
 from resumetex.locales import Locale
 from resumetex.model import (
@@ -303,10 +303,6 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
     Project: Words.project,  # type: ignore[dict-item]
     Entry: Words.entry,  # type: ignore[dict-item]
 }
-
-
-def iso(date: PartialDate) -> str:
-    return "-".join(f"{part:02d}" for part in (date.year, date.month, date.day) if part is not None)
 
 
 def profile_contact(profile: Profile) -> doc.Contact:

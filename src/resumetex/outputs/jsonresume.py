@@ -9,11 +9,12 @@ allows and other tools ignore. `meta.resumetex` records each section's key, titl
 so `resumetex import` rebuilds the same sections. Text stays as written, Markdown included."""
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import resumetex
 from resumetex import model
-from resumetex.dates import is_present, parse_date
+from resumetex.dates import is_present, iso, parse_date
 from resumetex.layout import NETWORK_NAMES, profile_contact
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -58,19 +59,16 @@ def emit(cv: model.CV, lang: str) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
-def iso(value: str | None) -> str | None:
+def iso_or_none(value: str | None) -> str | None:
     """A date as JSON Resume writes it (2021, 2021-03, 2021-03-14); None for none or `present`."""
-    if not value or is_present(value):
-        return None
-    date = parse_date(value)
-    return "-".join(f"{part:02d}" for part in (date.year, date.month, date.day) if part is not None)
+    return None if not value or is_present(value) else iso(parse_date(value))
 
 
 def period(entry: model.Dated) -> dict[str, Any]:
     """startDate and endDate; a one-off date is a period of one day (JSON Resume has no other)."""
     if entry.date:
-        return {"startDate": iso(entry.date), "endDate": iso(entry.date)}
-    return {"startDate": iso(entry.start), "endDate": iso(entry.end)}
+        return {"startDate": iso_or_none(entry.date), "endDate": iso_or_none(entry.date)}
+    return {"startDate": iso_or_none(entry.start), "endDate": iso_or_none(entry.end)}
 
 
 def clean(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +110,7 @@ def links(entry_links: list[model.Link]) -> dict[str, Any]:
     return {"url": first, "links": shown}
 
 
-def bullets(points: list[model.Bullet], groups: list[model.BulletGroup] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def bullets(points: list[model.Bullet], groups: Sequence[model.BulletGroup] = ()) -> dict[str, Any]:
     """`highlights` as plain strings (a lead-in before its text, points under it after it, a group's
     heading before its points) and, when that flattened anything, the points as they were."""
     flat: list[str] = []
@@ -120,7 +118,7 @@ def bullets(points: list[model.Bullet], groups: list[model.BulletGroup] = ()) ->
         flat.append(group.heading)
         flat += flatten(group.bullets)
     flat += flatten(points)
-    structured = groups or any(point.label or point.bullets for point in points)
+    structured = bool(groups) or any(point.label or point.bullets for point in points)
     exact = {
         "bullets": [point.model_dump(exclude_defaults=True, exclude={"tags"}) for point in points],
         "groups": [
@@ -142,92 +140,68 @@ def flatten(points: list[model.Bullet]) -> list[str]:
     return out
 
 
+# Each dated kind's own fields, by JSON Resume's names where it has one; dates, links and points
+# are added alike to all of them (see dated_item).
+OWN_FIELDS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    model.Education: lambda e: {
+        "institution": e.school,
+        "area": e.major,
+        "studyType": e.degree,
+        "score": e.gpa,
+        "department": e.department,
+        "advisor": e.advisor,
+        "location": e.location,
+        "summary": e.summary,
+    },
+    model.Experience: lambda e: {
+        "name": e.organization,
+        "position": e.role,
+        "location": e.location,
+        "description": e.team,
+        "summary": e.summary,
+    },
+    model.Project: lambda e: {"name": e.title, "roles": [e.role] if e.role else [], "description": e.summary},
+    model.Entry: lambda e: {
+        "title": e.title,
+        "awarder": e.subtitle,
+        "date": iso_or_none(e.date or e.start),
+        "summary": e.summary,
+        "location": e.location,
+    },
+}
+
+
+def dated_item(entry: Any) -> dict[str, Any]:
+    """An education, experience, project or general entry as an item of its JSON Resume list."""
+    points = bullets(entry.bullets, getattr(entry, "groups", ()))
+    return clean({**OWN_FIELDS[type(entry)](entry), **period(entry), **links(entry.links), **points})
+
+
+def paper(p: model.Publication) -> dict[str, Any]:
+    tags = links(p.links)
+    return clean(
+        {
+            "name": p.title,
+            "publisher": p.venue,
+            "releaseDate": iso_or_none(p.date),
+            "summary": p.note,
+            **tags,
+            "url": f"https://doi.org/{p.doi}" if p.doi else tags["url"],
+            "authors": p.authors,
+            "status": p.status,
+            "doi": p.doi,
+        }
+    )
+
+
 def items(section: model.Section) -> list[dict[str, Any]]:
     """The section's entries as items of its JSON Resume list."""
-    if isinstance(section, model.EducationSection):
-        return [
-            clean(
-                {
-                    "institution": e.school,
-                    "area": e.major,
-                    "studyType": e.degree,
-                    "score": e.gpa,
-                    **period(e),
-                    **links(e.links),
-                    "department": e.department,
-                    "advisor": e.advisor,
-                    "location": e.location,
-                    "summary": e.summary,
-                    **bullets(e.bullets),
-                }
-            )
-            for e in section.entries
-        ]
-    if isinstance(section, model.ExperienceSection):
-        return [
-            clean(
-                {
-                    "name": e.organization,
-                    "position": e.role,
-                    "location": e.location,
-                    "description": e.team,
-                    "summary": e.summary,
-                    **period(e),
-                    **links(e.links),
-                    **bullets(e.bullets),
-                }
-            )
-            for e in section.entries
-        ]
-    if isinstance(section, model.ProjectsSection):
-        return [
-            clean(
-                {
-                    "name": e.title,
-                    "roles": [e.role] if e.role else [],
-                    "description": e.summary,
-                    **period(e),
-                    **links(e.links),
-                    **bullets(e.bullets, e.groups),
-                }
-            )
-            for e in section.entries
-        ]
     if isinstance(section, model.PublicationsSection):
-        return [
-            clean(
-                {
-                    "name": p.title,
-                    "publisher": p.venue,
-                    "releaseDate": iso(p.date),
-                    "summary": p.note,
-                    **links(p.links),
-                    "url": f"https://doi.org/{p.doi}" if p.doi else links(p.links)["url"],
-                    "authors": p.authors,
-                    "status": p.status,
-                    "doi": p.doi,
-                }
-            )
-            for p in section.entries
-        ]
-    if isinstance(section, model.EntriesSection):
-        return [
-            clean(
-                {
-                    "title": e.title,
-                    "awarder": e.subtitle,
-                    "date": iso(e.date or e.start),
-                    "summary": e.summary,
-                    **period(e),
-                    **links(e.links),
-                    "location": e.location,
-                    **bullets(e.bullets),
-                }
-            )
-            for e in section.entries
-        ]
+        return [paper(p) for p in section.entries]
     if isinstance(section, model.LinesSection):
         return [{"name": line.label, "keywords": [line.details]} for line in section.entries]
     if isinstance(section, model.BulletsSection):
         return [clean({"name": section.title, "keywords": flatten(section.entries), **bullets(section.entries)})]
-    return [{"name": section.title, "keywords": [p.text for p in section.entries]}]  # text
+    if isinstance(section, model.TextSection):
+        return [{"name": section.title, "keywords": [p.text for p in section.entries]}]
+    return [dated_item(entry) for entry in section.entries]

@@ -4,6 +4,7 @@ as Word's bulleted lists, papers numbered, links clickable, Chinese in an East A
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from docx import Document as new_docx
@@ -126,6 +127,10 @@ def add_runs(paragraph: Paragraph, inline: Inline, bold: bool = False) -> None:
             added.italic = run.italic or None
 
 
+def italic(inline: Inline) -> Inline:
+    return tuple(replace(run, italic=True) for run in inline)
+
+
 def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False) -> None:
     """A clickable link (python-docx has no call for one: the element is built here)."""
     relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -195,7 +200,7 @@ def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
             paragraph = word.add_paragraph(style="List Number")
             add_runs(paragraph, paper.authors)
             paragraph.add_run(". ")
-            add_runs(paragraph, tuple(type(r)(r.text, r.bold, True, r.url) for r in paper.title))
+            add_runs(paragraph, italic(paper.title))
             if paper.venue:
                 paragraph.add_run(". ")
                 add_runs(paragraph, paper.venue)
@@ -232,7 +237,7 @@ def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
         for i, part in enumerate(entry.subtitle):
             if i:
                 below.add_run(" · ").italic = True
-            add_runs(below, tuple(type(r)(r.text, r.bold, True, r.url) for r in part))
+            add_runs(below, italic(part))
         if entry.location:
             place = below.add_run("\t" + entry.location)
             place.italic = True
