@@ -322,7 +322,7 @@ def test_doctor_names_what_is_missing_and_fails(runner: CliRunner, monkeypatch: 
     assert result.exit_code == 1
     assert "missing  xelatex: not found (Debian/Ubuntu: apt-get install texlive-xetex)" in result.output
     assert "missing  FontAwesome.otf: not found (Debian/Ubuntu: apt-get install fonts-font-awesome)" in result.output
-    assert "to install everything: apt-get install texlive-xetex" in result.output
+    assert "to install TeX and the fonts: Debian/Ubuntu: sudo apt-get install texlive-xetex" in result.output
 
 
 @pytest.mark.parametrize(

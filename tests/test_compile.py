@@ -71,7 +71,9 @@ def test_missing_font_names_the_packages(good_pdf: Path) -> None:
     latex = (
         "\\documentclass{article}\\usepackage{fontspec}\\setmainfont{NoSuchFont.otf}\\begin{document}x\\end{document}"
     )
-    with pytest.raises(SetupError, match='the font "NoSuchFont" is not installed; install it with: apt-get'):
+    with pytest.raises(
+        SetupError, match='the font "NoSuchFont" is not installed; to install TeX and the fonts, Debian/Ubuntu: '
+    ):
         compile_pdf(latex, {}, good_pdf)
     assert digest(good_pdf) == before
 
@@ -132,7 +134,9 @@ def test_missing_pdf_driver_names_the_packages(good_pdf: Path, tmp_path: Path, m
     (bin_dir / "xelatex").symlink_to(shutil.which("xelatex"))  # and no xdvipdfmx beside it
     before = digest(good_pdf)
     monkeypatch.setenv("PATH", str(bin_dir))
-    with pytest.raises(SetupError, match="xdvipdfmx is not installed; install it with: apt-get install texlive-xetex"):
+    with pytest.raises(
+        SetupError, match="xdvipdfmx is not installed; to install TeX and the fonts, Debian/Ubuntu: sudo apt-get"
+    ):
         compile_pdf(DOC % "x", {}, good_pdf)
     assert digest(good_pdf) == before
 

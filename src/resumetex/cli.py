@@ -300,6 +300,8 @@ def render(
         fitted = result.fitted
         note = f" (fitted: {fitted.font_size:g} pt type, {fitted.margin:g} cm margins, spacing {fitted.spacing:g})"
     click.echo(f"wrote {result.pdf}{note}")
+    if result.fonts:
+        click.echo(result.fonts)
 
 
 T = TypeVar("T")
@@ -385,6 +387,8 @@ def build(
     result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache, formats=formats, files=files))
     for path in result.written:
         click.echo(f"wrote {path}")
+    for line in result.notes:
+        click.echo(line)
     for failure in result.failures:
         click.echo(f"error: {failure}", err=True)
     if result.failures:

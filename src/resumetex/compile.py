@@ -13,11 +13,9 @@ import time
 from pathlib import Path
 
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
+from resumetex.platforms import install_steps
 
 ENGINE = "xelatex"
-TEX_PACKAGES = (
-    "texlive-xetex texlive-lang-chinese texlive-fonts-recommended fonts-noto-cjk fonts-noto-core fonts-font-awesome"
-)
 MAIN = "cv.tex"
 FORMAT_NAME = "resumetex-format"
 # Set when the command is interrupted: renders in other threads stop their engines and publish nothing.
@@ -77,7 +75,7 @@ def compile_pdf(
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
     if shutil.which(ENGINE) is None:
-        raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
+        raise SetupError(f"{ENGINE} is not installed; to install TeX and the fonts, {install_steps()}")
     with scratch() as work:
         folder = Path(work)
         try:
@@ -110,7 +108,7 @@ class Engine:
     ) -> None:
         """`head`: the document's first lines, which `prelude` (what the engine reads) stands for."""
         if shutil.which(ENGINE) is None:
-            raise SetupError(f"{ENGINE} is not installed; install it with: apt-get install {TEX_PACKAGES}")
+            raise SetupError(f"{ENGINE} is not installed; to install TeX and the fonts, {install_steps()}")
         self.head, self.support, self.timeout, self.build_date = head, support, timeout, build_date
         self.scratch = scratch()
         self.folder = Path(self.scratch.name)
@@ -151,8 +149,7 @@ class Engine:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            kill_group(self.process)
             self.process.wait()
 
     def close(self) -> None:
@@ -191,7 +188,7 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
         font = FONT_NOT_FOUND.search(log)
         if font:
             raise SetupError(
-                f'the font "{font.group(1)}" is not installed; install it with: apt-get install {TEX_PACKAGES}'
+                f'the font "{font.group(1)}" is not installed; to install TeX and the fonts, {install_steps()}'
             )
         raise CompileError(f"{ENGINE} failed:\n{full_disk(folder) or first_error(log)}")
     missing = missing_glyphs(log)
@@ -228,12 +225,21 @@ def run(command: list[str], folder: Path, env: dict[str, str], timeout: float, n
         wait_for(process, timeout, name)
     finally:
         if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+            kill_group(process)
             process.wait()
     if process.returncode != 0 and name != ENGINE:
         raise CompileError(f"{name} failed: {full_disk(folder) or errors_path.read_text(errors='replace').strip()}")
     return process.returncode
+
+
+def kill_group(process: "subprocess.Popen[bytes]") -> None:
+    """Kill `process` and what it started (xelatex runs xdvipdfmx): its process group, made by
+    start_new_session; on Windows, which has no groups, the process itself."""
+    with contextlib.suppress(ProcessLookupError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
 
 
 def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> None:
@@ -261,7 +267,7 @@ def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> N
 def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:
     """Convert XeTeX's .xdv into `pdf` (beside it) as xelatex itself would, dated `build_date`."""
     if shutil.which("xdvipdfmx") is None:
-        raise SetupError(f"xdvipdfmx is not installed; install it with: apt-get install {TEX_PACKAGES}")
+        raise SetupError(f"xdvipdfmx is not installed; to install TeX and the fonts, {install_steps()}")
     command = ["xdvipdfmx", "-q", "-E", "-o", pdf.name, xdv.name]
     run(command, xdv.parent, engine_environment(xdv.parent, build_date), timeout, "xdvipdfmx")
     if not pdf.exists():

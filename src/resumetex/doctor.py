@@ -10,9 +10,16 @@ from dataclasses import dataclass
 
 from resumetex import glyphs
 from resumetex.cache import cache_dir
-from resumetex.compile import ENGINE, TEX_PACKAGES
+from resumetex.compile import ENGINE
+from resumetex.platforms import install_steps, noto_steps, system
 
-FONTS = (  # every face the themes load, by file name (see templates/default/resumetex.sty)
+FONTS = (  # faces every document loads, by file name (see templates/default/resumetex.sty)
+    ("lmroman10-regular.otf", "fonts-lmodern"),
+    ("lmroman10-bold.otf", "fonts-lmodern"),
+    ("lmsans10-regular.otf", "fonts-lmodern"),
+    ("FontAwesome.otf", "fonts-font-awesome"),
+)
+NOTO = (  # the faces the themes are drawn for; where they are missing, others stand in
     ("NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"),
     ("NotoSerifCJK-Bold.ttc", "fonts-noto-cjk"),
     ("NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
@@ -22,10 +29,6 @@ FONTS = (  # every face the themes load, by file name (see templates/default/res
     ("NotoSerif-Italic.ttf", "fonts-noto-core"),
     ("NotoSans-Regular.ttf", "fonts-noto-core"),
     ("NotoSans-Bold.ttf", "fonts-noto-core"),
-    ("lmroman10-regular.otf", "fonts-lmodern"),
-    ("lmroman10-bold.otf", "fonts-lmodern"),
-    ("lmsans10-regular.otf", "fonts-lmodern"),
-    ("FontAwesome.otf", "fonts-font-awesome"),
 )
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
 HELPERS = (("fc-list", "fontconfig", "finds fonts for other scripts"), ("pdftotext", "poppler-utils", "make preview"))
@@ -42,7 +45,8 @@ class Check:
         if self.found is not None:
             return f"ok       {self.name}: {self.found}"
         word = "missing " if self.needed else "optional"
-        return f"{word} {self.name}: not found (Debian/Ubuntu: apt-get install {self.package})"
+        debian = f" (Debian/Ubuntu: apt-get install {self.package})" if system() == "debian" else ""
+        return f"{word} {self.name}: not found{debian}"
 
 
 def checks() -> Iterator[Check]:
@@ -50,6 +54,12 @@ def checks() -> Iterator[Check]:
         yield Check(program, version(program), package)
     for name, package in FONTS:
         yield Check(name, glyphs.font_file(name), package)
+    chinese = glyphs.cjk_fonts()  # "noto" also when no set is complete: then its files are missing
+    files = glyphs.font_files(tuple(file for file, _ in glyphs.CJK_FONT_SETS[chinese]))
+    complete = len(files) == len({file for file, _ in glyphs.CJK_FONT_SETS[chinese]})
+    yield Check("Chinese fonts", f"{chinese} ({', '.join(files.values())})" if complete else None, "fonts-noto-cjk")
+    for name, package in NOTO:
+        yield Check(name, glyphs.font_file(name), package, needed=False)
     for program, package, purpose in HELPERS:
         found = shutil.which(program)
         yield Check(f"{program} ({purpose})", found, package, needed=False)
@@ -82,5 +92,7 @@ def report() -> tuple[list[str], bool]:
     lines = [check.line() for check in found] + [cache_summary()]
     healthy = all(check.found is not None for check in found if check.needed)
     if not healthy:
-        lines.append(f"to install everything: apt-get install {TEX_PACKAGES}")
+        lines.append(f"to install TeX and the fonts: {install_steps()}")
+    elif any(check.found is None for check in found if check.name.startswith("Noto")):
+        lines.append(f"for the fonts the themes are drawn for (Noto): {noto_steps()}")
     return lines, healthy

@@ -11,17 +11,97 @@ from functools import cache
 from pathlib import Path
 
 from resumetex.cache import cache_dir
+from resumetex.platforms import noto_steps
 
 # The faces user text is set in (icons aside): (file name, face index in a collection).
-CJK_FACES = (("NotoSerifCJK-Regular.ttc", 2), ("NotoSansCJK-Regular.ttc", 2))
 NOTO = (("NotoSerif-Regular.ttf", 0), ("NotoSans-Regular.ttf", 0))  # Latin text in Chinese documents
 LATIN_MODERN = (("lmroman10-regular.otf", 0), ("lmsans10-regular.otf", 0))  # Latin text in English ones
+# Chinese text: the first of these sets whose files TeX finds (the theme's `cjk` option loads it):
+# (serif, serif bold, sans, sans bold). Noto CJK SC; else the system's own, as ctex's `macnew` and
+# `windows` font sets name them; else Fandol, which every TeX Live has.
+CJK_FONT_SETS = {
+    "noto": (
+        ("NotoSerifCJK-Regular.ttc", 2),
+        ("NotoSerifCJK-Bold.ttc", 2),
+        ("NotoSansCJK-Regular.ttc", 2),
+        ("NotoSansCJK-Bold.ttc", 2),
+    ),
+    "mac": (("Songti.ttc", 3), ("Songti.ttc", 1), ("PingFang.ttc", 2), ("PingFang.ttc", 8)),
+    "windows": (("simsun.ttc", 0), ("simhei.ttf", 0), ("msyh.ttc", 0), ("msyhbd.ttc", 0)),
+    "fandol": (
+        ("FandolSong-Regular.otf", 0),
+        ("FandolSong-Bold.otf", 0),
+        ("FandolHei-Regular.otf", 0),
+        ("FandolHei-Bold.otf", 0),
+    ),
+}
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texmf/fonts", "/usr/share/texlive")
+
+
+@cache
+def cjk_fonts() -> str:
+    """The Chinese font set this machine has (a key of CJK_FONT_SETS); "noto" when none is
+    complete, so that TeX names the file it misses."""
+    files = tuple(dict.fromkeys(file for chosen in CJK_FONT_SETS.values() for file, _ in chosen))
+    found = font_files(files)
+    for name, chosen in CJK_FONT_SETS.items():
+        if all(file in found for file, _ in chosen):
+            return name
+    return "noto"
+
+
+def cjk_faces() -> tuple[tuple[str, int], ...]:
+    serif, _, sans, _ = CJK_FONT_SETS[cjk_fonts()]
+    return serif, sans
+
+
+@cache
+def latin_companion() -> str:
+    """The Latin face of Chinese documents: Noto Serif, drawn to match Noto CJK, where it is
+    installed; else Latin Modern, which every TeX Live has. A theme option, like `cjk`."""
+    return "noto" if len(font_files(tuple(file for file, _ in NOTO))) == len(NOTO) else "lm"
+
+
+def theme_options(cjk: bool, scripts: frozenset[str]) -> list[str]:
+    """The theme package's font options for a document (see \\cvfonts in the theme): the
+    Chinese fonts where they are not Noto's, and the Latin face where it is not the usual one."""
+    options = []
+    if "latin-noto" in scripts:  # Greek, Cyrillic, ... in an English document
+        options.append("latin=noto")
+    elif cjk and latin_companion() != "noto":
+        options.append(f"latin={latin_companion()}")
+    if (cjk or "cjk" in scripts) and cjk_fonts() != "noto":
+        options.append(f"cjk={cjk_fonts()}")
+    return options
+
+
+def font_choice() -> tuple[str, str]:
+    """What the fonts found here decide in a PDF (part of the render cache's key)."""
+    return cjk_fonts(), latin_companion()
+
+
+def font_note() -> str | None:
+    """One line for a Chinese document set in fonts other than Noto's: which, and how to get
+    Noto. None when the usual fonts are there."""
+    if cjk_fonts() == "noto" and latin_companion() == "noto":
+        return None
+    used = ", ".join(dict.fromkeys(file for file, _ in CJK_FONT_SETS[cjk_fonts()]))
+    latin = "Noto Serif" if latin_companion() == "noto" else "Latin Modern"
+    return (
+        f"note: Noto is not installed, so Chinese text is set in {used} and Latin text in {latin}; "
+        f"for the usual look: {noto_steps()}"
+    )
 
 
 def faces(cjk: bool) -> tuple[tuple[str, int], ...]:
     """The faces a document may be set in."""
-    return NOTO + CJK_FACES if cjk else LATIN_MODERN + NOTO + CJK_FACES
+    return latin_faces(cjk) + cjk_faces()
+
+
+def latin_faces(cjk: bool) -> tuple[tuple[str, int], ...]:
+    if cjk:
+        return NOTO if latin_companion() == "noto" else LATIN_MODERN
+    return LATIN_MODERN + NOTO
 
 
 def covered(chosen: tuple[tuple[str, int], ...]) -> frozenset[int] | None:
@@ -48,14 +128,14 @@ def undrawn(text: str, cjk: bool) -> list[str]:
     wide (CJK) characters are Noto CJK's in an English document, Latin ones Latin Modern's or
     Noto Serif's; in a Chinese document either kind of face may draw any character.
     [] when the fonts cannot be read here (TeX then reports what it misses)."""
-    cjk_faces, latin_faces = covered(CJK_FACES), covered(NOTO if cjk else LATIN_MODERN + NOTO)
-    if cjk_faces is None or latin_faces is None:
+    wide_set, latin_set = covered(cjk_faces()), covered(latin_faces(cjk))
+    if wide_set is None or latin_set is None:
         return []
 
     def drawn(char: str) -> bool:
         if cjk:
-            return ord(char) in latin_faces or ord(char) in cjk_faces
-        return ord(char) in (cjk_faces if wide(char) else latin_faces)
+            return ord(char) in latin_set or ord(char) in wide_set
+        return ord(char) in (wide_set if wide(char) else latin_set)
 
     return list(dict.fromkeys(c for c in text if not c.isspace() and not drawn(c)))
 
@@ -124,15 +204,22 @@ def charset_of(name: str, index: int) -> frozenset[int] | None:
 
 
 def font_file(name: str) -> str | None:
-    """Where the font file `name` is: TeX's own search first, then the system's font folders."""
+    return font_files((name,)).get(name)
+
+
+def font_files(names: tuple[str, ...]) -> dict[str, str]:
+    """Where each font file of `names` is, as TeX looks for it (kpathsea, whose OSFONTDIR holds
+    the system's font folders), in one look-up; without TeX, in the usual font folders."""
     if shutil.which("kpsewhich"):
-        found = subprocess.run(["kpsewhich", name], capture_output=True, text=True).stdout.strip()
-        if found:
-            return found
-    for folder in FONT_FOLDERS:
-        for path in Path(folder).rglob(name) if Path(folder).is_dir() else ():
-            return str(path)
-    return None
+        listed = subprocess.run(["kpsewhich", *names], capture_output=True, text=True).stdout
+        found = {Path(line).name: line for line in listed.splitlines() if line}
+        return {name: found[name] for name in names if name in found}
+    paths: dict[str, str] = {}
+    for name in names:
+        for folder in FONT_FOLDERS:
+            for path in Path(folder).rglob(name) if Path(folder).is_dir() else ():
+                paths.setdefault(name, str(path))
+    return paths
 
 
 def query_ranges(path: str, index: int) -> str:

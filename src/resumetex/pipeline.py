@@ -7,11 +7,11 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from resumetex import cache
+from resumetex import cache, glyphs
 from resumetex.compile import (
     STOPPING,
     TIMEOUT_SECONDS,
@@ -95,6 +95,7 @@ class RenderResult:
     pdf: Path
     cached: bool  # True: an identical earlier render was reused and no engine ran
     fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
+    fonts: str | None = None  # which fonts stood in for Noto, and how to get it (glyphs.font_note)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,6 @@ def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf
 
 def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
-    from resumetex import glyphs
     from resumetex.layout import Emphasis, lay_out, strings_of
     from resumetex.load import parse_cv
     from resumetex.render import photo_name
@@ -174,9 +174,9 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     if request.use_cache:
         beside = Path(".") if str(request.source) == "-" else request.source.parent
         inputs = {**theme, **named_images(raw, beside)}
-        key = cache.render_key(raw, request.options(), inputs, date)
+        key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), inputs, date)
         if not request.tex and cache.restore(key, output):
-            return RenderResult(output, cached=True)
+            return RenderResult(output, cached=True, fonts=fonts_note(raw))
     early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date)
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
@@ -200,7 +200,14 @@ def render_pdf(request: RenderRequest) -> RenderResult:
             early.close()
     if request.tex and density > 0:  # the layout --max-pages chose
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
-    return RenderResult(output, cached=False, fitted=design_at(prepared, density) if density > 0 else None)
+    fitted = design_at(prepared, density) if density > 0 else None
+    return RenderResult(output, cached=False, fitted=fitted, fonts=fonts_note(raw))
+
+
+def fonts_note(raw: bytes) -> str | None:
+    """glyphs.font_note for a CV with Chinese in it."""
+    text = raw.decode("utf-8", "replace")
+    return glyphs.font_note() if any(unicodedata.east_asian_width(c) in "WF" for c in text) else None
 
 
 def guess_head(raw: bytes, lang: str | None) -> str:
@@ -335,6 +342,7 @@ class BuildResult:
 
     written: list[Path]
     failures: list[str]
+    notes: list[str] = field(default_factory=list)  # e.g. which fonts stood in for Noto
 
 
 def build_all(
@@ -378,9 +386,15 @@ def build_all(
         raise DataError([f"{where}: two CV files would write {', '.join(clashes)}; give them different names"])
     others = tuple(name for name in formats if name != "pdf")
 
+    notes = set()
+
     def render(request: RenderRequest) -> list[Path]:
         written = render_documents(request, others)
-        return [render_pdf(request).pdf, *written] if "pdf" in formats else written
+        if "pdf" not in formats:
+            return written
+        result = render_pdf(request)
+        notes.update([result.fonts] if result.fonts else [])
+        return [result.pdf, *written]
 
     written = []
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
@@ -400,7 +414,7 @@ def build_all(
     if dist is not None and not failures:
         sums = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in sorted(written)]
         (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
-    return BuildResult(written, failures)
+    return BuildResult(written, failures, sorted(notes))
 
 
 def owner_slug(cv: "CV") -> str:

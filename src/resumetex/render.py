@@ -7,7 +7,7 @@ import re
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
-from resumetex import __version__, document, markup
+from resumetex import __version__, document, glyphs, markup
 from resumetex.model import Design
 
 THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
@@ -50,8 +50,8 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     )
     if "cjk" in doc.scripts:  # Chinese names in an English résumé
         latex.packages.append(Package("xeCJK"))
-    # Latin text Latin Modern cannot draw (Greek, Cyrillic, ...): Noto Serif instead.
-    latex.packages.append(Package(THEME_PACKAGE, options=["latin=noto"] if "latin-noto" in doc.scripts else None))
+    options = glyphs.theme_options(doc.cjk, doc.scripts)  # the fonts found here
+    latex.packages.append(Package(THEME_PACKAGE, options=options or None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
     stand_ins = dict.fromkeys(font for _, font in doc.fallbacks)

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import resumetex
-from resumetex import cache
+from resumetex import cache, glyphs
 from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, full_disk, scratch
 
 KEEP = 8  # formats kept; one per language and theme in use
@@ -35,9 +35,8 @@ def head_for(cjk: bool, scripts: frozenset[str]) -> str:
     head = "\\documentclass[fontset=none,linespread=1]{ctexart}%\n" if cjk else "\\documentclass{article}%\n"
     if "cjk" in scripts:
         head += "\\usepackage{xeCJK}%\n"
-    return head + (
-        "\\usepackage[latin=noto]{resumetex}%\n" if "latin-noto" in scripts else "\\usepackage{resumetex}%\n"
-    )
+    options = glyphs.theme_options(cjk, scripts)
+    return head + (f"\\usepackage[{','.join(options)}]{{resumetex}}%\n" if options else "\\usepackage{resumetex}%\n")
 
 
 def engine_source(latex: str, fmt: Path | None) -> str:
