@@ -56,7 +56,7 @@ bench: venv tex
 
 # Rewrites the golden files from the current code; review the diff before committing.
 update-golden: venv tex
-	RESUMETEX_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py tests/test_load.py
+	RESUMETEX_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py tests/test_load.py tests/test_readme.py
 	$(BIN)/resumetex schema > schema/cv.schema.json
 
 venv: $(VENV)/.installed

@@ -214,7 +214,8 @@ def main() -> None:
     callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
     help="What to write: pdf, html (one self-contained web page), docx (Word), md (Markdown, for a GitHub "
-    "profile), txt (plain text for forms); several with commas. The others go beside the PDF's path.",
+    "profile), txt (plain text for forms), json (JSON Resume); several with commas. The others go beside "
+    "the PDF's path.",
 )
 @click.option(
     "--watch",
