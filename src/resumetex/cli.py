@@ -311,28 +311,44 @@ T = TypeVar("T")
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--lang", help="Without SOURCES, picks data/cv.LANG.yaml.")
-def validate(sources: tuple[Path, ...], lang: str | None) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Make the half-width , ; : ! ? ( ) in Chinese text full-width, in the file itself "
+    "(Chinese CVs; English text, publication titles and comments stay as they are).",
+)
+def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     """Check each SOURCE against the CV format without typesetting it.
 
     Prints one line for each valid file; otherwise every problem as
-    file:line:col: field: message, in file order, and exits 1.
+    file:line:col: field: message, in file order, and exits 1. In a Chinese
+    CV, half-width punctuation in Chinese text is a warning (--fix fixes it).
 
     \b
     Example:
       resumetex validate data/cv.zh.yaml data/cv.en.yaml
     """
+    from resumetex import punctuation
     from resumetex.load import load_cv
 
     failed = False
     for path in sources or (find_default_source(lang),):
         try:
             cv = load_cv(path)
+            fixed = punctuation.fix_file(path, cv) if fix else 0
         except ResumeError as error:
             click.echo(f"error: {error}", err=True)
             failed = True
             continue
+        except OSError as error:
+            click.echo(f"error: {path}: cannot write it ({error.strerror})", err=True)
+            failed = True
+            continue
+        for warning in [] if fix else punctuation.check(path, cv):
+            click.echo(f"warning: {warning}", err=True)
         entries = sum(len(section.entries) for section in cv.sections)
-        click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries)")
+        made = f"; made {fixed} mark{'s' if fixed > 1 else ''} full-width" if fixed else ""
+        click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries){made}")
     if failed:
         sys.exit(1)
 

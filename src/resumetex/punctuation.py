@@ -1,0 +1,165 @@
+"""Chinese punctuation in a Chinese CV: half-width `, ; : ! ?` after a Chinese character and
+`( )` around Chinese text are found (`validate` warns, located) and made full-width
+(`validate --fix`), in the file itself and nowhere else.
+
+autocorrect-py knows where a mark belongs to Chinese text (not inside a URL, a number or an
+English passage); it is asked for that rule alone. It leaves parentheses be, so those have a
+rule here. Publication titles keep their own punctuation; comments, keys and YAML's own
+commas are never touched, as only the source text of each prose value is rewritten."""
+
+import difflib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import autocorrect_py
+import yaml
+
+from resumetex.errors import DataError
+from resumetex.load import compose, decode, parse_cv, scalars
+from resumetex.locales import locale_for
+from resumetex.source import read_source
+
+if TYPE_CHECKING:
+    from resumetex.model import CV
+
+# Only autocorrect's full-width rule: its spacing and spelling rules are a matter of taste, and
+# xeCJK already spaces Chinese from Latin text on the page.
+RULES = (
+    *("space-word", "space-punctuation", "space-bracket", "space-backticks", "space-dash", "space-dollar"),
+    *("no-space-fullwidth", "no-space-fullwidth-quote", "halfwidth-word", "halfwidth-punctuation", "spellcheck"),
+)
+autocorrect_py.load_config(  # type: ignore[attr-defined]  # there, but not in its stubs
+    json.dumps({"rules": {**dict.fromkeys(RULES, 0), "fullwidth": 1}})
+)
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+CHINESE = rf"(?:{HAN}|[，。；：！？、（）“”《》])"  # a Chinese character or full-width mark
+# ( ) next to Chinese text, outside or in (never a link's `](`), and the spaces around them.
+PARENTHESES = re.compile(
+    rf"(?<={CHINESE}) ?\(([^()\[\]\n]*)\) ?"
+    rf"|(?<!\]) ?\(([^()\[\]\n]*{HAN}[^()\[\]\n]*)\) ?"
+    rf"|(?<!\]) ?\(([^()\[\]\n]*)\) ?(?={CHINESE})"
+)
+# A mark that a Chinese character follows belongs to the Chinese sentence ("o3-mini;现阶段").
+BEFORE_CHINESE = re.compile(rf"([,;:!?]) ?(?={HAN})")
+AFTER_EMPHASIS = re.compile(rf"(?<={HAN})(\*\*?)([,;:!?]) ?")  # "**最强的 32B 推理模型**, AIME24"
+FULL_WIDTH = dict(zip(",;:!?()", "，；：！？（）", strict=True))
+
+
+def fix(text: str) -> str:
+    """`text` with the half-width marks of its Chinese passages made full-width."""
+    text = PARENTHESES.sub(lambda m: f"（{next(g for g in m.groups() if g is not None)}）", text)
+    text = BEFORE_CHINESE.sub(lambda m: FULL_WIDTH[m.group(1)], text)
+    text = AFTER_EMPHASIS.sub(lambda m: m.group(1) + FULL_WIDTH[m.group(2)], text)
+    return str(autocorrect_py.format(text))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A half-width mark in Chinese text: where, in which field, and what it becomes."""
+
+    line: int
+    column: int
+    field: str
+    mark: str
+
+    def warning(self, path: Path) -> str:
+        where = f"{path}:{self.line}:{self.column}: {self.field}"
+        return f"{where}: half-width `{self.mark}` in Chinese text; use `{FULL_WIDTH[self.mark]}`"
+
+
+def prose(root: yaml.Node, kinds: list[str]) -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """The text values of the CV, with their field paths: all but publication titles (`kinds`
+    are the sections' kinds, in file order)."""
+    for dotted, node in scalars(root):
+        found = re.match(r"sections\[(\d+)\]\.entries\[\d+\]\.title$", dotted)
+        if found and int(found.group(1)) < len(kinds) and kinds[int(found.group(1))] == "publications":
+            continue
+        if isinstance(node.value, str) and node.tag == "tag:yaml.org,2002:str":
+            yield dotted, node
+
+
+def marks(text: str, root: yaml.Node, kinds: list[str]) -> list[Mark]:
+    """Every half-width mark that `fix` would change, located in the file's text."""
+    found = []
+    for dotted, node in prose(root, kinds):
+        start, end = node.start_mark.index, node.end_mark.index
+        for offset, mark in changed_marks(text[start:end]):
+            line = text.count("\n", 0, start + offset) + 1
+            column = start + offset - (text.rfind("\n", 0, start + offset) + 1) + 1
+            found.append(Mark(line, column, dotted, mark))
+    return found
+
+
+def changed_marks(source: str) -> list[tuple[int, str]]:
+    """(offset, mark) of each half-width mark in `source` that `fix` replaces (the spaces it
+    drops after one go with it)."""
+    matcher = difflib.SequenceMatcher(None, source, fix(source), autojunk=False)
+    return [
+        (offset, source[offset])
+        for operation, low, high, _, _ in matcher.get_opcodes()
+        if operation in ("replace", "delete")
+        for offset in range(low, high)
+        if source[offset] in FULL_WIDTH
+    ]
+
+
+def chinese_text(path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str]] | None:
+    """(text, tree, section kinds) of the file of `cv`, a valid CV; None unless it is Chinese."""
+    if not locale_for(cv).cjk:
+        return None
+    text = decode(read_source(path), path)
+    return text, compose(text, path), [section.kind for section in cv.sections]
+
+
+def check(path: Path, cv: "CV") -> list[str]:
+    """validate's warnings for `path`, whose CV is `cv`: each mark, then how to fix them all."""
+    found = chinese_text(path, cv)
+    warnings = [mark.warning(path) for mark in marks(*found)] if found else []
+    if warnings:
+        these = "this mark" if len(warnings) == 1 else f"these {len(warnings)} marks"
+        warnings.append(f"{path}: `resumetex validate --fix {path}` makes {these} full-width")
+    return warnings
+
+
+def fix_file(path: Path, cv: "CV") -> int:
+    """Make the marks `check` finds full-width in `path` itself; return how many were changed.
+    Only the source text of prose values changes; the file is checked to read back as the same
+    CV with those values fixed before it replaces the original."""
+    found = chinese_text(path, cv)
+    if found is None:
+        return 0
+    text, root, kinds = found
+    fixed, count = text, 0
+    expected = []
+    for _, node in reversed(list(prose(root, kinds))):  # from the end: earlier offsets stay put
+        start, end = node.start_mark.index, node.end_mark.index
+        count += len(changed_marks(text[start:end]))
+        fixed = fixed[:start] + fix(text[start:end]) + fixed[end:]
+        expected.append(fix(node.value))
+    if count == 0:
+        return 0
+    reread = compose(fixed, path)
+    if [node.value for _, node in reversed(list(prose(reread, kinds)))] != expected:
+        raise DataError([f"{path}: cannot fix its punctuation safely; change the marks `validate` names by hand"])
+    parse_cv(fixed.encode("utf-8"), path)  # still a valid CV
+    replace_file(path, fixed)
+    return count
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` to `path` at once: a crash leaves the old file or the new, never half of one."""
+    handle, staged = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(staged, path.stat().st_mode & 0o7777)
+        os.replace(staged, path)
+    except BaseException:
+        Path(staged).unlink(missing_ok=True)
+        raise

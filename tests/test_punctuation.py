@@ -1,0 +1,122 @@
+"""Chinese punctuation: what resumetex adds is full-width, `validate` finds half-width marks in
+Chinese text where they are, and `validate --fix` mends the file and nothing else."""
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SEED_EN, pdf_text, render, squash
+from resumetex.cli import main
+from resumetex.load import load_cv
+from resumetex.punctuation import fix
+
+SAMPLE = ROOT / "tests" / "samples" / "punctuation.zh.yaml"  # also README's example
+CV = SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("模型融合,推理模型", "模型融合，推理模型"),
+        ("研究方向: 模型", "研究方向：模型"),
+        ("模型;然后", "模型；然后"),
+        ("真的!好?", "真的！好？"),
+        ("在(基座)模型上", "在（基座）模型上"),
+        ("优化方法 (WRPO),其核心", "优化方法（WRPO），其核心"),
+        ("媲美 o3-mini;现阶段", "媲美 o3-mini；现阶段"),
+        ("**最强的模型**, AIME24", "**最强的模型**，AIME24"),
+        # English passages, numbers, times, URLs and links keep their marks.
+        ("Evaluated on MT-Bench (English), Arena-Hard.", "Evaluated on MT-Bench (English), Arena-Hard."),
+        ("下载 1,000 次", "下载 1,000 次"),
+        ("时间:10:30", "时间:10:30"),
+        ("见 https://a.cn/x,y 页面", "见 https://a.cn/x,y 页面"),
+        ("[主页](https://x.io)中文", "[主页](https://x.io)中文"),
+        ("ICLR 2025 (Oral)", "ICLR 2025 (Oral)"),
+    ],
+)
+def test_fix_makes_chinese_marks_full_width_and_leaves_the_rest(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
+@pytest.fixture
+def chinese_cv(tmp_path: Path) -> Path:
+    path = tmp_path / "cv.yaml"
+    path.write_bytes(CV.replace("\n", "\r\n").encode())  # written on Windows
+    path.chmod(0o640)
+    return path
+
+
+def test_validate_warns_at_each_half_width_mark(chinese_cv: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(chinese_cv)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    at = f"warning: {chinese_cv}"
+    assert warnings == [
+        f"{at}:9:19: sections[0].summary: half-width `(` in Chinese text; use `（`",
+        f"{at}:9:24: sections[0].summary: half-width `)` in Chinese text; use `）`",
+        f"{at}:9:25: sections[0].summary: half-width `,` in Chinese text; use `，`",
+        f"{at}:9:32: sections[0].summary: half-width `;` in Chinese text; use `；`",
+        f"{at}:11:25: sections[0].entries[0].title: half-width `:` in Chinese text; use `：`",
+        f"{at}:13:37: sections[0].entries[0].bullets[0]: half-width `,` in Chinese text; use `，`",
+        f"{at}: `resumetex validate --fix {chinese_cv}` makes these 6 marks full-width",
+    ]
+    assert result.stdout == f"{chinese_cv}: valid (2 sections, 2 entries)\n"
+
+
+def test_fix_mends_the_chinese_text_and_nothing_else(chinese_cv: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--fix", str(chinese_cv)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{chinese_cv}: valid (2 sections, 2 entries); made 6 marks full-width\n"
+    expected = (
+        CV.replace("提出方法 (WRPO),显著提升性能;成果", "提出方法（WRPO），显著提升性能；成果")
+        .replace('"FuseChat: 对话模型融合"', '"FuseChat：对话模型融合"')
+        .replace("10.5%,达到", "10.5%，达到")
+        .replace("\n", "\r\n")
+    )
+    assert chinese_cv.read_bytes() == expected.encode()  # comments, lists, English, titles of papers kept
+    assert chinese_cv.stat().st_mode & 0o777 == 0o640
+    cv = load_cv(chinese_cv)
+    assert cv.sections[0].summary == "提出方法（WRPO），显著提升性能；成果发表于 ICLR"
+    again = CliRunner().invoke(main, ["validate", str(chinese_cv)])
+    assert again.exit_code == 0 and "warning" not in again.stderr
+    assert os.listdir(chinese_cv.parent) == ["cv.yaml"]  # no staging file left
+
+
+def test_an_english_cv_is_neither_warned_about_nor_changed(tmp_path: Path) -> None:
+    english = tmp_path / "cv.en.yaml"
+    english.write_bytes(SEED_EN.read_bytes())
+    result = CliRunner().invoke(main, ["validate", "--fix", str(english)])
+    assert result.exit_code == 0 and "warning" not in result.stderr and "made" not in result.stdout
+    assert english.read_bytes() == SEED_EN.read_bytes()
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(chinese_cv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = chinese_cv.read_bytes()
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("resumetex.punctuation.os.replace", full_disk)
+    result = CliRunner().invoke(main, ["validate", "--fix", str(chinese_cv)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {chinese_cv}: cannot write it (No space left on device)\n"
+    assert chinese_cv.read_bytes() == before and os.listdir(chinese_cv.parent) == ["cv.yaml"]
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+def test_the_words_resumetex_adds_are_full_width_in_both_themes(theme: str, tmp_path: Path) -> None:
+    text = squash(pdf_text(render(tmp_path, theme=theme)))
+    for label in ("导师：", "业务模型优化："):  # a label, and a bullet's lead-in
+        assert label in text, (theme, label)
+    assert not any(f"{label}:" in text for label in ("研究方向", "导师", "业务模型优化"))
+
+
+def test_readmes_example_is_what_validate_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = f"$ resumetex validate {SAMPLE.relative_to(ROOT)}\n"
+    shown = readme[readme.index(command) + len(command) :].split("```")[0].split("\n$ ")[0].splitlines()
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["validate", str(SAMPLE.relative_to(ROOT))])
+    assert result.exit_code == 0 and result.output.splitlines() == shown
