@@ -1,7 +1,10 @@
 """User text → inline runs: the text rule, then Markdown, and links checked as rendered."""
 
+from pathlib import Path
+
 import pytest
 
+from conftest import pdf_text
 from resumetex.inline import Run, check_links, clean, emphasize, markdown, plain, unstyled
 
 
@@ -76,3 +79,29 @@ def test_longer_terms_win_over_their_prefixes() -> None:
 
 def test_unstyled_drops_the_files_bold_and_keeps_links() -> None:
     assert unstyled(markdown("**a** [b](https://x.org)")) == (Run("a"), Run(" "), Run("b", url="https://x.org"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Master's student", "Master’s student"),
+        ("the students' work", "the students’ work"),
+        ('the 2024 "Tianhe Star" award', "the 2024 “Tianhe Star” award"),
+        ("say 'hi' now", "say ‘hi’ now"),
+        ("no quotes *here*", "no quotes *here*"),
+    ],
+)
+def test_typewriter_quotes_are_shown_typographic_in_plain_text_and_prose(typed: str, shown: str) -> None:
+    assert plain(typed) == (Run(shown),)
+    assert "".join(run.text for run in markdown(typed)) == shown.replace("*here*", "here")
+
+
+def test_an_emphasis_term_typed_with_a_typewriter_quote_still_matches() -> None:
+    runs = emphasize(plain("Master's student"), ("Master's",))
+    assert runs == (Run("Master’s", bold=True), Run(" student"))
+
+
+def test_the_pdf_shows_typographic_quotes(english_pdf: Path) -> None:
+    text = pdf_text(english_pdf)
+    assert "Master’s student" in text and "“Tianhe Star”" in " ".join(text.split())
+    assert "Master's" not in text and '"Tianhe' not in text

@@ -34,6 +34,8 @@ CV = SAMPLE.read_text(encoding="utf-8")
         ("见 https://a.cn/x,y 页面", "见 https://a.cn/x,y 页面"),
         ("[主页](https://x.io)中文", "[主页](https://x.io)中文"),
         ("ICLR 2025 (Oral)", "ICLR 2025 (Oral)"),
+        ('获 2024 "天河之星"优秀应用奖', "获 2024 “天河之星”优秀应用奖"),
+        ('the "Best Paper" award', 'the "Best Paper" award'),  # curled on the page, not in the file
     ],
 )
 def test_fix_makes_chinese_marks_full_width_and_leaves_the_rest(text: str, expected: str) -> None:
@@ -120,3 +122,15 @@ def test_readmes_example_is_what_validate_prints(monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, ["validate", str(SAMPLE.relative_to(ROOT))])
     assert result.exit_code == 0 and result.output.splitlines() == shown
+
+
+def test_quotes_of_a_double_quoted_yaml_string_are_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "cv.yaml"
+    path.write_text('lang: zh\nheader:\n  name: 杨子诡\n  headline: "获\\"天河之星\\"奖"\nsections: []\n')
+    result = CliRunner().invoke(main, ["validate", "--fix", str(path)])
+    assert result.exit_code == 0 and "made" not in result.stdout, result.output
+    quoted = tmp_path / "plain.yaml"
+    quoted.write_text('lang: zh\nheader:\n  name: 杨子诡\n  headline: 获"天河之星"奖\nsections: []\n')
+    result = CliRunner().invoke(main, ["validate", "--fix", str(quoted)])
+    assert result.exit_code == 0 and "made 2 marks" in result.stdout, result.output
+    assert load_cv(quoted).header.headline == "获“天河之星”奖"

@@ -4,8 +4,9 @@ backslash escapes, read by a real Markdown parser. Knows no output format.
 Text rule (documented in the README): tabs, line breaks (\\n, \\r, U+2028/2029) and other
 whitespace controls become a space; runs of ASCII spaces fold to one; other control
 characters and invisible format characters (zero-width, bidi marks, soft hyphen) are dropped.
-Everything else is shown exactly as typed. Links are checked on the cleaned text, so what is
-checked is what is rendered."""
+Everything else is shown as typed, but for typewriter quotes, which become typographic ones
+(Master's → Master’s, "Best" → “Best”). Links are checked on the cleaned text, so what is checked
+is what is rendered."""
 
 import re
 import unicodedata
@@ -48,9 +49,17 @@ def clean(text: str) -> str:
 
 
 def plain(text: str) -> Inline:
-    """Text shown exactly as typed (after the text rule): no Markdown."""
+    """Text shown as typed (after the text rule), with typographic quotes: no Markdown."""
     cleaned = clean(text)
-    return (Run(cleaned),) if cleaned else ()
+    return (Run(curly(cleaned)),) if cleaned else ()
+
+
+def curly(text: str) -> str:
+    """`text` with typewriter quotes made typographic, as Markdown's typographer does for prose:
+    Master's → Master’s, "Best Paper" → “Best Paper”."""
+    if "'" not in text and '"' not in text:
+        return text
+    return "".join(token.content for token in _quotes().parseInline(text)[0].children or [])
 
 
 def markdown(text: str) -> Inline:
@@ -98,7 +107,7 @@ def text_of(runs: Inline) -> str:
 
 def emphasize(runs: Inline, terms: tuple[str, ...]) -> Inline:
     """`runs` with every occurrence of a term in bold (the longest term wins where they overlap)."""
-    wanted = sorted({clean(t) for t in terms if clean(t)}, key=len, reverse=True)
+    wanted = sorted({curly(clean(t)) for t in terms if clean(t)}, key=len, reverse=True)  # as the text is shown
     if not wanted:
         return runs
     pattern = re.compile("|".join(re.escape(t) for t in wanted))
@@ -148,9 +157,18 @@ class _CjkParserInline(ParserInline):
         return state.tokens
 
 
+# Typewriter quotes become typographic ones, the same in English and Chinese: “ ” ‘ ’.
+TYPOGRAPHER = {"typographer": True, "quotes": "“”‘’"}
+
+
+@cache
+def _quotes() -> MarkdownIt:
+    return MarkdownIt("zero", TYPOGRAPHER).enable("smartquotes")  # no Markdown: only the quotes
+
+
 @cache
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+    parser = MarkdownIt("zero", TYPOGRAPHER).enable(["emphasis", "link", "escape", "smartquotes"])
     parser.inline.__class__ = _CjkParserInline
     # Every [text](url) becomes a link here, so that `check_links` names a disallowed one
     # rather than the parser quietly printing it as text.

@@ -1,5 +1,5 @@
-"""Chinese punctuation in a Chinese CV: half-width `, ; : ! ?` after a Chinese character and
-`( )` around Chinese text are found (`validate` warns, located) and made full-width
+"""Chinese punctuation in a Chinese CV: half-width `, ; : ! ?` after a Chinese character,
+`( )` and `" "` around Chinese text are found (`validate` warns, located) and made full-width
 (`validate --fix`), in the file itself and nowhere else.
 
 autocorrect-py knows where a mark belongs to Chinese text (not inside a URL, a number or an
@@ -48,11 +48,19 @@ PARENTHESES = re.compile(
 # A mark that a Chinese character follows belongs to the Chinese sentence ("o3-mini;现阶段").
 BEFORE_CHINESE = re.compile(rf"([,;:!?]) ?(?={HAN})")
 AFTER_EMPHASIS = re.compile(rf"(?<={HAN})(\*\*?)([,;:!?]) ?")  # "**最强的 32B 推理模型**, AIME24"
+# "…" holding Chinese text (Markdown's typographer, which curls English quotes on the page,
+# cannot tell these open and close).
+QUOTES = re.compile(rf'"([^"\n]*{HAN}[^"\n]*)"')
 FULL_WIDTH = dict(zip(",;:!?()", "，；：！？（）", strict=True))
+MARKS = ',;:!?()"'  # what a warning is about
 
 
-def fix(text: str) -> str:
-    """`text` with the half-width marks of its Chinese passages made full-width."""
+def fix(text: str, quotes: bool = True) -> str:
+    """`text` with the half-width marks of its Chinese passages made full-width; with `quotes`,
+    its double quotes around Chinese text made “ ” too (not in the source of a YAML string in
+    double quotes, where they are the string's own)."""
+    if quotes:
+        text = QUOTES.sub(r"“\1”", text)
     text = PARENTHESES.sub(lambda m: f"（{next(g for g in m.groups() if g is not None)}）", text)
     text = BEFORE_CHINESE.sub(lambda m: FULL_WIDTH[m.group(1)], text)
     text = AFTER_EMPHASIS.sub(lambda m: m.group(1) + FULL_WIDTH[m.group(2)], text)
@@ -67,10 +75,11 @@ class Mark:
     column: int
     field: str
     mark: str
+    replacement: str
 
     def warning(self, path: Path) -> str:
         where = f"{path}:{self.line}:{self.column}: {self.field}"
-        return f"{where}: half-width `{self.mark}` in Chinese text; use `{FULL_WIDTH[self.mark]}`"
+        return f"{where}: half-width `{self.mark}` in Chinese text; use `{self.replacement}`"
 
 
 def prose(root: yaml.Node, kinds: list[str]) -> Iterator[tuple[str, yaml.ScalarNode]]:
@@ -89,24 +98,28 @@ def marks(text: str, root: yaml.Node, kinds: list[str]) -> list[Mark]:
     found = []
     for dotted, node in prose(root, kinds):
         start, end = node.start_mark.index, node.end_mark.index
-        for offset, mark in changed_marks(text[start:end]):
+        for offset, mark, replacement in changed_marks(text[start:end], node.style != '"'):
             line = text.count("\n", 0, start + offset) + 1
             column = start + offset - (text.rfind("\n", 0, start + offset) + 1) + 1
-            found.append(Mark(line, column, dotted, mark))
+            found.append(Mark(line, column, dotted, mark, replacement))
     return found
 
 
-def changed_marks(source: str) -> list[tuple[int, str]]:
-    """(offset, mark) of each half-width mark in `source` that `fix` replaces (the spaces it
-    drops after one go with it)."""
-    matcher = difflib.SequenceMatcher(None, source, fix(source), autojunk=False)
-    return [
-        (offset, source[offset])
-        for operation, low, high, _, _ in matcher.get_opcodes()
-        if operation in ("replace", "delete")
-        for offset in range(low, high)
-        if source[offset] in FULL_WIDTH
-    ]
+def changed_marks(source: str, quotes: bool) -> list[tuple[int, str, str]]:
+    """(offset, mark, what replaces it) for each half-width mark in `source` that `fix` replaces
+    (the spaces it drops after one go with it)."""
+    fixed = fix(source, quotes)
+    found = []
+    for operation, low, high, new_low, new_high in difflib.SequenceMatcher(
+        None, source, fixed, autojunk=False
+    ).get_opcodes():
+        if operation != "equal":
+            found += [
+                (offset, source[offset], fixed[min(new_low + offset - low, new_high - 1)])
+                for offset in range(low, high)
+                if source[offset] in MARKS and new_high > new_low
+            ]
+    return found
 
 
 def chinese_text(path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str]] | None:
@@ -139,9 +152,10 @@ def fix_file(path: Path, cv: "CV") -> int:
     expected = []
     for _, node in reversed(list(prose(root, kinds))):  # from the end: earlier offsets stay put
         start, end = node.start_mark.index, node.end_mark.index
-        count += len(changed_marks(text[start:end]))
-        fixed = fixed[:start] + fix(text[start:end]) + fixed[end:]
-        expected.append(fix(node.value))
+        quotes = node.style != '"'
+        count += len(changed_marks(text[start:end], quotes))
+        fixed = fixed[:start] + fix(text[start:end], quotes) + fixed[end:]
+        expected.append(fix(node.value, quotes))
     if count == 0:
         return 0
     reread = compose(fixed, path)
