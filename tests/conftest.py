@@ -146,6 +146,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["RESUMETEX_CACHE_DIR"] = saved
 
 
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]  # the fixture résumés
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each fixture résumé rendered once."""
+    return {name: render(tmp_path_factory.mktemp(name), FIXTURES / f"{name}.yaml") for name in SHAPES}
+
+
 @pytest.fixture(scope="session")
 def seed_cv() -> CV:
     return load_cv(SEED_ZH)

@@ -5,17 +5,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import FIXTURES, is_bold, pdf_text, render, squash, visible_strings
+from conftest import FIXTURES, SHAPES, is_bold, pdf_text, squash, visible_strings
 from resumetex.inline import markdown, text_of
 from resumetex.load import load_cv
-
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
-
-
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each fixture résumé rendered once."""
-    return {name: render(tmp_path_factory.mktemp(name), FIXTURES / f"{name}.yaml") for name in SHAPES}
 
 
 def links(pdf: Path) -> set[str]:

@@ -17,7 +17,6 @@ FONTS = (  # faces every document loads, by file name (see templates/default/res
     ("lmroman10-regular.otf", "fonts-lmodern"),
     ("lmroman10-bold.otf", "fonts-lmodern"),
     ("lmsans10-regular.otf", "fonts-lmodern"),
-    ("FontAwesome.otf", "fonts-font-awesome"),
 )
 NOTO = (  # the faces the themes are drawn for; where they are missing, others stand in
     ("NotoSerifCJK-Regular.ttc", "fonts-noto-cjk"),
@@ -31,7 +30,11 @@ NOTO = (  # the faces the themes are drawn for; where they are missing, others s
     ("NotoSans-Bold.ttf", "fonts-noto-core"),
 )
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
-HELPERS = (("fc-list", "fontconfig", "finds fonts for other scripts"), ("pdftotext", "poppler-utils", "make preview"))
+HELPERS = (
+    ("FontAwesome.otf", "fonts-font-awesome", "the contact icons"),
+    ("fc-list", "fontconfig", "finds fonts for other scripts"),
+    ("pdftotext", "poppler-utils", "make preview"),
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,9 @@ def checks() -> Iterator[Check]:
     yield Check("Chinese fonts", f"{chinese} ({', '.join(files.values())})" if complete else None, "fonts-noto-cjk")
     for name, package in NOTO:
         yield Check(name, glyphs.font_file(name), package, needed=False)
-    for program, package, purpose in HELPERS:
-        found = shutil.which(program)
-        yield Check(f"{program} ({purpose})", found, package, needed=False)
+    for helper, package, purpose in HELPERS:
+        found = glyphs.font_file(helper) if helper.endswith(".otf") else shutil.which(helper)
+        yield Check(f"{helper} ({purpose})", found, package, needed=False)
 
 
 def version(program: str) -> str | None:

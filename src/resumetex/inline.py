@@ -10,7 +10,7 @@ is what is rendered."""
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -51,7 +51,33 @@ def clean(text: str) -> str:
 def plain(text: str) -> Inline:
     """Text shown as typed (after the text rule), with typographic quotes: no Markdown."""
     cleaned = clean(text)
-    return (Run(curly(cleaned)),) if cleaned else ()
+    return unspaced((Run(curly(cleaned)),)) if cleaned else ()
+
+
+# Chinese and Japanese put no spaces between words: a space typed between two of their
+# characters is not printed (xeCJK drops it within a run of text; this drops it across the edge of
+# **bold** too, and in every output). Hangul is left out: Korean spaces its words.
+CLOSED = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def unspaced(runs: Inline) -> Inline:
+    """`runs` without the spaces that stand between two Chinese or Japanese characters."""
+    flat = "".join(run.text for run in runs)
+    if " " not in flat or not CLOSED.search(flat):
+        return runs
+    gaps = {
+        m.start()
+        for m in re.finditer(" ", flat)
+        if 0 < m.start() < len(flat) - 1
+        if CLOSED.match(flat[m.start() - 1]) and CLOSED.match(flat[m.start() + 1])
+    }
+    kept, at = [], 0
+    for run in runs:
+        text = "".join(c for i, c in enumerate(run.text, start=at) if i not in gaps)
+        at += len(run.text)
+        if text:
+            kept.append(replace(run, text=text))
+    return tuple(kept)
 
 
 def curly(text: str) -> str:
@@ -85,7 +111,7 @@ def markdown(text: str) -> Inline:
             url = None
         elif token.content:
             runs.append(Run(token.content, bold > 0, italic > 0, url))
-    return tuple(runs)
+    return unspaced(tuple(runs))
 
 
 def check_url(url: str) -> str:

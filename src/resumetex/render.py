@@ -7,7 +7,7 @@ import re
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
-from resumetex import __version__, document, glyphs, markup
+from resumetex import __version__, document, glyphs, icons, markup
 from resumetex.model import Design
 
 THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
@@ -54,6 +54,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     latex.packages.append(Package(THEME_PACKAGE, options=options or None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
+    latex.preamble.extend(NoEscape(line) for line in icons.definitions([c.kind for c in doc.header.contacts]))
     stand_ins = dict.fromkeys(font for _, font in doc.fallbacks)
     fonts = {font: f"cvfallback{chr(ord('A') + i)}" for i, font in enumerate(stand_ins)}  # \cvfallbackA, ...
     for font, name in fonts.items():

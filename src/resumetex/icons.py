@@ -1,0 +1,109 @@
+"""The contact icons, drawn as shapes: FontAwesome 4.7's outlines turned into PDF paths, which the
+theme paints with `\\cvdefineicon`. Set as glyphs of the icon font they would reach copied text
+and résumé parsers as private-use characters (U+F10B before a phone number); as paths they are
+pictures, and the text layer holds only the contact itself.
+
+The outlines are read from the installed font (fontTools) once per font file and kept beside the
+render cache."""
+
+import contextlib
+import json
+import os
+from functools import cache
+
+from resumetex.cache import cache_dir
+from resumetex.glyphs import font_file
+
+FONT = "FontAwesome.otf"
+# A contact's kind → its FontAwesome 4.7 code point; any other kind gets the link icon.
+ICONS = {
+    "phone": 0xF10B,
+    "email": 0xF0E0,
+    "homepage": 0xF015,
+    "website": 0xF0AC,
+    "location": 0xF041,
+    "github": 0xF09B,
+    "gitlab": 0xF296,
+    "linkedin": 0xF0E1,
+    "x": 0xF099,
+    "google_scholar": 0xF19D,
+    "orcid": 0xF2C3,
+    "researchgate": 0xF0C3,
+    "zhihu": 0xF27B,
+    "link": 0xF0C1,
+}
+
+
+def definitions(kinds: list[str]) -> list[str]:
+    r"""`\cvdefineicon{kind}{width}{path}` for each kind, in ems; none when the font is missing
+    (the contacts then stand without icons)."""
+    shapes = outlines()
+    lines = []
+    for kind in dict.fromkeys(kinds):
+        shape = shapes.get(kind if kind in ICONS else "link")
+        if shape is not None:
+            width, path = shape
+            lines.append(f"\\cvdefineicon{{{kind}}}{{{width}}}{{{path}}}")
+    return lines
+
+
+@cache
+def outlines() -> dict[str, tuple[str, str]]:
+    """Each icon's (width, PDF path), in ems with the baseline at 0."""
+    path = font_file(FONT)
+    if path is None:
+        return {}
+    info = os.stat(path)
+    stamp = [path, info.st_size, info.st_mtime_ns]
+    store = cache_dir() / "icons.json"
+    with contextlib.suppress(OSError, ValueError):
+        kept = json.loads(store.read_text(encoding="utf-8"))
+        if kept["stamp"] == stamp and kept["icons"].keys() == ICONS.keys():
+            return {kind: (width, shape) for kind, (width, shape) in kept["icons"].items()}
+    shapes = read_outlines(path)
+    with contextlib.suppress(OSError):
+        store.parent.mkdir(parents=True, exist_ok=True)
+        staged = store.with_suffix(f".{os.getpid()}.partial")
+        staged.write_text(json.dumps({"stamp": stamp, "icons": shapes}), encoding="utf-8")
+        os.replace(staged, store)
+    return shapes
+
+
+def read_outlines(path: str) -> dict[str, tuple[str, str]]:
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    em = font["head"].unitsPerEm
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+
+    def number(value: float) -> str:
+        return f"{value / em:.4f}".rstrip("0").rstrip(".") or "0"
+
+    class PdfPen(BasePen):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(glyphs)
+            self.ops: list[str] = []
+
+        def point(self, *points: tuple[float, float]) -> str:
+            return " ".join(number(v) for point in points for v in point)
+
+        def _moveTo(self, pt: tuple[float, float]) -> None:
+            self.ops.append(f"{self.point(pt)} m")
+
+        def _lineTo(self, pt: tuple[float, float]) -> None:
+            self.ops.append(f"{self.point(pt)} l")
+
+        def _curveToOne(self, a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> None:
+            self.ops.append(f"{self.point(a, b, c)} c")
+
+        def _closePath(self) -> None:
+            self.ops.append("h")
+
+    shapes = {}
+    for kind, code in ICONS.items():
+        if code in cmap:
+            pen = PdfPen()
+            glyphs[cmap[code]].draw(pen)
+            shapes[kind] = (number(glyphs[cmap[code]].width), " ".join(pen.ops))
+    return shapes

@@ -1,0 +1,115 @@
+"""What a parser reads: the PDF's text through three extractors that read it differently —
+poppler's pdftotext (which follows ActualText), pdfminer.six (what most résumé parsers use; it
+takes only the glyphs' Unicode mapping and their positions) and MuPDF (PyMuPDF). Each must give
+every string of the CV with its words whole, no ideograph split from the next, no U+2011 for a
+hyphen and no private-use character (an icon font's glyph)."""
+
+import re
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pymupdf
+import pytest
+from pdfminer.high_level import extract_text
+
+from conftest import FIXTURES, SHAPES, visible_strings
+from resumetex import icons
+from resumetex.load import load_cv
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfminer(pdf: Path) -> str:
+    return str(extract_text(pdf))
+
+
+def mupdf(pdf: Path) -> str:
+    with pymupdf.open(pdf) as document:
+        return "\n".join(page.get_text() for page in document)
+
+
+EXTRACTORS: dict[str, Callable[[Path], str]] = {"pdftotext": pdftotext, "pdfminer": pdfminer, "mupdf": mupdf}
+
+
+def wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def read(text: str) -> str:
+    """Extracted text as one line: a line break is a space, except between two wide characters
+    (Chinese lines break anywhere); a space beside exactly one wide character (the gap xeCJK puts
+    between Chinese and Latin text) is dropped. A space between two ideographs stays: it is a
+    split the reader would see."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += ("" if wide(joined[-1]) and wide(line[0]) else " ") + line
+    return drop_spaces(joined, lambda before, after: wide(before) != wide(after))
+
+
+def typed(value: str) -> str:
+    """A string of the CV as the reader should get it: spaces next to wide characters are not
+    printed (xeCJK sets its own gap there)."""
+    return drop_spaces(" ".join(value.split()), lambda before, after: wide(before) or wide(after))
+
+
+def drop_spaces(text: str, drop: Callable[[str, str], bool]) -> str:
+    kept = []
+    for i, char in enumerate(text):
+        if char == " " and 0 < i < len(text) - 1 and drop(text[i - 1], text[i + 1]):
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+@pytest.mark.parametrize("name", SHAPES)
+def test_every_string_is_read_whole(name: str, extractor: str, rendered: dict[str, Path]) -> None:
+    raw = EXTRACTORS[extractor](rendered[name])
+    text = read(raw)
+    strings = [s for s in visible_strings(load_cv(FIXTURES / f"{name}.yaml")) if s.strip()]
+    assert len(strings) > 20
+    assert [s for s in strings if typed(s) not in text] == []
+    odd = sorted({f"U+{ord(c):04X}" for c in raw if c == "\u2011" or unicodedata.category(c) == "Co"})
+    assert odd == [], "a non-breaking hyphen or a private-use character"
+
+
+def test_the_reading_is_strict_enough_to_fail() -> None:
+    """The comparison itself: a letter-spaced ideograph, lost word spaces, a hyphen read as
+    U+2011 and a broken ligature are each caught."""
+    assert typed("模型融合") not in read("模 型 融 合")
+    assert typed("Ziyi Yang, Fanqi Wan") not in read("ZiyiYang,FanqiWan")
+    assert typed("Qwen2.5-7B") not in read("Qwen2.5\u20117B")
+    assert typed("more efficient target") not in read("more ef fi cient target")
+    assert typed("主导 Qwen-Doc 模型的") in read("主导Qwen-Doc模型\n的")
+
+
+def test_contact_icons_are_accent_shapes_just_before_each_contact(seed_pdf: Path) -> None:
+    with pdfplumber.open(seed_pdf) as document:
+        page = document.pages[0]
+        words = {word["text"]: word for word in page.extract_words()}
+        shapes = [c for c in page.curves if c["fill"] and c["non_stroking_color"] == (0.106, 0.31, 0.541)]
+    for contact in ("19924680829", "yangzy39@mail2.sysu.edu.cn", "yangzy39.github.io"):
+        word = words[contact]
+        beside = [
+            s
+            for s in shapes
+            if word["x0"] - 8 < s["x1"] <= word["x0"] and s["top"] < word["bottom"] and s["bottom"] > word["top"]
+        ]
+        assert beside, contact
+
+
+def test_every_contact_kind_has_an_icon_and_an_unknown_one_the_link() -> None:
+    defined = icons.definitions([*icons.ICONS, "mastodon"])
+    assert len(defined) == len(icons.ICONS) + 1
+    paths = dict(re.fullmatch(r"\\cvdefineicon\{(\w+)\}\{[\d.]+\}\{(.+)\}", line).groups() for line in defined)  # type: ignore[union-attr]
+    assert all(
+        re.fullmatch(r"(-?[\d.]+ -?[\d.]+ (-?[\d.]+ ){0,4}[mlc]|h)( (-?[\d.]+ ){2,6}[mlc]| h)+", p)
+        for p in paths.values()
+    )
+    assert paths["mastodon"] == paths["link"] and paths["phone"] != paths["email"]
