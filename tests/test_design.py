@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
+from conftest import FIXTURES, SEED_ZH, pdf_text, render, squash, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.themes import themes
@@ -211,3 +211,26 @@ def test_no_title_is_left_at_a_page_foot(lang: str, theme: str, tmp_path: Path) 
                 last = squash(page.extract_text_lines()[-1]["text"])
                 stranded = last in sections or any(last.startswith(title) for title in entries)
                 assert not stranded, f"{size} pt, page {page.page_number} ends with {last!r}"
+
+
+def footers(pdf: Path) -> list[str]:
+    """The text below each page's text block (in the bottom margin), page by page."""
+    with pdfplumber.open(pdf) as document:
+        return [
+            " ".join(w["text"] for w in page.extract_words() if w["top"] > page.height - 1.2 * 28.35)
+            for page in document.pages
+        ]
+
+
+def test_pages_after_the_first_carry_the_name_and_page_of_total(default_pdf: Path, tmp_path: Path) -> None:
+    assert footers(default_pdf) == ["", "杨子诡 2/2"]
+    # Three pages: page 2 draws the total before the last page has set it, in the same single pass.
+    longer = render(tmp_path, design=(("font_size", "12"), ("spacing", "2")))
+    assert footers(longer) == ["", "杨子诡 2/3", "杨子诡 3/3"]
+
+
+def test_a_one_page_cv_has_no_footer(tmp_path: Path) -> None:
+    one = render(tmp_path, FIXTURES / "engineer.en.yaml")
+    with pdfplumber.open(one) as document:
+        assert len(document.pages) == 1
+    assert footers(one) == [""]

@@ -10,7 +10,7 @@ import pdfplumber
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import pdf_text, render, squash
+from conftest import body_text, render, squash
 from resumetex.inline import Run
 from resumetex.markup import PARAGRAPH_PIECE, escape, pieces, prose
 
@@ -56,7 +56,7 @@ def test_a_long_chinese_paragraph_is_set_as_one_with_every_line_full(tmp_path: P
     text = SENTENCE * 250  # 9 000 characters: four pieces
     assert prose((Run(text),)).count(r"\cvjoin{}") >= 3
     pdf = render(tmp_path, paragraph_cv(tmp_path, "long", text))
-    assert squash(text) in squash(pdf_text(pdf))
+    assert squash(text) in squash(body_text(pdf))
     with pdfplumber.open(pdf) as document:
         lines = [line for page in document.pages for line in page.extract_text_lines()]
         right = max(line["x1"] for line in lines)
@@ -68,7 +68,7 @@ def test_a_long_chinese_paragraph_is_set_as_one_with_every_line_full(tmp_path: P
 def test_a_200k_character_english_paragraph_renders(tmp_path: Path) -> None:
     text = " ".join(f"word{i % 97}" for i in range(30_000))  # 200 000 characters on one YAML line
     pdf = render(tmp_path, paragraph_cv(tmp_path, "long", text, lang="en"))
-    assert squash(text) in squash(pdf_text(pdf))
+    assert squash(text) in squash(body_text(pdf))
 
 
 def test_a_420_kb_chinese_file_renders_within_the_engine_time(tmp_path: Path) -> None:
@@ -81,4 +81,4 @@ def test_a_420_kb_chinese_file_renders_within_the_engine_time(tmp_path: Path) ->
         timeout=60,  # the time one engine run is allowed; before, the key's file scan alone took minutes
     )
     assert done.returncode == 0, done.stderr
-    assert squash(pdf_text(tmp_path / "big.pdf")).count("推理能力") == 12_700
+    assert squash(body_text(tmp_path / "big.pdf")).count("推理能力") == 12_700

@@ -99,3 +99,14 @@ def test_a_link_of_another_scheme_is_never_made() -> None:
     paragraph = document.add_paragraph()
     word.add_runs(paragraph, (Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))
     assert paragraph.text == "x y" and [h.address for h in paragraph.hyperlinks] == ["https://x.org"]
+
+
+def test_pages_after_the_first_carry_the_name_and_page_of_total() -> None:
+    document = made(FIXTURES / "seed.zh.yaml")
+    page = document.sections[0]
+    assert page.different_first_page_header_footer
+    assert page.first_page_footer.paragraphs[0].text == ""
+    line = page.footer.paragraphs[0]
+    fields = [f.get(qn("w:instr")) for f in line._p.findall(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert [run.text for run in line.runs] == ["杨子诡", "\t", " / "]  # the name, a right tab, the fields

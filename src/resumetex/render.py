@@ -48,6 +48,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         page_numbers=False,
         microtype=False,
     )
+    latex.data.clear()  # pylatex's \\pagestyle{empty}: the theme has a page style of its own
     if "cjk" in doc.scripts:  # Chinese names in an English résumé
         latex.packages.append(Package("xeCJK"))
     options = glyphs.theme_options(doc.cjk, doc.scripts)  # the fonts found here

@@ -49,6 +49,7 @@ def emit(
     core.comments = f"resumetex {resumetex.__version__}"
     width = PAPER.get(paper, PAPER["a4paper"])[0] - 2 * MARGIN
     header(word, document.header, width)
+    footer(word, document.metadata.author, width, font_size)
     for section in document.sections:
         word.add_paragraph(section.title, style="Heading 1")
         for block in section.blocks:
@@ -56,6 +57,25 @@ def emit(
     out = io.BytesIO()
     word.save(out)
     return dated_archive(out.getvalue(), when)
+
+
+def footer(word: WordDocument, owner: str, width: int, font_size: float) -> None:
+    """From page 2 on (page 1 has the name at its head): the owner's name, and "page / total" at
+    the right margin, as Word's PAGE and NUMPAGES fields, which Word fills in as it lays out."""
+    page = word.sections[0]
+    page.different_first_page_header_footer = True
+    line = page.footer.paragraphs[0]
+    line.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    for text in (owner, "\t", "PAGE", " / ", "NUMPAGES"):
+        field = text.isupper()
+        run = line.add_run("1" if field else text)  # a field shows "1" until Word updates it
+        run.font.size = Pt(font_size * 0.8)
+        run.font.color.rgb = RGBColor(0x5A, 0x5A, 0x5A)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), text)
+            simple.append(run._r)  # moved into the field
+            line._p.append(simple)
 
 
 def dated_archive(content: bytes, when: datetime) -> bytes:
