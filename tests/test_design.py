@@ -1,5 +1,6 @@
 """Each design setting, from the file or from --design, changes what the PDF shows."""
 
+import re
 import subprocess
 from itertools import pairwise
 from pathlib import Path
@@ -131,30 +132,41 @@ def test_justified_chinese_lines_do_not_stretch_only_the_spaces(default_pdf: Pat
     assert space_before(default_pdf, "目标模型", "Llama") < 1.6 * natural
 
 
-def ideograph_gaps(pdf: Path) -> list[float]:
-    """Every gap between two neighbouring Chinese characters on a line, in ems of their size."""
-    gaps = []
+def lines_of(pdf: Path) -> list[list[dict]]:  # type: ignore[type-arg]
+    """The characters of each line (by baseline), left to right, page after page."""
+    lines = []
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
-            lines: dict[int, list[dict]] = {}  # type: ignore[type-arg]
+            by_baseline: dict[int, list[dict]] = {}  # type: ignore[type-arg]
             for char in page.chars:
-                lines.setdefault(round(char["matrix"][5]), []).append(char)  # by baseline
-            for chars in lines.values():
-                chars.sort(key=lambda c: c["x0"])
-                for a, b in pairwise(chars):
-                    gap = (b["x0"] - a["x1"]) / a["size"]
-                    if "\u4e00" <= a["text"] <= "\u9fff" and "\u4e00" <= b["text"] <= "\u9fff" and gap < 0.3:
-                        gaps.append(gap)  # (wider gaps are a label's space by design)
+                by_baseline.setdefault(round(char["matrix"][5]), []).append(char)
+            lines += [sorted(chars, key=lambda c: c["x0"]) for _, chars in sorted(by_baseline.items(), reverse=True)]
+    return lines
+
+
+def ideograph_gaps(line: list[dict]) -> list[float]:  # type: ignore[type-arg]
+    """Each gap between two neighbouring Chinese characters of a line, in ems of their size."""
+    gaps = []
+    for a, b in pairwise(line):
+        gap = (b["x0"] - a["x1"]) / a["size"]
+        if "\u4e00" <= a["text"] <= "\u9fff" and "\u4e00" <= b["text"] <= "\u9fff" and gap < 0.3:
+            gaps.append(gap)  # (wider gaps are a label's space by design)
     return gaps
 
 
 @pytest.mark.parametrize("size", ["9", "10.5", "12"])
 def test_no_chinese_line_is_letter_spaced(size: str, tmp_path: Path) -> None:
-    """Gaps between ideographs stretch 0.04 em at most, more only on a line TeX cannot fill
-    otherwise; at 12 pt ctex's default spread a line out by 0.2 em a gap ("融 合 模 型")."""
+    """Gaps between ideographs stretch 0.04 em at most (at 12 pt ctex's default spread a line out
+    by 0.2 em a gap, "融 合 模 型"). More only on a line TeX cannot fill otherwise: one whose next
+    line starts with a Latin name too long to end it ("Llama-3.1-8B-Instruct"), which would
+    else run past the margin."""
     pdf = render(tmp_path, design=(("font_size", size),))
-    gaps = ideograph_gaps(pdf)
-    assert len(gaps) > 1000 and max(gaps) < 0.08
+    lines = lines_of(pdf)
+    assert sum(len(ideograph_gaps(line)) for line in lines) > 1000
+    for line, after in pairwise(lines):
+        if max(ideograph_gaps(line), default=0) >= 0.08:
+            following = re.match(r"[!-~]*", "".join(c["text"] for c in after)).group(0)  # type: ignore[union-attr]
+            assert len(following) >= 12, "".join(c["text"] for c in line)  # a long Latin name starts the next
     text = pdf_text(pdf)
     assert "融合模型" in text and "平均性能" in text  # the text layer keeps the words whole
 
@@ -234,3 +246,36 @@ def test_a_one_page_cv_has_no_footer(tmp_path: Path) -> None:
     with pdfplumber.open(one) as document:
         assert len(document.pages) == 1
     assert footers(one) == [""]
+
+
+def test_a_line_past_the_margin_is_named_and_never_fitted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The themes keep every line inside the text block; a theme of one's own may not (here the
+    name in one unbreakable box). The render then warns, naming the line, and does not keep the
+    PDF in the cache (the next render warns again); --max-pages refuses such a layout."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["theme", "new", "wide"]).exit_code == 0
+    sheet = tmp_path / "wide" / "resumetex-theme.sty"
+    sheet.write_text(sheet.read_text() + "\\renewcommand\\cvname[1]{{\\cv@fontat{2.2}\\mbox{#1 #1 #1}\\par}}\n")
+    command = ["render", str(FIXTURES / "engineer.en.yaml"), "--theme", "./wide", "-o", "cv.pdf"]
+    for _ in range(2):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 0 and "reused" not in result.stdout, result.output
+        assert re.fullmatch(
+            r"warning: cv\.pdf: a line \d+\.\d pt past the margin: “(Sofia Álvarez-Nyström ){2}Sofia Álvarez-N…”\n",
+            result.stderr,
+        ), result.stderr
+    fitted = CliRunner().invoke(main, [*command, "--max-pages", "1"])
+    assert fitted.exit_code == 1
+    assert "fits in 1 page only with a line" in fitted.stderr and "past the margin: “Sofia Álvarez" in fitted.stderr
+
+
+def test_the_themes_keep_long_names_inside_the_margin(tmp_path: Path) -> None:
+    """At 12 pt a Chinese line once ended 41 pt past the margin before a long Latin name
+    ("Claude-3.7-Thinking"): the line now ends short before it instead, and no line is overfull."""
+    result = CliRunner().invoke(
+        main, ["render", str(SEED_ZH), "--design", "font_size=12", "-o", str(tmp_path / "x.pdf")]
+    )
+    assert result.exit_code == 0 and result.stderr == ""
+    with pdfplumber.open(tmp_path / "x.pdf") as document:
+        for page in document.pages:
+            assert max(c["x1"] for c in page.chars) <= page.width - 1.5 * 72 / 2.54 + 1

@@ -39,3 +39,8 @@ def test_urls_cannot_break_out_of_href() -> None:
 
 def test_a_second_hash_in_a_url_stays_in_the_link() -> None:
     assert escape_url("https://example.com/a#frag#x") == r"https://example.com/a\#frag\%23x"
+
+
+def test_a_long_latin_name_gets_a_break_before_it_that_may_leave_the_line_short() -> None:
+    assert escape("相比目标模型 Llama-3.1-8B-Instruct 提升") == r"相比目标模型 \cvbreak{}Llama-3.1-8B-Instruct 提升"
+    assert r"\cvbreak" not in escape("在 AIME 上 a short word")  # shorter than 8 characters: nothing

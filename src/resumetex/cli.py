@@ -303,6 +303,8 @@ def render(
     click.echo(f"wrote {result.pdf}{note}")
     if result.fonts:
         click.echo(result.fonts)
+    for warning in result.warnings:
+        click.echo(f"warning: {result.pdf}: {warning}", err=True)
 
 
 T = TypeVar("T")
@@ -406,6 +408,8 @@ def build(
         click.echo(f"wrote {path}")
     for line in result.notes:
         click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
         click.echo(f"error: {failure}", err=True)
     if result.failures:

@@ -384,6 +384,31 @@ def page_count(log: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*\n((?:[^\n]+\n)*)\n?((?:[^\n]+\n)*)", re.M)
+FONT_SWITCH = re.compile(r"\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ ?")  # \TU/NotoSerif(0)/m/n/12
+BOX_WORD = re.compile(r"^\.+\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ (.*)$|^\.+\\glue", re.M)  # the theme's \showbox...
+CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef]) (?=[\u2e80-\u9fff\uff00-\uffef])")
+OVERFULL_LIMIT = 1.0  # pt: less is invisible
+
+
+def overfull_lines(log: str) -> list[str]:
+    """A warning for each line the engine set past the margin by more than OVERFULL_LIMIT,
+    naming its text (cut to 60 characters): from the box's listing in the log, which the theme
+    asks for (\\showboxdepth), or else from the log's one-line summary of the line."""
+    warnings = []
+    for match in OVERFULL.finditer(log):
+        amount = float(match.group(1))
+        if amount <= OVERFULL_LIMIT:
+            continue
+        listed = [word.group(1) or " " for word in BOX_WORD.finditer(match.group(3))]
+        summary = FONT_SWITCH.sub("", match.group(2).replace("\n", "")).replace("[]", " ")
+        text = " ".join(("".join(listed) if listed else summary).split())
+        text = CJK_GAP.sub("", text)  # the log shows a gap between Chinese characters as a space
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        warnings.append(f"a line {amount:.1f} pt past the margin: “{shown}”")
+    return warnings
+
+
 def page_fill(log: str) -> float:
     """Pages used, the last one fractional (the theme reports its height), e.g. 1.62."""
     match = re.search(r"resumetex-fill: (\d+) ([\d.]+)pt ([\d.]+)pt", log)

@@ -32,6 +32,10 @@ class Trial:
     pages: int
     fill: float  # pages used, with the last one fractional: 1.62 is one page and 62% of the next
     output: Path  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner
+    overfull: tuple[str, ...] = ()  # lines past the margin (their warnings): never the layout chosen
+
+    def fits(self, max_pages: int) -> bool:
+        return self.pages <= max_pages and not self.overfull
 
 
 def densify(design: Design, density: float, line_spacing: float, tight_line_spacing: float) -> Design:
@@ -59,8 +63,12 @@ def fit_pages(max_pages: int, trial: Callable[[float], Trial]) -> Trial:
 
     `trial(d)` typesets at density d."""
     roomy, dense = both([0.0, 1.0], trial)
-    if roomy.pages <= max_pages:
+    if roomy.fits(max_pages):
         return roomy
+    if dense.pages <= max_pages and dense.overfull:
+        raise FitError(
+            f"fits in {max_pages} page{'s' if max_pages > 1 else ''} only with {dense.overfull[0]}; shorten it"
+        )
     if dense.pages > max_pages:
         raise FitError(
             f"does not fit in {max_pages} page{'s' if max_pages > 1 else ''}: even the densest allowed layout "
@@ -76,9 +84,9 @@ def fit_pages(max_pages: int, trial: Callable[[float], Trial]) -> Trial:
         width = fits.density - overflow.density
         candidates = sorted({clamp(guess, overflow, fits), clamp(guess + 0.2 * width, overflow, fits)})
         for result in both(candidates, trial):
-            if result.pages <= max_pages and result.density < fits.density:
+            if result.fits(max_pages) and result.density < fits.density:
                 fits = result
-            elif result.pages > max_pages and result.density > overflow.density:
+            elif not result.fits(max_pages) and result.density > overflow.density:
                 overflow = result
     return fits
 

@@ -1,5 +1,6 @@
 """The one place where user text becomes LaTeX: escaping, and inline runs (bold, italic, links)."""
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
@@ -29,6 +30,8 @@ SPECIALS = {
 # XeTeX's tex-text mapping joins these doubled characters into one typographic glyph.
 LIGATURE_PAIRS = "-,<>"
 LONG_WORD = 30
+LONG_NAME = 8  # a Latin word this long gets a \cvbreak before it
+LATIN_WORD = re.compile(r"[!-~\u00a0-\u024f]*")
 # TeX reads a source line into a buffer of 200 000 characters: long text gets line ends.
 LONG_LINE = 1000
 # XeTeX's Chinese typesetting (xeCJK) takes time that grows with the square of a paragraph's
@@ -49,6 +52,8 @@ def escape(cleaned: str) -> str:
         else:
             out.append(char)
         wide = unicodedata.east_asian_width(char) in "WF"
+        if char == " " and len(LATIN_WORD.match(cleaned, i + 1).group(0)) >= LONG_NAME:  # type: ignore[union-attr]
+            out.append("\\cvbreak{}")  # a Chinese line may end short here (see the theme)
         run = 0 if char.isspace() or wide else run + 1
         line += 1
         if run >= LONG_WORD:

@@ -17,6 +17,7 @@ from resumetex.compile import (
     TIMEOUT_SECONDS,
     Engine,
     compile_pdf,
+    overfull_lines,
     page_count,
     page_fill,
     publish,
@@ -96,6 +97,7 @@ class RenderResult:
     cached: bool  # True: an identical earlier render was reused and no engine ran
     fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
     fonts: str | None = None  # which fonts stood in for Noto, and how to get it (glyphs.font_note)
+    warnings: tuple[str, ...] = ()  # lines set past the margin (compile.overfull_lines)
 
 
 @dataclass(frozen=True)
@@ -185,14 +187,15 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         with scratch() as folder:
             made = Path(folder) / "cv.pdf"
             try:
-                density, latex = typeset(prepared, made, request.timeout, date, early)
+                density, latex, log = typeset(prepared, made, request.timeout, date, early)
             except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
                 from resumetex.load import compose, decode, where_characters
 
                 root = compose(decode(raw, request.source), request.source)
                 located = where_characters(root, request.source, error.glyphs)
                 raise MissingGlyphsError(error.glyphs, "\n".join([*located, str(error)])) from None
-            if key:
+            warnings = tuple(overfull_lines(log))
+            if key and not warnings:  # (a render with warnings typesets again, and says them again)
                 cache.store(key, made)  # what this render made, never what is at the output now
             publish(made, output)
     finally:
@@ -201,7 +204,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     if request.tex and density > 0:  # the layout --max-pages chose
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     fitted = design_at(prepared, density) if density > 0 else None
-    return RenderResult(output, cached=False, fitted=fitted, fonts=fonts_note(raw))
+    return RenderResult(output, cached=False, fitted=fitted, fonts=fonts_note(raw), warnings=warnings)
 
 
 def fonts_note(raw: bytes) -> str | None:
@@ -293,9 +296,10 @@ def check_outputs(request: RenderRequest, output: Path) -> None:
 
 def typeset(
     prepared: Prepared, output: Path, timeout: float, date: int, early: Engine | None = None
-) -> tuple[float, str]:
+) -> tuple[float, str, str]:
     """Write the PDF, on the `early` engine if it has the document's head; with max_pages,
-    search for the roomiest layout that fits. Returns the density chosen and the LaTeX typeset at it."""
+    search for the roomiest layout that fits. Returns the density chosen, the LaTeX typeset at it
+    and the engine's log."""
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
@@ -314,26 +318,24 @@ def typeset(
         )
 
     if not max_pages:
-        if early is not None:
-            typeset_with(early, latex, prepared, output)
-        else:
-            run(latex, output)
-        return 0.0, latex
+        log = typeset_with(early, latex, prepared, output) if early is not None else run(latex, output)
+        return 0.0, latex, log
     sources: dict[float, str] = {}
+    logs: dict[float, str] = {}
     with scratch() as fit_folder:
 
         def trial(density: float) -> "Trial":
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
             xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
             latex = sources[density] = latex_at(prepared, density)
-            log = run(latex, xdv, draft=True)
-            return Trial(density, page_count(log), page_fill(log), xdv)
+            log = logs[density] = run(latex, xdv, draft=True)
+            return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
 
         best = fit_pages(max_pages, trial)
         pdf = best.output.with_suffix(".pdf")
         to_pdf(best.output, pdf, date, timeout=timeout)
         publish(pdf, output)
-        return best.density, sources[best.density]
+        return best.density, sources[best.density], logs[best.density]
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,7 @@ class BuildResult:
     written: list[Path]
     failures: list[str]
     notes: list[str] = field(default_factory=list)  # e.g. which fonts stood in for Noto
+    warnings: list[str] = field(default_factory=list)  # lines past the margin, by PDF
 
 
 def build_all(
@@ -386,7 +389,8 @@ def build_all(
         raise DataError([f"{where}: two CV files would write {', '.join(clashes)}; give them different names"])
     others = tuple(name for name in formats if name != "pdf")
 
-    notes = set()
+    notes: set[str] = set()
+    warnings: list[str] = []
 
     def render(request: RenderRequest) -> list[Path]:
         written = render_documents(request, others)
@@ -394,6 +398,7 @@ def build_all(
             return written
         result = render_pdf(request)
         notes.update([result.fonts] if result.fonts else [])
+        warnings.extend(f"{result.pdf}: {warning}" for warning in result.warnings)
         return [result.pdf, *written]
 
     written = []
@@ -414,7 +419,7 @@ def build_all(
     if dist is not None and not failures:
         sums = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in sorted(written)]
         (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
-    return BuildResult(written, failures, sorted(notes))
+    return BuildResult(written, failures, sorted(notes), warnings)
 
 
 def owner_slug(cv: "CV") -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import watchfiles
 
-from resumetex.compile import Engine
+from resumetex.compile import Engine, overfull_lines
 from resumetex.errors import ResumeError
 from resumetex.pipeline import (
     RenderRequest,
+    RenderResult,
     latex_at,
     prepare,
     render_documents,
@@ -54,24 +55,30 @@ def render_once(
         latex = latex_at(prepared)
         head = split_head(latex)
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
-            say(f"wrote {render_pdf(request).pdf}")
+            report(render_pdf(request), say)
             return engine
         if engine is None or engine.head != head[0]:
             if engine is not None:
                 engine.close()
             engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
         if engine is None:
-            say(f"wrote {render_pdf(request).pdf}")
+            report(render_pdf(request), say)
             return None
         try:
-            typeset_with(engine, latex, prepared, request.output_path())
+            log = typeset_with(engine, latex, prepared, request.output_path())
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
             engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
-        say(f"wrote {request.output_path()}")
+        report(RenderResult(request.output_path(), cached=False, warnings=tuple(overfull_lines(log))), say)
     except ResumeError as error:  # a bad edit: say where, keep the last good PDF
         say(f"error: {error}")
     return engine
+
+
+def report(result: RenderResult, say: Callable[[str], None]) -> None:
+    say(f"wrote {result.pdf}")
+    for warning in result.warnings:
+        say(f"warning: {result.pdf}: {warning}")
 
 
 def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tuple[watchfiles.Change, str]]]:
