@@ -208,21 +208,37 @@ def headings(source: Path) -> tuple[set[str], set[str]]:
     return sections, entries
 
 
+MARGIN = 1.5 * 72 / 2.54  # the default margin, in pt (top and bottom: 0.8 of it)
+
+
 @pytest.mark.parametrize("theme", ["default", "classic"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_title_is_left_at_a_page_foot(lang: str, theme: str, tmp_path: Path) -> None:
-    """At every type size, no page ends with a section title, an entry's title row or a group
-    heading: each keeps its first line with it (before, 9-10 pt left 项目经历/Projects and
-    entry titles alone at the foot of page 1)."""
+def test_every_size_and_spacing_keeps_the_layout_whole(lang: str, theme: str, tmp_path: Path) -> None:
+    """Type 9-12 pt and spacing 0.3-2: no text outside the text block (the footer aside), no page
+    ending with a section title, an entry's title row or a group heading (each keeps its first
+    line; before, 9-10 pt left 项目经历/Projects alone at a page foot), and no last line holding
+    one Chinese character alone (孤字)."""
     source = SEED_ZH.with_name(f"seed.{lang}.yaml")
     sections, entries = headings(source)
-    for size in ("9", "10", "11", "12"):
-        pdf = render(tmp_path / size, source, design=(("font_size", size),), theme=theme)
+    for size, spacing in (("9", "0.3"), ("9", "2"), ("10.5", "1"), ("12", "0.3"), ("12", "2")):
+        where = f"{size} pt, spacing {spacing}"
+        pdf = render(
+            tmp_path / f"{size}-{spacing}", source, design=(("font_size", size), ("spacing", spacing)), theme=theme
+        )
         with pdfplumber.open(pdf) as document:
-            for page in document.pages[:-1]:
-                last = squash(page.extract_text_lines()[-1]["text"])
-                stranded = last in sections or any(last.startswith(title) for title in entries)
-                assert not stranded, f"{size} pt, page {page.page_number} ends with {last!r}"
+            for page in document.pages:
+                body = [c for c in page.chars if c["top"] < page.height - 0.8 * MARGIN]  # above the footer
+                assert min(c["x0"] for c in page.chars) >= MARGIN - 1, where
+                assert max(c["x1"] for c in page.chars) <= page.width - MARGIN + 1, where
+                baseline = max(page.height - c["matrix"][5] for c in body)  # (descenders may hang below)
+                assert baseline <= page.height - 0.8 * MARGIN + 1, where
+                if page is not document.pages[-1]:
+                    last = squash(page.extract_text_lines()[-1]["text"])
+                    stranded = last in sections or any(last.startswith(title) for title in entries)
+                    assert not stranded, f"{where}: page {page.page_number} ends with {last!r}"
+        for line in lines_of(pdf):
+            alone = re.sub(r"\W", "", "".join(c["text"] for c in line))
+            assert not (len(alone) == 1 and "\u3400" <= alone <= "\u9fff"), f"{where}: {alone} alone on a line"
 
 
 def footers(pdf: Path) -> list[str]:

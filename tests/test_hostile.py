@@ -160,7 +160,7 @@ TYPEABLE = st.sampled_from(
 def test_any_typed_text_comes_out_as_typed(tmp_path: Path, text: str) -> None:
     pdf = render(tmp_path, cv_with_bullet(tmp_path, text, organization=text))
     shown = squash(pdf_text(pdf))
-    assert squash(clean(text)) in shown
+    assert squash(curly(clean(text))) in shown  # as typed, with typographic quotes
     assert squash(text_of(markdown(text))) in shown
 
 

@@ -44,3 +44,13 @@ def test_a_second_hash_in_a_url_stays_in_the_link() -> None:
 def test_a_long_latin_name_gets_a_break_before_it_that_may_leave_the_line_short() -> None:
     assert escape("相比目标模型 Llama-3.1-8B-Instruct 提升") == r"相比目标模型 \cvbreak{}Llama-3.1-8B-Instruct 提升"
     assert r"\cvbreak" not in escape("在 AIME 上 a short word")  # shorter than 8 characters: nothing
+
+
+def test_a_paragraphs_last_line_never_holds_one_character_or_one_short_word() -> None:
+    from resumetex.inline import markdown
+    from resumetex.markup import prose
+
+    assert prose(markdown("领域和规模")) == r"领域和规\nobreak{}模"  # 孤字: the last two ideographs tied
+    assert prose(markdown("提升 **7.7 分**。")).endswith(r"7.7\nobreak{} \nobreak{}分}。")
+    assert prose(markdown("submitted to ICLR 2026")).endswith(r"ICLR\nobreak{} \nobreak{}2026")
+    assert r"\nobreak" not in prose(markdown("ends with a longword"))  # long enough to stand alone

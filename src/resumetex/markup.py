@@ -47,6 +47,8 @@ def escape(cleaned: str) -> str:
     for i, char in enumerate(cleaned):
         if char in SPECIALS:
             out.append(SPECIALS[char])
+        elif char == TIE:
+            out.append("\\nobreak{}")
         elif char in LIGATURE_PAIRS and cleaned[i + 1 : i + 2] == char:
             out.append(char + "{}")  # stop -- ,, << >> becoming dashes and quotes
         else:
@@ -97,9 +99,40 @@ def runs(inline: Inline) -> str:
 
 
 def prose(inline: Inline) -> str:
-    """LaTeX for a paragraph of runs. A very long one becomes pieces joined by the theme's
-    \\cvjoin, which fills each piece's last line, so the joins do not show."""
-    return r"\cvjoin{}".join(runs(piece) for piece in pieces(inline))
+    """LaTeX for a paragraph of runs, whose last line never holds one character or one short
+    word alone. A very long one becomes pieces joined by the theme's \\cvjoin, which fills each
+    piece's last line, so the joins do not show."""
+    return r"\cvjoin{}".join(runs(piece) for piece in pieces(last_words_together(inline)))
+
+
+TIE = "\ue000"  # private use, which the text rule drops from user text: escape makes it \nobreak
+SHORT_WORD = 6  # a last word this short is not left alone on the last line
+LAST_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff](?=[\u3400-\u9fff][^\w]*$)")
+LAST_SPACE = re.compile(rf" (?=[^ ]{{1,{SHORT_WORD}}}$)")
+
+
+def last_words_together(inline: Inline) -> Inline:
+    """`inline` with its last two ideographs tied (孤字: one character alone on the last line), or
+    else the space before a short last word made unbreakable ("ICLR\\n2026"), across runs."""
+    flat = "".join(run.text for run in inline).rstrip()
+    ideographs = LAST_IDEOGRAPHS.search(flat)
+    space = None if ideographs else LAST_SPACE.search(flat)
+    if ideographs:
+        at, width, tie = ideographs.end(), 0, TIE
+    elif space:
+        at, width, tie = space.start(), 1, f"{TIE} {TIE}"  # (a no-break space would still break
+        # where xeCJK puts its glue, before a Chinese character)
+    else:
+        return inline
+    tied, start = [], 0
+    for run in inline:
+        end = start + len(run.text)
+        if start <= at < end or (at == end and width == 0 and run is inline[-1]):
+            run = replace(run, text=run.text[: at - start] + tie + run.text[at - start + width :])
+            at = -1  # done
+        tied.append(run)
+        start = end
+    return tuple(tied)
 
 
 def pieces(inline: Inline) -> Iterator[Inline]:
