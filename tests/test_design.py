@@ -295,3 +295,26 @@ def test_the_themes_keep_long_names_inside_the_margin(tmp_path: Path) -> None:
     with pdfplumber.open(tmp_path / "x.pdf") as document:
         for page in document.pages:
             assert max(c["x1"] for c in page.chars) <= page.width - 1.5 * 72 / 2.54 + 1
+
+
+def faces_of(pdf: Path, text: str) -> set[tuple[str, tuple[float, ...], float]]:
+    """The (font, colour, size) of each character of the first occurrence of `text`."""
+    with pdfplumber.open(pdf) as document:
+        chars = [c for page in document.pages for c in page.chars if c["text"].strip()]
+    flat = "".join(c["text"] for c in chars)
+    at = flat.index(text)
+    return {
+        (c["fontname"].split("+")[-1], tuple(c["non_stroking_color"]), round(c["size"], 1))
+        for c in chars[at : at + len(text)]
+    }
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+def test_entries_groups_and_lead_ins_are_three_levels(theme: str, default_pdf: Path, tmp_path: Path) -> None:
+    pdf = default_pdf if theme == "default" else render(tmp_path, theme=theme)
+    title, heading, lead = (faces_of(pdf, text) for text in ("阿里通义实验室", "研究内容", "业务模型优化"))
+    assert len(title) == len(heading) == len(lead) == 1
+    assert title != heading != lead != title  # each its own face, colour or size
+    assert "Bold" in next(iter(title))[0] and "Bold" in next(iter(lead))[0] and "Bold" not in next(iter(heading))[0]
+    if theme == "default":
+        assert "Sans" in next(iter(title))[0] and "Serif" in next(iter(lead))[0]

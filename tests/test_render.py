@@ -7,12 +7,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, pdf_text
 from resumetex.compile import compile_pdf
 from resumetex.layout import Emphasis, lay_out
 from resumetex.load import load_cv
 from resumetex.locales import locale_for
 from resumetex.model import CV
+from resumetex.outputs import markdown
 from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf
 from resumetex.render import render_latex
 from resumetex.themes import theme_files
@@ -76,3 +77,46 @@ def test_every_contact_and_link_tag_is_a_link(lang: str, tmp_path: Path) -> None
     expected = {"tel:19924680829", f"mailto:{cv.header.email}", str(cv.header.homepage)}
     expected |= {link.url for s in cv.sections for e in s.entries for link in getattr(e, "links", []) if link.url}
     assert uris == expected
+
+
+GROUPED = """\
+lang: zh
+header: {name: 杨子诡}
+sections:
+  - key: projects
+    title: 项目经历
+    entries:
+      - title: FuseChat
+        groups:
+          - heading: 项目内容
+            bullets:
+              - 提出成对教师蒸馏加模型合并的两阶段融合框架
+              - {text: 提出基于统计的全局映射矩阵对齐方法, tags: [detail]}
+          - heading: 项目成果
+            bullets: [融合得到的模型是当时最佳的模型, 项目仓库收获超过六百颗星]
+"""
+
+
+def test_a_group_left_with_one_point_becomes_a_bullet_with_the_heading_as_its_lead_in(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(GROUPED, encoding="utf-8")
+    request = RenderRequest(source=source, output=tmp_path / "cv.pdf", exclude_tags=("detail",), use_cache=False)
+    latex = latex_at(prepare(request))
+    assert r"\item \cvlabel{项目内容：} 提出成对教师蒸馏加模型合并的两阶段融合框" in latex  # no heading above one point
+    assert r"\item \cvheading{项目成果}" in latex  # two points: still a heading over them
+    text = "".join(pdf_text(render_pdf(request).pdf).split())
+    assert "•项目内容：提出成对教师蒸馏" in text and "•项目成果–融合得到的模型" in text
+    assert "- **项目内容：** 提出成对教师蒸馏" in markdown.emit(prepare(request).document)
+
+
+def test_the_last_link_tag_never_stands_alone_and_plain_tags_are_not_link_coloured(seed_pdf: Path) -> None:
+    from resumetex import document
+    from resumetex.render import latex_tags
+
+    tags = (document.Tag("Paper", "https://a.org"), document.Tag("HF"), document.Tag("魔搭社区"))
+    assert latex_tags(tags).endswith(r"\cvtag{HF}\nobreak\cvtagsep \cvtag{魔搭社区}")
+    with pdfplumber.open(seed_pdf) as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["non_stroking_color"])
+    colour = {w["text"]: w["non_stroking_color"] for w in words}  # (a word per run of one colour)
+    assert colour["[ICLR2025][Github]"] == pytest.approx((0.106, 0.31, 0.541), abs=0.01)  # links: the accent
+    assert colour["[HF][AITime]"] == pytest.approx((0.353, 0.353, 0.353), abs=0.01)  # no url: muted grey

@@ -48,6 +48,9 @@ class Item:
 
 @dataclass(frozen=True)
 class Group:
+    """A headed list of points; with no heading, one point that stands as a bullet of its own
+    (a group left with one point after tailoring: its heading became the point's lead-in)."""
+
     heading: str
     items: tuple[Item, ...]
 

@@ -4,7 +4,7 @@ Pure; no output format. A new kind of section is a new mapping into blocks."""
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -249,6 +249,13 @@ class Words:
             items=self.items(entry.bullets),
         )
 
+    def group(self, heading: str, items: tuple[doc.Item, ...]) -> doc.Group:
+        """A group, or, when one point without a lead-in is left of it, that point with the
+        heading as its lead-in: a heading over a single bullet is hierarchy with nothing under it."""
+        if len(items) == 1 and not items[0].label:
+            return doc.Group("", (replace(items[0], label=heading + self.locale.colon.rstrip()),))
+        return doc.Group(heading, items)
+
     def project(self, entry: Project) -> doc.Entry:
         return doc.Entry(
             title=self.parts(entry.title),
@@ -257,7 +264,7 @@ class Words:
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             summary=self.prose(entry.summary),
-            groups=tuple(doc.Group(g.heading, self.items(g.bullets)) for g in entry.groups),
+            groups=tuple(self.group(g.heading, self.items(g.bullets)) for g in entry.groups),
             items=self.items(entry.bullets),
         )
 

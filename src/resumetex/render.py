@@ -166,7 +166,8 @@ def latex_tags(tags: tuple[document.Tag, ...]) -> str:
     for tag in tags:
         label = markup.text(tag.label)
         shown.append(f"\\cvlinktag{{{markup.escape_url(tag.url)}}}{{{label}}}" if tag.url else f"\\cvtag{{{label}}}")
-    return r"\cvtagsep ".join(shown)
+    # Each tag is one box; the last never goes to a line alone ("[ModelScope]" at the margin).
+    return r"\nobreak\cvtagsep ".join([r"\cvtagsep ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
 
 
 def latex_entry(entry: document.Entry) -> NoEscape:
@@ -184,8 +185,11 @@ def latex_entry(entry: document.Entry) -> NoEscape:
     if entry.groups:
         items = CvItems()
         for group in entry.groups:
-            items.append(NoEscape(r"\item " + cmd("cvheading", markup.text(group.heading))))
-            items.append(latex_items(group.items, nested=True))
+            if group.heading:
+                items.append(NoEscape(r"\item " + cmd("cvheading", markup.text(group.heading))))
+                items.append(latex_items(group.items, nested=True))
+            else:  # one point, a bullet of its own
+                items.extend(latex_item(group.items[0]))
         body.append(items.dumps() + "\n")
     body.append(latex_items(entry.items))
     return NoEscape("".join(body))
@@ -196,14 +200,20 @@ def latex_items(items: tuple[document.Item, ...], nested: bool = False) -> NoEsc
         return NoEscape("")
     env = CvSubItems() if nested else CvItems()
     for item in items:
-        lead = r"\cvlabel{" + markup.text(item.label) + "} " if item.label else ""
-        env.append(NoEscape(r"\item " + lead + markup.prose(item.text) + "\n"))
-        if item.children:
-            children = CvSubItems()
-            for child in item.children:
-                children.append(NoEscape(r"\item " + markup.runs(child) + "\n"))
-            env.append(NoEscape(children.dumps() + "\n"))
+        env.extend(latex_item(item))
     return NoEscape(env.dumps() + "\n")
+
+
+def latex_item(item: document.Item) -> list[NoEscape]:
+    """`\\item` with the bullet's lead-in and text, and its own points under it."""
+    lead = r"\cvlabel{" + markup.text(item.label) + "} " if item.label else ""
+    lines = [NoEscape(r"\item " + lead + markup.prose(item.text) + "\n")]
+    if item.children:
+        children = CvSubItems()
+        for child in item.children:
+            children.append(NoEscape(r"\item " + markup.runs(child) + "\n"))
+        lines.append(NoEscape(children.dumps() + "\n"))
+    return lines
 
 
 def latex_publications(block: document.Publications) -> NoEscape:

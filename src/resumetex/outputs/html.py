@@ -174,7 +174,7 @@ def entry(item: doc.Entry) -> str:
     if item.summary:
         parts.append(f"<p>{runs(item.summary)}</p>")
     for group in item.groups:
-        parts += [f"<h4>{escape(group.heading)}</h4>", bullets(group.items)]
+        parts += [f"<h4>{escape(group.heading)}</h4>" if group.heading else "", bullets(group.items)]
     if item.items:
         parts.append(bullets(item.items))
     parts.append("</article>")

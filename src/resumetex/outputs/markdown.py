@@ -81,7 +81,7 @@ def emit_block(block: doc.Block) -> list[str]:
         if block.summary:
             lines += ["", at_line_start(runs(block.summary))]
         for group in block.groups:
-            lines += ["", f"**{text(group.heading)}**", "", *items(group.items)]
+            lines += ["", *([f"**{text(group.heading)}**", ""] if group.heading else []), *items(group.items)]
         if block.items:
             lines += ["", *items(block.items)]
         return lines

@@ -89,7 +89,7 @@ def emit_block(block: doc.Block) -> list[str]:
         if block.summary:
             lines += wrap(plain(block.summary))
         for group in block.groups:
-            lines += wrap(group.heading) + items(group.items)
+            lines += (wrap(group.heading) if group.heading else []) + items(group.items)
         return lines + items(block.items) + [""]
     if isinstance(block, doc.Publications):
         out = []

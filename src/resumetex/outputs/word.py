@@ -265,7 +265,8 @@ def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
     if entry.summary:
         add_runs(word.add_paragraph(), entry.summary)
     for group in entry.groups:
-        word.add_paragraph(group.heading, style="Heading 3")
+        if group.heading:
+            word.add_paragraph(group.heading, style="Heading 3")
         add_items(word, group.items)
     add_items(word, entry.items)
 
