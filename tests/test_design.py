@@ -214,24 +214,30 @@ MARGIN = 1.5 * 72 / 2.54  # the default margin, in pt (top and bottom: 0.8 of it
 @pytest.mark.parametrize("theme", ["default", "classic"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_size_and_spacing_keeps_the_layout_whole(lang: str, theme: str, tmp_path: Path) -> None:
-    """Type 9-12 pt and spacing 0.3-2: no text outside the text block (the footer aside), no page
+    """Type 9-12 pt, spacing 0.3-2, margins 1-3 cm: no text outside the text block (the footer aside), no page
     ending with a section title, an entry's title row or a group heading (each keeps its first
     line; before, 9-10 pt left 项目经历/Projects alone at a page foot), and no last line holding
     one Chinese character alone (孤字)."""
     source = SEED_ZH.with_name(f"seed.{lang}.yaml")
     sections, entries = headings(source)
-    for size, spacing in (("9", "0.3"), ("9", "2"), ("10.5", "1"), ("12", "0.3"), ("12", "2")):
-        where = f"{size} pt, spacing {spacing}"
-        pdf = render(
-            tmp_path / f"{size}-{spacing}", source, design=(("font_size", size), ("spacing", spacing)), theme=theme
-        )
+    for size, spacing, margin in (
+        ("9", "0.3", 1.5),
+        ("9", "2", 1),
+        ("10.5", "1", 1.5),
+        ("12", "0.3", 3),
+        ("12", "2", 1.5),
+    ):
+        where = f"{size} pt, spacing {spacing}, margin {margin} cm"
+        design = (("font_size", size), ("spacing", spacing), ("margin", str(margin)))
+        pdf = render(tmp_path / where.replace(" ", ""), source, design=design, theme=theme)
+        edge = margin * MARGIN / 1.5
         with pdfplumber.open(pdf) as document:
             for page in document.pages:
-                body = [c for c in page.chars if c["top"] < page.height - 0.8 * MARGIN]  # above the footer
-                assert min(c["x0"] for c in page.chars) >= MARGIN - 1, where
-                assert max(c["x1"] for c in page.chars) <= page.width - MARGIN + 1, where
+                body = [c for c in page.chars if c["top"] < page.height - 0.8 * edge]  # above the footer
+                assert min(c["x0"] for c in page.chars) >= edge - 1, where
+                assert max(c["x1"] for c in page.chars) <= page.width - edge + 1, where
                 baseline = max(page.height - c["matrix"][5] for c in body)  # (descenders may hang below)
-                assert baseline <= page.height - 0.8 * MARGIN + 1, where
+                assert baseline <= page.height - 0.8 * edge + 1, where
                 if page is not document.pages[-1]:
                     last = squash(page.extract_text_lines()[-1]["text"])
                     stranded = last in sections or any(last.startswith(title) for title in entries)
