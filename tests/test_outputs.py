@@ -124,3 +124,12 @@ def test_every_document_format_is_byte_reproducible_and_follows_the_theme(tmp_pa
 def test_typed_text_stays_as_typed_in_plain_text(typed: str, tmp_path: Path) -> None:
     source = typed_cv(tmp_path, typed)  # a section title, an entry title and a location
     assert text.emit(prepare(RenderRequest(source=source)).document).count(typed) == 3
+
+
+def test_a_profile_is_named_as_its_readers_know_it() -> None:
+    """Formats with no icons name the network: 知乎 in a Chinese CV, Zhihu in an English one."""
+    chinese = text.emit(document("photo.zh"))
+    assert "知乎: li-ming-xuan <https://www.zhihu.com/people/li-ming-xuan>" in chinese
+    assert "GitHub: lmx-dev" in chinese and "Zhihu" not in chinese
+    english = text.emit(document("photo.zh", lang="en"))
+    assert "Zhihu: li-ming-xuan" in english

@@ -52,6 +52,7 @@ NETWORK_NAMES = {
     "researchgate": "ResearchGate",
     "website": "Web",
 }
+NETWORK_NAMES_ZH = {**NETWORK_NAMES, "zhihu": "知乎", "website": "网站"}  # as Chinese readers know them
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class Words:
         if header.homepage:
             shown = header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/")
             contacts.append(doc.Contact("homepage", shown, header.homepage))
-        contacts.extend(profile_contact(profile) for profile in header.profiles)
+        contacts.extend(profile_contact(profile, self.locale.cjk) for profile in header.profiles)
         interests = None
         if header.interests:
             interests = (self.locale.interests, self.text(self.locale.list_separator.join(header.interests)))
@@ -312,7 +313,7 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
 }
 
 
-def profile_contact(profile: Profile) -> doc.Contact:
+def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     network = profile.network or "link"
     url = profile.url
     if url is None and profile.username:
@@ -320,4 +321,4 @@ def profile_contact(profile: Profile) -> doc.Contact:
     shown = profile.label or PROFILE_TITLES.get(network) or profile.username
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
-    return doc.Contact(network, shown, url, NETWORK_NAMES.get(network, ""))
+    return doc.Contact(network, shown, url, (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, ""))
