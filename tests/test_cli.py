@@ -315,8 +315,12 @@ def test_doctor_lists_tex_and_every_font_with_where_it_is(runner: CliRunner) -> 
 def test_doctor_names_what_is_missing_and_fails(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     import resumetex.glyphs
 
-    real = resumetex.glyphs.font_file
-    monkeypatch.setattr(resumetex.glyphs, "font_file", lambda name: None if name.startswith("lmroman") else real(name))
+    real = resumetex.glyphs.font_files
+
+    def without_latin_modern(names: tuple[str, ...]) -> dict[str, str]:
+        return {name: path for name, path in real(names).items() if not name.startswith("lmroman")}
+
+    monkeypatch.setattr(resumetex.glyphs, "font_files", without_latin_modern)
     monkeypatch.setenv("PATH", "/nonexistent")
     result = runner.invoke(main, ["doctor"])
     assert result.exit_code == 1

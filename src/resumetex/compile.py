@@ -387,7 +387,6 @@ def page_count(log: str) -> int:
 OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*\n((?:[^\n]+\n)*)\n?((?:[^\n]+\n)*)", re.M)
 FONT_SWITCH = re.compile(r"\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ ?")  # \TU/NotoSerif(0)/m/n/12
 BOX_WORD = re.compile(r"^\.+\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ (.*)$|^\.+\\glue", re.M)  # the theme's \showbox...
-CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef]) (?=[\u2e80-\u9fff\uff00-\uffef])")
 OVERFULL_LIMIT = 1.0  # pt: less is invisible
 
 
@@ -395,6 +394,8 @@ def overfull_lines(log: str) -> list[str]:
     """A warning for each line the engine set past the margin by more than OVERFULL_LIMIT,
     naming its text (cut to 60 characters): from the box's listing in the log, which the theme
     asks for (\\showboxdepth), or else from the log's one-line summary of the line."""
+    from resumetex.glyphs import CLOSED  # (glyphs reads the cache, which needs this module)
+
     warnings = []
     for match in OVERFULL.finditer(log):
         amount = float(match.group(1))
@@ -403,7 +404,7 @@ def overfull_lines(log: str) -> list[str]:
         listed = [word.group(1) or " " for word in BOX_WORD.finditer(match.group(3))]
         summary = FONT_SWITCH.sub("", match.group(2).replace("\n", "")).replace("[]", " ")
         text = " ".join(("".join(listed) if listed else summary).split())
-        text = CJK_GAP.sub("", text)  # the log shows a gap between Chinese characters as a space
+        text = re.sub(f"(?<={CLOSED.pattern}) (?={CLOSED.pattern})", "", text)  # the log shows a gap as a space
         shown = text if len(text) <= 60 else text[:59] + "…"
         warnings.append(f"a line {amount:.1f} pt past the margin: “{shown}”")
     return warnings

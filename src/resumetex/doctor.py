@@ -29,12 +29,9 @@ NOTO = (  # the faces the themes are drawn for; where they are missing, others s
     ("NotoSans-Regular.ttf", "fonts-noto-core"),
     ("NotoSans-Bold.ttf", "fonts-noto-core"),
 )
+ICONS = ("FontAwesome.otf", "fonts-font-awesome")  # without it, contacts stand without icons
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
-HELPERS = (
-    ("FontAwesome.otf", "fonts-font-awesome", "the contact icons"),
-    ("fc-list", "fontconfig", "finds fonts for other scripts"),
-    ("pdftotext", "poppler-utils", "make preview"),
-)
+HELPERS = (("fc-list", "fontconfig", "finds fonts for other scripts"), ("pdftotext", "poppler-utils", "make preview"))
 
 
 @dataclass(frozen=True)
@@ -55,17 +52,19 @@ class Check:
 def checks() -> Iterator[Check]:
     for program, package in PROGRAMS:
         yield Check(program, version(program), package)
-    for name, package in FONTS:
-        yield Check(name, glyphs.font_file(name), package)
     chinese = glyphs.cjk_fonts()  # "noto" also when no set is complete: then its files are missing
-    files = glyphs.font_files(tuple(file for file, _ in glyphs.CJK_FONT_SETS[chinese]))
-    complete = len(files) == len({file for file, _ in glyphs.CJK_FONT_SETS[chinese]})
-    yield Check("Chinese fonts", f"{chinese} ({', '.join(files.values())})" if complete else None, "fonts-noto-cjk")
+    chosen = tuple(dict.fromkeys(file for file, _ in glyphs.CJK_FONT_SETS[chinese]))
+    found = glyphs.font_files(tuple(name for name, _ in (*FONTS, *NOTO, ICONS)) + chosen)  # one look-up
+    for name, package in FONTS:
+        yield Check(name, found.get(name), package)
+    complete = all(file in found for file in chosen)
+    where = ", ".join(found[file] for file in chosen) if complete else ""
+    yield Check("Chinese fonts", f"{chinese} ({where})" if complete else None, "fonts-noto-cjk")
     for name, package in NOTO:
-        yield Check(name, glyphs.font_file(name), package, needed=False)
-    for helper, package, purpose in HELPERS:
-        found = glyphs.font_file(helper) if helper.endswith(".otf") else shutil.which(helper)
-        yield Check(f"{helper} ({purpose})", found, package, needed=False)
+        yield Check(name, found.get(name), package, needed=False)
+    yield Check(f"{ICONS[0]} (the contact icons)", found.get(ICONS[0]), ICONS[1], needed=False)
+    for program, package, purpose in HELPERS:
+        yield Check(f"{program} ({purpose})", shutil.which(program), package, needed=False)
 
 
 def version(program: str) -> str | None:

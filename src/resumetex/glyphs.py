@@ -4,6 +4,7 @@ fc-query, so `validate` finds a character no font has before TeX runs."""
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -35,6 +36,10 @@ CJK_FONT_SETS = {
         ("FandolHei-Bold.otf", 0),
     ),
 }
+# Chinese characters, for a regex class (f"[{HAN}]"); CLOSED adds kana and full-width marks: the
+# scripts that put no spaces between words.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CLOSED = re.compile(f"[\u2e80-\u2fdf\u3000-\u30ff{HAN}\uff00-\uffef]")
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texmf/fonts", "/usr/share/texlive")
 
 

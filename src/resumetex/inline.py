@@ -19,6 +19,8 @@ from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from resumetex.glyphs import CLOSED
+
 URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 LINE_BREAKS = "\u2028\u2029\u0085"
@@ -57,7 +59,6 @@ def plain(text: str) -> Inline:
 # Chinese and Japanese put no spaces between words: a space typed between two of their
 # characters is not printed (xeCJK drops it within a run of text; this drops it across the edge of
 # **bold** too, and in every output). Hangul is left out: Korean spaces its words.
-CLOSED = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def unspaced(runs: Inline) -> Inline:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import groupby
 
+from resumetex.glyphs import HAN
 from resumetex.inline import Inline, Run, clean
 
 # Each character TeX would read as an instruction, and what prints it literally.
@@ -107,7 +108,7 @@ def prose(inline: Inline) -> str:
 
 TIE = "\ue000"  # private use, which the text rule drops from user text: escape makes it \nobreak
 SHORT_WORD = 6  # a last word this short is not left alone on the last line
-LAST_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff](?=[\u3400-\u9fff][^\w]*$)")
+LAST_IDEOGRAPHS = re.compile(f"[{HAN}](?=[{HAN}][^\\w]*$)")
 LAST_SPACE = re.compile(rf" (?=[^ ]{{1,{SHORT_WORD}}}$)")
 
 

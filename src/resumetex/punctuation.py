@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import autocorrect_py
 import yaml
 
+from resumetex import glyphs
 from resumetex.errors import DataError
 from resumetex.load import compose, decode, parse_cv, scalars
 from resumetex.locales import locale_for
@@ -37,7 +38,7 @@ RULES = (
 autocorrect_py.load_config(  # type: ignore[attr-defined]  # there, but not in its stubs
     json.dumps({"rules": {**dict.fromkeys(RULES, 0), "fullwidth": 1}})
 )
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+HAN = f"[{glyphs.HAN}]"
 CHINESE = rf"(?:{HAN}|[，。；：！？、（）“”《》])"  # a Chinese character or full-width mark
 # ( ) next to Chinese text, outside or in (never a link's `](`), and the spaces around them.
 PARENTHESES = re.compile(
