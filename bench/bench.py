@@ -120,7 +120,10 @@ def pages(pdf: Path) -> int:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="resumetex-bench-"))
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(work / "cache")}
+    # Python's compiled modules, as an installed package has them (pip writes them): kept in the
+    # bench's folder, written by the first runs below.
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(work / "cache"), "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     tex = work / "tex" / "cv.tex"
     subprocess.run(
         [RESUMETEX, "render", "--no-cache", "--tex", str(tex), "-o", str(work / "tex.pdf")],

@@ -182,8 +182,8 @@ def test_a_cache_hit_loads_neither_the_model_nor_the_emitters(tmp_path: Path) ->
     command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(output)]
     subprocess.run(command, env=env, check=True, capture_output=True)
     probe = (
-        "import sys, runpy; sys.argv = ['resumetex', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('resumetex', run_name='__main__')\n"
+        "import sys, resumetex; sys.argv = ['resumetex', *sys.argv[1:]]\n"
+        "try:\n    resumetex.command()\n"
         "except SystemExit:\n    pass\n"
         "heavy = ['pydantic', 'pylatex', 'markdown_it', 'docx', 'resumetex.model']\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"

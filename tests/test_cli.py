@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, pdf_text, squash
-from resumetex import run
+from resumetex import command
 from resumetex.cli import main
 from resumetex.errors import CompileError
 
@@ -296,7 +296,7 @@ def test_ctrl_c_while_starting_is_no_traceback(
     monkeypatch.setitem(sys.modules, "resumetex.cli", Interrupted("resumetex.cli"))
     try:
         with pytest.raises(SystemExit) as stopped:
-            run()
+            command()
     except KeyboardInterrupt:
         pytest.fail("Ctrl-C escaped as a traceback")
     assert stopped.value.code == 130 and capsys.readouterr().err == "Aborted!\n"

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render
 from resumetex import texformat
 from resumetex.compile import compile_pdf
-from resumetex.pipeline import RenderRequest, guess_head, latex_at, prepare
+from resumetex.pipeline import RenderRequest, guess_head, guess_size, latex_at, prepare
 from resumetex.themes import theme_files
 
 
@@ -29,6 +29,7 @@ def test_the_format_is_built_once_and_the_engine_runs_on_it(format_dir: Path, tm
     first = render(tmp_path / "a", SEED_ZH)
     built = list(format_dir.glob("*.fmt"))
     assert len(built) == 1
+    assert built[0].read_bytes()[:2] != b"\x1f\x8b"  # kept inflated: not gzipped, as TeX writes it
     stamp = built[0].stat().st_mtime_ns
     second = render(tmp_path / "b", SEED_ZH)
     assert list(format_dir.glob("*.fmt")) == built and built[0].stat().st_mtime_ns == stamp  # reused
@@ -148,6 +149,37 @@ def test_a_wrong_guess_costs_only_time(format_dir: Path, tmp_path: Path, monkeyp
     monkeypatch.setattr("resumetex.pipeline.guess_head", lambda *_: texformat.head_for(True, frozenset()))
     wrong = render(tmp_path / "wrong", SEED_EN)
     assert right.read_bytes() == wrong.read_bytes()
+
+
+def test_the_fonts_loaded_while_waiting_change_nothing(
+    format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The waiting engine loads the theme's fonts at the guessed body size; right or wrong, or
+    with no engine waiting at all, the PDF has the same bytes."""
+    for source in (SEED_ZH, SEED_EN):
+        made = []
+        for guess in (10.0, 12.0, None):
+            with monkeypatch.context() as patched:
+                patched.setattr("resumetex.pipeline.guess_size", lambda *_, size=guess: size)
+                made.append(render(tmp_path / f"{source.stem}-{guess}", source).read_bytes())
+        with monkeypatch.context() as patched:
+            patched.setattr("resumetex.pipeline.start_engine", lambda *_: None)
+            made.append(render(tmp_path / f"{source.stem}-none", source).read_bytes())
+        assert all(pdf == made[0] for pdf in made), source.name
+
+
+@pytest.mark.parametrize(
+    ("text", "design", "size"),
+    [
+        (b"design:\n  font_size: 11\n", (), 11.0),
+        (b'{"design": {"font_size": "10.5"}}', (), 10.5),
+        (b"design:\n  font_size: 11\n", (("font_size", "9"),), 9.0),
+        (b"name: x\n", (), None),
+        (b"design:\n  font_size: big\n", (), None),
+    ],
+)
+def test_the_body_size_is_guessed_from_the_text(text: bytes, design: tuple[tuple[str, str], ...], size: object) -> None:
+    assert guess_size(text, design) == size
 
 
 def test_an_interrupted_build_stops_at_once_and_writes_nothing_more(tmp_path: Path) -> None:

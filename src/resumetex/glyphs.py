@@ -44,11 +44,16 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texmf/
 
 
 @cache
+def text_fonts() -> dict[str, str]:
+    """Where TeX finds each font file a document's text may be set in, in one look-up."""
+    files = [file for chosen in (NOTO, *CJK_FONT_SETS.values()) for file, _ in chosen]
+    return font_files(tuple(dict.fromkeys(files)))
+
+
 def cjk_fonts() -> str:
     """The Chinese font set this machine has (a key of CJK_FONT_SETS); "noto" when none is
     complete, so that TeX names the file it misses."""
-    files = tuple(dict.fromkeys(file for chosen in CJK_FONT_SETS.values() for file, _ in chosen))
-    found = font_files(files)
+    found = text_fonts()
     for name, chosen in CJK_FONT_SETS.items():
         if all(file in found for file, _ in chosen):
             return name
@@ -60,11 +65,10 @@ def cjk_faces() -> tuple[tuple[str, int], ...]:
     return serif, sans
 
 
-@cache
 def latin_companion() -> str:
     """The Latin face of Chinese documents: Noto Serif, drawn to match Noto CJK, where it is
     installed; else Latin Modern, which every TeX Live has. A theme option, like `cjk`."""
-    return "noto" if len(font_files(tuple(file for file, _ in NOTO))) == len(NOTO) else "lm"
+    return "noto" if all(file in text_fonts() for file, _ in NOTO) else "lm"
 
 
 def theme_options(cjk: bool, scripts: frozenset[str]) -> list[str]:

@@ -28,7 +28,7 @@ from resumetex.compile import (
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, has_cjk, locale_for
 from resumetex.source import named_images, read_source
-from resumetex.texformat import engine_source, format_for, head_for, split_head
+from resumetex.texformat import engine_source, format_for, head_for, split_head, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), inputs, date)
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True, fonts=fonts_note(raw))
-    early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date)
+    early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date, guess_size(raw, request.design))
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
         if request.tex:  # before the engine: when it fails, the source is there to look into
@@ -225,12 +225,27 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset())
 
 
-def start_engine(head: str, theme: dict[str, bytes], timeout: float, date: int | None) -> Engine | None:
-    """An engine on `head` (on its cached format, built now if need be), waiting for the rest;
-    None where none can start (the render then reports why)."""
+def guess_size(raw: bytes, design: tuple[tuple[str, str], ...]) -> float | None:
+    """The body size the CV will most likely be set in (--design's, else the file's first
+    `font_size`; None: the default), for the early engine's fonts: a wrong guess costs only time."""
+    found = re.search(rb"\bfont_size[\"']?\s*:\s*[\"']?([0-9.]+)", raw)
+    size = dict(design).get("font_size") or (found.group(1).decode() if found else None)
+    try:
+        return float(size) if size else None
+    except ValueError:
+        return None
+
+
+def start_engine(
+    head: str, theme: dict[str, bytes], timeout: float, date: int | None, size: float | None
+) -> Engine | None:
+    """An engine on `head` (on its cached format, built now if need be), its fonts loaded at the
+    sizes of body size `size`, waiting for the rest; None where none can start (the render then
+    reports why)."""
     try:
         fmt = format_for(head, theme, timeout)
-        return Engine(head, engine_source(head, fmt), theme, fmt, timeout=timeout, build_date=date)
+        prelude = engine_source(head, fmt) + warm_up(size)
+        return Engine(head, prelude, theme, fmt, timeout=timeout, build_date=date)
     except (ResumeError, OSError):
         return None
 

@@ -5,8 +5,10 @@ XeTeX cannot dump native fonts, so the format holds no fonts: while dumping, the
 Modern is Computer Modern from TFM files, and the theme (seeing \\cvformat) leaves its fonts out;
 each document then reloads Latin Modern's declarations and calls \\cvfonts."""
 
+import gzip
 import hashlib
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import resumetex
 from resumetex import cache, glyphs
 from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, full_disk, scratch
 
-KEEP = 8  # formats kept; one per language and theme in use
+KEEP = 6  # formats kept (about 30 MiB each); one per language and theme in use
 # The class measures text while it loads; the fonts it measures with must be TFM ones.
 DUMP_PREAMBLE = r"""\DeclareFontFamily{TU}{lmr}{}
 \DeclareFontShape{TU}{lmr}{m}{n}{<->cmr10}{}
@@ -48,6 +50,12 @@ def engine_source(latex: str, fmt: Path | None) -> str:
         return latex
     head, rest = parts
     return AFTER_FORMAT + rest if fmt is not None else DUMP_PREAMBLE + head + AFTER_FORMAT + rest
+
+
+def warm_up(size: float | None) -> str:
+    """What an engine waiting for a document does meanwhile: load the theme's fonts at the sizes
+    of body size `size` (None: the theme's default), as typesetting would; the PDF is the same."""
+    return f"\\ifdefined\\cvwarmup\\cvwarmup{{{'' if size is None else f'{size:g}pt'}}}\\fi\n"
 
 
 def split_head(latex: str) -> tuple[str, str] | None:
@@ -114,10 +122,22 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
             if not full_disk(work):  # a full disk is not the theme's fault: try again next time
                 (folder / f"{key}.failed").touch()
             return None
+        expand(made)
         target = folder / entry_name(key, made)
         atomic_copy(made, target)
     prune(folder)
     return target
+
+
+def expand(fmt: Path) -> None:
+    """Store the format uncompressed: TeX writes it gzipped, and inflating it took a fifth of
+    every pass on it. zlib, which reads formats, reads an uncompressed file just as well."""
+    with fmt.open("rb") as stream:
+        if stream.read(2) != b"\x1f\x8b":
+            return
+    with gzip.open(fmt, "rb") as packed, fmt.with_suffix(".raw").open("wb") as raw:
+        shutil.copyfileobj(packed, raw, 1 << 20)
+    fmt.with_suffix(".raw").replace(fmt)
 
 
 def prune(folder: Path) -> None:

@@ -57,19 +57,20 @@ def render_once(
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
             report(render_pdf(request), say)
             return engine
+        size = prepared.cv.design.font_size
         if engine is None or engine.head != head[0]:
             if engine is not None:
                 engine.close()
-            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
+            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None, size)
         if engine is None:
             report(render_pdf(request), say)
             return None
         try:
             log = typeset_with(engine, latex, prepared, request.output_path())
+            report(RenderResult(request.output_path(), cached=False, warnings=tuple(overfull_lines(log))), say)
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
-            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None)
-        report(RenderResult(request.output_path(), cached=False, warnings=tuple(overfull_lines(log))), say)
+            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None, size)
     except ResumeError as error:  # a bad edit: say where, keep the last good PDF
         say(f"error: {error}")
     return engine
