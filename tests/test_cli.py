@@ -376,3 +376,22 @@ def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: 
     env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
     done = subprocess.run([sys.executable, "-m", "resumetex"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert [line.split(",", 1)[1] for line in done.stdout.splitlines()] == expected, done.stderr
+
+
+def test_the_command_ends_with_all_its_output_and_its_exit_code(tmp_path: Path) -> None:
+    """The command leaves without Python's teardown (os._exit): what it wrote to a pipe is still
+    all there, and the exit code is the command's."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # pipes buffer
+
+    def resumetex(*arguments: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "resumetex", *arguments]
+        return subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp_path)
+
+    source = FIXTURES / "seed.en.yaml"
+    valid = resumetex("validate", str(source))
+    assert valid.returncode == 0 and valid.stdout.startswith(f"{source}: valid (") and valid.stdout.endswith(")\n")
+    missing = resumetex("validate", "nowhere.yaml")
+    assert (missing.returncode, missing.stderr) == (1, "error: nowhere.yaml: no such file\n")
+    assert resumetex("render", "--bogus").returncode == 2
+    listed = resumetex("--help").stdout  # longer than any pipe's first write
+    assert listed.startswith("Usage: resumetex") and listed.splitlines()[-1].lstrip().startswith("validate ")
