@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render
 from resumetex import texformat
 from resumetex.compile import compile_pdf
-from resumetex.pipeline import RenderRequest, guess_head, guess_size, latex_at, prepare
+from resumetex.pipeline import RenderRequest, fit_likely, guess_head, guess_size, latex_at, prepare
 from resumetex.themes import theme_files
 
 
@@ -166,6 +166,46 @@ def test_the_fonts_loaded_while_waiting_change_nothing(
             patched.setattr("resumetex.pipeline.start_engine", lambda *_: None)
             made.append(render(tmp_path / f"{source.stem}-none", source).read_bytes())
         assert all(pdf == made[0] for pdf in made), source.name
+
+
+def test_a_fit_starts_on_two_waiting_engines_and_picks_the_same_layout(
+    format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --max-pages two engines wait while the CV is read, for the first two trials (the
+    roomiest and the densest layout); the fit and its PDF are the same as without them."""
+    import resumetex.pipeline
+
+    runs: list[str] = []
+    real = resumetex.pipeline.compile_pdf
+
+    def counted(*arguments: object, **options: object) -> str:
+        runs.append("engine started")
+        return real(*arguments, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("resumetex.pipeline.compile_pdf", counted)
+    waited = render(tmp_path / "waited", SEED_ZH, max_pages=2, design=(("font_size", "12"),)).read_bytes()
+    started_later = len(runs)
+    runs.clear()
+    monkeypatch.setattr("resumetex.pipeline.start_engine", lambda *_: None)
+    alone = render(tmp_path / "alone", SEED_ZH, max_pages=2, design=(("font_size", "12"),)).read_bytes()
+    assert waited == alone
+    assert started_later == len(runs) - 2
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "likely"),
+    [
+        (b"name: x\n", {"max_pages": 2}, True),
+        (b"design:\n  max_pages: 1\n", {}, True),
+        (b"variants:\n  onepage:\n    max_pages: 1\n", {}, False),  # the variant is not asked for
+        (b"variants:\n  onepage:\n    max_pages: 1\n", {"variant": "onepage"}, True),
+        (b"name: x\n", {}, False),
+    ],
+)
+def test_whether_a_fit_is_likely_is_read_from_the_request_and_the_text(
+    text: bytes, options: dict[str, object], likely: bool
+) -> None:
+    assert fit_likely(text, RenderRequest(source=Path("cv.yaml"), **options)) is likely  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

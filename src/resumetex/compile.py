@@ -123,9 +123,10 @@ class Engine:
             start_new_session=True,
         )
 
-    def finish(self, latex: str, output: Path, more: dict[str, bytes]) -> str:
+    def finish(self, latex: str, output: Path, more: dict[str, bytes], draft: bool = False) -> str:
         """Typeset `latex`, which begins with the engine's head, into `output` (with the `more`
-        files beside it, a photo); return the engine's log. The engine is used up."""
+        files beside it, a photo; a `draft` writes the .xdv, see compile_pdf); return the
+        engine's log. The engine is used up."""
         rest = latex.removeprefix(self.head)
         if len(rest) == len(latex):
             raise ValueError("the document does not begin with the head the engine has read")
@@ -145,7 +146,7 @@ class Engine:
             code = self.process.returncode
         finally:
             self.stop()
-        return finish(self.folder, code, output, build_date=self.build_date, draft=False, timeout=self.timeout)
+        return finish(self.folder, code, output, build_date=self.build_date, draft=draft, timeout=self.timeout)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -179,7 +179,10 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), inputs, date)
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True, fonts=fonts_note(raw))
-    early = start_engine(guess_head(raw, request.lang), theme, request.timeout, date, guess_size(raw, request.design))
+    head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
+    engines = 2 if fit_likely(raw, request) else 1  # a fit's first round runs two trials
+    started = [start_engine(head, theme, request.timeout, date, size) for _ in range(engines)]
+    early = [engine for engine in started if engine is not None]
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
         if request.tex:  # before the engine: when it fails, the source is there to look into
@@ -199,8 +202,8 @@ def render_pdf(request: RenderRequest) -> RenderResult:
                 cache.store(key, made)  # what this render made, never what is at the output now
             publish(made, output)
     finally:
-        if early is not None:
-            early.close()
+        for engine in early:
+            engine.close()
     if request.tex and density > 0:  # the layout --max-pages chose
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     fitted = design_at(prepared, density) if density > 0 else None
@@ -223,6 +226,14 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     cjk = code.startswith("zh") if code else bool(name and has_cjk(name.group(1)))
     wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
     return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset())
+
+
+def fit_likely(raw: bytes, request: RenderRequest) -> bool:
+    """Whether the CV will be fitted to a page count: --max-pages, or a `max_pages` in the file
+    that the design or the variant asked for most likely holds. Two engines then wait, for the
+    fit's first two trials; a wrong guess costs only time."""
+    asked = b"max_pages" in raw and (request.variant is not None or b"variants" not in raw)
+    return request.max_pages is not None or asked
 
 
 def guess_size(raw: bytes, design: tuple[tuple[str, str], ...]) -> float | None:
@@ -250,10 +261,10 @@ def start_engine(
         return None
 
 
-def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path) -> str:
+def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path, draft: bool = False) -> str:
     """Finish `latex` on a waiting engine; the photo joins the theme's files beside it."""
     more = {name: content for name, content in prepared.support.items() if name not in engine.support}
-    return str(engine.finish(latex, output, more))
+    return str(engine.finish(latex, output, more, draft))
 
 
 # Written from the document, with no TeX run.
@@ -310,18 +321,26 @@ def check_outputs(request: RenderRequest, output: Path) -> None:
 
 
 def typeset(
-    prepared: Prepared, output: Path, timeout: float, date: int, early: Engine | None = None
+    prepared: Prepared, output: Path, timeout: float, date: int, early: list[Engine] | None = None
 ) -> tuple[float, str, str]:
-    """Write the PDF, on the `early` engine if it has the document's head; with max_pages,
-    search for the roomiest layout that fits. Returns the density chosen, the LaTeX typeset at it
-    and the engine's log."""
+    """Write the PDF, on an `early` engine if one has the document's head; with max_pages,
+    search for the roomiest layout that fits (its first trials on the early engines). Returns the
+    density chosen, the LaTeX typeset at it and the engine's log. Closes the engines it leaves."""
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
     latex = latex_at(prepared)
-    if early is not None and (max_pages or not latex.startswith(early.head)):
-        early.close()  # a wrong guess, or a fit (its trials start their own): free the core now
-        early = None
+    waiting = [engine for engine in early or () if latex.startswith(engine.head)][: 2 if max_pages else 1]
+    for unused in early or ():
+        if unused not in waiting:
+            unused.close()  # a wrong guess, or one more than needed: free the core now
+
+    def take() -> Engine | None:
+        """A waiting engine, if one is left (the trials run in two threads)."""
+        try:
+            return waiting.pop(0)
+        except IndexError:
+            return None
 
     def run(latex: str, target: Path, draft: bool = False) -> str:
         """Typeset `latex` on the cached format of its head (built on first need), if there is one."""
@@ -333,7 +352,8 @@ def typeset(
         )
 
     if not max_pages:
-        log = typeset_with(early, latex, prepared, output) if early is not None else run(latex, output)
+        engine = take()
+        log = typeset_with(engine, latex, prepared, output) if engine is not None else run(latex, output)
         return 0.0, latex, log
     sources: dict[float, str] = {}
     logs: dict[float, str] = {}
@@ -343,7 +363,11 @@ def typeset(
             """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
             xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
             latex = sources[density] = latex_at(prepared, density)
-            log = logs[density] = run(latex, xdv, draft=True)
+            engine = take()
+            if engine is not None:
+                log = logs[density] = typeset_with(engine, latex, prepared, xdv, draft=True)
+            else:
+                log = logs[density] = run(latex, xdv, draft=True)
             return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
 
         best = fit_pages(max_pages, trial)

@@ -5,6 +5,7 @@ XeTeX cannot dump native fonts, so the format holds no fonts: while dumping, the
 Modern is Computer Modern from TFM files, and the theme (seeing \\cvformat) leaves its fonts out;
 each document then reloads Latin Modern's declarations and calls \\cvfonts."""
 
+import functools
 import gzip
 import hashlib
 import re
@@ -70,7 +71,7 @@ def format_for(head: str, support: dict[str, bytes], timeout: float) -> Path | N
     folder = cache.cache_dir() / "formats"
     key = format_key(head, support)
     for found in folder.glob(f"{key}-*.fmt"):
-        if found.name == entry_name(key, found):
+        if intact(found, found.stat().st_mtime_ns):
             return found
         found.unlink(missing_ok=True)  # damaged: build it again
     if (folder / f"{key}.failed").exists():
@@ -90,6 +91,12 @@ def format_key(head: str, support: dict[str, bytes]) -> str:
         if name.endswith((".sty", ".cls", ".tex")):  # the theme; a photo does not shape the format
             digest.update(name.encode("utf-8") + b"\0" + content + b"\0")
     return digest.hexdigest()[:32]
+
+
+@functools.cache  # once per process for each version of the file: a fit or --watch starts several engines
+def intact(path: Path, _mtime_ns: int) -> bool:
+    """Whether the format at `path` has the content its name's hash says."""
+    return path.name == entry_name(path.name.split("-")[0], path)
 
 
 def entry_name(key: str, path: Path) -> str:
