@@ -1,6 +1,7 @@
 """The cached format: reused, rebuilt when its theme or its file changes, never changing the PDF."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -156,16 +157,39 @@ def test_the_fonts_loaded_while_waiting_change_nothing(
 ) -> None:
     """The waiting engine loads the theme's fonts at the guessed body size; right or wrong, or
     with no engine waiting at all, the PDF has the same bytes."""
-    for source in (SEED_ZH, SEED_EN):
+    for source, theme in ((SEED_ZH, "default"), (SEED_EN, "default"), (SEED_ZH, "classic")):
         made = []
         for guess in (10.0, 12.0, None):
             with monkeypatch.context() as patched:
                 patched.setattr("resumetex.pipeline.guess_size", lambda *_, size=guess: size)
-                made.append(render(tmp_path / f"{source.stem}-{guess}", source).read_bytes())
+                made.append(render(tmp_path / f"{source.stem}-{theme}-{guess}", source, theme=theme).read_bytes())
         with monkeypatch.context() as patched:
             patched.setattr("resumetex.pipeline.start_engine", lambda *_: None)
-            made.append(render(tmp_path / f"{source.stem}-none", source).read_bytes())
-        assert all(pdf == made[0] for pdf in made), source.name
+            made.append(render(tmp_path / f"{source.stem}-{theme}-none", source, theme=theme).read_bytes())
+        assert all(pdf == made[0] for pdf in made), (source.name, theme)
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+@pytest.mark.parametrize("source", [SEED_ZH, SEED_EN], ids=["zh", "en"])
+def test_the_warm_up_loads_the_fonts_the_theme_sets_text_in(
+    format_dir: Path, tmp_path: Path, source: Path, theme: str
+) -> None:
+    """After \\cvwarmup the résumé itself loads at most half the fonts it loads without it (the
+    rest are sizes NFSS passes through): the warm-up follows the theme's macros."""
+    prepared = prepare(RenderRequest(source=source, theme=theme))
+    head, rest = texformat.split_head(latex_at(prepared)) or ("", "")
+    fmt = texformat.format_for(head, prepared.support, timeout=60)
+    setup = f"\\makeatletter\\cvsetup{{fontsize={prepared.cv.design.font_size:g}pt}}\\makeatother"
+    empty = setup + "\\begin{document}x\\end{document}\n"
+    warm = texformat.warm_up(prepared.cv.design.font_size)
+
+    def fonts_loaded(body: str) -> int:
+        log = compile_pdf(texformat.AFTER_FORMAT + body, prepared.support, tmp_path / "x.xdv", fmt=fmt, draft=True)
+        return int(re.search(r"font info for (\d+) fonts", log).group(1))  # type: ignore[union-attr]
+
+    without = fonts_loaded(rest) - fonts_loaded(empty)
+    after_warm_up = fonts_loaded(warm + rest) - fonts_loaded(warm + empty)
+    assert without >= 10 and after_warm_up <= without / 2, (without, after_warm_up)
 
 
 def test_a_fit_starts_on_two_waiting_engines_and_picks_the_same_layout(
