@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import peers
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,13 +187,19 @@ def main() -> None:
             [RESUMETEX, "render", "--no-cache", str(source), "-o", str(work / f"big{copies}.pdf")],
             ROOT,
         )
+    environments = {name: env for name in cases}
+    for lang in ("zh", "en"):  # the peers installed here, on the same content
+        peer = peers.rendercv_case(RESUMETEX, ROOT / "data" / f"cv.{lang}.yaml", work)
+        if peer is not None:
+            command, cwd, environments[f"RenderCV {lang}"] = peer
+            cases[f"RenderCV {lang}"] = (command, cwd)
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(ROUNDS):
         for name, (command, cwd) in cases.items():
             (tex.parent / "cv.aux").unlink(missing_ok=True)  # the floor is a first pass, as a render is
-            times[name].append(timed(command, cwd, env))
+            times[name].append(timed(command, cwd, environments[name]))
     (tex.parent / "cv.aux").unlink(missing_ok=True)
-    memory = {name: peak_memory(command, cwd, env) for name, (command, cwd) in cases.items()}
+    memory = {name: peak_memory(command, cwd, environments[name]) for name, (command, cwd) in cases.items()}
     median = {name: statistics.median(values) for name, values in times.items()}
     base = median["floor: one xelatex pass"]
     saves, watch_mib = watch_saves(work, env)
@@ -229,6 +236,16 @@ def main() -> None:
     for (count, seconds), n in zip(points, big, strict=True):
         pss, rss = memory[f"synthetic x{n}"]
         print(f"{'synthetic x' + str(n) + f' ({count} pages)':28} {seconds:9.3f} {pss / 1024:7.0f} {rss / 1024:7.0f}")
+    print()
+    for lang in ("zh", "en"):
+        name = f"RenderCV {lang}"
+        if name in median:
+            ratio = median[name] / median[f"render {lang}"]
+            pss, rss = memory[name]
+            print(f"{name:28} {median[name]:9.3f} {pss / 1024:7.0f} {rss / 1024:7.0f}  ", end="")
+            print(f"resumetex render {lang} is {ratio:.2f}x faster")
+        else:
+            print(f"{name:28} not installed here (see bench/peers.py)")
     xs, ys = [p for p, _ in points], [s for _, s in points]
     slope = statistics.linear_regression(xs, ys).slope
     print(f"\nscaling: {slope:.3f} s per page (least squares over {xs[0]}-{xs[-1]} pages)")
