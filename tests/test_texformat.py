@@ -59,15 +59,15 @@ def pages(pdf: Path) -> list[bytes]:
 def test_the_format_never_changes_what_the_reader_gets(
     format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same text and the same page images with and without the format. (Not the same bytes:
-    first-page specials such as the PDF version request do not survive a format's dump.)"""
-    for source in (SEED_ZH, SEED_EN):
+    """The same bytes with and without the format: what the packages put on the first page while
+    loading (hyperref's PDF settings, the colour stack), which a dump loses, is put back."""
+    for source in (SEED_ZH, SEED_EN, FIXTURES / "photo.zh.yaml"):
         with_format = render(tmp_path / "on" / source.stem, source)
         with monkeypatch.context() as patched:
             patched.setattr("resumetex.pipeline.format_for", lambda *_: None)
             without = render(tmp_path / "off" / source.stem, source)
-        assert pdf_text(with_format) == pdf_text(without), source.name
-        assert pages(with_format) == pages(without), source.name
+        assert with_format.read_bytes() == without.read_bytes(), source.name
+        assert pdf_text(with_format) and len(pages(with_format)) >= 1
 
 
 def test_a_damaged_format_is_built_again(format_dir: Path, tmp_path: Path) -> None:

@@ -18,17 +18,25 @@ from resumetex import cache, glyphs
 from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, full_disk, scratch
 
 KEEP = 6  # formats kept (about 30 MiB each); one per language and theme in use
-# The class measures text while it loads; the fonts it measures with must be TFM ones.
+# The class measures text while it loads; the fonts it measures with must be TFM ones. What the
+# head's packages put on the first page while loading (hyperref's PDF version and destination
+# settings, the colour stack's first push) is lost in a dump: it is kept in \cvheadspecials too.
 DUMP_PREAMBLE = r"""\DeclareFontFamily{TU}{lmr}{}
 \DeclareFontShape{TU}{lmr}{m}{n}{<->cmr10}{}
 \DeclareFontShape{TU}{lmr}{bx}{n}{<->cmbx10}{}
 \DeclareFontShape{TU}{lmr}{m}{it}{<->cmti10}{}
 \DeclareFontShape{TU}{lmr}{bx}{it}{<->cmbxti10}{}
 \def\cvformat{}
+\let\cvheadspecial\special \def\cvheadspecials{} \newif\ifcvloading \cvloadingtrue
+\protected\def\special#1{\ifcvloading\ifvmode\ifinner\else
+  \xdef\cvheadspecials{\unexpanded\expandafter{\cvheadspecials\cvheadspecial{#1}}}\fi\fi\fi
+  \cvheadspecial{#1}}
 """
-# What a document typeset on the format does first: Latin Modern as the class would have it,
-# then the theme's fonts.
-AFTER_FORMAT = "\\makeatletter\\input{tulmr.fd}\\makeatother\\cvfonts\n"
+AFTER_HEAD = "\\cvloadingfalse\\let\\special\\cvheadspecial\n"
+# What a document does after its head: Latin Modern as the class would have it, then the theme's fonts.
+FONTS = "\\makeatletter\\input{tulmr.fd}\\makeatother\\cvfonts\n"
+# What a document typeset on the format does first: what the head put on the first page, then the fonts.
+AFTER_FORMAT = "\\cvheadspecials\n" + FONTS
 THEME_LINE = re.compile(r"\\usepackage(\[[^\]]*\])?\{resumetex\}%\n")
 
 
@@ -50,7 +58,7 @@ def engine_source(latex: str, fmt: Path | None) -> str:
     if parts is None:
         return latex
     head, rest = parts
-    return AFTER_FORMAT + rest if fmt is not None else DUMP_PREAMBLE + head + AFTER_FORMAT + rest
+    return AFTER_FORMAT + rest if fmt is not None else DUMP_PREAMBLE + head + AFTER_HEAD + FONTS + rest
 
 
 def warm_up(size: float | None) -> str:
@@ -111,7 +119,7 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
         work = Path(folder_name)
         for name, content in support.items():
             (work / name).write_bytes(content)
-        (work / "dump.tex").write_text(DUMP_PREAMBLE + head + "\\dump\n", encoding="utf-8")
+        (work / "dump.tex").write_text(DUMP_PREAMBLE + head + AFTER_HEAD + "\\dump\n", encoding="utf-8")
         command = [ENGINE, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={FORMAT_NAME}", "&xelatex"]
         try:
             done = subprocess.run(
