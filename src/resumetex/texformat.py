@@ -3,7 +3,9 @@ dumped, so a render starts typesetting at once. Most of a XeLaTeX pass is loadin
 
 XeTeX cannot dump native fonts, so the format holds no fonts: while dumping, the class's Latin
 Modern is Computer Modern from TFM files, and the theme (seeing \\cvformat) leaves its fonts out;
-each document then reloads Latin Modern's declarations and calls \\cvfonts."""
+each document then replays what the head's packages put on the first page while loading
+(\\cvheadspecials, which a dump would lose), reloads Latin Modern's declarations and calls \\cvfonts.
+So a document has the same bytes with the format and without it."""
 
 import functools
 import gzip
