@@ -29,7 +29,7 @@ NOTO = (  # the faces the themes are drawn for; where they are missing, others s
     ("NotoSans-Regular.ttf", "fonts-noto-core"),
     ("NotoSans-Bold.ttf", "fonts-noto-core"),
 )
-ICONS = ("FontAwesome.otf", "fonts-font-awesome")  # without it, contacts stand without icons
+ICONS = (glyphs.ICON_FONT, "fonts-font-awesome")  # without it, contacts stand without icons
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
 HELPERS = (("fc-list", "fontconfig", "finds fonts for other scripts"), ("pdftotext", "poppler-utils", "make preview"))
 

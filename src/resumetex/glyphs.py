@@ -36,6 +36,7 @@ CJK_FONT_SETS = {
         ("FandolHei-Bold.otf", 0),
     ),
 }
+ICON_FONT = "FontAwesome.otf"  # the contact icons' outlines (icons.py)
 # Chinese characters, for a regex class (f"[{HAN}]"); CLOSED adds kana and full-width marks: the
 # scripts that put no spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -44,16 +45,17 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texmf/
 
 
 @cache
-def text_fonts() -> dict[str, str]:
-    """Where TeX finds each font file a document's text may be set in, in one look-up."""
+def found_fonts() -> dict[str, str]:
+    """Where TeX finds each font file a render looks for (the text faces it chooses between and
+    the icons' font), in one look-up per process."""
     files = [file for chosen in (NOTO, *CJK_FONT_SETS.values()) for file, _ in chosen]
-    return font_files(tuple(dict.fromkeys(files)))
+    return font_files((*dict.fromkeys(files), ICON_FONT))
 
 
 def cjk_fonts() -> str:
     """The Chinese font set this machine has (a key of CJK_FONT_SETS); "noto" when none is
     complete, so that TeX names the file it misses."""
-    found = text_fonts()
+    found = found_fonts()
     for name, chosen in CJK_FONT_SETS.items():
         if all(file in found for file, _ in chosen):
             return name
@@ -68,7 +70,7 @@ def cjk_faces() -> tuple[tuple[str, int], ...]:
 def latin_companion() -> str:
     """The Latin face of Chinese documents: Noto Serif, drawn to match Noto CJK, where it is
     installed; else Latin Modern, which every TeX Live has. A theme option, like `cjk`."""
-    return "noto" if all(file in text_fonts() for file, _ in NOTO) else "lm"
+    return "noto" if all(file in found_fonts() for file, _ in NOTO) else "lm"
 
 
 def theme_options(cjk: bool, scripts: frozenset[str]) -> list[str]:

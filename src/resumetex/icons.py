@@ -12,9 +12,8 @@ import os
 from functools import cache
 
 from resumetex.cache import cache_dir
-from resumetex.glyphs import font_file
+from resumetex.glyphs import ICON_FONT, found_fonts
 
-FONT = "FontAwesome.otf"
 # A contact's kind → its FontAwesome 4.7 code point; any other kind gets the link icon.
 ICONS = {
     "phone": 0xF10B,
@@ -50,7 +49,7 @@ def definitions(kinds: list[str]) -> list[str]:
 @cache
 def outlines() -> dict[str, tuple[str, str]]:
     """Each icon's (width, PDF path), in ems with the baseline at 0."""
-    path = font_file(FONT)
+    path = found_fonts().get(ICON_FONT)  # (found with the text faces: one look-up)
     if path is None:
         return {}
     info = os.stat(path)
