@@ -79,11 +79,14 @@ def test_a_damaged_format_is_built_again(format_dir: Path, tmp_path: Path) -> No
     assert rebuilt.stat().st_size > 1_000_000
 
 
-def test_a_theme_edit_gets_a_new_format() -> None:
+def test_a_theme_edit_gets_a_new_format(monkeypatch: pytest.MonkeyPatch) -> None:
     head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
     support = theme_files("default")
     edited = {**support, "resumetex.sty": support["resumetex.sty"] + b"\n% edited\n"}
     assert texformat.format_key(head, support) != texformat.format_key(head, edited)
+    before = texformat.format_key(head, support)
+    monkeypatch.setattr(texformat, "AFTER_HEAD", texformat.AFTER_HEAD + "% dumped another way\n")
+    assert texformat.format_key(head, support) != before  # a format made by other code is not used
     assert texformat.format_key(head, support) == texformat.format_key(head, {**support, "photo.png": b"x"})
 
 

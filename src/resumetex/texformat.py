@@ -93,9 +93,16 @@ def format_for(head: str, support: dict[str, bytes], timeout: float) -> Path | N
         return None
 
 
+def dump_source(head: str) -> str:
+    """What the engine reads to dump the format of `head`."""
+    return DUMP_PREAMBLE + head + AFTER_HEAD + "\\dump\n"
+
+
 def format_key(head: str, support: dict[str, bytes]) -> str:
+    """The format's name: what it is dumped from (so a format made by other code is never used),
+    the engine and the theme's files."""
     digest = hashlib.sha256()
-    for part in (resumetex.__version__, cache.toolchain_fingerprint(), head):
+    for part in (resumetex.__version__, cache.toolchain_fingerprint(), dump_source(head)):
         digest.update(part.encode("utf-8") + b"\0")
     for name, content in sorted(support.items()):
         if name.endswith((".sty", ".cls", ".tex")):  # the theme; a photo does not shape the format
@@ -121,7 +128,7 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
         work = Path(folder_name)
         for name, content in support.items():
             (work / name).write_bytes(content)
-        (work / "dump.tex").write_text(DUMP_PREAMBLE + head + AFTER_HEAD + "\\dump\n", encoding="utf-8")
+        (work / "dump.tex").write_text(dump_source(head), encoding="utf-8")
         command = [ENGINE, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={FORMAT_NAME}", "&xelatex"]
         try:
             done = subprocess.run(
