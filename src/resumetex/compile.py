@@ -65,12 +65,14 @@ def compile_pdf(
     build_date: int | None = None,
     draft: bool = False,
     fmt: Path | None = None,
+    links: dict[str, str] | None = None,
 ) -> str:
     """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
 
     `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
     A `draft` writes XeTeX's .xdv instead of a PDF: enough to count pages (see `to_pdf`).
     With `fmt` (see texformat.py) the engine starts from that format instead of LaTeX's own.
+    `links` (name → path) are linked into the engine's folder: fonts and their maps (tounicode.py).
     Returns the engine's log, for callers that check it for warnings.
     Raises SetupError when TeX or a font is missing, CompileError on any failure;
     in both cases `output` is left exactly as it was."""
@@ -79,7 +81,7 @@ def compile_pdf(
     with scratch() as work:
         folder = Path(work)
         try:
-            prepare_folder(folder, latex, support, fmt)
+            prepare_folder(folder, latex, support, fmt, links or {})
         except OSError as error:
             raise CompileError(cannot_write(folder, error)) from None
         code = run(engine_command(fmt), folder, engine_environment(folder, build_date), timeout, ENGINE)
@@ -105,14 +107,16 @@ class Engine:
         *,
         timeout: float,
         build_date: int | None,
+        links: dict[str, str] | None = None,
     ) -> None:
-        """`head`: the document's first lines, which `prelude` (what the engine reads) stands for."""
+        """`head`: the document's first lines, which `prelude` (what the engine reads) stands for;
+        `links` as compile_pdf's."""
         if shutil.which(ENGINE) is None:
             raise SetupError(f"{ENGINE} is not installed; to install TeX and the fonts, {install_steps()}")
         self.head, self.support, self.timeout, self.build_date = head, support, timeout, build_date
         self.scratch = scratch()
         self.folder = Path(self.scratch.name)
-        prepare_folder(self.folder, prelude + self.WAIT, support, fmt)
+        prepare_folder(self.folder, prelude + self.WAIT, support, fmt, links or {})
         self.process = subprocess.Popen(
             engine_command(fmt, interaction="scrollmode"),  # scrollmode: \read from the pipe is allowed
             cwd=self.folder,
@@ -171,13 +175,23 @@ def engine_command(fmt: Path | None, interaction: str = "nonstopmode") -> list[s
     ]
 
 
-def prepare_folder(folder: Path, latex: str, support: dict[str, bytes], fmt: Path | None) -> None:
-    """Write the document and its support files into the engine's `folder`."""
+def prepare_folder(
+    folder: Path, latex: str, support: dict[str, bytes], fmt: Path | None, links: dict[str, str]
+) -> None:
+    """Write the document and its support files into the engine's `folder`, and link `links`."""
     for name, content in support.items():
         (folder / name).write_bytes(content)
+    link(folder, links)
     (folder / MAIN).write_text(latex, encoding="utf-8")
     if fmt is not None:
         os.symlink(fmt, folder / f"{FORMAT_NAME}.fmt")  # found there by the engine, as `-fmt` names it
+
+
+def link(folder: Path, links: dict[str, str]) -> None:
+    """Link each file of `links` (name → path) into `folder`, where the engine finds it first."""
+    for name, target in links.items():
+        if not (folder / name).exists():
+            os.symlink(target, folder / name)
 
 
 def finish(folder: Path, code: int, output: Path, *, build_date: int | None, draft: bool, timeout: float) -> str:

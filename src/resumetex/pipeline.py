@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from resumetex import cache, glyphs
+from resumetex import cache, glyphs, tounicode
 from resumetex.compile import (
     STOPPING,
     TIMEOUT_SECONDS,
     Engine,
     compile_pdf,
+    link,
     overfull_lines,
     page_count,
     page_fill,
@@ -256,7 +257,7 @@ def start_engine(
     try:
         fmt = format_for(head, theme, timeout)
         prelude = engine_source(head, fmt) + warm_up(size)
-        return Engine(head, prelude, theme, fmt, timeout=timeout, build_date=date)
+        return Engine(head, prelude, theme, fmt, timeout=timeout, build_date=date, links=tounicode.links(head))
     except (ResumeError, OSError):
         return None
 
@@ -347,8 +348,9 @@ def typeset(
         parts = split_head(latex)
         fmt = format_for(parts[0], prepared.support, timeout) if parts else None
         engine_latex = engine_source(latex, fmt)
+        links = tounicode.links(parts[0]) if parts else {}
         return compile_pdf(
-            engine_latex, prepared.support, target, timeout=timeout, build_date=date, draft=draft, fmt=fmt
+            engine_latex, prepared.support, target, timeout=timeout, build_date=date, draft=draft, fmt=fmt, links=links
         )
 
     if not max_pages:
@@ -371,6 +373,8 @@ def typeset(
             return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
 
         best = fit_pages(max_pages, trial)
+        parts = split_head(sources[best.density])
+        link(Path(fit_folder), tounicode.links(parts[0]) if parts else {})  # the fonts the draft names
         pdf = best.output.with_suffix(".pdf")
         to_pdf(best.output, pdf, date, timeout=timeout)
         publish(pdf, output)

@@ -16,8 +16,18 @@ import subprocess
 from pathlib import Path
 
 import resumetex
-from resumetex import cache, glyphs
-from resumetex.compile import ENGINE, FORMAT_NAME, atomic_copy, engine_environment, full_disk, scratch
+from resumetex import cache, glyphs, tounicode
+from resumetex.compile import (
+    ENGINE,
+    FORMAT_NAME,
+    STOPPING,
+    atomic_copy,
+    engine_environment,
+    full_disk,
+    scratch,
+    wait_for,
+)
+from resumetex.errors import CompileError
 
 KEEP = 6  # formats kept (about 30 MiB each); one per language and theme in use
 # The class measures text while it loads; the fonts it measures with must be TFM ones. What the
@@ -130,19 +140,33 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
             (work / name).write_bytes(content)
         (work / "dump.tex").write_text(dump_source(head), encoding="utf-8")
         command = [ENGINE, "-ini", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={FORMAT_NAME}", "&xelatex"]
+        output = work / "dump.out"
         try:
-            done = subprocess.run(
-                [*command, "dump.tex"],
-                cwd=work,
-                env=engine_environment(work),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
-            )
-        except (OSError, subprocess.TimeoutExpired):
+            with output.open("wb") as said:
+                dumping = subprocess.Popen(
+                    [*command, "dump.tex"],
+                    cwd=work,
+                    env=engine_environment(work),
+                    stdin=subprocess.DEVNULL,
+                    stdout=said,
+                    stderr=subprocess.STDOUT,
+                )
+        except OSError:
             return None
+        try:
+            tounicode.links(head)  # also made once per machine: meanwhile, on the other core
+            wait_for(dumping, timeout, ENGINE)
+        except CompileError:
+            if STOPPING.is_set():
+                raise
+            return None
+        finally:
+            if dumping.poll() is None:  # stopped, or out of time: the dump ends with the render
+                dumping.kill()
+                dumping.wait()
+        code = dumping.returncode
         made = work / f"{FORMAT_NAME}.fmt"
-        if done.returncode != 0 or not made.exists() or b"Can't \\dump" in done.stdout:
+        if code != 0 or not made.exists() or b"Can't \\dump" in output.read_bytes():
             if not full_disk(work):  # a full disk is not the theme's fault: try again next time
                 (folder / f"{key}.failed").touch()
             return None

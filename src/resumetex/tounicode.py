@@ -1,0 +1,239 @@
+"""The Chinese fonts' ToUnicode maps, worked out once per font file instead of in every PDF.
+
+A PDF gives each font a ToUnicode map: the text each glyph stands for, which copying, search and
+résumé parsers read. xdvipdfmx takes it from the font's cmap, and for the glyphs the cmap does not
+name (vertical, traditional and other alternate forms) from the font's GSUB table, which it reads
+whole: for Noto CJK, 19,000 substitutions per face, about half of the time it takes to write a
+Chinese résumé's PDF. It first looks for that part ready made, though, in a file named for the font
+(`FONT:INDEX-UCS32-Add`). So a render links the Chinese fonts into the engine's folder, where
+XeTeX then finds them (and records `./FONT` in the .xdv), and links those files beside them.
+
+`derive` computes the file as xdvipdfmx's own GSUB pass would, entry for entry (a test compares the
+PDFs' bytes); it is kept in the cache, named for the font file, its face, size and time, and
+for its own content, which is checked before it is used."""
+
+import contextlib
+import functools
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import resumetex
+from resumetex import glyphs
+from resumetex.cache import cache_dir
+from resumetex.compile import STOPPING
+from resumetex.errors import CompileError
+
+# The lookups xdvipdfmx reads for ToUnicode: single, alternate, ligature, and these inside an extension.
+SINGLE, ALTERNATE, LIGATURE, EXTENSION = 1, 3, 4, 7
+# xdvipdfmx's cmap subtables, in its order of preference (platform, encoding).
+CMAP_TABLES = ((3, 10), (0, 3), (0, 0), (3, 1), (0, 1))
+MAKING = threading.Lock()  # `build` renders in threads: the maps are made once
+
+
+def links(head: str) -> dict[str, str]:
+    """What to link into the engine's folder for a document with `head` (file name → path): the
+    Chinese fonts and their ready maps, when the document sets Chinese text; else nothing.
+
+    The maps are made the first time (about 0.4 s per face; texformat makes them while it dumps
+    the format). Without symbolic links (Windows) or a readable font, a map is left out, and
+    xdvipdfmx reads the font's GSUB as usual: the PDF is the same, only slower to write."""
+    if os.name == "nt" or not ("{ctexart}" in head or "{xeCJK}" in head):
+        return {}
+    with MAKING:
+        return dict(chinese_links(cache_dir()))
+
+
+@functools.cache  # once per process and cache: --watch, a fit and `build` link the same files many times
+def chinese_links(cache: Path) -> tuple[tuple[str, str], ...]:
+    found = glyphs.found_fonts()
+    made: dict[str, str] = {}
+    for file, index in glyphs.CJK_FONT_SETS[glyphs.cjk_fonts()]:
+        if STOPPING.is_set():  # Ctrl-C: each face takes a moment to read
+            raise CompileError("stopped")
+        if file not in found:
+            continue
+        ready = ready_map(found[file], index, cache / "tounicode")
+        if ready is not None:
+            made[file] = found[file]
+            made[f"{file}:{index}-UCS32-Add"] = str(ready)
+    return tuple(made.items())
+
+
+def ready_map(font: str, index: int, folder: Path) -> Path | None:
+    """The map of face `index` of `font` kept in `folder`, made now if need be; None if the font
+    cannot be read."""
+    try:
+        info = os.stat(font)
+    except OSError:
+        return None
+    stamp = f"{resumetex.__version__}\0{os.path.realpath(font)}\0{index}\0{info.st_size}\0{info.st_mtime_ns}"
+    key = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:32]
+    for kept in folder.glob(f"{key}-*.cmap"):
+        with contextlib.suppress(OSError):
+            if kept.name == entry_name(key, kept.read_bytes()):
+                return kept
+            kept.unlink(missing_ok=True)  # damaged: make it again
+    try:
+        content = derive(font, index).encode("ascii")
+    except Exception:  # a font fontTools cannot read: xdvipdfmx reads its GSUB itself, as before
+        return None
+    target = folder / entry_name(key, content)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = target.with_suffix(f".{os.getpid()}.partial")
+        staged.write_bytes(content)
+        os.replace(staged, target)
+    except OSError:
+        return None
+    return target
+
+
+def entry_name(key: str, content: bytes) -> str:
+    return f"{key}-{hashlib.sha256(content).hexdigest()[:16]}.cmap"
+
+
+def derive(font: str, index: int) -> str:
+    """The CMap xdvipdfmx would build from the GSUB of face `index` of `font` (see substituted)."""
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(font, fontNumber=index, lazy=True)
+    # A CID-keyed font's glyphs are named for their CIDs (cid01234); a PDF names glyphs by CID.
+    order = face.getGlyphOrder()
+    cid = [int(name[3:]) if name.startswith("cid") and name[3:].isdigit() else n for n, name in enumerate(order)]
+    found = substituted(face)
+    entries = sorted((cid[glyph], "".join(utf16(p) for p in points)) for glyph, points in found.items())
+    return cmap_file(f"{Path(font).name}:{index}-UCS32-Add", entries)
+
+
+def substituted(face: Any) -> dict[int, list[int]]:
+    """For each glyph the cmap does not name, the text of the first substitution (in the order
+    xdvipdfmx reads them) that turns named glyphs into it: glyph id → code points."""
+    gid = {name: number for number, name in enumerate(face.getGlyphOrder())}
+    text, fallback = named(face, gid)
+    found: dict[int, list[int]] = {}
+
+    def add(target: str, sources: list[str]) -> None:
+        glyph = gid.get(target)
+        if glyph is None or glyph in found or glyph in text:
+            return
+        points = [text.get(gid.get(s, -1), fallback.get(gid.get(s, -1))) for s in sources]
+        if None not in points:
+            found[glyph] = [p for p in points if p is not None]
+
+    for kind, subtable in substitutions(face):
+        if kind == SINGLE:
+            for source, target in subtable.mapping.items():
+                add(target, [source])
+        elif kind == ALTERNATE:
+            for source, targets in subtable.alternates.items():
+                for target in targets:
+                    add(target, [source])
+        elif kind == LIGATURE:
+            for first, ligatures in subtable.ligatures.items():
+                for ligature in ligatures:
+                    add(ligature.LigGlyph, [first, *ligature.Component])
+    return found
+
+
+def named(face: Any, gid: dict[str, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Each glyph's code point in the cmap xdvipdfmx reads: (the usual ones, the private-use and
+    presentation forms it only falls back on); for a glyph with several, the highest, as it keeps."""
+    text: dict[int, int] = {}
+    fallback: dict[int, int] = {}
+    cmap = face["cmap"]
+    for platform, encoding in CMAP_TABLES:
+        table = cmap.getcmap(platform, encoding)
+        if table is not None and table.format in (4, 12):
+            for point in sorted(table.cmap):
+                glyph = gid.get(table.cmap[point])
+                if glyph is not None:
+                    (fallback if private_or_presentation(point) else text)[glyph] = point
+            break
+    return text, fallback
+
+
+def substitutions(face: Any) -> list[tuple[int, Any]]:
+    """(lookup type, subtable) of every lookup of every feature any script or language uses, in
+    the order of the font's feature list, as xdvipdfmx reads them; then the lookups that only
+    contextual substitutions apply, which it leaves out (their glyphs would have no text)."""
+    if "GSUB" not in face:
+        return []
+    table = face["GSUB"].table
+    used: set[int] = set()
+    for record in table.ScriptList.ScriptRecord:
+        systems = [record.Script.DefaultLangSys] if record.Script.DefaultLangSys else []
+        for system in [*systems, *(r.LangSys for r in record.Script.LangSysRecord)]:
+            if system.ReqFeatureIndex != 0xFFFF:
+                used.add(system.ReqFeatureIndex)
+            used.update(system.FeatureIndex)
+    read = [
+        index
+        for number, feature in enumerate(table.FeatureList.FeatureRecord)
+        if number in used
+        for index in feature.Feature.LookupListIndex
+    ]
+    lookups = table.LookupList.Lookup
+    found = [pair for index in read for pair in lookup_subtables(lookups[index])]
+    applied = {nested for _, subtable in found for nested in applied_lookups(subtable)}
+    return found + [pair for index in sorted(applied - set(read)) for pair in lookup_subtables(lookups[index])]
+
+
+def lookup_subtables(lookup: Any) -> list[tuple[int, Any]]:
+    """(type, subtable) of each of `lookup`'s subtables, an extension's own type and subtable."""
+    found = []
+    for subtable in lookup.SubTable:
+        if lookup.LookupType == EXTENSION:
+            found.append((subtable.ExtensionLookupType, subtable.ExtSubTable))
+        else:
+            found.append((lookup.LookupType, subtable))
+    return found
+
+
+def applied_lookups(subtable: Any) -> list[int]:
+    """The lookups a contextual substitution (any format) applies; none for other subtables."""
+    records = list(getattr(subtable, "SubstLookupRecord", None) or [])
+    for sets in ("SubRuleSet", "SubClassSet", "ChainSubRuleSet", "ChainSubClassSet"):
+        for rule_set in getattr(subtable, sets, None) or []:
+            for rules in ("SubRule", "SubClassRule", "ChainSubRule", "ChainSubClassRule"):
+                for rule in getattr(rule_set, rules, None) or []:
+                    records += rule.SubstLookupRecord
+    return [record.LookupListIndex for record in records]
+
+
+def private_or_presentation(point: int) -> bool:
+    """Code points xdvipdfmx maps a glyph to only when nothing better names it (its list)."""
+    ranges = (
+        (0x2E80, 0x2EF3), (0x2F00, 0x2FD5), (0xE000, 0xF8FF), (0xFB00, 0xFB4F),
+        (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+    )  # fmt: skip
+    return any(low <= point <= high for low, high in ranges)
+
+
+def utf16(point: int) -> str:
+    return chr(point).encode("utf-16-be").hex().upper()
+
+
+def cmap_file(name: str, entries: list[tuple[int, str]]) -> str:
+    """A PostScript CMap from CID to UTF-16 text, in blocks of 100 as the format asks."""
+    lines = [
+        "%!PS-Adobe-3.0 Resource-CMap",
+        "%%DocumentNeededResources: ProcSet (CIDInit)",
+        "%%IncludeResource: ProcSet (CIDInit)",
+        f"%%BeginResource: CMap ({name})",
+        "%%EndComments",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo 3 dict dup begin /Registry (Adobe) def /Ordering (UCS) def /Supplement 0 def end def",
+        f"/CMapName /{name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
+    for start in range(0, len(entries), 100):
+        block = entries[start : start + 100]
+        lines += [f"{len(block)} beginbfchar", *(f"<{c:04X}> <{text}>" for c, text in block), "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", "%%EndResource", "%%EOF", ""]
+    return "\n".join(lines)

@@ -1,0 +1,143 @@
+"""The Chinese fonts' ready ToUnicode maps: read by xdvipdfmx, and exactly what it would derive itself."""
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from conftest import SEED_ZH, pdf_text, render
+from resumetex import glyphs, tounicode
+from resumetex.compile import engine_environment
+from resumetex.texformat import head_for
+
+SERIF, INDEX = glyphs.CJK_FONT_SETS["noto"][0]
+MAP_NAME = f"{SERIF}:{INDEX}-UCS32-Add"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An .xdv setting every glyph of a face that its cmap does not name (by glyph id: those only
+    substitutions reach, and those nothing reaches), in `folder` with the font linked beside it."""
+
+    folder: Path
+    file: str
+    index: int
+    glyphs: list[int]
+
+    def written(self, tmp_path: Path, ready: str | None) -> Path:
+        """Its PDF as xdvipdfmx writes it, with `ready` as the font's map (None: no map)."""
+        folder = tmp_path / ("with" if ready is not None else "without")
+        folder.mkdir()
+        shutil.copy(self.folder / "cv.xdv", folder / "cv.xdv")
+        (folder / self.file).symlink_to(glyphs.found_fonts()[self.file])
+        if ready is not None:  # the name xdvipdfmx looks for beside a font it found as ./FILE
+            (folder / f"{self.file}:{self.index}-UCS32-Add").write_text(ready, encoding="ascii")
+        command = ["xdvipdfmx", "-q", "-o", "cv.pdf", "cv.xdv"]
+        env = engine_environment(folder, 1700000000)
+        subprocess.run(command, cwd=folder, env=env, capture_output=True, check=True)
+        return folder / "cv.pdf"
+
+
+def set_sheet(folder: Path, file: str, index: int) -> Sheet:
+    font = glyphs.found_fonts()[file]
+    face = TTFont(font, fontNumber=index, lazy=True)
+    named = set(face.getBestCmap().values())
+    last = len(face.getGlyphOrder()) - 1  # Noto CJK's last outline is too big for a PDF: xdvipdfmx stops
+    sample = [glyph for glyph, name in enumerate(face.getGlyphOrder()) if name not in named and 0 < glyph < last]
+    (folder / file).symlink_to(font)
+    lines = [" ".join(f"\\XeTeXglyph{glyph}" for glyph in sample[i : i + 100]) for i in range(0, len(sample), 100)]
+    (folder / "cv.tex").write_text(
+        "\\documentclass{article}\\usepackage{fontspec}\\begin{document}\n"
+        f"\\fontspec{{{file}}}[FontIndex={index}]\n" + "\n\n".join(lines) + "\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    command = ["xelatex", "-no-pdf", "-interaction=nonstopmode", "-halt-on-error", "cv.tex"]
+    subprocess.run(command, cwd=folder, env=engine_environment(folder), capture_output=True, check=True)
+    assert f"./{file}".encode() in (folder / "cv.xdv").read_bytes()  # XeTeX names the linked font
+    return Sheet(folder, file, index, sample)
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory: pytest.TempPathFactory) -> Sheet:
+    return set_sheet(tmp_path_factory.mktemp("sheet"), SERIF, INDEX)
+
+
+@pytest.fixture(scope="module")
+def latin_sheet(tmp_path_factory: pytest.TempPathFactory) -> Sheet:
+    """Noto Serif's unnamed glyphs: ligatures, and alternates no single substitution reaches."""
+    return set_sheet(tmp_path_factory.mktemp("latin"), *glyphs.NOTO[0])
+
+
+def to_unicode(pdf: Path) -> dict[str, str]:
+    """The PDF's ToUnicode entries for the sheet's font: CID → text, both in hex."""
+    document = pymupdf.open(pdf)
+    entries: dict[str, str] = {}
+    for xref in range(1, document.xref_length()):
+        found = re.search(r"/ToUnicode (\d+) 0 R", document.xref_object(xref))
+        if found:
+            stream = document.xref_stream(int(found.group(1))).decode("ascii")
+            entries.update(re.findall(r"^<([0-9A-F]{4})> <([0-9A-F]+)>$", stream, re.MULTILINE))
+    return entries
+
+
+@pytest.mark.parametrize(("face", "named", "contextual"), [("sheet", 18000, 100), ("latin_sheet", 300, 0)])
+def test_the_ready_map_gives_each_glyph_the_text_xdvipdfmx_gives_it(
+    face: str, named: int, contextual: int, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Every glyph xdvipdfmx names from the GSUB is named the same from the map. A glyph it cannot
+    name (only a contextual substitution reaches it) gets its source's text, or U+FFFD where
+    nothing reaches it; it had none."""
+    sheet: Sheet = request.getfixturevalue(face)
+    ready = tounicode.derive(glyphs.found_fonts()[sheet.file], sheet.index)
+    own = to_unicode(sheet.written(tmp_path, None))
+    mapped = to_unicode(sheet.written(tmp_path, ready))
+    assert len(own) > named
+    assert {cid: mapped.get(cid) for cid in own} == own
+    added = {cid: text for cid, text in mapped.items() if cid not in own}
+    assert len([text for text in added.values() if text != "FFFD"]) >= contextual
+
+
+def test_xdvipdfmx_reads_the_map_beside_the_font(sheet: Sheet, tmp_path: Path) -> None:
+    """A map that says otherwise shows in the text: the file is found by its name, not ignored."""
+    font = glyphs.found_fonts()[SERIF]
+    order = TTFont(font, fontNumber=INDEX, lazy=True).getGlyphOrder()
+    first = int(order[sheet.glyphs[0]].removeprefix("cid"))  # Noto CJK is CID-keyed: glyphs named for CIDs
+    false = tounicode.cmap_file(MAP_NAME, [(first, tounicode.utf16(ord("Q")))])
+    assert pdf_text(sheet.written(tmp_path, false)).lstrip().startswith("Q")
+
+
+def test_a_damaged_map_is_made_again(tmp_path: Path) -> None:
+    font = glyphs.found_fonts()[SERIF]
+    made = tounicode.ready_map(font, INDEX, tmp_path)
+    assert made is not None
+    good = made.read_bytes()
+    assert good.startswith(b"%!PS-Adobe-3.0 Resource-CMap") and b"beginbfchar" in good
+    made.write_bytes(good[: len(good) // 2])  # cut short: xdvipdfmx would stop on it
+    again = tounicode.ready_map(font, INDEX, tmp_path)
+    assert again is not None and again.read_bytes() == good
+    assert list(tmp_path.glob("*.cmap")) == [again]
+
+
+def test_only_chinese_documents_link_the_fonts() -> None:
+    assert tounicode.links(head_for(cjk=False, scripts=frozenset())) == {}
+    chinese = tounicode.links(head_for(cjk=True, scripts=frozenset()))
+    faces = glyphs.CJK_FONT_SETS["noto"]
+    assert sorted(chinese) == sorted([file for file, _ in faces] + [f"{file}:{i}-UCS32-Add" for file, i in faces])
+    english_with_chinese = tounicode.links(head_for(cjk=False, scripts=frozenset({"cjk"})))
+    assert english_with_chinese == chinese
+
+
+def test_a_render_is_the_same_with_and_without_the_maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    linked: list[dict[str, str]] = []
+    real = tounicode.links
+    monkeypatch.setattr(tounicode, "links", lambda head: linked.append(real(head)) or linked[-1])
+    with_maps = render(tmp_path / "with", SEED_ZH).read_bytes()
+    assert linked and all(MAP_NAME in found for found in linked)
+    monkeypatch.setattr(tounicode, "links", lambda head: {})
+    assert render(tmp_path / "without", SEED_ZH).read_bytes() == with_maps
