@@ -79,6 +79,24 @@ def test_a_damaged_format_is_built_again(format_dir: Path, tmp_path: Path) -> No
     assert rebuilt.stat().st_size > 1_000_000
 
 
+def test_a_format_changed_behind_its_back_is_hashed_again(format_dir: Path, tmp_path: Path) -> None:
+    """The note that spares the hash holds the file's change time, which a write moves even when
+    the modification time is put back."""
+    render(tmp_path / "a", SEED_ZH)
+    [fmt] = format_dir.glob("*.fmt")
+    assert fmt.with_suffix(".checked").exists()
+    content, stamp = fmt.read_bytes(), fmt.stat()
+    damaged = content[:-1] + bytes([content[-1] ^ 1])
+    fmt.write_bytes(damaged)
+    os.utime(fmt, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    texformat.intact.cache_clear()  # as a new command would
+    head = texformat.split_head(latex_at(prepare(RenderRequest(source=SEED_ZH))))
+    assert head is not None
+    rebuilt = texformat.format_for(head[0], theme_files("default"), timeout=60)
+    assert rebuilt is not None and rebuilt.read_bytes() != damaged
+    assert texformat.entry_name(rebuilt.name.split("-")[0], rebuilt) == rebuilt.name
+
+
 def test_a_theme_edit_gets_a_new_format(monkeypatch: pytest.MonkeyPatch) -> None:
     head = "\\documentclass{article}%\n\\usepackage{resumetex}%\n"
     support = theme_files("default")

@@ -7,6 +7,7 @@ each document then replays what the head's packages put on the first page while 
 (\\cvheadspecials, which a dump would lose), reloads Latin Modern's declarations and calls \\cvfonts.
 So a document has the same bytes with the format and without it."""
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -94,6 +95,7 @@ def format_for(head: str, support: dict[str, bytes], timeout: float) -> Path | N
         if intact(found, found.stat().st_mtime_ns):
             return found
         found.unlink(missing_ok=True)  # damaged: build it again
+        found.with_suffix(".checked").unlink(missing_ok=True)
     if (folder / f"{key}.failed").exists():
         return None
     try:
@@ -122,8 +124,28 @@ def format_key(head: str, support: dict[str, bytes]) -> str:
 
 @functools.cache  # once per process for each version of the file: a fit or --watch starts several engines
 def intact(path: Path, _mtime_ns: int) -> bool:
-    """Whether the format at `path` has the content its name's hash says."""
-    return path.name == entry_name(path.name.split("-")[0], path)
+    """Whether the format at `path` has the content its name's hash says. Hashing 30 MiB takes
+    longer than starting the engine, so once it matched, a note beside it (`.checked`) holds the
+    file's identity; any write to the file changes that (its change time, which no one can set),
+    and the file is hashed again."""
+    with contextlib.suppress(OSError):
+        if path.with_suffix(".checked").read_text(encoding="ascii") == identity(path):
+            return True
+    if path.name != entry_name(path.name.split("-")[0], path):
+        return False
+    checked(path)
+    return True
+
+
+def checked(path: Path) -> None:
+    """Note that the format at `path` has the content its name says, as it is now."""
+    with contextlib.suppress(OSError):
+        path.with_suffix(".checked").write_text(identity(path), encoding="ascii")
+
+
+def identity(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
 def entry_name(key: str, path: Path) -> str:
@@ -173,6 +195,7 @@ def build(head: str, support: dict[str, bytes], folder: Path, key: str, timeout:
         expand(made)
         target = folder / entry_name(key, made)
         atomic_copy(made, target)
+        checked(target)  # hashed just now, for its name
     prune(folder)
     return target
 
@@ -191,3 +214,4 @@ def expand(fmt: Path) -> None:
 def prune(folder: Path) -> None:
     for old in sorted(folder.glob("*.fmt"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".checked").unlink(missing_ok=True)
