@@ -31,6 +31,7 @@ SINGLE, ALTERNATE, LIGATURE, EXTENSION = 1, 3, 4, 7
 # xdvipdfmx's cmap subtables, in its order of preference (platform, encoding).
 CMAP_TABLES = ((3, 10), (0, 3), (0, 0), (3, 1), (0, 1))
 MAKING = threading.Lock()  # `build` renders in threads: the maps are made once
+DERIVED: dict[str, list[tuple[int, str]]] = {}  # entries by what they follow from (see derive)
 
 
 def links(head: str) -> dict[str, str]:
@@ -100,65 +101,77 @@ def derive(font: str, index: int) -> str:
     from fontTools.ttLib import TTFont
 
     face = TTFont(font, fontNumber=index, lazy=True)
+    # The map follows from the cmap, the GSUB and the glyphs' names alone: a family's regular and
+    # bold faces often share them, and the second is not worked out again.
+    source = hashlib.sha256("\n".join(face.getGlyphOrder()).encode("utf-8"))
+    for tag in ("cmap", "GSUB"):
+        if tag in face.reader:  # (the raw table: the reader has no .get)
+            source.update(tag.encode("ascii") + face.reader[tag])
+    if source.hexdigest() not in DERIVED:
+        DERIVED[source.hexdigest()] = entries_of(face)
+    return cmap_file(f"{Path(font).name}:{index}-UCS32-Add", DERIVED[source.hexdigest()])
+
+
+def entries_of(face: Any) -> list[tuple[int, str]]:
+    """(CID, UTF-16 text in hex) for each glyph of `substituted`."""
+
     # A CID-keyed font's glyphs are named for their CIDs (cid01234); a PDF names glyphs by CID.
-    order = face.getGlyphOrder()
-    cid = [int(name[3:]) if name.startswith("cid") and name[3:].isdigit() else n for n, name in enumerate(order)]
-    found = substituted(face)
-    entries = sorted((cid[glyph], "".join(utf16(p) for p in points)) for glyph, points in found.items())
-    return cmap_file(f"{Path(font).name}:{index}-UCS32-Add", entries)
+    def cid(name: str) -> int:
+        return int(name[3:]) if name.startswith("cid") and name[3:].isdigit() else face.getGlyphID(name)
+
+    return sorted((cid(glyph), "".join(utf16(p) for p in points)) for glyph, points in substituted(face).items())
 
 
-def substituted(face: Any) -> dict[int, list[int]]:
+def substituted(face: Any) -> dict[str, list[int]]:
     """For each glyph the cmap does not name, the text of the first substitution (in the order
-    xdvipdfmx reads them) that turns named glyphs into it: glyph id → code points."""
-    gid = {name: number for number, name in enumerate(face.getGlyphOrder())}
-    text, fallback = named(face, gid)
-    found: dict[int, list[int]] = {}
+    xdvipdfmx reads them) that turns named glyphs into it: glyph name → code points."""
+    text, fallback = named(face)
+    found: dict[str, list[int]] = {}
 
-    def add(target: str, sources: list[str]) -> None:
-        glyph = gid.get(target)
-        if glyph is None or glyph in found or glyph in text:
-            return
-        points = [text.get(gid.get(s, -1), fallback.get(gid.get(s, -1))) for s in sources]
-        if None not in points:
-            found[glyph] = [p for p in points if p is not None]
+    def source_text(source: str) -> int | None:
+        return text.get(source, fallback.get(source))
 
-    for kind, subtable in substitutions(face):
+    for kind, subtable in substitutions(face):  # (the loops are spelled out: 300,000 substitutions)
         if kind == SINGLE:
             for source, target in subtable.mapping.items():
-                add(target, [source])
+                if target not in found and target not in text and (point := source_text(source)) is not None:
+                    found[target] = [point]
         elif kind == ALTERNATE:
             for source, targets in subtable.alternates.items():
+                point = source_text(source)
                 for target in targets:
-                    add(target, [source])
+                    if point is not None and target not in found and target not in text:
+                        found[target] = [point]
         elif kind == LIGATURE:
             for first, ligatures in subtable.ligatures.items():
                 for ligature in ligatures:
-                    add(ligature.LigGlyph, [first, *ligature.Component])
+                    target = ligature.LigGlyph
+                    points = [source_text(glyph) for glyph in [first, *ligature.Component]]
+                    if target not in found and target not in text and None not in points:
+                        found[target] = [point for point in points if point is not None]
     return found
 
 
-def named(face: Any, gid: dict[str, int]) -> tuple[dict[int, int], dict[int, int]]:
+def named(face: Any) -> tuple[dict[str, int], dict[str, int]]:
     """Each glyph's code point in the cmap xdvipdfmx reads: (the usual ones, the private-use and
     presentation forms it only falls back on); for a glyph with several, the highest, as it keeps."""
-    text: dict[int, int] = {}
-    fallback: dict[int, int] = {}
+    text: dict[str, int] = {}
+    fallback: dict[str, int] = {}
     cmap = face["cmap"]
     for platform, encoding in CMAP_TABLES:
         table = cmap.getcmap(platform, encoding)
         if table is not None and table.format in (4, 12):
-            for point in sorted(table.cmap):
-                glyph = gid.get(table.cmap[point])
-                if glyph is not None:
-                    (fallback if private_or_presentation(point) else text)[glyph] = point
+            for point, glyph in sorted(table.cmap.items()):
+                (fallback if private_or_presentation(point) else text)[glyph] = point
             break
     return text, fallback
 
 
 def substitutions(face: Any) -> list[tuple[int, Any]]:
     """(lookup type, subtable) of every lookup of every feature any script or language uses, in
-    the order of the font's feature list, as xdvipdfmx reads them; then the lookups that only
-    contextual substitutions apply, which it leaves out (their glyphs would have no text)."""
+    the order of the font's feature list, as xdvipdfmx reads them; then the lookups no feature
+    lists, which it leaves out: those contextual substitutions apply (their glyphs would have no
+    text), and any unused."""
     if "GSUB" not in face:
         return []
     table = face["GSUB"].table
@@ -175,41 +188,29 @@ def substitutions(face: Any) -> list[tuple[int, Any]]:
         if number in used
         for index in feature.Feature.LookupListIndex
     ]
-    lookups = table.LookupList.Lookup
-    found = [pair for index in read for pair in lookup_subtables(lookups[index])]
-    applied = {nested for _, subtable in found for nested in applied_lookups(subtable)}
-    return found + [pair for index in sorted(applied - set(read)) for pair in lookup_subtables(lookups[index])]
+    listed = set(read)
+    unlisted = [index for index in range(len(table.LookupList.Lookup)) if index not in listed]
+    return [pair for index in read + unlisted for pair in lookup_subtables(table.LookupList.Lookup[index])]
 
 
 def lookup_subtables(lookup: Any) -> list[tuple[int, Any]]:
     """(type, subtable) of each of `lookup`'s subtables, an extension's own type and subtable."""
-    found = []
-    for subtable in lookup.SubTable:
-        if lookup.LookupType == EXTENSION:
-            found.append((subtable.ExtensionLookupType, subtable.ExtSubTable))
-        else:
-            found.append((lookup.LookupType, subtable))
-    return found
+    if lookup.LookupType == EXTENSION:
+        return [(subtable.ExtensionLookupType, subtable.ExtSubTable) for subtable in lookup.SubTable]
+    return [(lookup.LookupType, subtable) for subtable in lookup.SubTable]
 
 
-def applied_lookups(subtable: Any) -> list[int]:
-    """The lookups a contextual substitution (any format) applies; none for other subtables."""
-    records = list(getattr(subtable, "SubstLookupRecord", None) or [])
-    for sets in ("SubRuleSet", "SubClassSet", "ChainSubRuleSet", "ChainSubClassSet"):
-        for rule_set in getattr(subtable, sets, None) or []:
-            for rules in ("SubRule", "SubClassRule", "ChainSubRule", "ChainSubClassRule"):
-                for rule in getattr(rule_set, rules, None) or []:
-                    records += rule.SubstLookupRecord
-    return [record.LookupListIndex for record in records]
+# Code points xdvipdfmx maps a glyph to only when nothing better names it (its list).
+LAST_RESORT = (
+    (0x2E80, 0x2EF3), (0x2F00, 0x2FD5), (0xE000, 0xF8FF), (0xFB00, 0xFB4F),
+    (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+)  # fmt: skip
 
 
 def private_or_presentation(point: int) -> bool:
-    """Code points xdvipdfmx maps a glyph to only when nothing better names it (its list)."""
-    ranges = (
-        (0x2E80, 0x2EF3), (0x2F00, 0x2FD5), (0xE000, 0xF8FF), (0xFB00, 0xFB4F),
-        (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
-    )  # fmt: skip
-    return any(low <= point <= high for low, high in ranges)
+    if point < 0x2E80 or 0x2FD5 < point < 0xE000:  # most of a font (it runs for each code point)
+        return False
+    return any(low <= point <= high for low, high in LAST_RESORT)
 
 
 def utf16(point: int) -> str:
