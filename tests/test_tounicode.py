@@ -93,13 +93,28 @@ def test_the_ready_map_gives_each_glyph_the_text_xdvipdfmx_gives_it(
     name (only a contextual substitution reaches it) gets its source's text, or U+FFFD where
     nothing reaches it; it had none."""
     sheet: Sheet = request.getfixturevalue(face)
-    ready = tounicode.derive(glyphs.found_fonts()[sheet.file], sheet.index)
+    font = TTFont(glyphs.found_fonts()[sheet.file], fontNumber=sheet.index, lazy=True)
+    ready = tounicode.cmap_file(f"{sheet.file}:{sheet.index}-UCS32-Add", tounicode.entries_of(font))
     own = to_unicode(sheet.written(tmp_path, None))
     mapped = to_unicode(sheet.written(tmp_path, ready))
     assert len(own) > named
     assert {cid: mapped.get(cid) for cid in own} == own
     added = {cid: text for cid, text in mapped.items() if cid not in own}
     assert len([text for text in added.values() if text != "FFFD"]) >= contextual
+
+
+def test_only_fonts_without_glyph_names_get_a_map() -> None:
+    """xdvipdfmx names a glyph no substitution reaches by its name; a ready map would hide that."""
+    assert tounicode.derive(glyphs.found_fonts()[SERIF], INDEX) is not None  # CID-keyed: no names
+    for file, index in [glyphs.NOTO[0], glyphs.LATIN_MODERN[0]]:  # TrueType and CFF with names
+        assert tounicode.derive(glyphs.font_files((file,))[file], index) is None
+
+
+def test_a_font_with_glyph_names_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    font = glyphs.found_fonts()[glyphs.NOTO[0][0]]
+    assert tounicode.ready_map(font, 0, tmp_path) is None
+    monkeypatch.setattr(tounicode, "derive", lambda font, index: pytest.fail("read again"))
+    assert tounicode.ready_map(font, 0, tmp_path) is None  # the cache remembers
 
 
 def test_xdvipdfmx_reads_the_map_beside_the_font(sheet: Sheet, tmp_path: Path) -> None:

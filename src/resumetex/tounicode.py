@@ -72,15 +72,23 @@ def ready_map(font: str, index: int, folder: Path) -> Path | None:
         return None
     stamp = f"{resumetex.__version__}\0{os.path.realpath(font)}\0{index}\0{info.st_size}\0{info.st_mtime_ns}"
     key = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:32]
+    if (folder / f"{key}.none").exists():
+        return None  # a font with glyph names: see derive
     for kept in folder.glob(f"{key}-*.cmap"):
         with contextlib.suppress(OSError):
             if kept.name == entry_name(key, kept.read_bytes()):
                 return kept
             kept.unlink(missing_ok=True)  # damaged: make it again
     try:
-        content = derive(font, index).encode("ascii")
+        derived = derive(font, index)
     except Exception:  # a font fontTools cannot read: xdvipdfmx reads its GSUB itself, as before
         return None
+    if derived is None:
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{key}.none").touch()
+        return None
+    content = derived.encode("ascii")
     target = folder / entry_name(key, content)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,11 +104,17 @@ def entry_name(key: str, content: bytes) -> str:
     return f"{key}-{hashlib.sha256(content).hexdigest()[:16]}.cmap"
 
 
-def derive(font: str, index: int) -> str:
-    """The CMap xdvipdfmx would build from the GSUB of face `index` of `font` (see substituted)."""
+def derive(font: str, index: int) -> str | None:
+    """The CMap xdvipdfmx would build from the GSUB of face `index` of `font` (see substituted);
+    None for a font whose glyphs have names. xdvipdfmx names a glyph that no substitution reaches
+    by its name (`f_i` is fi), but not once a ready map is there, which has no entry for it: so
+    only CID-keyed fonts without glyph names (Noto CJK, Fandol) get one."""
     from fontTools.ttLib import TTFont
 
     face = TTFont(font, fontNumber=index, lazy=True)
+    cid_keyed = "CFF " in face and hasattr(face["CFF "].cff.topDictIndex[0], "ROS")
+    if not cid_keyed or ("post" in face and face["post"].formatType != 3):
+        return None
     # The map follows from the cmap, the GSUB and the glyphs' names alone: a family's regular and
     # bold faces often share them, and the second is not worked out again.
     source = hashlib.sha256("\n".join(face.getGlyphOrder()).encode("utf-8"))
