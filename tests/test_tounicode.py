@@ -1,5 +1,6 @@
 """The Chinese fonts' ready ToUnicode maps: read by xdvipdfmx, and exactly what it would derive itself."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -101,6 +102,18 @@ def test_the_ready_map_gives_each_glyph_the_text_xdvipdfmx_gives_it(
     assert {cid: mapped.get(cid) for cid in own} == own
     added = {cid: text for cid, text in mapped.items() if cid not in own}
     assert len([text for text in added.values() if text != "FFFD"]) >= contextual
+
+
+def test_a_map_made_by_other_code_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    font = glyphs.found_fonts()[SERIF]
+    first = tounicode.ready_map(font, INDEX, tmp_path)
+    assert first is not None
+    os.utime(first, (1, 1))  # made long ago
+    monkeypatch.setattr(tounicode, "code", lambda: b"an earlier tounicode.py")
+    monkeypatch.setattr(tounicode, "KEEP", 1)
+    second = tounicode.ready_map(font, INDEX, tmp_path)
+    assert second is not None and second.name != first.name
+    assert list(tmp_path.glob("*.cmap")) == [second]  # the other one pruned
 
 
 def test_only_fonts_without_glyph_names_get_a_map() -> None:

@@ -8,9 +8,10 @@ Chinese résumé's PDF. It first looks for that part ready made, though, in a fi
 (`FONT:INDEX-UCS32-Add`). So a render links the Chinese fonts into the engine's folder, where
 XeTeX then finds them (and records `./FONT` in the .xdv), and links those files beside them.
 
-`derive` computes the file as xdvipdfmx's own GSUB pass would, entry for entry (a test compares the
-PDFs' bytes); it is kept in the cache, named for the font file, its face, size and time, and
-for its own content, which is checked before it is used."""
+`derive` computes the file as xdvipdfmx's own GSUB pass would, entry for entry (a test compares
+every glyph's text, another a résumé's bytes); it is kept in the cache, named for the font file,
+its face, size and time and this module's code, and for its own content, which is checked before
+it is used."""
 
 import contextlib
 import functools
@@ -31,6 +32,7 @@ SINGLE, ALTERNATE, LIGATURE, EXTENSION = 1, 3, 4, 7
 # xdvipdfmx's cmap subtables, in its order of preference (platform, encoding).
 CMAP_TABLES = ((3, 10), (0, 3), (0, 0), (3, 1), (0, 1))
 MAKING = threading.Lock()  # `build` renders in threads: the maps are made once
+KEEP = 16  # maps kept (about 300 kB each): four per set of Chinese fonts
 DERIVED: dict[str, list[tuple[int, str]]] = {}  # entries by what they follow from (see derive)
 
 
@@ -38,8 +40,8 @@ def links(head: str) -> dict[str, str]:
     """What to link into the engine's folder for a document with `head` (file name → path): the
     Chinese fonts and their ready maps, when the document sets Chinese text; else nothing.
 
-    The maps are made the first time (about 0.4 s per face; texformat makes them while it dumps
-    the format). Without symbolic links (Windows) or a readable font, a map is left out, and
+    The maps are made the first time (about a second for Noto's four faces; texformat makes them
+    while it dumps the format). Without symbolic links (Windows) or a readable font, a map is left out, and
     xdvipdfmx reads the font's GSUB as usual: the PDF is the same, only slower to write."""
     if os.name == "nt" or not ("{ctexart}" in head or "{xeCJK}" in head):
         return {}
@@ -70,8 +72,8 @@ def ready_map(font: str, index: int, folder: Path) -> Path | None:
         info = os.stat(font)
     except OSError:
         return None
-    stamp = f"{resumetex.__version__}\0{os.path.realpath(font)}\0{index}\0{info.st_size}\0{info.st_mtime_ns}"
-    key = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:32]
+    stamp = f"{os.path.realpath(font)}\0{index}\0{info.st_size}\0{info.st_mtime_ns}\0"
+    key = hashlib.sha256(stamp.encode("utf-8") + code()).hexdigest()[:32]
     if (folder / f"{key}.none").exists():
         return None  # a font with glyph names: see derive
     for kept in folder.glob(f"{key}-*.cmap"):
@@ -97,7 +99,19 @@ def ready_map(font: str, index: int, folder: Path) -> Path | None:
         os.replace(staged, target)
     except OSError:
         return None
+    with contextlib.suppress(OSError):  # maps of fonts since upgraded, or of earlier code
+        for old in sorted(folder.glob("*.cmap"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
     return target
+
+
+@functools.cache
+def code() -> bytes:
+    """What the maps are made by, in their key: a map made by other code is not used."""
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return resumetex.__version__.encode("ascii")
 
 
 def entry_name(key: str, content: bytes) -> str:
