@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import select
 import shutil
 import signal
 import stat
@@ -14,7 +15,7 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES, pdf_text
-from resumetex.compile import compile_pdf, first_error, missing_glyphs
+from resumetex.compile import compile_pdf, exit_signal, first_error, missing_glyphs, wait_for
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 from resumetex.themes import theme_files
 
@@ -212,3 +213,18 @@ def test_time_while_suspended_does_not_count_against_the_engine(tmp_path: Path) 
     waiter.send_signal(signal.SIGCONT)
     out, errors = waiter.communicate(timeout=30)
     assert waiter.returncode == 0 and out == "finished\n", errors
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="a Linux call; elsewhere the wait polls")
+def test_the_wait_wakes_when_the_process_ends() -> None:
+    """On Linux the wait sleeps on the process's pidfd, which turns readable the moment it ends:
+    Popen.wait(timeout) alone only looks now and then."""
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    with exit_signal(child) as ended:
+        assert ended is not None
+        assert select.select([ended], [], [], 0.2)[0] == []  # still running
+        assert child.stdin is not None
+        child.stdin.close()
+        assert select.select([ended], [], [], 30)[0] == [ended]
+    wait_for(child, 5, "python")
+    assert child.returncode == 0

@@ -4,12 +4,14 @@ only when the run succeeded, so a failure never touches the last good PDF."""
 import contextlib
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
@@ -265,18 +267,36 @@ def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> N
     interval is a suspension (Ctrl-Z, a stopped job), during which the engine went on."""
     waited = 0.0
     last = time.monotonic()
-    while True:
-        try:
-            process.wait(timeout=POLL_SECONDS)
-            return
-        except subprocess.TimeoutExpired:
-            if STOPPING.is_set():
-                raise CompileError("stopped") from None
-            now = time.monotonic()
-            waited += min(now - last, 10 * POLL_SECONDS)
-            last = now
-            if waited > timeout:
-                raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
+    with exit_signal(process) as ended:
+        while True:
+            try:
+                if ended is not None:  # wake the moment it exits; Popen.wait(timeout) looks only
+                    select.select([ended], [], [], POLL_SECONDS)  # now and then (up to 50 ms late)
+                process.wait(timeout=0 if ended is not None else POLL_SECONDS)
+                return
+            except subprocess.TimeoutExpired:
+                if STOPPING.is_set():
+                    raise CompileError("stopped") from None
+                now = time.monotonic()
+                waited += min(now - last, 10 * POLL_SECONDS)
+                last = now
+                if waited > timeout:
+                    raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
+
+
+@contextlib.contextmanager
+def exit_signal(process: "subprocess.Popen[bytes]") -> Iterator[int | None]:
+    """A file descriptor that becomes readable when `process` ends (a Linux pidfd); None where
+    there is none (other systems, old kernels): the wait then polls."""
+    try:
+        descriptor = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):
+        yield None
+        return
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)
 
 
 def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:
