@@ -162,3 +162,32 @@ def test_readme_gives_the_same_install_steps() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for packages in (platforms.DEBIAN, platforms.FEDORA, platforms.ARCH, platforms.TLMGR):
         assert packages in readme
+
+
+def test_the_font_look_up_is_kept_until_the_font_search_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    looked: list[tuple[str, ...]] = []
+    real = glyphs.font_files
+
+    def counted(names: tuple[str, ...]) -> dict[str, str]:
+        looked.append(names)
+        return real(names)
+
+    monkeypatch.setattr(glyphs, "font_files", counted)
+
+    def found() -> dict[str, str]:
+        glyphs.found_fonts.cache_clear()  # as a new command would
+        return glyphs.found_fonts()
+
+    first = found()
+    assert "NotoSerifCJK-Regular.ttc" in first and len(looked) == 1
+    assert found() == first and len(looked) == 1  # kept
+    kept = tmp_path / "cache" / "fonts.json"
+    kept.write_text(kept.read_text().replace(first["NotoSerifCJK-Regular.ttc"], str(tmp_path / "gone.ttc")))
+    assert found() == first and len(looked) == 2  # a file it found is no longer there
+    monkeypatch.setenv("OSFONTDIR", str(tmp_path))  # TeX would search elsewhere
+    found()
+    assert len(looked) == 3
+    glyphs.found_fonts.cache_clear()

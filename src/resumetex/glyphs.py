@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from resumetex.cache import cache_dir
+from resumetex.cache import cache_dir, toolchain_fingerprint
 from resumetex.platforms import noto_steps
 
 # The faces user text is set in (icons aside): (file name, face index in a collection).
@@ -41,15 +41,33 @@ ICON_FONT = "FontAwesome.otf"  # the contact icons' outlines (icons.py)
 # scripts that put no spaces between words.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CLOSED = re.compile(f"[\u2e80-\u2fdf\u3000-\u30ff{HAN}\uff00-\uffef]")
+# What else decides where kpsewhich finds a font (besides TEXMF* and TeX's own files).
+FONT_SEARCH = ("OSFONTDIR", "TEXFONTS", "OPENTYPEFONTS", "TTFONTS", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "PATH")
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/texmf/fonts", "/usr/share/texlive")
 
 
 @cache
 def found_fonts() -> dict[str, str]:
     """Where TeX finds each font file a render looks for (the text faces it chooses between and
-    the icons' font), in one look-up per process."""
+    the icons' font). The look-up (kpsewhich, about 20 ms on the way to starting the engine) is
+    kept beside the render cache for as long as TeX, the fonts (fontconfig's cache) and the
+    settings TeX searches them by stay the same, and every file it found is still there."""
     files = [file for chosen in (NOTO, *CJK_FONT_SETS.values()) for file, _ in chosen]
-    return font_files((*dict.fromkeys(files), ICON_FONT))
+    names = (*dict.fromkeys(files), ICON_FONT)
+    searched = [f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("TEXMF") or k in FONT_SEARCH]
+    stamp = [toolchain_fingerprint(), *searched, *names]
+    store = cache_dir() / "fonts.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        kept = json.loads(store.read_text(encoding="utf-8"))
+        if kept["stamp"] == stamp and all(os.path.exists(path) for path in kept["found"].values()):
+            return dict(kept["found"])
+    found = font_files(names)
+    with contextlib.suppress(OSError):
+        store.parent.mkdir(parents=True, exist_ok=True)
+        staged = store.with_suffix(f".{os.getpid()}.partial")
+        staged.write_text(json.dumps({"stamp": stamp, "found": found}), encoding="utf-8")
+        os.replace(staged, store)
+    return found
 
 
 def cjk_fonts() -> str:
