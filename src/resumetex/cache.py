@@ -42,6 +42,20 @@ def cache_dir() -> Path:
     return Path(base) / "resumetex"
 
 
+def keep(path: Path, content: bytes) -> bool:
+    """Write `content` to `path`, a file beside the render cache (a font's character set, its
+    map, where the fonts are), whole or not at all: staged under a name of this process, then
+    renamed. False when it cannot be written (the caller then works it out again next time)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_suffix(f".{os.getpid()}.partial")
+        staged.write_bytes(content)
+        os.replace(staged, path)
+    except OSError:
+        return False
+    return True
+
+
 def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str:
     """The key of one render: the CV file's bytes, the options, the theme and photo, the date."""
     digest = hashlib.sha256()

@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from resumetex.cache import cache_dir, toolchain_fingerprint
+from resumetex.cache import cache_dir, keep, toolchain_fingerprint
 from resumetex.platforms import noto_steps
 
 # The faces user text is set in (icons aside): (file name, face index in a collection).
@@ -62,11 +62,7 @@ def found_fonts() -> dict[str, str]:
         if kept["stamp"] == stamp and all(os.path.exists(path) for path in kept["found"].values()):
             return dict(kept["found"])
     found = font_files(names)
-    with contextlib.suppress(OSError):
-        store.parent.mkdir(parents=True, exist_ok=True)
-        staged = store.with_suffix(f".{os.getpid()}.partial")
-        staged.write_text(json.dumps({"stamp": stamp, "found": found}), encoding="utf-8")
-        os.replace(staged, store)
+    keep(store, json.dumps({"stamp": stamp, "found": found}).encode("utf-8"))
     return found
 
 
@@ -224,11 +220,7 @@ def charset_of(name: str, index: int) -> frozenset[int] | None:
     ranges = query_ranges(path, index)
     info = os.stat(path)
     known[f"{name}@{index}"] = {"path": path, "stamp": [info.st_size, info.st_mtime_ns], "ranges": ranges}
-    with contextlib.suppress(OSError):
-        store.parent.mkdir(parents=True, exist_ok=True)
-        staged = store.with_suffix(f".{os.getpid()}.partial")
-        staged.write_text(json.dumps(known), encoding="utf-8")
-        os.replace(staged, store)
+    keep(store, json.dumps(known).encode("utf-8"))
     return parse_ranges(ranges)
 
 

@@ -11,7 +11,7 @@ import json
 import os
 from functools import cache
 
-from resumetex.cache import cache_dir
+from resumetex.cache import cache_dir, keep
 from resumetex.glyphs import ICON_FONT, found_fonts
 
 # A contact's kind → its FontAwesome 4.7 code point; any other kind gets the link icon.
@@ -60,11 +60,7 @@ def outlines() -> dict[str, tuple[str, str]]:
         if kept["stamp"] == stamp and kept["icons"].keys() == ICONS.keys():
             return {kind: (width, shape) for kind, (width, shape) in kept["icons"].items()}
     shapes = read_outlines(path)
-    with contextlib.suppress(OSError):
-        store.parent.mkdir(parents=True, exist_ok=True)
-        staged = store.with_suffix(f".{os.getpid()}.partial")
-        staged.write_text(json.dumps({"stamp": stamp, "icons": shapes}), encoding="utf-8")
-        os.replace(staged, store)
+    keep(store, json.dumps({"stamp": stamp, "icons": shapes}).encode("utf-8"))
     return shapes
 
 

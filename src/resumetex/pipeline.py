@@ -331,6 +331,8 @@ def typeset(
 
     max_pages = prepared.cv.design.max_pages
     latex = latex_at(prepared)
+    head = split_head(latex)  # the same at every density
+    links = tounicode.links(head[0]) if head else {}
     waiting = [engine for engine in early or () if latex.startswith(engine.head)][: 2 if max_pages else 1]
     for unused in early or ():
         if unused not in waiting:
@@ -348,7 +350,6 @@ def typeset(
         parts = split_head(latex)
         fmt = format_for(parts[0], prepared.support, timeout) if parts else None
         engine_latex = engine_source(latex, fmt)
-        links = tounicode.links(parts[0]) if parts else {}
         return compile_pdf(
             engine_latex, prepared.support, target, timeout=timeout, build_date=date, draft=draft, fmt=fmt, links=links
         )
@@ -373,8 +374,7 @@ def typeset(
             return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
 
         best = fit_pages(max_pages, trial)
-        parts = split_head(sources[best.density])
-        link(Path(fit_folder), tounicode.links(parts[0]) if parts else {})  # the fonts the draft names
+        link(Path(fit_folder), links)  # the fonts the draft names
         pdf = best.output.with_suffix(".pdf")
         to_pdf(best.output, pdf, date, timeout=timeout)
         publish(pdf, output)

@@ -23,7 +23,7 @@ from typing import Any
 
 import resumetex
 from resumetex import glyphs
-from resumetex.cache import cache_dir
+from resumetex.cache import cache_dir, keep
 from resumetex.compile import STOPPING
 from resumetex.errors import CompileError
 
@@ -86,18 +86,11 @@ def ready_map(font: str, index: int, folder: Path) -> Path | None:
     except Exception:  # a font fontTools cannot read: xdvipdfmx reads its GSUB itself, as before
         return None
     if derived is None:
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{key}.none").touch()
+        keep(folder / f"{key}.none", b"")
         return None
     content = derived.encode("ascii")
     target = folder / entry_name(key, content)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        staged = target.with_suffix(f".{os.getpid()}.partial")
-        staged.write_bytes(content)
-        os.replace(staged, target)
-    except OSError:
+    if not keep(target, content):
         return None
     with contextlib.suppress(OSError):  # maps of fonts since upgraded, or of earlier code
         for old in sorted(folder.glob("*.cmap"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
