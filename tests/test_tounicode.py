@@ -123,6 +123,16 @@ def test_only_fonts_without_glyph_names_get_a_map() -> None:
         assert tounicode.derive(glyphs.font_files((file,))[file], index) is None
 
 
+def test_a_cid_keyed_font_with_glyph_names_gets_no_map(tmp_path: Path) -> None:
+    """Its `post` table names the glyphs, which xdvipdfmx reads for the ones nothing else names."""
+    font = glyphs.font_files(("FandolSong-Regular.otf",))["FandolSong-Regular.otf"]
+    assert tounicode.derive(font, 0) is not None  # CID-keyed, no names
+    named = TTFont(font, lazy=True)
+    named["post"].formatType, named["post"].extraNames, named["post"].mapping = 2.0, [], {}
+    named.save(tmp_path / "named.otf")
+    assert tounicode.derive(str(tmp_path / "named.otf"), 0) is None
+
+
 def test_a_font_with_glyph_names_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     font = glyphs.found_fonts()[glyphs.NOTO[0][0]]
     assert tounicode.ready_map(font, 0, tmp_path) is None
