@@ -137,3 +137,43 @@ def test_watch_writes_every_format_asked_for(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+
+
+def test_watch_fits_the_variant_to_max_pages_on_every_save(tmp_path: Path) -> None:
+    """--variant and --max-pages hold for every save, and each save says how it was fitted."""
+    from test_fit import pages
+
+    def cv(notes: int) -> str:
+        entries = ", ".join(f'"note {i} on version {notes}"' for i in range(notes))
+        return (
+            "lang: en\nheader: {name: Watch Test}\ndesign: {font_size: 12}\n"
+            "variants: {short: {hide: [extra]}}\nsections:\n"
+            f"  - {{key: notes, kind: bullets, title: Notes, entries: [{entries}]}}\n"
+            "  - {key: extra, kind: bullets, title: Extra, entries: [left out of the short cut]}\n"
+        )
+
+    source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
+    source.write_text(cv(55))  # two pages as written
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"]
+    process = subprocess.Popen(
+        [*command, "--variant", "short", "--max-pages", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        found = lines_of(process)
+        next_line(found)
+        assert next_line(found).startswith(f"wrote {pdf} (fitted: 12 pt type, 1.5 cm margins, spacing 0.")
+        text = pdf_text(pdf)
+        assert pages(pdf) == 1 and "note 54 on version 55" in text and "left out" not in text
+
+        source.write_text(cv(45))  # fits as written
+        assert next_line(found) == f"wrote {pdf}"
+        text = pdf_text(pdf)
+        assert pages(pdf) == 1 and "note 44 on version 45" in text and "left out" not in text
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0

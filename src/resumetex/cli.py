@@ -86,8 +86,8 @@ def complete_lang(_ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 
 def report(line: str) -> None:
-    """A line of --watch's progress: errors to standard error."""
-    click.echo(line, err=line.startswith("error:"))
+    """A line of render's progress: errors and warnings to standard error."""
+    click.echo(line, err=line.startswith(("error:", "warning:")))
 
 
 def split_formats(value: str, allow_all: bool = False) -> tuple[str, ...]:
@@ -295,16 +295,8 @@ def render(
         click.echo(f"wrote {path}")
     if "pdf" not in formats:
         return
-    result = run(lambda: pipeline.render_pdf(request))
-    note = " (unchanged input: reused the last render)" if result.cached else ""
-    if result.fitted:
-        fitted = result.fitted
-        note = f" (fitted: {fitted.font_size:g} pt type, {fitted.margin:g} cm margins, spacing {fitted.spacing:g})"
-    click.echo(f"wrote {result.pdf}{note}")
-    if result.fonts:
-        click.echo(result.fonts)
-    for warning in result.warnings:
-        click.echo(f"warning: {result.pdf}: {warning}", err=True)
+    for line in run(lambda: pipeline.render_pdf(request)).lines():
+        report(line)
 
 
 T = TypeVar("T")

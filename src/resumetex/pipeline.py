@@ -100,6 +100,19 @@ class RenderResult:
     fonts: str | None = None  # which fonts stood in for Noto, and how to get it (glyphs.font_note)
     warnings: tuple[str, ...] = ()  # lines set past the margin (compile.overfull_lines)
 
+    def lines(self) -> list[str]:
+        """What `render` and each save of `render --watch` say about it: the PDF written (reused,
+        or the layout --max-pages chose), the fonts note, then each warning."""
+        note = " (unchanged input: reused the last render)" if self.cached else ""
+        if self.fitted:
+            fitted = self.fitted
+            note = f" (fitted: {fitted.font_size:g} pt type, {fitted.margin:g} cm margins, spacing {fitted.spacing:g})"
+        return [
+            f"wrote {self.pdf}{note}",
+            *([self.fonts] if self.fonts else []),
+            *(f"warning: {self.pdf}: {warning}" for warning in self.warnings),
+        ]
+
 
 @dataclass(frozen=True)
 class Prepared:

@@ -13,10 +13,12 @@ from resumetex.errors import ResumeError
 from resumetex.pipeline import (
     RenderRequest,
     RenderResult,
+    fonts_note,
     latex_at,
     prepare,
     render_documents,
     render_pdf,
+    source_bytes,
     start_engine,
     typeset_with,
 )
@@ -67,7 +69,8 @@ def render_once(
             return None
         try:
             log = typeset_with(engine, latex, prepared, request.output_path())
-            report(RenderResult(request.output_path(), cached=False, warnings=tuple(overfull_lines(log))), say)
+            fonts = fonts_note(source_bytes(request))
+            report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
             engine = start_engine(head[0], theme_files(request.theme), request.timeout, None, size)
@@ -77,9 +80,8 @@ def render_once(
 
 
 def report(result: RenderResult, say: Callable[[str], None]) -> None:
-    say(f"wrote {result.pdf}")
-    for warning in result.warnings:
-        say(f"warning: {result.pdf}: {warning}")
+    for line in result.lines():
+        say(line)
 
 
 def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tuple[watchfiles.Change, str]]]:
