@@ -1,6 +1,7 @@
 """The command line: exit codes and the exact words a user sees."""
 
 import os
+import signal
 import subprocess
 import sys
 import types
@@ -395,3 +396,32 @@ def test_the_command_ends_with_all_its_output_and_its_exit_code(tmp_path: Path) 
     assert resumetex("render", "--bogus").returncode == 2
     listed = resumetex("--help").stdout  # longer than any pipe's first write
     assert listed.startswith("Usage: resumetex") and listed.splitlines()[-1].lstrip().startswith("validate ")
+
+
+def test_the_cycle_collector_is_off_for_one_command_and_on_for_those_that_run_on(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-off command leaves its memory to the exit; a watch or a build, which can run on
+    for long, collects its cycles."""
+    program = "import gc, resumetex; resumetex.command = lambda: print(gc.isenabled()); resumetex.run()"
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert said.stdout == "False\n"
+
+    import gc
+
+    import resumetex.pipeline
+    import resumetex.watch
+
+    seen = []
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(resumetex.watch, "watch", lambda *_, **__: seen.append(gc.isenabled()))
+    monkeypatch.setattr(resumetex.pipeline, "build_all", lambda *_, **__: seen.append(gc.isenabled()) or sys.exit(0))
+    try:
+        for arguments in (["render", str(FIXTURES / "engineer.en.yaml"), "--watch"], ["build", "--out", str(tmp_path)]):
+            gc.disable()
+            runner.invoke(main, arguments)
+    finally:
+        gc.enable()
+        for number, handler in handlers.items():  # the watch set its own
+            signal.signal(number, handler)
+    assert seen == [True, True]

@@ -1,5 +1,6 @@
 """The `resumetex` command: options in, one library call, errors out."""
 
+import gc
 import os
 import signal
 import sys
@@ -282,6 +283,8 @@ def render(
     if watch:
         from resumetex.watch import watch as watch_files
 
+        gc.enable()  # a watch may run for hours
+
         click.echo(f"watching {request.source} (Ctrl-C to stop)")
         # Ctrl-C or `kill` ask the watch to stop: a render under way finishes, then the watch
         # ends and closes the waiting engine. (An exception raised at any point could lose an
@@ -395,6 +398,7 @@ def build(
     """
     from resumetex.pipeline import build_all
 
+    gc.enable()  # a build may render many files
     result = run(lambda: build_all(data_dir, out_dir, dist, use_cache=cache, formats=formats, files=files))
     for path in result.written:
         click.echo(f"wrote {path}")
