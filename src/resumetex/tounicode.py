@@ -15,6 +15,7 @@ it is used."""
 
 import contextlib
 import functools
+import gc
 import hashlib
 import os
 import threading
@@ -85,6 +86,10 @@ def ready_map(font: str, index: int, folder: Path) -> Path | None:
         derived = derive(font, index)
     except Exception:  # a font fontTools cannot read: xdvipdfmx reads its GSUB itself, as before
         return None
+    finally:
+        # A face's tables refer to each other: with the cycle collector off (a one-off command,
+        # see run) each face read would stay in memory to the end, 100 MiB for Noto's four.
+        gc.collect()
     if derived is None:
         keep(folder / f"{key}.none", b"")
         return None
