@@ -177,3 +177,71 @@ def test_watch_fits_the_variant_to_max_pages_on_every_save(tmp_path: Path) -> No
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+
+
+def png(colour: tuple[int, int, int], side: int = 64) -> bytes:
+    """A square picture of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + bytes(colour) * side for _ in range(side))
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def photo_colour(pdf: Path) -> tuple[int, ...]:
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        xref = document[0].get_images()[0][0]
+        picture = pymupdf.Pixmap(document, xref)
+        return tuple(picture.pixel(picture.width // 2, picture.height // 2))
+
+
+def test_watch_renders_again_when_the_photo_or_the_theme_changes(tmp_path: Path) -> None:
+    from resumetex.themes import new_theme
+
+    theme = new_theme(tmp_path / "mytheme")
+    (tmp_path / "cv").mkdir()
+    (tmp_path / "pictures").mkdir()
+    source, pdf, photo = tmp_path / "cv" / "cv.yaml", tmp_path / "cv" / "cv.pdf", tmp_path / "cv" / "photo.png"
+    photo.write_bytes(png((200, 30, 30)))
+    cv = "lang: en\nheader: {name: Watch Test, photo: %s}\n" + CV.split("\n", 2)[2] % "x"
+    source.write_text(cv % "photo.png")
+    # The engines' folders (TMPDIR) lie below the CV's: their copies of the photo must not count.
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "cv")}
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"]
+    process = subprocess.Popen(
+        [*command, "--theme", str(theme.parent)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        found = lines_of(process)
+        next_line(found)
+        assert next_line(found) == f"wrote {pdf}"
+        assert photo_colour(pdf) == (200, 30, 30)
+
+        photo.write_bytes(png((30, 30, 200)))
+        assert next_line(found) == f"wrote {pdf}"
+        assert photo_colour(pdf) == (30, 30, 200)
+
+        sty = theme.read_text()
+        theme.write_text(sty.replace(r"\bfseries #1\par}\cv@skip{0.45}", r"\bfseries Dr.~#1\par}\cv@skip{0.45}", 1))
+        assert next_line(found) == f"wrote {pdf}"
+        assert "Dr. Watch Test" in pdf_text(pdf)  # the theme as it is now, not as the engine had it
+
+        elsewhere = tmp_path / "pictures" / "me.png"  # a folder the watch did not watch
+        elsewhere.write_bytes(png((30, 160, 30)))
+        source.write_text(cv % "../pictures/me.png")
+        assert [next_line(found), next_line(found)] == [f"wrote {pdf}"] * 2  # (and again, once watched)
+        assert photo_colour(pdf) == (30, 160, 30)
+        elsewhere.write_bytes(png((220, 200, 20)))
+        assert next_line(found) == f"wrote {pdf}"
+        assert photo_colour(pdf) == (220, 200, 20)
+        time.sleep(1)
+        assert found.empty()  # nothing else: no render set off by its own files
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0

@@ -11,6 +11,7 @@ import watchfiles
 from resumetex.compile import Engine, overfull_lines
 from resumetex.errors import ResumeError
 from resumetex.pipeline import (
+    Prepared,
     RenderRequest,
     RenderResult,
     fonts_note,
@@ -35,9 +36,14 @@ def watch(
     """Render `request` in `formats` now and after every change to its inputs, until interrupted
     (or `stop`)."""
     engine: Engine | None = None
+    photo: set[str] = set()  # the photo the CV names, as last read
     try:
-        for _ in changes(request, stop):
-            engine = render_once(request, engine, say, formats)
+        for _ in changes(request, stop, photo):
+            engine, prepared = render_once(request, engine, say, formats)
+            if prepared is not None:
+                used = prepared.document.header.photo
+                photo.clear()
+                photo.update([str(used.resolve())] if used else [])
     finally:
         if engine is not None:
             engine.close()
@@ -45,38 +51,39 @@ def watch(
 
 def render_once(
     request: RenderRequest, engine: Engine | None, say: Callable[[str], None], formats: tuple[str, ...] = ("pdf",)
-) -> Engine | None:
+) -> tuple[Engine | None, Prepared | None]:
     """One render in `formats`, the PDF on `engine` if it waits on this document's head; returns
-    the engine that waits for the next save."""
+    the engine that waits for the next save, and the CV as it was read (None after a bad edit)."""
     try:
+        prepared = prepare(request)
         for path in render_documents(request, tuple(name for name in formats if name != "pdf")):
             say(f"wrote {path}")
         if "pdf" not in formats:
-            return engine
-        prepared = prepare(request)
+            return engine, prepared
         latex = latex_at(prepared)
         head = split_head(latex)
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
             report(render_pdf(request), say)
-            return engine
-        size = prepared.cv.design.font_size
-        if engine is None or engine.head != head[0]:
+            return engine, prepared
+        size, theme = prepared.cv.design.font_size, theme_files(request.theme)
+        if engine is None or engine.head != head[0] or engine.support != theme:  # (the theme loads with the head)
             if engine is not None:
                 engine.close()
-            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None, size)
+            engine = start_engine(head[0], theme, request.timeout, None, size)
         if engine is None:
             report(render_pdf(request), say)
-            return None
+            return None, prepared
         try:
             log = typeset_with(engine, latex, prepared, request.output_path())
             fonts = fonts_note(source_bytes(request))
             report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
-            engine = start_engine(head[0], theme_files(request.theme), request.timeout, None, size)
+            engine = start_engine(head[0], theme, request.timeout, None, size)
     except ResumeError as error:  # a bad edit: say where, keep the last good PDF
         say(f"error: {error}")
-    return engine
+        return engine, None
+    return engine, prepared
 
 
 def report(result: RenderResult, say: Callable[[str], None]) -> None:
@@ -84,24 +91,39 @@ def report(result: RenderResult, say: Callable[[str], None]) -> None:
         say(line)
 
 
-def changes(request: RenderRequest, stop: Callable[[], bool]) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-    """Each batch of changes to the CV file, its photo or the theme's files; first an empty one
-    as soon as the watch is set up, for the first render (a save during it is then not missed)."""
+def changes(
+    request: RenderRequest, stop: Callable[[], bool], photo: set[str]
+) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """Each batch of changes to the CV file, the theme's files or `photo` (kept up to date by the
+    caller); first an empty one as soon as the watch is set up, for the first render (a save
+    during it is then not missed). Other files do not count: the engine's own copy of the photo,
+    in a temporary folder that may lie below, would start the next render, and that one the next."""
     wanted = {str(request.source.resolve()), *(str(p.resolve()) for p in theme_paths(request.theme))}
-    folders = {str(Path(p).parent) for p in wanted}
-    photos = (".jpg", ".jpeg", ".png")
 
     def relevant(_: watchfiles.Change, path: str) -> bool:
-        # Editors often save by writing a new file and renaming it: watch folders, not files.
-        return path in wanted or Path(path).suffix.lower() in photos
+        return path in wanted or path in photo
 
-    batches = watchfiles.watch(
-        *folders, watch_filter=relevant, debounce=100, step=20, rust_timeout=200, yield_on_timeout=True
-    )
+    def folders() -> set[str]:
+        # Editors often save by writing a new file and renaming it: watch folders, not files.
+        return {str(Path(p).parent) for p in wanted | photo}
+
     first = True
-    for batch in batches:
-        if stop():
-            return
-        if batch or first:
-            first = False
-            yield batch
+    while True:
+        watching = folders()
+        batches = watchfiles.watch(
+            *watching, watch_filter=relevant, debounce=100, step=20, rust_timeout=200, yield_on_timeout=True
+        )
+        try:
+            for batch in batches:
+                if stop():
+                    return
+                if batch or first:
+                    first = False
+                    yield batch
+                    if not all(any(Path(f).is_relative_to(w) for w in watching) for f in folders()):
+                        first = True  # the CV now names a photo in a folder not watched: watch it
+                        break  # too, and render once more (a save meanwhile is not missed)
+            else:
+                return
+        finally:
+            batches.close()
