@@ -425,3 +425,15 @@ def test_the_cycle_collector_is_off_for_one_command_and_on_for_those_that_run_on
         for number, handler in handlers.items():  # the watch set its own
             signal.signal(number, handler)
     assert seen == [True, True]
+
+
+def test_standard_input_cannot_be_watched() -> None:
+    said = subprocess.run(
+        [sys.executable, "-m", "resumetex", "render", "-", "--watch"],
+        input="lang: en\nheader: {name: A}\nsections: []\n",
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert said.returncode == 2
+    assert "error: Invalid value for --watch: standard input is read once: watch a CV file" in said.stderr

@@ -262,6 +262,8 @@ def render(
     from resumetex import pipeline
     from resumetex.source import read_source
 
+    if watch and source is not None and str(source) == "-":
+        raise click.BadParameter("standard input is read once: watch a CV file", param_hint="--watch")
     request = pipeline.RenderRequest(
         source=source or find_default_source(lang),
         output=output,
