@@ -290,9 +290,10 @@ def source_bytes(request: RenderRequest) -> bytes:
     return request.data if request.data is not None else read_source(request.source)
 
 
-def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[Path]:
+def render_documents(request: RenderRequest, formats: tuple[str, ...], prepared: Prepared | None = None) -> list[Path]:
     """Write the CV as HTML, Word, Markdown, plain text and/or JSON Resume beside where its PDF
-    goes (build/NAME.html, .docx, .md, .txt, .json; with -o, the PDF's path with the suffix)."""
+    goes (build/NAME.html, .docx, .md, .txt, .json; with -o, the PDF's path with the suffix),
+    from `prepared` when the caller has it."""
     if not formats:
         return []  # (before the imports: a cached PDF is served without them)
     from resumetex.outputs import html, jsonresume, markdown, text, word
@@ -300,7 +301,7 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...]) -> list[P
     targets = [(name, request.output_path().with_suffix(DOCUMENT_FORMATS[name])) for name in formats]
     for _, target in targets:
         check_outputs(replace(request, output=target, tex=None), target)
-    prepared = prepare(request)
+    prepared = prepared or prepare(request)
     design = prepared.cv.design
     look = (prepared.document, theme_accent(request.theme, design.accent), design.font_size, design.paper + "paper")
     emitters: dict[str, Callable[[], str | bytes]] = {

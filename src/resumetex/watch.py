@@ -56,7 +56,7 @@ def render_once(
     the engine that waits for the next save, and the CV as it was read (None after a bad edit)."""
     try:
         prepared = prepare(request)
-        for path in render_documents(request, tuple(name for name in formats if name != "pdf")):
+        for path in render_documents(request, tuple(name for name in formats if name != "pdf"), prepared):
             say(f"wrote {path}")
         if "pdf" not in formats:
             return engine, prepared
