@@ -15,7 +15,14 @@ from test_texformat import engines
 CV = "lang: en\nheader: {name: Watch Test}\nsections:\n  - {key: s, kind: bullets, title: Notes, entries: [%s]}\n"
 
 
-def lines_of(process: subprocess.Popen[str]) -> "queue.Queue[str]":
+def watching(
+    tmp_path: Path, source: Path, pdf: Path, *options: str, temp: Path | None = None
+) -> tuple[subprocess.Popen[str], "queue.Queue[str]"]:
+    """`render SOURCE -o PDF --watch OPTIONS` started with a cache and temporary folder of its own
+    (`temp`, else `tmp_path`), and the lines it says, as they come."""
+    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(temp or tmp_path)}
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch", *options]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     found: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
@@ -24,7 +31,7 @@ def lines_of(process: subprocess.Popen[str]) -> "queue.Queue[str]":
             found.put(line.rstrip("\n"))
 
     threading.Thread(target=read, daemon=True).start()
-    return found
+    return process, found
 
 
 def next_line(found: "queue.Queue[str]", seconds: float = 30) -> str:
@@ -34,17 +41,9 @@ def next_line(found: "queue.Queue[str]", seconds: float = 30) -> str:
 def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: Path) -> None:
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(CV % "first version")
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     before = set(engines())
-    process = subprocess.Popen(
-        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, found = watching(tmp_path, source, pdf)
     try:
-        found = lines_of(process)
         assert next_line(found) == f"watching {source} (Ctrl-C to stop)"
         assert next_line(found) == f"wrote {pdf}"
         assert "first version" in pdf_text(pdf)
@@ -78,16 +77,8 @@ def started_watch(tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
     """A --watch over a small CV, after its first render; and the engines that ran before it."""
     source = tmp_path / "cv.yaml"
     source.write_text(CV % "x")
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     before = set(engines())
-    process = subprocess.Popen(
-        [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(tmp_path / "cv.pdf"), "--watch"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    found = lines_of(process)
+    process, found = watching(tmp_path, source, tmp_path / "cv.pdf")
     next_line(found)
     assert next_line(found).startswith("wrote")
     deadline = time.monotonic() + 10
@@ -117,13 +108,8 @@ def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
 def test_watch_writes_every_format_asked_for(tmp_path: Path) -> None:
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(CV % "first version")
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch", "--format"]
-    process = subprocess.Popen(
-        [*command, "html,pdf,md"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    process, found = watching(tmp_path, source, pdf, "--format", "html,pdf,md")
     try:
-        found = lines_of(process)
         next_line(found)
         assert {next_line(found) for _ in range(3)} == {
             f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv.pdf")
@@ -154,17 +140,8 @@ def test_watch_fits_the_variant_to_max_pages_on_every_save(tmp_path: Path) -> No
 
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(cv(55))  # two pages as written
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"]
-    process = subprocess.Popen(
-        [*command, "--variant", "short", "--max-pages", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, found = watching(tmp_path, source, pdf, "--variant", "short", "--max-pages", "1")
     try:
-        found = lines_of(process)
         next_line(found)
         assert next_line(found).startswith(f"wrote {pdf} (fitted: 12 pt type, 1.5 cm margins, spacing 0.")
         text = pdf_text(pdf)
@@ -212,13 +189,8 @@ def test_watch_renders_again_when_the_photo_or_the_theme_changes(tmp_path: Path)
     cv = "lang: en\nheader: {name: Watch Test, photo: %s}\n" + CV.split("\n", 2)[2] % "x"
     source.write_text(cv % "photo.png")
     # The engines' folders (TMPDIR) lie below the CV's: their copies of the photo must not count.
-    env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "cv")}
-    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(pdf), "--watch"]
-    process = subprocess.Popen(
-        [*command, "--theme", str(theme.parent)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    process, found = watching(tmp_path, source, pdf, "--theme", str(theme.parent), temp=tmp_path / "cv")
     try:
-        found = lines_of(process)
         next_line(found)
         assert next_line(found) == f"wrote {pdf}"
         assert photo_colour(pdf) == (200, 30, 30)
