@@ -42,17 +42,18 @@ def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: P
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(CV % "first version")
     before = set(engines())
-    process, found = watching(tmp_path, source, pdf)
+    tex = tmp_path / "tex" / "cv.tex"
+    process, found = watching(tmp_path, source, pdf, "--tex", str(tex))
     try:
         assert next_line(found) == f"watching {source} (Ctrl-C to stop)"
         assert next_line(found) == f"wrote {pdf}"
-        assert "first version" in pdf_text(pdf)
+        assert "first version" in pdf_text(pdf) and "first version" in tex.read_text()
         time.sleep(0.5)
         assert len(set(engines()) - before) == 1  # one engine waits for the next save
 
         source.write_text(CV % "second version")
         assert next_line(found) == f"wrote {pdf}"
-        assert "second version" in pdf_text(pdf)
+        assert "second version" in pdf_text(pdf) and "second version" in tex.read_text()  # --tex too
 
         good = pdf.read_bytes()
         source.write_text(CV % "[unclosed")
@@ -217,3 +218,22 @@ def test_watch_renders_again_when_the_photo_or_the_theme_changes(tmp_path: Path)
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+
+
+def test_a_watch_never_writes_over_the_cv(tmp_path: Path) -> None:
+    """-o naming the CV itself is refused at once, as render refuses it, and on a save too."""
+    from resumetex.pipeline import RenderRequest
+    from resumetex.watch import render_once
+
+    source = tmp_path / "cv.yaml"
+    source.write_text(CV % "x")
+    process, found = watching(tmp_path, source, source)
+    try:
+        assert process.wait(timeout=30) == 2
+    finally:
+        process.kill()
+    assert next_line(found) == f"error: -o {source}: that is the CV file itself; write the output elsewhere"
+    said: list[str] = []
+    engine, _ = render_once(RenderRequest(source=source, output=source), None, said.append)
+    assert engine is None and said == [f"error: -o {source}: that is the CV file itself; write the output elsewhere"]
+    assert source.read_text() == CV % "x"

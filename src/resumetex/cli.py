@@ -286,7 +286,7 @@ def render(
         from resumetex.watch import watch as watch_files
 
         gc.enable()  # a watch may run for hours
-
+        run(lambda: pipeline.check_outputs(request, request.output_path()))  # refused now, not on each save
         click.echo(f"watching {request.source} (Ctrl-C to stop)")
         # Ctrl-C or `kill` ask the watch to stop: a render under way finishes, then the watch
         # ends and closes the waiting engine. (An exception raised at any point could lose an

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import watchfiles
 
-from resumetex.compile import Engine, overfull_lines
+from resumetex.compile import Engine, overfull_lines, write_sources
 from resumetex.errors import ResumeError
 from resumetex.pipeline import (
     Prepared,
     RenderRequest,
     RenderResult,
+    check_outputs,
     fonts_note,
     latex_at,
     prepare,
@@ -60,6 +61,7 @@ def render_once(
             say(f"wrote {path}")
         if "pdf" not in formats:
             return engine, prepared
+        check_outputs(request, request.output_path())  # as render_pdf does: never over the CV
         latex = latex_at(prepared)
         head = split_head(latex)
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
@@ -74,6 +76,8 @@ def render_once(
             report(render_pdf(request), say)
             return None, prepared
         try:
+            if request.tex:  # as a render writes it, before the engine: there to look into if it fails
+                write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
             log = typeset_with(engine, latex, prepared, request.output_path())
             fonts = fonts_note(source_bytes(request))
             report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
