@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import pdf_text
+from resumetex.pipeline import RenderRequest, render_pdf
 from test_texformat import engines
 
 CV = "lang: en\nheader: {name: Watch Test}\nsections:\n  - {key: s, kind: bullets, title: Notes, entries: [%s]}\n"
@@ -52,8 +53,12 @@ def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: P
         assert len(set(engines()) - before) == 1  # one engine waits for the next save
 
         source.write_text(CV % "second version")
+        os.utime(source, (1600000000, 1600000000))  # a file outside git is dated by its time
         assert next_line(found) == f"wrote {pdf}"
         assert "second version" in pdf_text(pdf) and "second version" in tex.read_text()  # --tex too
+        rendered = tmp_path / "rendered.pdf"
+        render_pdf(RenderRequest(source=source, output=rendered, use_cache=False))
+        assert pdf.read_bytes() == rendered.read_bytes()  # what render makes of it, its date too
 
         good = pdf.read_bytes()
         source.write_text(CV % "[unclosed")
@@ -222,7 +227,6 @@ def test_watch_renders_again_when_the_photo_or_the_theme_changes(tmp_path: Path)
 
 def test_a_watch_never_writes_over_the_cv(tmp_path: Path) -> None:
     """-o naming the CV itself is refused at once, as render refuses it, and on a save too."""
-    from resumetex.pipeline import RenderRequest
     from resumetex.watch import render_once
 
     source = tmp_path / "cv.yaml"

@@ -129,10 +129,13 @@ class Engine:
             start_new_session=True,
         )
 
-    def finish(self, latex: str, output: Path, more: dict[str, bytes], draft: bool = False) -> str:
+    def finish(
+        self, latex: str, output: Path, more: dict[str, bytes], draft: bool = False, build_date: int | None = None
+    ) -> str:
         """Typeset `latex`, which begins with the engine's head, into `output` (with the `more`
         files beside it, a photo; a `draft` writes the .xdv, see compile_pdf); return the
-        engine's log. The engine is used up."""
+        engine's log. The engine is used up. `build_date`: the PDF's date when it is known only
+        now (a watch's engine starts before the save it typesets); else the one it started with."""
         rest = latex.removeprefix(self.head)
         if len(rest) == len(latex):
             raise ValueError("the document does not begin with the head the engine has read")
@@ -152,7 +155,8 @@ class Engine:
             code = self.process.returncode
         finally:
             self.stop()
-        return finish(self.folder, code, output, build_date=self.build_date, draft=draft, timeout=self.timeout)
+        date = self.build_date if build_date is None else build_date
+        return finish(self.folder, code, output, build_date=date, draft=draft, timeout=self.timeout)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -275,10 +275,12 @@ def start_engine(
         return None
 
 
-def typeset_with(engine: Engine, latex: str, prepared: Prepared, output: Path, draft: bool = False) -> str:
-    """Finish `latex` on a waiting engine; the photo joins the theme's files beside it."""
+def typeset_with(
+    engine: Engine, latex: str, prepared: Prepared, output: Path, draft: bool = False, build_date: int | None = None
+) -> str:
+    """Finish `latex` on a waiting engine (see Engine.finish); the photo joins the theme's files beside it."""
     more = {name: content for name, content in prepared.support.items() if name not in engine.support}
-    return str(engine.finish(latex, output, more, draft))
+    return str(engine.finish(latex, output, more, draft, build_date))
 
 
 # Written from the document, with no TeX run.

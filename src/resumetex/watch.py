@@ -14,6 +14,7 @@ from resumetex.pipeline import (
     Prepared,
     RenderRequest,
     RenderResult,
+    build_date,
     check_outputs,
     fonts_note,
     latex_at,
@@ -78,7 +79,8 @@ def render_once(
         try:
             if request.tex:  # as a render writes it, before the engine: there to look into if it fails
                 write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
-            log = typeset_with(engine, latex, prepared, request.output_path())
+            date = build_date(request.source)  # as a render dates it: the same input, the same bytes
+            log = typeset_with(engine, latex, prepared, request.output_path(), build_date=date)
             fonts = fonts_note(source_bytes(request))
             report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
         finally:  # used up: the next one loads the format and fonts while the user types
