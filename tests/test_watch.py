@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import pdf_text
 from resumetex.pipeline import RenderRequest, render_pdf
 from test_texformat import engines
@@ -241,3 +243,19 @@ def test_a_watch_never_writes_over_the_cv(tmp_path: Path) -> None:
     engine, _ = render_once(RenderRequest(source=source, output=source), None, said.append)
     assert engine is None and said == [f"error: -o {source}: that is the CV file itself; write the output elsewhere"]
     assert source.read_text() == CV % "x"
+
+
+def test_a_glyph_only_tex_misses_is_located_on_a_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As render says it (test_hostile): with the fonts' character sets unreadable, TeX's report
+    of a character no face has names its place in the file."""
+    from resumetex.watch import render_once
+
+    monkeypatch.setattr("resumetex.glyphs.missing", lambda *_: [])
+    source = tmp_path / "cv.yaml"
+    source.write_text(CV % "rocket \U0001f680")
+    said: list[str] = []
+    engine, _ = render_once(RenderRequest(source=source, output=tmp_path / "cv.pdf"), None, said.append)
+    if engine is not None:
+        engine.close()
+    assert said[0].startswith(f"error: {source}:4:")
+    assert "no font for '\U0001f680' (U+1F680)" in said[0] and not (tmp_path / "cv.pdf").exists()

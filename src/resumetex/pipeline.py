@@ -206,11 +206,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
             try:
                 density, latex, log = typeset(prepared, made, request.timeout, date, early)
             except MissingGlyphsError as error:  # the theme's own text, or fonts fc-query could not read
-                from resumetex.load import compose, decode, where_characters
-
-                root = compose(decode(raw, request.source), request.source)
-                located = where_characters(root, request.source, error.glyphs)
-                raise MissingGlyphsError(error.glyphs, "\n".join([*located, str(error)])) from None
+                raise located(error, raw, request.source) from None
             warnings = tuple(overfull_lines(log))
             if key and not warnings:  # (a render with warnings typesets again, and says them again)
                 cache.store(key, made)  # what this render made, never what is at the output now
@@ -222,6 +218,14 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     fitted = design_at(prepared, density) if density > 0 else None
     return RenderResult(output, cached=False, fitted=fitted, fonts=fonts_note(raw), warnings=warnings)
+
+
+def located(error: MissingGlyphsError, raw: bytes, source: Path) -> MissingGlyphsError:
+    """`error`, which TeX reported by character alone, with where each character is in the file."""
+    from resumetex.load import compose, decode, where_characters
+
+    places = where_characters(compose(decode(raw, source), source), source, error.glyphs)
+    return MissingGlyphsError(error.glyphs, "\n".join([*places, str(error)]))
 
 
 def fonts_note(raw: bytes) -> str | None:

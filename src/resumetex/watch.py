@@ -9,7 +9,7 @@ from pathlib import Path
 import watchfiles
 
 from resumetex.compile import Engine, overfull_lines, write_sources
-from resumetex.errors import ResumeError
+from resumetex.errors import MissingGlyphsError, ResumeError
 from resumetex.pipeline import (
     Prepared,
     RenderRequest,
@@ -18,6 +18,7 @@ from resumetex.pipeline import (
     check_outputs,
     fonts_note,
     latex_at,
+    located,
     prepare,
     render_documents,
     render_pdf,
@@ -80,7 +81,10 @@ def render_once(
             if request.tex:  # as a render writes it, before the engine: there to look into if it fails
                 write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
             date = build_date(request.source)  # as a render dates it: the same input, the same bytes
-            log = typeset_with(engine, latex, prepared, request.output_path(), build_date=date)
+            try:
+                log = typeset_with(engine, latex, prepared, request.output_path(), build_date=date)
+            except MissingGlyphsError as error:  # as a render says it: where in the file
+                raise located(error, source_bytes(request), request.source) from None
             fonts = fonts_note(source_bytes(request))
             report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
         finally:  # used up: the next one loads the format and fonts while the user types
