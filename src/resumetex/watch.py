@@ -26,8 +26,9 @@ from resumetex.pipeline import (
     start_engine,
     typeset_with,
 )
+from resumetex.render import photo_name
 from resumetex.texformat import split_head
-from resumetex.themes import theme_files, theme_paths
+from resumetex.themes import theme_paths
 
 
 def watch(
@@ -58,7 +59,8 @@ def render_once(
     """One render in `formats`, the PDF on `engine` if it waits on this document's head; returns
     the engine that waits for the next save, and the CV as it was read (None after a bad edit)."""
     try:
-        prepared = prepare(request)
+        raw = source_bytes(request)  # read once: the messages speak of what was typeset
+        prepared = prepare(request, raw)
         for path in render_documents(request, tuple(name for name in formats if name != "pdf"), prepared):
             say(f"wrote {path}")
         if "pdf" not in formats:
@@ -69,7 +71,9 @@ def render_once(
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
             report(render_pdf(request), say)
             return engine, prepared
-        size, theme = prepared.cv.design.font_size, theme_files(request.theme)
+        size = prepared.cv.design.font_size
+        photo = photo_name(prepared.document)
+        theme = {name: content for name, content in prepared.support.items() if name != photo}  # as prepared read it
         if engine is None or engine.head != head[0] or engine.support != theme:  # (the theme loads with the head)
             if engine is not None:
                 engine.close()
@@ -84,9 +88,9 @@ def render_once(
             try:
                 log = typeset_with(engine, latex, prepared, request.output_path(), build_date=date)
             except MissingGlyphsError as error:  # as a render says it: where in the file
-                raise located(error, source_bytes(request), request.source) from None
-            fonts = fonts_note(source_bytes(request))
-            report(RenderResult(request.output_path(), False, fonts=fonts, warnings=tuple(overfull_lines(log))), say)
+                raise located(error, raw, request.source) from None
+            warnings = tuple(overfull_lines(log))
+            report(RenderResult(request.output_path(), False, fonts=fonts_note(raw), warnings=warnings), say)
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
             engine = start_engine(head[0], theme, request.timeout, None, size)
