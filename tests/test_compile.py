@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 import select
 import shutil
 import signal
@@ -228,3 +229,15 @@ def test_the_wait_wakes_when_the_process_ends() -> None:
         assert select.select([ended], [], [], 30)[0] == [ended]
     wait_for(child, 5, "python")
     assert child.returncode == 0
+
+
+def test_the_engine_reserves_room_for_a_heavy_preamble_and_no_more(tmp_path: Path) -> None:
+    # 60,000 new control sequences: more than TikZ, pgfplots and tcolorbox define together.
+    defined = (
+        "\\newcount\\n \\loop\\expandafter\\def\\csname cv\\the\\n\\endcsname{}\\advance\\n 1 \\ifnum\\n<60000 \\repeat"
+    )
+    log = compile_pdf(DOC % (defined + " defined"), {}, tmp_path / "x.pdf")
+    assert pdf_text(tmp_path / "x.pdf").split()[0] == "defined"
+    used, room = re.search(r"(\d+) multiletter control sequences out of 15000\+(\d+)", log).groups()  # type: ignore[union-attr]
+    assert int(used) > 60000
+    assert int(room) < 200_000  # TeX Live's 600,000 slots cost every engine 8 MiB as it starts

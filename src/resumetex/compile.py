@@ -24,6 +24,7 @@ FORMAT_NAME = "resumetex-format"
 STOPPING = threading.Event()  # the engine's log names it: "preloaded format=resumetex-format"
 TIMEOUT_SECONDS = 60.0
 POLL_SECONDS = 0.1
+HASH_EXTRA = 100_000  # see engine_environment
 FULL_DISK_BYTES = 1024 * 1024  # a run that failed with less room than this ran out of it
 UMASK = os.umask(0o022)  # read once, while the process has a single thread
 os.umask(UMASK)
@@ -386,6 +387,10 @@ def engine_environment(folder: Path, build_date: int | None = None) -> dict[str,
     env.update(openin_any="p", openout_any="p", shell_escape="f", LC_ALL="C.UTF-8")
     env["TMPDIR"] = str(folder)  # xdvipdfmx's scratch files go where the folder's removal takes them
     env["max_print_line"] = "100000"  # unwrapped log lines, so messages are read whole
+    # Room for control sequences beyond TeX's own 15,000. TeX Live reserves 600,000 and an engine
+    # touches every slot as it starts (8 MiB of a render's memory); a résumé uses about 21,000 of
+    # them, TikZ with pgfplots and all of tcolorbox's libraries about 53,000.
+    env["hash_extra"] = str(HASH_EXTRA)
     if build_date is not None:
         env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")
     return env
