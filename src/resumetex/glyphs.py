@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -129,10 +131,36 @@ def latin_faces(cjk: bool) -> tuple[tuple[str, int], ...]:
     return LATIN_MODERN + NOTO
 
 
-def covered(chosen: tuple[tuple[str, int], ...]) -> frozenset[int] | None:
+@dataclass(frozen=True)
+class Charset:
+    """Code points as sorted, disjoint ranges: a CJK face's 45,000 characters are a few hundred
+    ranges, which take far less time to read and join than a set of 45,000 numbers."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __contains__(self, point: object) -> bool:
+        if not isinstance(point, int):
+            return False
+        at = bisect_right(self.starts, point) - 1
+        return at >= 0 and point <= self.ends[at]
+
+
+def covered(chosen: tuple[tuple[str, int], ...]) -> Charset | None:
     """The code points any of `chosen` has; None when one of them cannot be read here."""
-    sets = [charset_of(*face) for face in chosen]
-    return None if any(s is None for s in sets) else frozenset().union(*(s or () for s in sets))
+    ranges = [charset_of(*face) for face in chosen]
+    return None if any(r is None for r in ranges) else joined(sorted(sum((r or () for r in ranges), ())))
+
+
+def joined(ranges: list[tuple[int, int]]) -> Charset:
+    """One Charset of sorted, possibly overlapping (low, high) ranges."""
+    merged: list[list[int]] = []
+    for low, high in ranges:
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return Charset(tuple(low for low, _ in merged), tuple(high for _, high in merged))
 
 
 def wide(char: str) -> bool:
@@ -200,8 +228,8 @@ def fallback_font(char: str) -> str | None:
 
 
 @cache  # once per process: the store is read, and fc-query run, at most once per face
-def charset_of(name: str, index: int) -> frozenset[int] | None:
-    """The code points of face `index` of the font file `name`; None when it is not found.
+def charset_of(name: str, index: int) -> tuple[tuple[int, int], ...] | None:
+    """The code point ranges of face `index` of the font file `name`; None when it is not found.
     Kept on disk beside the render cache, checked against the font file's size and time."""
     store = cache_dir() / "charsets.json"
     try:
@@ -252,9 +280,7 @@ def query_ranges(path: str, index: int) -> str:
 
 
 @cache
-def parse_ranges(ranges: str) -> frozenset[int]:
-    points: set[int] = set()
-    for item in ranges.split():
-        low, _, high = item.partition("-")
-        points.update(range(int(low, 16), int(high or low, 16) + 1))
-    return frozenset(points)
+def parse_ranges(ranges: str) -> tuple[tuple[int, int], ...]:
+    """fontconfig's `20-7e a0-17f` as ((0x20, 0x7e), (0xa0, 0x17f))."""
+    pairs = (item.partition("-") for item in ranges.split())
+    return tuple((int(low, 16), int(high or low, 16)) for low, _, high in pairs)
