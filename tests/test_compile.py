@@ -241,3 +241,11 @@ def test_the_engine_reserves_room_for_a_heavy_preamble_and_no_more(tmp_path: Pat
     used, room = re.search(r"(\d+) multiletter control sequences out of 15000\+(\d+)", log).groups()  # type: ignore[union-attr]
     assert int(used) > 60000
     assert int(room) < 200_000  # TeX Live's 600,000 slots cost every engine 8 MiB as it starts
+
+
+def test_a_theme_that_needs_more_control_sequences_can_have_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("hash_extra", "300000")
+    log = compile_pdf(DOC % "more", {}, tmp_path / "x.pdf")
+    assert "control sequences out of 15000+300000" in log

@@ -389,8 +389,9 @@ def engine_environment(folder: Path, build_date: int | None = None) -> dict[str,
     env["max_print_line"] = "100000"  # unwrapped log lines, so messages are read whole
     # Room for control sequences beyond TeX's own 15,000. TeX Live reserves 600,000 and an engine
     # touches every slot as it starts (8 MiB of a render's memory); a résumé uses about 21,000 of
-    # them, TikZ with pgfplots and all of tcolorbox's libraries about 53,000.
-    env["hash_extra"] = str(HASH_EXTRA)
+    # them, TikZ with pgfplots and all of tcolorbox's libraries about 53,000. A theme that needs
+    # more can have it: TeX reads the variable from the environment.
+    env.setdefault("hash_extra", str(HASH_EXTRA))
     if build_date is not None:
         env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")
     return env
