@@ -149,10 +149,11 @@ class Charset:
 def covered(chosen: tuple[tuple[str, int], ...]) -> Charset | None:
     """The code points any of `chosen` has; None when one of them cannot be read here."""
     ranges = [charset_of(*face) for face in chosen]
-    return None if any(r is None for r in ranges) else joined(sorted(sum((r or () for r in ranges), ())))
+    return None if any(r is None for r in ranges) else joined(tuple(sorted(sum((r or () for r in ranges), ()))))
 
 
-def joined(ranges: list[tuple[int, int]]) -> Charset:
+@cache  # the same faces are joined for every value checked
+def joined(ranges: tuple[tuple[int, int], ...]) -> Charset:
     """One Charset of sorted, possibly overlapping (low, high) ranges."""
     merged: list[list[int]] = []
     for low, high in ranges:
@@ -173,7 +174,7 @@ def latin_needs_noto(text: str) -> bool:
     latin_modern, noto = covered(LATIN_MODERN), covered(NOTO)
     if latin_modern is None or noto is None:
         return False
-    return any(not wide(c) and ord(c) not in latin_modern and ord(c) in noto for c in text)
+    return any(not wide(c) and ord(c) not in latin_modern and ord(c) in noto for c in set(text))
 
 
 def undrawn(text: str, cjk: bool) -> list[str]:
@@ -190,7 +191,7 @@ def undrawn(text: str, cjk: bool) -> list[str]:
             return ord(char) in latin_set or ord(char) in wide_set
         return ord(char) in (wide_set if wide(char) else latin_set)
 
-    return list(dict.fromkeys(c for c in text if not c.isspace() and not drawn(c)))
+    return [c for c in dict.fromkeys(text) if not c.isspace() and not drawn(c)]  # each character once
 
 
 def missing(text: str, cjk: bool) -> list[str]:
