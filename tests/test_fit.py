@@ -5,11 +5,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from conftest import SEED_ZH, pdf_text, render, squash, visible_strings
+from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render, squash, visible_strings
+from resumetex.cli import main
+from resumetex.compile import TrialEngine, compile_pdf, overfull_lines, page_count, page_fill
 from resumetex.fit import FLOOR_FONT_SIZE, FLOOR_MARGIN, FitError, Trial, densify, fit_pages
 from resumetex.load import load_cv
 from resumetex.model import Design
+from resumetex.pipeline import RenderRequest, latex_at, prepare, start_engine, trial_pages
+from resumetex.texformat import engine_source, format_for, split_head, trial_parts
+from resumetex.themes import theme_files
 
 BIG = (("font_size", "12"), ("spacing", "2"))  # the seed set large: three pages
 
@@ -90,3 +96,69 @@ def test_a_fitted_render_is_reproducible(tmp_path: Path) -> None:
     first = render(tmp_path / "a", design=BIG, max_pages=2).read_bytes()
     second = render(tmp_path / "b", design=BIG, max_pages=2).read_bytes()
     assert hashlib.sha256(first).digest() == hashlib.sha256(second).digest()
+
+
+@pytest.mark.parametrize(
+    ("source", "design", "densities"),
+    [
+        (SEED_ZH, BIG, (0.0, 0.3, 0.615, 1.0)),
+        (SEED_EN, (), (0.5, 1.0)),
+        (FIXTURES / "academic.en.yaml", (("margin", "3"),), (0.2, 0.8)),
+    ],
+)
+def test_a_measured_trial_is_what_a_draft_finds(
+    source: Path, design: tuple[tuple[str, str], ...], densities: tuple[float, ...], tmp_path: Path
+) -> None:
+    """The trial engine's pages, fill and lines past the margin, for each layout, equal those of
+    the layout typeset on its own."""
+    prepared = prepare(RenderRequest(source, design=design))
+    head = split_head(latex_at(prepared))
+    assert head is not None
+    engine = start_engine(head[0], theme_files("default"), 60, None, None, TrialEngine)
+    assert isinstance(engine, TrialEngine)
+    try:
+        parts = trial_parts(latex_at(prepared))
+        assert parts is not None and engine.open(parts[0], {})
+        for density in densities:
+            latex = latex_at(prepared, density)
+            said = engine.measure(trial_parts(latex)[1])  # type: ignore[index]
+            assert said is not None
+            fmt = format_for(head[0], prepared.support, 60)
+            drafted = engine_source(latex, fmt)
+            log = compile_pdf(drafted, prepared.support, tmp_path / "d.xdv", draft=True, fmt=fmt)
+            assert (trial_pages(said), page_fill(said), overfull_lines(said)) == (
+                page_count(log),
+                page_fill(log),
+                overfull_lines(log),
+            )
+    finally:
+        engine.close()
+
+
+def test_a_theme_without_trials_is_fitted_by_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme of one's own that has no \\cvtrial (or breaks it) is searched by typesetting
+    each layout: the same fit as with trials."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("kept", "without"):
+        assert CliRunner().invoke(main, ["theme", "new", name]).exit_code == 0
+    sheet = tmp_path / "without" / "resumetex-theme.sty"
+    sheet.write_text(sheet.read_text() + "\\let\\cvtrial\\undefined\n")
+    made = {}
+    for name in ("kept", "without"):
+        command = ["render", str(SEED_ZH), "--theme", f"./{name}", "--max-pages", "2", "-o", f"{name}.pdf"]
+        result = CliRunner().invoke(main, [*command, "--design", "font_size=12", "--design", "spacing=2"])
+        assert result.exit_code == 0, result.output
+        made[name] = (tmp_path / f"{name}.pdf").read_bytes()
+    assert made["kept"] == made["without"] and pages(tmp_path / "kept.pdf") == 2
+
+
+def test_a_measure_the_typeset_winner_belies_is_searched_again_by_drafts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a trial engine measure a layout otherwise than it sets (here: every layout in one
+    page), the winner, typeset, shows it, and the search is done again by drafts: the PDF is
+    the right fit all the same."""
+    right = render(tmp_path / "right", SEED_ZH, max_pages=2, design=BIG).read_bytes()
+    monkeypatch.setattr("resumetex.pipeline.trial_pages", lambda _: 1)
+    belied = render(tmp_path / "belied", SEED_ZH, max_pages=2, design=BIG)
+    assert belied.read_bytes() == right and pages(belied) == 2

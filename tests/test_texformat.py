@@ -213,28 +213,37 @@ def test_the_warm_up_loads_the_fonts_the_theme_sets_text_in(
     assert without >= 10 and after_warm_up <= without / 2, (without, after_warm_up)
 
 
-def test_a_fit_starts_on_two_waiting_engines_and_picks_the_same_layout(
+def test_a_fit_measures_on_a_trial_engine_and_picks_what_drafts_pick(
     format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With --max-pages two engines wait while the CV is read, for the first two trials (the
-    roomiest and the densest layout); the fit and its PDF are the same as without them."""
+    """With --max-pages, while the CV is read, an engine waits for the roomiest layout and a
+    trial engine for the others, which it measures without making pages; the fit's winner is
+    then typeset on an engine started when the roomiest did not fit. No engine starts later,
+    and the fit and its PDF are those of a search by drafts alone."""
     import resumetex.pipeline
+    from resumetex.compile import TrialEngine
 
     runs: list[str] = []
-    real = resumetex.pipeline.compile_pdf
+    real, measure = resumetex.pipeline.compile_pdf, TrialEngine.measure
 
     def counted(*arguments: object, **options: object) -> str:
         runs.append("engine started")
         return real(*arguments, **options)  # type: ignore[arg-type]
 
+    def measured(engine: TrialEngine, trial: str) -> str | None:
+        runs.append("measured")
+        return measure(engine, trial)
+
     monkeypatch.setattr("resumetex.pipeline.compile_pdf", counted)
-    waited = render(tmp_path / "waited", SEED_ZH, max_pages=2, design=(("font_size", "12"),)).read_bytes()
-    started_later = len(runs)
+    monkeypatch.setattr(TrialEngine, "measure", measured)
+    design = (("font_size", "12"), ("spacing", "2"))
+    waited = render(tmp_path / "waited", SEED_ZH, max_pages=2, design=design).read_bytes()
+    assert runs.count("engine started") == 0 and runs.count("measured") >= 3
     runs.clear()
     monkeypatch.setattr("resumetex.pipeline.start_engine", lambda *_: None)
-    alone = render(tmp_path / "alone", SEED_ZH, max_pages=2, design=(("font_size", "12"),)).read_bytes()
+    alone = render(tmp_path / "alone", SEED_ZH, max_pages=2, design=design).read_bytes()
+    assert runs.count("measured") == 0 and runs.count("engine started") >= 4
     assert waited == alone
-    assert started_later == len(runs) - 2
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,7 @@ class Engine:
 
     WAIT = "\\endlinechar=-1 \\read16 to \\cvbody \\endlinechar=13 \\input{\\cvbody}\n"
     BODY = "body.tex"
+    OUTPUT = subprocess.DEVNULL  # what the engine prints: its log has it all
 
     def __init__(
         self,
@@ -125,7 +126,7 @@ class Engine:
             cwd=self.folder,
             env=engine_environment(self.folder, build_date),
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=self.OUTPUT,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
@@ -167,6 +168,64 @@ class Engine:
     def close(self) -> None:
         self.stop()
         self.scratch.cleanup()
+
+
+class TrialEngine(Engine):
+    """An engine that sets the résumé again and again at other settings and measures each
+    (--max-pages): it reads the document up to \\begin{document} once (`opening`), then each
+    `trial`: the theme's \\cvtrial{settings}, the résumé, \\cvtrialend, whose pages are dropped.
+    What the engine prints after each one (how full and how many the pages were, lines past the
+    margin) is read from its output, a pipe; so it never finishes a document (see Engine)."""
+
+    OUTPUT = subprocess.PIPE
+    DONE = "resumetex-trial-done"
+    # After the opening, read and typeset one trial file after another; \tracingonline: the
+    # listing of a line past the margin is printed too, not only logged.
+    LOOP = (
+        "\\tracingonline=1 \\typeout{resumetex-trials: \\ifdefined\\cvtrial yes\\else no\\fi}\\typeout{%s}\n"
+        "\\def\\cvnext{\\endlinechar=-1 \\read16 to \\cvbody \\endlinechar=13 \\input{\\cvbody}\\cvnext}\\cvnext\n"
+    )
+    count = 0
+
+    def open(self, opening: str, more: dict[str, bytes]) -> bool:
+        """Read `opening`, the document up to \\begin{document} (which begins with the engine's
+        head), with the `more` files beside it (a photo); False when this engine cannot measure
+        (a theme without \\cvtrial, an error, no time left)."""
+        rest = opening.removeprefix(self.head)
+        if len(rest) == len(opening):
+            raise ValueError("the document does not begin with the head the engine has read")
+        for name, content in more.items():
+            (self.folder / name).write_bytes(content)
+        said = self.send(rest + self.LOOP % self.DONE)
+        return said is not None and "resumetex-trials: yes" in said
+
+    def measure(self, trial: str) -> str | None:
+        """What the engine printed while setting `trial`; None when it failed or took too long."""
+        return self.send(trial + f"\\typeout{{{self.DONE}}}\n")
+
+    def send(self, text: str) -> str | None:
+        """Have the engine read `text` as a file; what it printed until it was done, or None."""
+        self.count += 1
+        name = f"trial-{self.count}.tex"
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            (self.folder / name).write_text(text, encoding="utf-8")
+            self.process.stdin.write(f"{name}\n".encode())
+            self.process.stdin.flush()
+        except OSError:
+            return None
+        said = b""
+        deadline = time.monotonic() + self.timeout
+        while f"\n{self.DONE}".encode() not in said:
+            left = deadline - time.monotonic()
+            if left <= 0 or STOPPING.is_set() or not select.select([self.process.stdout], [], [], left)[0]:
+                return None
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not chunk:  # the engine ended
+                return None
+            said += chunk
+        text = said.decode("utf-8", "replace")
+        return None if re.search(r"^! ", text, re.M) else text
 
 
 def engine_command(fmt: Path | None, interaction: str = "nonstopmode") -> list[str]:

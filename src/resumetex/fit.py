@@ -2,8 +2,8 @@
 
 One density knob d runs from 0 (the design as written) to 1 (the legibility floor): the first
 third tightens the spacing, the second the margins, the last the font size. Content is never
-dropped. Each trial reports how full its pages are (a continuous measure, from the log), so
-the search interpolates rather than bisects, and it tries two densities per round, one per core."""
+dropped. Each trial reports how full its pages are (a continuous measure), so
+the search interpolates rather than bisects, and it tries two densities per round."""
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +16,7 @@ from resumetex.model import Design
 FLOOR_FONT_SIZE = 9.0  # pt: no body text smaller
 FLOOR_MARGIN = 1.0  # cm: no margin narrower
 TIGHT_SPACING = 0.4  # the least space between sections and entries (1 is the theme's normal)
-MAX_ROUNDS = 2  # after the first (both ends): at most 2 + 2 x 2 trials, three engine runs' time
+MAX_ROUNDS = 2  # after the first (both ends): at most 2 + 2 x 2 trials
 TOLERANCE = 0.05  # stop when the fitting and the overflowing density are this close
 FULL_ENOUGH = 0.92  # or when the fitting layout fills its last page this far: little room to gain
 HEADROOM = 0.03  # aim the last page this much short of full, so rounding cannot spill
@@ -31,7 +31,8 @@ class Trial:
     density: float
     pages: int
     fill: float  # pages used, with the last one fractional: 1.62 is one page and 62% of the next
-    output: Path  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner
+    output: Path | None  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner;
+    # None when it was measured on a trial engine, which keeps no pages
     overfull: tuple[str, ...] = ()  # lines past the margin (their warnings): never the layout chosen
 
     def fits(self, max_pages: int) -> bool:
@@ -107,6 +108,6 @@ def clamp(density: float, overflow: Trial, fits: Trial) -> float:
 
 
 def both(densities: Sequence[float], trial: Callable[[float], Trial]) -> list[Trial]:
-    """Typeset the densities side by side (one engine per core)."""
+    """Try the densities side by side, in two threads (see pipeline.typeset for which engines)."""
     with ThreadPoolExecutor(max_workers=len(densities)) as pool:
         return list(pool.map(trial, densities))

@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 import subprocess
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -16,6 +17,7 @@ from resumetex.compile import (
     STOPPING,
     TIMEOUT_SECONDS,
     Engine,
+    TrialEngine,
     compile_pdf,
     link,
     overfull_lines,
@@ -29,7 +31,7 @@ from resumetex.compile import (
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, has_cjk, locale_for
 from resumetex.source import named_images, read_source
-from resumetex.texformat import engine_source, format_for, head_for, split_head, warm_up
+from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
@@ -194,8 +196,8 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True, fonts=fonts_note(raw))
     head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
-    engines = 2 if fit_likely(raw, request) else 1  # a fit's first round runs two trials
-    started = [start_engine(head, theme, request.timeout, date, size) for _ in range(engines)]
+    kinds = [Engine, TrialEngine] if fit_likely(raw, request) else [Engine]  # a fit also measures
+    started = [start_engine(head, theme, request.timeout, date, size, kind) for kind in kinds]
     early = [engine for engine in started if engine is not None]
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
@@ -266,15 +268,20 @@ def guess_size(raw: bytes, design: tuple[tuple[str, str], ...]) -> float | None:
 
 
 def start_engine(
-    head: str, theme: dict[str, bytes], timeout: float, date: int | None, size: float | None
+    head: str,
+    theme: dict[str, bytes],
+    timeout: float,
+    date: int | None,
+    size: float | None,
+    kind: type[Engine] = Engine,
 ) -> Engine | None:
-    """An engine on `head` (on its cached format, built now if need be), its fonts loaded at the
-    sizes of body size `size`, waiting for the rest; None where none can start (the render then
-    reports why)."""
+    """An engine (of `kind`) on `head` (on its cached format, built now if need be), its fonts
+    loaded at the sizes of body size `size`, waiting for the rest; None where none can start (the
+    render then reports why)."""
     try:
         fmt = format_for(head, theme, timeout)
         prelude = engine_source(head, fmt) + warm_up(size)
-        return Engine(head, prelude, theme, fmt, timeout=timeout, build_date=date, links=tounicode.links(head))
+        return kind(head, prelude, theme, fmt, timeout=timeout, build_date=date, links=tounicode.links(head))
     except (ResumeError, OSError):
         return None
 
@@ -345,21 +352,24 @@ def typeset(
     prepared: Prepared, output: Path, timeout: float, date: int, early: list[Engine] | None = None
 ) -> tuple[float, str, str]:
     """Write the PDF, on an `early` engine if one has the document's head; with max_pages,
-    search for the roomiest layout that fits (its first trials on the early engines). Returns the
-    density chosen, the LaTeX typeset at it and the engine's log. Closes the engines it leaves."""
+    search for the roomiest layout that fits (the roomiest typeset on the early engine, the
+    others measured on the early trial engine). Returns the density chosen, the LaTeX typeset
+    at it and the engine's log. Closes the engines it leaves."""
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
     latex = latex_at(prepared)
     head = split_head(latex)  # the same at every density
     links = tounicode.links(head[0]) if head else {}
-    waiting = [engine for engine in early or () if latex.startswith(engine.head)][: 2 if max_pages else 1]
+    fitting = [engine for engine in early or () if latex.startswith(engine.head)]
+    waiting = [engine for engine in fitting if not isinstance(engine, TrialEngine)][:1]
+    measurer = next((engine for engine in fitting if isinstance(engine, TrialEngine)), None) if max_pages else None
     for unused in early or ():
-        if unused not in waiting:
+        if unused not in waiting and unused is not measurer:
             unused.close()  # a wrong guess, or one more than needed: free the core now
 
     def take() -> Engine | None:
-        """A waiting engine, if one is left (the trials run in two threads)."""
+        """A waiting engine, if one is left (the trials run in two threads; list.pop is atomic)."""
         try:
             return waiting.pop(0)
         except IndexError:
@@ -380,25 +390,102 @@ def typeset(
         return 0.0, latex, log
     sources: dict[float, str] = {}
     logs: dict[float, str] = {}
+    measuring = Measuring(measurer, prepared)
+    spared: list[Engine | None] = []
+    sparing = threading.Lock()
+
+    def spare() -> None:
+        """Start an engine to set the search's winner, once, if it can start."""
+        with sparing:
+            if not spared and head:
+                spared.append(start_engine(head[0], prepared.support, timeout, date, prepared.cv.design.font_size))
+                waiting.extend(engine for engine in spared if engine is not None)
+
     with scratch() as fit_folder:
 
         def trial(density: float) -> "Trial":
-            """A draft at `density`: pages are counted from the .xdv; only the winner becomes a PDF."""
-            xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
+            """The layout at `density`, measured on the trial engine; where it cannot measure, a
+            draft whose pages are counted from the .xdv. The roomiest layout, often the one
+            printed, is a draft on the waiting engine; when it does not fit, the search goes on,
+            and an engine to set its winner loads meanwhile."""
             latex = sources[density] = latex_at(prepared, density)
+            said = None if density == 0 and waiting else measuring.measure(latex)
+            if said is None:
+                result = draft(density)
+            else:
+                result = Trial(density, trial_pages(said), page_fill(said), None, tuple(overfull_lines(said)))
+            if density == 0 and not result.fits(max_pages):
+                spare()
+            return result
+
+        def draft(density: float) -> "Trial":
+            """`density`'s layout typeset, on a waiting engine if one is left."""
+            xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
             engine = take()
             if engine is not None:
-                log = logs[density] = typeset_with(engine, latex, prepared, xdv, draft=True)
+                log = logs[density] = typeset_with(engine, sources[density], prepared, xdv, draft=True)
             else:
-                log = logs[density] = run(latex, xdv, draft=True)
+                log = logs[density] = run(sources[density], xdv, draft=True)
             return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
 
-        best = fit_pages(max_pages, trial)
+        try:
+            best = fit_pages(max_pages, trial)
+            if best.output is None:  # measured: typeset it now, on the engine kept waiting for it
+                measuring.close()
+                typeset = draft(best.density)
+                # Held to what was measured; should a theme's trials set it otherwise, search
+                # again by drafts alone.
+                same = (typeset.pages, typeset.overfull) == (best.pages, best.overfull)
+                best = typeset if same else fit_pages(max_pages, trial)
+        finally:
+            measuring.close()
+            for engine in spared:
+                if engine is not None:
+                    engine.close()
+        assert best.output is not None  # a draft, as only drafts are printed
         link(Path(fit_folder), links)  # the fonts the draft names
         pdf = best.output.with_suffix(".pdf")
         to_pdf(best.output, pdf, date, timeout=timeout)
         publish(pdf, output)
         return best.density, sources[best.density], logs[best.density]
+
+
+class Measuring:
+    """The trial engine of a fit, shared by its two threads: it reads the document's preamble on
+    first use; once it fails (a theme without trials, an error, no time left) it is closed, and
+    the trials after it are drafts."""
+
+    def __init__(self, engine: TrialEngine | None, prepared: Prepared) -> None:
+        self.engine, self.prepared = engine, prepared
+        self.opened = False
+        self.lock = threading.Lock()
+
+    def measure(self, latex: str) -> str | None:
+        """What the engine printed while setting `latex` as a trial; None when it cannot."""
+        parts = trial_parts(latex)
+        with self.lock:
+            if self.engine is None or parts is None:
+                return None
+            opening, trial = parts
+            if not self.opened:
+                more = {name: data for name, data in self.prepared.support.items() if name not in self.engine.support}
+                self.opened = self.engine.open(opening, more)
+            said = self.engine.measure(trial) if self.opened else None
+        if said is None:
+            self.close()
+        return said
+
+    def close(self) -> None:
+        with self.lock:
+            if self.engine is not None:
+                self.engine.close()
+                self.engine = None
+
+
+def trial_pages(said: str) -> int:
+    """How many pages a measured trial filled (what the theme's \\cvtrialend printed)."""
+    match = re.search(r"resumetex-trial: (\d+) pages", said)
+    return int(match.group(1)) if match else 0
 
 
 @dataclass(frozen=True)

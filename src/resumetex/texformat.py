@@ -80,6 +80,21 @@ def warm_up(size: float | None) -> str:
     return f"\\ifdefined\\cvwarmup\\cvwarmup{{{'' if size is None else f'{size:g}pt'}}}\\fi\n"
 
 
+SETTINGS = re.compile(r"^\\cvsetup\{([^{}\n]*)\}$", re.MULTILINE)
+
+
+def trial_parts(latex: str) -> tuple[str, str] | None:
+    """(opening, trial): what a trial engine (compile.TrialEngine) reads of `latex`: once, the
+    document up to \\begin{document}; then its settings and body as a trial of the theme's,
+    \\cvtrial{settings} ... \\cvtrialend. None for a document without its settings line."""
+    settings = SETTINGS.search(latex)
+    opening, begin, rest = latex.partition("\\begin{document}")
+    body, end, _ = rest.rpartition("\\end{document}")
+    if settings is None or not begin or not end:
+        return None
+    return opening + begin + "\n", f"\\cvtrial{{{settings.group(1)}}}{body}\\cvtrialend\n"
+
+
 def split_head(latex: str) -> tuple[str, str] | None:
     """(head, rest): the head is the class and the packages, up to the theme's line."""
     theme = THEME_LINE.search(latex)
