@@ -162,3 +162,15 @@ def test_a_measure_the_typeset_winner_belies_is_searched_again_by_drafts(
     monkeypatch.setattr("resumetex.pipeline.trial_pages", lambda _: 1)
     belied = render(tmp_path / "belied", SEED_ZH, max_pages=2, design=BIG)
     assert belied.read_bytes() == right and pages(belied) == 2
+
+
+def test_where_no_trial_engine_can_run_a_fit_typesets_its_first_two_layouts_on_waiting_engines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Windows, whose select() takes no pipe.) The same fit and PDF."""
+    right = render(tmp_path / "right", SEED_ZH, max_pages=2, design=BIG).read_bytes()
+    monkeypatch.setattr(TrialEngine, "USABLE", False)
+    started: list[str] = []
+    monkeypatch.setattr(TrialEngine, "__init__", lambda *_, **__: started.append("trial engine"))
+    without = render(tmp_path / "without", SEED_ZH, max_pages=2, design=BIG)
+    assert without.read_bytes() == right and not started

@@ -178,6 +178,7 @@ class TrialEngine(Engine):
     margin) is read from its output, a pipe; so it never finishes a document (see Engine)."""
 
     OUTPUT = subprocess.PIPE
+    USABLE = os.name == "posix"  # its output is waited on with select(), which takes no pipe on Windows
     DONE = "resumetex-trial-done"
     # After the opening, read and typeset one trial file after another; \tracingonline: the
     # listing of a line past the margin is printed too, not only logged.

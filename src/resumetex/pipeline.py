@@ -196,7 +196,8 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         if not request.tex and cache.restore(key, output):
             return RenderResult(output, cached=True, fonts=fonts_note(raw))
     head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
-    kinds = [Engine, TrialEngine] if fit_likely(raw, request) else [Engine]  # a fit also measures
+    # A fit also measures layouts (on a trial engine, where one can run; else it typesets two).
+    kinds = [Engine, TrialEngine if TrialEngine.USABLE else Engine] if fit_likely(raw, request) else [Engine]
     started = [start_engine(head, theme, request.timeout, date, size, kind) for kind in kinds]
     early = [engine for engine in started if engine is not None]
     try:
@@ -362,7 +363,7 @@ def typeset(
     head = split_head(latex)  # the same at every density
     links = tounicode.links(head[0]) if head else {}
     fitting = [engine for engine in early or () if latex.startswith(engine.head)]
-    waiting = [engine for engine in fitting if not isinstance(engine, TrialEngine)][:1]
+    waiting = [engine for engine in fitting if not isinstance(engine, TrialEngine)][: 2 if max_pages else 1]
     measurer = next((engine for engine in fitting if isinstance(engine, TrialEngine)), None) if max_pages else None
     for unused in early or ():
         if unused not in waiting and unused is not measurer:
@@ -414,7 +415,7 @@ def typeset(
                 result = draft(density)
             else:
                 result = Trial(density, trial_pages(said), page_fill(said), None, tuple(overfull_lines(said)))
-            if density == 0 and not result.fits(max_pages):
+            if density == 0 and not result.fits(max_pages) and measuring.engine is not None:
                 spare()
             return result
 
