@@ -20,6 +20,12 @@ from resumetex.themes import theme_files
 BIG = (("font_size", "12"), ("spacing", "2"))  # the seed set large: three pages
 
 
+@pytest.fixture(scope="module")
+def fitted_big(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The seed set large (three pages) fitted to two: several tests compare with it."""
+    return render(tmp_path_factory.mktemp("fitted"), design=BIG, max_pages=2).read_bytes()
+
+
 def pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
@@ -71,9 +77,10 @@ def test_impossible_fit_says_how_many_pages_the_floor_needs() -> None:
         fit_pages(1, trial)  # type: ignore[arg-type]
 
 
-def test_max_pages_fits_and_keeps_every_string(tmp_path: Path) -> None:
+def test_max_pages_fits_and_keeps_every_string(fitted_big: bytes, tmp_path: Path) -> None:
     assert pages(render(tmp_path / "plain", design=BIG)) == 3
-    fitted = render(tmp_path / "fit", design=BIG, max_pages=2)
+    fitted = tmp_path / "fit.pdf"
+    fitted.write_bytes(fitted_big)
     assert pages(fitted) == 2
     text = squash(pdf_text(fitted))
     assert [s for s in visible_strings(load_cv(SEED_ZH)) if squash(s) not in text] == []
@@ -92,10 +99,9 @@ def test_impossible_fit_exits_without_touching_the_old_pdf(tmp_path: Path) -> No
     assert sorted(p.name for p in old.parent.iterdir()) == ["cv.pdf"]
 
 
-def test_a_fitted_render_is_reproducible(tmp_path: Path) -> None:
-    first = render(tmp_path / "a", design=BIG, max_pages=2).read_bytes()
-    second = render(tmp_path / "b", design=BIG, max_pages=2).read_bytes()
-    assert hashlib.sha256(first).digest() == hashlib.sha256(second).digest()
+def test_a_fitted_render_is_reproducible(fitted_big: bytes, tmp_path: Path) -> None:
+    again = render(tmp_path / "b", design=BIG, max_pages=2).read_bytes()
+    assert hashlib.sha256(fitted_big).digest() == hashlib.sha256(again).digest()
 
 
 @pytest.mark.parametrize(
@@ -153,24 +159,22 @@ def test_a_theme_without_trials_is_fitted_by_drafts(tmp_path: Path, monkeypatch:
 
 
 def test_a_measure_the_typeset_winner_belies_is_searched_again_by_drafts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fitted_big: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Should a trial engine measure a layout otherwise than it sets (here: every layout in one
     page), the winner, typeset, shows it, and the search is done again by drafts: the PDF is
     the right fit all the same."""
-    right = render(tmp_path / "right", SEED_ZH, max_pages=2, design=BIG).read_bytes()
     monkeypatch.setattr("resumetex.pipeline.trial_pages", lambda _: 1)
     belied = render(tmp_path / "belied", SEED_ZH, max_pages=2, design=BIG)
-    assert belied.read_bytes() == right and pages(belied) == 2
+    assert belied.read_bytes() == fitted_big and pages(belied) == 2
 
 
 def test_where_no_trial_engine_can_run_a_fit_typesets_its_first_two_layouts_on_waiting_engines(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fitted_big: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """(Windows, whose select() takes no pipe.) The same fit and PDF."""
-    right = render(tmp_path / "right", SEED_ZH, max_pages=2, design=BIG).read_bytes()
     monkeypatch.setattr(TrialEngine, "USABLE", False)
     started: list[str] = []
     monkeypatch.setattr(TrialEngine, "__init__", lambda *_, **__: started.append("trial engine"))
     without = render(tmp_path / "without", SEED_ZH, max_pages=2, design=BIG)
-    assert without.read_bytes() == right and not started
+    assert without.read_bytes() == fitted_big and not started
