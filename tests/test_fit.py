@@ -2,6 +2,7 @@
 
 import hashlib
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,20 @@ def test_where_no_trial_engine_can_run_a_fit_typesets_its_first_two_layouts_on_w
     monkeypatch.setattr(TrialEngine, "__init__", lambda *_, **__: started.append("trial engine"))
     without = render(tmp_path / "without", SEED_ZH, max_pages=2, design=BIG)
     assert without.read_bytes() == fitted_big and not started
+
+
+def test_a_trial_that_never_ends_is_given_up_in_time() -> None:
+    """A theme whose trial loops for ever costs the search its time limit, not the command."""
+    prepared = prepare(RenderRequest(SEED_EN))
+    parts = trial_parts(latex_at(prepared))
+    head = split_head(latex_at(prepared))
+    assert parts is not None and head is not None
+    engine = start_engine(head[0], theme_files("default"), 3.0, None, None, TrialEngine)
+    assert isinstance(engine, TrialEngine)
+    try:
+        assert engine.open(parts[0], {})
+        started = time.monotonic()
+        assert engine.measure("\\loop\\iftrue\\repeat\n") is None
+        assert time.monotonic() - started < 6
+    finally:
+        engine.close()

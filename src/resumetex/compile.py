@@ -219,8 +219,10 @@ class TrialEngine(Engine):
         deadline = time.monotonic() + self.timeout
         while f"\n{self.DONE}".encode() not in said:
             left = deadline - time.monotonic()
-            if left <= 0 or STOPPING.is_set() or not select.select([self.process.stdout], [], [], left)[0]:
+            if left <= 0 or STOPPING.is_set():
                 return None
+            if not select.select([self.process.stdout], [], [], min(left, POLL_SECONDS))[0]:
+                continue  # (look at STOPPING now and then)
             chunk = os.read(self.process.stdout.fileno(), 1 << 16)
             if not chunk:  # the engine ended
                 return None
