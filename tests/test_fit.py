@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render, squash, visible_strings
 from resumetex.cli import main
-from resumetex.compile import TrialEngine, compile_pdf, overfull_lines, page_count, page_fill
+from resumetex.compile import TrialEngine, compile_pdf, overfull_lines, page_count, page_fill, trial_pages
 from resumetex.fit import FLOOR_FONT_SIZE, FLOOR_MARGIN, FitError, Trial, densify, fit_pages
 from resumetex.load import load_cv
 from resumetex.model import Design
-from resumetex.pipeline import RenderRequest, latex_at, prepare, start_engine, trial_pages
+from resumetex.pipeline import RenderRequest, latex_at, prepare, start_engine
 from resumetex.texformat import engine_source, format_for, split_head, trial_parts
 from resumetex.themes import theme_files
 

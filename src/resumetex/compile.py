@@ -138,12 +138,9 @@ class Engine:
         files beside it, a photo; a `draft` writes the .xdv, see compile_pdf); return the
         engine's log. The engine is used up. `build_date`: the PDF's date when it is known only
         now (a watch's engine starts before the save it typesets); else the one it started with."""
-        rest = latex.removeprefix(self.head)
-        if len(rest) == len(latex):
-            raise ValueError("the document does not begin with the head the engine has read")
+        rest = self.rest_of(latex)
         try:
-            for name, content in more.items():
-                (self.folder / name).write_bytes(content)
+            self.add(more)
             (self.folder / self.BODY).write_text(rest, encoding="utf-8")
         except OSError as error:
             self.stop()
@@ -159,6 +156,18 @@ class Engine:
             self.stop()
         date = self.build_date if build_date is None else build_date
         return finish(self.folder, code, output, build_date=date, draft=draft, timeout=self.timeout)
+
+    def rest_of(self, latex: str) -> str:
+        """`latex` after the head this engine has read."""
+        rest = latex.removeprefix(self.head)
+        if len(rest) == len(latex):
+            raise ValueError("the document does not begin with the head the engine has read")
+        return rest
+
+    def add(self, files: dict[str, bytes]) -> None:
+        """Put `files` (name → content) beside the document."""
+        for name, content in files.items():
+            (self.folder / name).write_bytes(content)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -192,11 +201,11 @@ class TrialEngine(Engine):
         """Read `opening`, the document up to \\begin{document} (which begins with the engine's
         head), with the `more` files beside it (a photo); False when this engine cannot measure
         (a theme without \\cvtrial, an error, no time left)."""
-        rest = opening.removeprefix(self.head)
-        if len(rest) == len(opening):
-            raise ValueError("the document does not begin with the head the engine has read")
-        for name, content in more.items():
-            (self.folder / name).write_bytes(content)
+        rest = self.rest_of(opening)
+        try:
+            self.add(more)
+        except OSError:
+            return False
         said = self.send(rest + self.LOOP % self.DONE)
         return said is not None and "resumetex-trials: yes" in said
 
@@ -515,6 +524,12 @@ def overfull_lines(log: str) -> list[str]:
         shown = text if len(text) <= 60 else text[:59] + "…"
         warnings.append(f"a line {amount:.1f} pt past the margin: “{shown}”")
     return warnings
+
+
+def trial_pages(said: str) -> int:
+    """How many pages a measured trial filled (what the theme's \\cvtrialend printed; see TrialEngine)."""
+    match = re.search(r"resumetex-trial: (\d+) pages", said)
+    return int(match.group(1)) if match else 0
 
 
 def page_fill(log: str) -> float:

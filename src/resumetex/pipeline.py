@@ -26,6 +26,7 @@ from resumetex.compile import (
     publish,
     scratch,
     to_pdf,
+    trial_pages,
     write_sources,
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
@@ -433,11 +434,11 @@ def typeset(
             best = fit_pages(max_pages, trial)
             if best.output is None:  # measured: typeset it now, on the engine kept waiting for it
                 measuring.close()
-                typeset = draft(best.density)
+                drafted = draft(best.density)
                 # Held to what was measured; should a theme's trials set it otherwise, search
                 # again by drafts alone.
-                same = (typeset.pages, typeset.overfull) == (best.pages, best.overfull)
-                best = typeset if same else fit_pages(max_pages, trial)
+                same = (drafted.pages, drafted.overfull) == (best.pages, best.overfull)
+                best = drafted if same else fit_pages(max_pages, trial)
         finally:
             measuring.close()
             for engine in spared:
@@ -481,12 +482,6 @@ class Measuring:
             if self.engine is not None:
                 self.engine.close()
                 self.engine = None
-
-
-def trial_pages(said: str) -> int:
-    """How many pages a measured trial filled (what the theme's \\cvtrialend printed)."""
-    match = re.search(r"resumetex-trial: (\d+) pages", said)
-    return int(match.group(1)) if match else 0
 
 
 @dataclass(frozen=True)
