@@ -39,8 +39,10 @@ preview: pdf browser
 	  --disable-component-update --disable-sync --user-data-dir=build/chromium --hide-scrollbars \
 	  --window-size=900,1300 --screenshot=docs/cv.zh.html.png "file://$(CURDIR)/build/cv.zh.html"
 
+# The tests run on up to two processes (pytest-xdist): most of their time is TeX and the browser,
+# so a second core takes a third of the time off or more.
 test: venv tex browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 2
 
 # zizmor audits the workflows and the Action offline (pinned actions, least permissions, no persisted
 # credentials); its informational notes are not failures.

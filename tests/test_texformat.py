@@ -115,15 +115,19 @@ def test_a_theme_that_cannot_be_dumped_renders_without_a_format(format_dir: Path
     assert list(format_dir.glob("*.failed"))  # not tried again on every render
 
 
-def engines() -> list[int]:
+def engines(temp: Path) -> list[int]:
+    """The engines whose temporary folder is in `temp` (a render gives each engine a folder inside
+    its own): those a test started, and not those of a test running beside it."""
+    marker = f"TMPDIR={temp}/".encode()
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 command = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+                environment = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if command and command[0].endswith(b"xelatex"):
+            if command and command[0].endswith(b"xelatex") and any(v.startswith(marker) for v in environment):
                 found.append(int(entry))
     return found
 
@@ -131,19 +135,18 @@ def engines() -> list[int]:
 def test_a_killed_render_leaves_no_engine_and_its_folder_is_swept(tmp_path: Path) -> None:
     env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
     command = [sys.executable, "-m", "resumetex", "render", "--no-cache", str(SEED_ZH), "-o", str(tmp_path / "x.pdf")]
-    before = set(engines())
     for _ in range(3):
         render_process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
-        while not set(engines()) - before and time.monotonic() < deadline:
+        while not engines(tmp_path) and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert set(engines()) - before, "no engine started"
+        assert engines(tmp_path), "no engine started"
         render_process.send_signal(signal.SIGKILL)
         render_process.wait()
         deadline = time.monotonic() + 5
-        while set(engines()) - before and time.monotonic() < deadline:
+        while engines(tmp_path) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not set(engines()) - before  # the engine did not outlive the command by more than 5 s
+        assert not engines(tmp_path)  # the engine did not outlive the command by more than 5 s
     assert list(tmp_path.glob("resumetex-*"))  # the killed renders' folders are left ...
     subprocess.run(command, env=env, check=True, capture_output=True)
     assert not list(tmp_path.glob("resumetex-*"))  # ... until the next render sweeps them
@@ -282,7 +285,6 @@ def test_an_interrupted_build_stops_at_once_and_writes_nothing_more(tmp_path: Pa
     for name in ("seed.zh", "seed.en", "academic.en", "engineer.en"):
         (data / f"{name}.yaml").write_bytes((FIXTURES / f"{name}.yaml").read_bytes())
     env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    before = set(engines())
     build = subprocess.Popen(
         [sys.executable, "-m", "resumetex", "build", "--no-cache", "--data", str(data), "--out", str(out)],
         env=env,
@@ -292,7 +294,7 @@ def test_an_interrupted_build_stops_at_once_and_writes_nothing_more(tmp_path: Pa
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # even if this run ignores it
     )
     deadline = time.monotonic() + 60
-    while not set(engines()) - before and time.monotonic() < deadline:
+    while not engines(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.3)  # the renders are under way
     build.send_signal(signal.SIGINT)
@@ -303,4 +305,4 @@ def test_an_interrupted_build_stops_at_once_and_writes_nothing_more(tmp_path: Pa
     assert build.returncode != 0 and "Traceback" not in output
     assert (sorted(out.glob("*.pdf")) if out.exists() else []) == written  # nothing written after the stop
     time.sleep(0.5)
-    assert not set(engines()) - before
+    assert not engines(tmp_path)

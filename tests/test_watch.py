@@ -44,7 +44,6 @@ def next_line(found: "queue.Queue[str]", seconds: float = 30) -> str:
 def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: Path) -> None:
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(CV % "first version")
-    before = set(engines())
     tex = tmp_path / "tex" / "cv.tex"
     process, found = watching(tmp_path, source, pdf, "--tex", str(tex))
     try:
@@ -52,7 +51,7 @@ def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: P
         assert next_line(found) == f"wrote {pdf}"
         assert "first version" in pdf_text(pdf) and "first version" in tex.read_text()
         time.sleep(0.5)
-        assert len(set(engines()) - before) == 1  # one engine waits for the next save
+        assert len(engines(tmp_path)) == 1  # one engine waits for the next save
 
         source.write_text(CV % "second version")
         os.utime(source, (1600000000, 1600000000))  # a file outside git is dated by its time
@@ -75,42 +74,41 @@ def test_watch_renders_each_save_survives_a_bad_edit_and_stops_clean(tmp_path: P
         code = process.wait(timeout=10)
     assert code == 0
     deadline = time.monotonic() + 5
-    while set(engines()) - before and time.monotonic() < deadline:
+    while engines(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not set(engines()) - before
+    assert not engines(tmp_path)
     assert not list(tmp_path.glob("resumetex-*"))  # its folders are gone too
 
 
-def started_watch(tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
-    """A --watch over a small CV, after its first render; and the engines that ran before it."""
+def started_watch(tmp_path: Path) -> subprocess.Popen[str]:
+    """A --watch over a small CV, after its first render."""
     source = tmp_path / "cv.yaml"
     source.write_text(CV % "x")
-    before = set(engines())
     process, found = watching(tmp_path, source, tmp_path / "cv.pdf")
     next_line(found)
     assert next_line(found).startswith("wrote")
     deadline = time.monotonic() + 10
-    while not set(engines()) - before and time.monotonic() < deadline:
+    while not engines(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert set(engines()) - before  # the waiting engine
-    return process, before
+    assert engines(tmp_path)  # the waiting engine
+    return process
 
 
 def test_a_killed_watch_leaves_no_waiting_engine(tmp_path: Path) -> None:
-    process, before = started_watch(tmp_path)
+    process = started_watch(tmp_path)
     process.kill()  # SIGKILL: no clean-up runs
     process.wait()
     deadline = time.monotonic() + 5
-    while set(engines()) - before and time.monotonic() < deadline:
+    while engines(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not set(engines()) - before  # its pipe closed, so it stopped
+    assert not engines(tmp_path)  # its pipe closed, so it stopped
 
 
 def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
-    process, before = started_watch(tmp_path)
+    process = started_watch(tmp_path)
     process.terminate()
     assert process.wait(timeout=10) == 0
-    assert not set(engines()) - before and not list(tmp_path.glob("resumetex-*"))
+    assert not engines(tmp_path) and not list(tmp_path.glob("resumetex-*"))
 
 
 def test_watch_writes_every_format_asked_for(tmp_path: Path) -> None:
