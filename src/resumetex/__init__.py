@@ -15,6 +15,10 @@ def run() -> None:
     # over the modules just imported (pydantic's models above all) took a tenth of Python's time.
     # `render --watch` and `build`, which run on, turn it back on.
     gc.disable()
+    # pydantic looks for plugins (hooks that watch validation) by reading the metadata of every
+    # installed distribution as the first model is built; a command has no use for them, and the
+    # look-up grows with the environment. A setting of the user's own wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         command()
     except SystemExit as stop:

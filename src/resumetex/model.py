@@ -72,9 +72,7 @@ Slug = Annotated[
         }
     ),
 ]
-Tags = Annotated[
-    list[str], Field(default_factory=list, description="Labels for --tags / --exclude-tags, e.g. [industry].")
-]
+Tags = Annotated[list[str], Field(default=[], description="Labels for --tags / --exclude-tags, e.g. [industry].")]
 
 
 class Strict(BaseModel):
@@ -123,7 +121,7 @@ class Link(Strict):
 class Bullet(BareString):
     text: Prose = Field(description="The bullet's sentence.")
     label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
-    bullets: list[Prose] = Field(default_factory=list, description="Points under this one (one level).")
+    bullets: list[Prose] = Field(default=[], description="Points under this one (one level).")
     tags: Tags
 
 
@@ -173,12 +171,12 @@ class Header(Strict):
     phone: str | None = Field(None, description="Phone number as it should be printed, e.g. `+86 199 2468 0829`.")
     email: str | None = Field(None, description="E-mail address.")
     homepage: Url | None = Field(None, description="Personal page, a full https:// address.")
-    profiles: list[Profile] = Field(default_factory=list, description="GitHub, Google Scholar, LinkedIn, ORCID ...")
+    profiles: list[Profile] = Field(default=[], description="GitHub, Google Scholar, LinkedIn, ORCID ...")
     photo: str | None = Field(None, description="A JPEG or PNG, its path relative to this file.")
-    details: list[Detail] = Field(default_factory=list, description="Label/value pairs, e.g. 出生年月: 1999.01.")
-    interests: list[str] = Field(default_factory=list, description="Research directions, shown under the contacts.")
+    details: list[Detail] = Field(default=[], description="Label/value pairs, e.g. 出生年月: 1999.01.")
+    interests: list[str] = Field(default=[], description="Research directions, shown under the contacts.")
     author_names: list[str] = Field(
-        default_factory=list, description="How the owner is spelled in author lists; set in bold there."
+        default=[], description="How the owner is spelled in author lists; set in bold there."
     )
 
 
@@ -190,9 +188,9 @@ class Education(Dated):
     advisor: str | None = Field(None, description="Supervisor's name.")
     location: str | None = Field(None, description="City, country.")
     gpa: str | None = Field(None, description="Grade, as printed: `3.9/4.0`, `前 5%`.")
-    links: list[Link] = Field(default_factory=list, description="Tags after the school's name.")
+    links: list[Link] = Field(default=[], description="Tags after the school's name.")
     summary: Prose | None = Field(None, description="A paragraph, e.g. a thesis title.")
-    bullets: list[Bullet] = Field(default_factory=list, description="Optional details.")
+    bullets: list[Bullet] = Field(default=[], description="Optional details.")
     tags: Tags
 
 
@@ -201,19 +199,19 @@ class Experience(Dated):
     team: str | None = Field(None, description="Team or group within the organization.")
     role: str | None = Field(None, description="Position held.")
     location: str | None = Field(None, description="City, country, or Remote.")
-    links: list[Link] = Field(default_factory=list, description="Tags after the organization's name.")
+    links: list[Link] = Field(default=[], description="Tags after the organization's name.")
     summary: Prose | None = Field(None, description="A paragraph before the bullets.")
-    bullets: list[Bullet] = Field(default_factory=list, description="What was done and achieved.")
+    bullets: list[Bullet] = Field(default=[], description="What was done and achieved.")
     tags: Tags
 
 
 class Project(Dated):
     title: str = Field(description="The project's or paper's name.")
     role: str | None = Field(None, description="Your part in it.")
-    links: list[Link] = Field(default_factory=list, description="Tags after the title: paper, code, models.")
+    links: list[Link] = Field(default=[], description="Tags after the title: paper, code, models.")
     summary: Prose | None = Field(None, description="A paragraph describing the work.")
-    groups: list[BulletGroup] = Field(default_factory=list, description="Headed lists of points.")
-    bullets: list[Bullet] = Field(default_factory=list, description="Points without a heading.")
+    groups: list[BulletGroup] = Field(default=[], description="Headed lists of points.")
+    bullets: list[Bullet] = Field(default=[], description="Points without a heading.")
     tags: Tags
 
 
@@ -224,7 +222,7 @@ class Publication(Strict):
     date: Date | None = Field(None, description="When it appeared: a year is enough.")
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
     doi: str | None = Field(None, description="The DOI, e.g. 10.1000/xyz123; printed as a link.")
-    links: list[Link] = Field(default_factory=list, description="Tags after the entry: code, slides, video.")
+    links: list[Link] = Field(default=[], description="Tags after the entry: code, slides, video.")
     note: Prose | None = Field(None, description="e.g. `* equal contribution`.")
     tags: Tags
 
@@ -235,9 +233,9 @@ class Entry(Dated):
     title: str = Field(description="What it is, e.g. `Best Paper Award`.")
     subtitle: str | None = Field(None, description="Who gave it or where, e.g. `ACL 2024`.")
     location: str | None = Field(None, description="City, country.")
-    links: list[Link] = Field(default_factory=list, description="Tags after the title.")
+    links: list[Link] = Field(default=[], description="Tags after the title.")
     summary: Prose | None = Field(None, description="A paragraph.")
-    bullets: list[Bullet] = Field(default_factory=list, description="Points.")
+    bullets: list[Bullet] = Field(default=[], description="Points.")
     tags: Tags
 
 
@@ -393,11 +391,11 @@ class Words(Strict):
 class Variant(Strict):
     """A named cut of the résumé: `--variant NAME` applies it; command-line flags override it."""
 
-    order: list[str] = Field(default_factory=list, description="Sections first, in this order.")
-    hide: list[str] = Field(default_factory=list, description="Sections left out.")
-    tags: list[str] = Field(default_factory=list, description="Keep untagged items and items with one of these tags.")
-    exclude_tags: list[str] = Field(default_factory=list, description="Drop items with any of these tags.")
-    emphasize: list[str] = Field(default_factory=list, description="Terms set in bold.")
+    order: list[str] = Field(default=[], description="Sections first, in this order.")
+    hide: list[str] = Field(default=[], description="Sections left out.")
+    tags: list[str] = Field(default=[], description="Keep untagged items and items with one of these tags.")
+    exclude_tags: list[str] = Field(default=[], description="Drop items with any of these tags.")
+    emphasize: list[str] = Field(default=[], description="Terms set in bold.")
     max_pages: int | None = Field(None, ge=1, description="Fit in this many pages.")
 
 
@@ -413,7 +411,7 @@ class CV(Strict):
     locale: Words = Field(Words(), description="Your own words for what resumetex prints, e.g. {present: Now}.")
     header: Header
     design: Design = Field(Design(), description="Look of the PDF: colour, size, margins, paper.")
-    variants: dict[Slug, Variant] = Field(default_factory=dict, description="Named cuts, e.g. onepage.")
+    variants: dict[Slug, Variant] = Field(default={}, description="Named cuts, e.g. onepage.")
     sections: list[Section] = Field(description="Sections in print order; each key at most once.")
 
     @model_validator(mode="after")
