@@ -520,7 +520,7 @@ def overfull_lines(log: str) -> list[str]:
         listed = [word.group(1) or " " for word in BOX_WORD.finditer(match.group(3))]
         summary = FONT_SWITCH.sub("", match.group(2).replace("\n", "")).replace("[]", " ")
         text = " ".join(("".join(listed) if listed else summary).split())
-        text = re.sub(f"(?<={CLOSED.pattern}) (?={CLOSED.pattern})", "", text)  # the log shows a gap as a space
+        text = re.sub(f"(?<=[{CLOSED}]) (?=[{CLOSED}])", "", text)  # the log shows a gap as a space
         shown = text if len(text) <= 60 else text[:59] + "…"
         warnings.append(f"a line {amount:.1f} pt past the margin: “{shown}”")
     return warnings

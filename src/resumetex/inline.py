@@ -19,7 +19,7 @@ from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-from resumetex.glyphs import CLOSED
+from resumetex.glyphs import is_closed
 
 URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -64,14 +64,14 @@ def plain(text: str) -> Inline:
 def unspaced(runs: Inline) -> Inline:
     """`runs` without the spaces that stand between two Chinese or Japanese characters."""
     flat = "".join(run.text for run in runs)
-    if " " not in flat or not CLOSED.search(flat):
-        return runs
     gaps = {
         m.start()
         for m in re.finditer(" ", flat)
         if 0 < m.start() < len(flat) - 1
-        if CLOSED.match(flat[m.start() - 1]) and CLOSED.match(flat[m.start() + 1])
+        if is_closed(flat[m.start() - 1]) and is_closed(flat[m.start() + 1])
     }
+    if not gaps:
+        return runs
     kept, at = [], 0
     for run in runs:
         text = "".join(c for i, c in enumerate(run.text, start=at) if i not in gaps)

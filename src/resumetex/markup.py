@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import groupby
 
-from resumetex.glyphs import HAN
+from resumetex.glyphs import is_han
 from resumetex.inline import Inline, Run, clean
 
 # Each character TeX would read as an instruction, and what prints it literally.
@@ -108,7 +108,7 @@ def prose(inline: Inline) -> str:
 
 TIE = "\ue000"  # private use, which the text rule drops from user text: escape makes it \nobreak
 SHORT_WORD = 6  # a last word this short is not left alone on the last line
-LAST_IDEOGRAPHS = re.compile(f"[{HAN}](?=[{HAN}][^\\w]*$)")
+AFTER_LAST_WORD = re.compile(r"\W+$")  # closing punctuation and brackets
 LAST_SPACE = re.compile(rf" (?=[^ ]{{1,{SHORT_WORD}}}$)")
 
 
@@ -116,10 +116,11 @@ def last_words_together(inline: Inline) -> Inline:
     """`inline` with its last two ideographs tied (孤字: one character alone on the last line), or
     else the space before a short last word made unbreakable ("ICLR\\n2026"), across runs."""
     flat = "".join(run.text for run in inline).rstrip()
-    ideographs = LAST_IDEOGRAPHS.search(flat)
+    words = AFTER_LAST_WORD.sub("", flat)
+    ideographs = len(words) >= 2 and is_han(words[-1]) and is_han(words[-2])
     space = None if ideographs else LAST_SPACE.search(flat)
     if ideographs:
-        at, width, tie = ideographs.end(), 0, TIE
+        at, width, tie = len(words) - 1, 0, TIE
     elif space:
         at, width, tie = space.start(), 1, f"{TIE} {TIE}"  # (a no-break space would still break
         # where xeCJK puts its glue, before a Chinese character)
