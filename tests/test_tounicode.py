@@ -12,7 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from conftest import SEED_ZH, pdf_text, render
-from resumetex import glyphs, tounicode
+from resumetex import glyphs, tounicode, xdv
 from resumetex.compile import engine_environment
 from resumetex.texformat import head_for
 
@@ -44,12 +44,14 @@ class Sheet:
         return folder / "cv.pdf"
 
 
-def set_sheet(folder: Path, file: str, index: int) -> Sheet:
+def set_sheet(folder: Path, file: str, index: int, every: int = 1) -> Sheet:
+    """A Sheet of every `every`th such glyph."""
     font = glyphs.found_fonts()[file]
     face = TTFont(font, fontNumber=index, lazy=True)
     named = set(face.getBestCmap().values())
     last = len(face.getGlyphOrder()) - 1  # Noto CJK's last outline is too big for a PDF: xdvipdfmx stops
-    sample = [glyph for glyph, name in enumerate(face.getGlyphOrder()) if name not in named and 0 < glyph < last]
+    unnamed = [glyph for glyph, name in enumerate(face.getGlyphOrder()) if name not in named and 0 < glyph < last]
+    sample = unnamed[::every]
     (folder / file).symlink_to(font)
     lines = [" ".join(f"\\XeTeXglyph{glyph}" for glyph in sample[i : i + 100]) for i in range(0, len(sample), 100)]
     (folder / "cv.tex").write_text(
@@ -165,7 +167,8 @@ def test_only_chinese_documents_link_the_fonts() -> None:
     assert tounicode.links(head_for(cjk=False, scripts=frozenset())) == {}
     chinese = tounicode.links(head_for(cjk=True, scripts=frozenset()))
     faces = glyphs.CJK_FONT_SETS["noto"]
-    assert sorted(chinese) == sorted([file for file, _ in faces] + [f"{file}:{i}-UCS32-Add" for file, i in faces])
+    ready = [f"{file}:{i}-UCS32-Add{tounicode.READY}" for file, i in faces]  # cut for each PDF
+    assert sorted(chinese) == sorted([file for file, _ in faces] + ready)
     english_with_chinese = tounicode.links(head_for(cjk=False, scripts=frozenset({"cjk"})))
     assert english_with_chinese == chinese
 
@@ -176,7 +179,7 @@ def test_a_render_is_the_same_with_and_without_the_maps(tmp_path: Path, monkeypa
     real = tounicode.links
     monkeypatch.setattr(tounicode, "links", lambda head: linked.append(real(head)) or linked[-1])
     with_maps = render(tmp_path / "with", SEED_ZH).read_bytes()
-    assert linked and all(MAP_NAME in found for found in linked)
+    assert linked and all(MAP_NAME + tounicode.READY in found for found in linked)
     monkeypatch.setattr(tounicode, "links", lambda head: {})
     assert render(tmp_path / "without", SEED_ZH).read_bytes() == with_maps
 
@@ -192,3 +195,50 @@ def test_making_a_map_leaves_no_face_in_memory(tmp_path: Path) -> None:
         assert not [thing for thing in gc.get_objects() if isinstance(thing, TTFont)]
     finally:
         gc.enable()
+
+
+@pytest.fixture(scope="module")
+def few(tmp_path_factory: pytest.TempPathFactory) -> Sheet:
+    """Every 400th of the unnamed glyphs of the Chinese serif: a map cut to them is short."""
+    return set_sheet(tmp_path_factory.mktemp("few"), SERIF, INDEX, every=400)
+
+
+def test_the_xdv_names_each_glyph_set_in_each_face(few: Sheet) -> None:
+    found = xdv.glyphs_set((few.folder / "cv.xdv").read_bytes())
+    assert found[(f"./{SERIF}", INDEX)] == set(few.glyphs)
+    assert {glyph for (font, _), set_in in found.items() if font != f"./{SERIF}" for glyph in set_in}  # the page number
+    with pytest.raises(ValueError):
+        xdv.glyphs_set((few.folder / "cv.xdv").read_bytes()[:-900])  # cut short: no end
+
+
+def test_a_map_cut_to_the_glyphs_set_gives_the_pdf_the_whole_map_gives(few: Sheet, tmp_path: Path) -> None:
+    """The map as it is kept (with its line of CIDs after the end) is read whole by xdvipdfmx and
+    names each glyph as xdvipdfmx's own reading of the font does; cut, it makes the same PDF."""
+    whole = tounicode.derive(glyphs.found_fonts()[SERIF], INDEX)
+    assert whole is not None and whole.splitlines()[-1].startswith(tounicode.WITH_TEXT)
+    for run in ("own", "whole", "cut"):
+        (tmp_path / run).mkdir()
+    own = to_unicode(few.written(tmp_path / "own", None))
+    by_whole = few.written(tmp_path / "whole", whole)
+    assert len(own) > 40 and {cid: to_unicode(by_whole).get(cid) for cid in own} == own
+    used = xdv.glyphs_set((few.folder / "cv.xdv").read_bytes())[(f"./{SERIF}", INDEX)]
+    cut = tounicode.cut_map(whole.encode("ascii"), MAP_NAME, used)
+    assert cut is not None and len(cut) < len(whole) / 50
+    assert few.written(tmp_path / "cut", cut).read_bytes() == by_whole.read_bytes()
+
+
+def test_each_pdf_reads_a_map_cut_for_it_and_one_that_cannot_be_cut_whole(few: Sheet, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.cmap"
+    whole.write_text(tounicode.derive(glyphs.found_fonts()[SERIF], INDEX) or "", encoding="ascii")
+    (tmp_path / f"{MAP_NAME}{tounicode.READY}").symlink_to(whole)
+    pages = tmp_path / "cv.xdv"
+    pages.write_bytes((few.folder / "cv.xdv").read_bytes())
+    read = tmp_path / MAP_NAME
+    tounicode.cut(pages)
+    used = xdv.glyphs_set(pages.read_bytes())[(f"./{SERIF}", INDEX)]
+    assert not read.is_symlink() and read.read_text() == tounicode.cut_map(whole.read_bytes(), MAP_NAME, used)
+    pages.write_bytes(b"not pages")  # the next PDF (--watch): its own cut, here none
+    tounicode.cut(pages)
+    assert read.is_symlink() and read.resolve() == whole
+    fandol = tounicode.derive(glyphs.font_files(("FandolSong-Regular.otf",))["FandolSong-Regular.otf"], 0)
+    assert fandol is not None and tounicode.cut_map(fandol.encode("ascii"), MAP_NAME, used) is None  # CIDs ≠ ids

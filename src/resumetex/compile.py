@@ -379,6 +379,9 @@ def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: floa
     """Convert XeTeX's .xdv into `pdf` (beside it) as xelatex itself would, dated `build_date`."""
     if shutil.which("xdvipdfmx") is None:
         raise SetupError(f"xdvipdfmx is not installed; to install TeX and the fonts, {install_steps()}")
+    from resumetex.tounicode import cut  # (it reads the cache, which needs this module)
+
+    cut(xdv)  # the Chinese fonts' maps, cut to the glyphs the pages set
     command = ["xdvipdfmx", "-q", "-E", "-o", pdf.name, xdv.name]
     run(command, xdv.parent, engine_environment(xdv.parent, build_date), timeout, "xdvipdfmx")
     if not pdf.exists():

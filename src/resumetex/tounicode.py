@@ -6,7 +6,10 @@ name (vertical, traditional and other alternate forms) from the font's GSUB tabl
 whole: for Noto CJK, 19,000 substitutions per face, about half of the time it takes to write a
 Chinese résumé's PDF. It first looks for that part ready made, though, in a file named for the font
 (`FONT:INDEX-UCS32-Add`). So a render links the Chinese fonts into the engine's folder, where
-XeTeX then finds them (and records `./FONT` in the .xdv), and links those files beside them.
+XeTeX then finds them (and records `./FONT` in the .xdv), and links those files beside them, under
+another name (READY): xdvipdfmx reads a map whole, which for Noto's 20,000 entries a face was a
+quarter of its time, while a résumé sets a few hundred glyphs of a face and seldom one the map
+names. Before each PDF, `cut` writes the map under its own name with only the glyphs the .xdv sets.
 
 `derive` computes the file as xdvipdfmx's own GSUB pass would, entry for entry (a test compares
 every glyph's text, another a résumé's bytes); it is kept in the cache, named for the font file,
@@ -27,6 +30,7 @@ from resumetex import glyphs
 from resumetex.cache import cache_dir, keep
 from resumetex.compile import STOPPING
 from resumetex.errors import CompileError
+from resumetex.xdv import glyphs_set
 
 # The lookups xdvipdfmx reads for ToUnicode: single, alternate, ligature, and these inside an extension.
 SINGLE, ALTERNATE, LIGATURE, EXTENSION = 1, 3, 4, 7
@@ -35,6 +39,11 @@ CMAP_TABLES = ((3, 10), (0, 3), (0, 0), (3, 1), (0, 1))
 MAKING = threading.Lock()  # `build` renders in threads: the maps are made once
 KEEP = 16  # maps kept (about 300 kB each): four per set of Chinese fonts
 DERIVED: dict[str, list[tuple[int, str]]] = {}  # entries by what they follow from (see derive)
+READY = ".ready"  # a whole map's name in the engine's folder ends so; xdvipdfmx reads a cut one
+# A map's last line, after its end, where a face's glyph ids are its CIDs (Noto CJK's are): which
+# CIDs have an entry, as a bitmap in hex, for `cut` to find them without reading the whole map.
+# (xdvipdfmx stops reading a map at a line that long anywhere before its end.)
+WITH_TEXT = "% CIDs with an entry: "
 
 
 def links(head: str) -> dict[str, str]:
@@ -62,7 +71,7 @@ def chinese_links(cache: Path) -> tuple[tuple[str, str], ...]:
         ready = ready_map(found[file], index, cache / "tounicode")
         if ready is not None:
             made[file] = found[file]
-            made[f"{file}:{index}-UCS32-Add"] = str(ready)
+            made[f"{file}:{index}-UCS32-Add{READY}"] = str(ready)
     return tuple(made.items())
 
 
@@ -135,7 +144,61 @@ def derive(font: str, index: int) -> str | None:
             source.update(tag.encode("ascii") + face.reader[tag])
     if source.hexdigest() not in DERIVED:
         DERIVED[source.hexdigest()] = entries_of(face)
-    return cmap_file(f"{Path(font).name}:{index}-UCS32-Add", DERIVED[source.hexdigest()])
+    entries = DERIVED[source.hexdigest()]
+    made = cmap_file(f"{Path(font).name}:{index}-UCS32-Add", entries)
+    if all(name == f"cid{glyph:05d}" for glyph, name in enumerate(face.getGlyphOrder()[1:], start=1)):
+        cids = bytearray(8192)
+        for cid, _ in entries:
+            cids[cid >> 3] |= 1 << (cid & 7)
+        made += f"{WITH_TEXT}{cids.hex()}\n"
+    return made
+
+
+def cut(xdv: Path) -> None:
+    """Write beside `xdv` the map of each Chinese face it sets (whose whole map is linked there)
+    with only the glyphs it sets; a map that cannot be cut, whole. A PDF is the same either way."""
+    folder = xdv.parent
+    whole = sorted(folder.glob(f"*{READY}"))
+    if not whole:
+        return
+    try:
+        used: dict[tuple[str, int], set[int]] | None = glyphs_set(xdv.read_bytes())
+    except (OSError, ValueError):
+        used = None
+    for ready in whole:
+        name = ready.name.removesuffix(READY)
+        font, _, index = name.removesuffix("-UCS32-Add").rpartition(":")
+        glyphs = None if used is None else used.get((f"./{font}", int(index)))
+        if used is not None and glyphs is None:
+            continue  # a face the pages do not use: xdvipdfmx does not look for its map
+        (folder / name).unlink(missing_ok=True)  # the cut of a previous PDF (--watch)
+        try:
+            content = None if glyphs is None else cut_map(ready.read_bytes(), name, glyphs)
+        except (OSError, ValueError):
+            content = None
+        if content is None:
+            os.symlink(os.readlink(ready), folder / name)
+        else:
+            (folder / name).write_text(content, encoding="ascii")
+
+
+def cut_map(ready: bytes, name: str, glyphs: set[int]) -> str | None:
+    """The map `ready` with the entries of `glyphs` alone, named `name`; None for one that has no
+    WITH_TEXT line (its CIDs are not glyph ids) or does not hold what that line says."""
+    last = ready.rstrip(b"\n").rpartition(b"\n")[2]
+    mark = WITH_TEXT.encode("ascii")
+    if not last.startswith(mark):
+        return None
+    cids = bytes.fromhex(last[len(mark) :].decode("ascii"))
+    entries = []
+    for glyph in sorted(glyphs):
+        if glyph < 8 * len(cids) and cids[glyph >> 3] >> (glyph & 7) & 1:
+            at = ready.find(b"\n<%04X> <" % glyph)
+            if at < 0:
+                return None
+            start = at + 9
+            entries.append((glyph, ready[start : ready.index(b">", start)].decode("ascii")))
+    return cmap_file(name, entries)
 
 
 def entries_of(face: Any) -> list[tuple[int, str]]:
