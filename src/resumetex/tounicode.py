@@ -171,15 +171,16 @@ def cut(xdv: Path) -> None:
         glyphs = None if used is None else used.get((f"./{font}", int(index)))
         if used is not None and glyphs is None:
             continue  # a face the pages do not use: xdvipdfmx does not look for its map
-        (folder / name).unlink(missing_ok=True)  # the cut of a previous PDF (--watch)
         try:
             content = None if glyphs is None else cut_map(ready.read_bytes(), name, glyphs)
         except (OSError, ValueError):
             content = None
-        if content is None:
-            os.symlink(os.readlink(ready), folder / name)
-        else:
-            (folder / name).write_text(content, encoding="ascii")
+        with contextlib.suppress(OSError):  # no map at all: xdvipdfmx reads the font's GSUB itself
+            (folder / name).unlink(missing_ok=True)  # the cut of a previous PDF (--watch)
+            if content is None:
+                os.symlink(os.readlink(ready), folder / name)
+            else:
+                (folder / name).write_text(content, encoding="ascii")
 
 
 def cut_map(ready: bytes, name: str, glyphs: set[int]) -> str | None:
