@@ -178,8 +178,12 @@ def test_a_render_is_the_same_with_and_without_the_maps(tmp_path: Path, monkeypa
     linked: list[dict[str, str]] = []
     real = tounicode.links
     monkeypatch.setattr(tounicode, "links", lambda head: linked.append(real(head)) or linked[-1])
+    cuts: list[str | None] = []
+    real_cut = tounicode.cut_map
+    monkeypatch.setattr(tounicode, "cut_map", lambda *given: cuts.append(real_cut(*given)) or cuts[-1])
     with_maps = render(tmp_path / "with", SEED_ZH).read_bytes()
     assert linked and all(MAP_NAME + tounicode.READY in found for found in linked)
+    assert len(cuts) == 4 and None not in cuts  # the pages read, and each face the seed sets cut
     monkeypatch.setattr(tounicode, "links", lambda head: {})
     assert render(tmp_path / "without", SEED_ZH).read_bytes() == with_maps
 
