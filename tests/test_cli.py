@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, pdf_text, squash
-from resumetex import command
+from resumetex import command, pipeline
 from resumetex.cli import main
 from resumetex.errors import CompileError
 
@@ -265,12 +265,29 @@ def test_an_output_never_replaces_the_source_or_another_output(
 
 
 def test_standard_input_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """... and the CV is laid out once for the PDF and the other formats."""
     monkeypatch.chdir(tmp_path)
+    laid_out = []
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda *given: laid_out.append(given) or real(*given))
     cv = "header: {name: From Stdin}\nsections: []\n"
     result = CliRunner().invoke(main, ["render", "-", "--no-cache", "--format", "md,pdf"], input=cv)
     assert (result.exit_code, result.output) == (0, "wrote build/stdin.md\nwrote build/stdin.pdf\n")
     assert "From Stdin" in pdf_text(tmp_path / "build" / "stdin.pdf")
     assert "# From Stdin" in (tmp_path / "build" / "stdin.md").read_text(encoding="utf-8")
+    assert len(laid_out) == 1
+
+
+def test_a_reused_pdf_still_writes_the_other_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cv.yaml").write_text("header: {name: Twice}\nsections: []\n", encoding="utf-8")
+    first = CliRunner().invoke(main, ["render", "cv.yaml", "--format", "pdf,md"])
+    assert first.exit_code == 0, first.output
+    (tmp_path / "build" / "cv.md").unlink()
+    again = CliRunner().invoke(main, ["render", "cv.yaml", "--format", "pdf,md"])
+    reused = "wrote build/cv.pdf (unchanged input: reused the last render)"
+    assert (again.exit_code, again.output) == (0, f"wrote build/cv.md\n{reused}\n")
+    assert "# Twice" in (tmp_path / "build" / "cv.md").read_text(encoding="utf-8")
 
 
 def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -296,11 +296,12 @@ def render(
             signal.signal(getattr(signal, name), lambda *_: stopping.set())
         watch_files(request, report, stop=stopping.is_set, formats=formats)
         return
-    for path in run(lambda: pipeline.render_documents(request, tuple(f for f in formats if f != "pdf"))):
-        click.echo(f"wrote {path}")
+    others = tuple(name for name in formats if name != "pdf")
     if "pdf" not in formats:
+        for path in run(lambda: pipeline.render_documents(request, others)):
+            click.echo(f"wrote {path}")
         return
-    for line in run(lambda: pipeline.render_pdf(request)).lines():
+    for line in run(lambda: pipeline.render_pdf(request, others)).lines():
         report(line)
 
 

@@ -102,15 +102,17 @@ class RenderResult:
     fitted: "Design | None" = None  # the layout --max-pages chose, when it had to tighten
     fonts: str | None = None  # which fonts stood in for Noto, and how to get it (glyphs.font_note)
     warnings: tuple[str, ...] = ()  # lines set past the margin (compile.overfull_lines)
+    documents: tuple[Path, ...] = ()  # the other formats written with it (--format html,...)
 
     def lines(self) -> list[str]:
-        """What `render` and each save of `render --watch` say about it: the PDF written (reused,
-        or the layout --max-pages chose), the fonts note, then each warning."""
+        """What `render` and each save of `render --watch` say about it: the other formats
+        written, the PDF (reused, or the layout --max-pages chose), the fonts note, then each warning."""
         note = " (unchanged input: reused the last render)" if self.cached else ""
         if self.fitted:
             fitted = self.fitted
             note = f" (fitted: {fitted.font_size:g} pt type, {fitted.margin:g} cm margins, spacing {fitted.spacing:g})"
         return [
+            *(f"wrote {path}" for path in self.documents),
             f"wrote {self.pdf}{note}",
             *([self.fonts] if self.fonts else []),
             *(f"warning: {self.pdf}: {warning}" for warning in self.warnings),
@@ -182,8 +184,9 @@ def latex_at(prepared: Prepared, density: float = 0.0) -> str:
     return render_latex(prepared.document, design_at(prepared, density), prepared.locale.line_spacing)
 
 
-def render_pdf(request: RenderRequest) -> RenderResult:
-    """Render `request.source` to its output, or reuse an identical earlier render."""
+def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderResult:
+    """Render `request.source` to its output, or reuse an identical earlier render; and write it
+    in the `others` formats (see render_documents), from the CV read once, while the engine loads."""
     output = request.output_path()
     raw = source_bytes(request)
     check_outputs(request, output)
@@ -195,7 +198,8 @@ def render_pdf(request: RenderRequest) -> RenderResult:
         inputs = {**theme, **named_images(raw, beside)}
         key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), inputs, date)
         if not request.tex and cache.restore(key, output):
-            return RenderResult(output, cached=True, fonts=fonts_note(raw))
+            documents = tuple(render_documents(request, others))
+            return RenderResult(output, cached=True, fonts=fonts_note(raw), documents=documents)
     head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
     # A fit also measures layouts (on a trial engine, where one can run; else it typesets two).
     kinds = [Engine, TrialEngine if TrialEngine.USABLE else Engine] if fit_likely(raw, request) else [Engine]
@@ -203,6 +207,7 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     early = [engine for engine in started if engine is not None]
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
+        documents = tuple(render_documents(request, others, prepared))
         if request.tex:  # before the engine: when it fails, the source is there to look into
             write_sources(request.tex.parent, latex_at(prepared), prepared.support, main=request.tex.name)
         with scratch() as folder:
@@ -221,7 +226,9 @@ def render_pdf(request: RenderRequest) -> RenderResult:
     if request.tex and density > 0:  # the layout --max-pages chose
         write_sources(request.tex.parent, latex, prepared.support, main=request.tex.name)
     fitted = design_at(prepared, density) if density > 0 else None
-    return RenderResult(output, cached=False, fitted=fitted, fonts=fonts_note(raw), warnings=warnings)
+    return RenderResult(
+        output, cached=False, fitted=fitted, fonts=fonts_note(raw), warnings=warnings, documents=documents
+    )
 
 
 def located(error: MissingGlyphsError, raw: bytes, source: Path) -> MissingGlyphsError:
@@ -539,13 +546,12 @@ def build_all(
     warnings: list[str] = []
 
     def render(request: RenderRequest) -> list[Path]:
-        written = render_documents(request, others)
         if "pdf" not in formats:
-            return written
-        result = render_pdf(request)
+            return render_documents(request, others)
+        result = render_pdf(request, others)
         notes.update([result.fonts] if result.fonts else [])
         warnings.extend(f"{result.pdf}: {warning}" for warning in result.warnings)
-        return [result.pdf, *written]
+        return [result.pdf, *result.documents]
 
     written = []
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
