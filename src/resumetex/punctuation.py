@@ -99,17 +99,17 @@ def marks(text: str, root: yaml.Node, kinds: list[str]) -> list[Mark]:
     found = []
     for dotted, node in prose(root, kinds):
         start, end = node.start_mark.index, node.end_mark.index
-        for offset, mark, replacement in changed_marks(text[start:end], node.style != '"'):
+        source = text[start:end]
+        for offset, mark, replacement in changed_marks(source, fix(source, node.style != '"')):
             line = text.count("\n", 0, start + offset) + 1
             column = start + offset - (text.rfind("\n", 0, start + offset) + 1) + 1
             found.append(Mark(line, column, dotted, mark, replacement))
     return found
 
 
-def changed_marks(source: str, quotes: bool) -> list[tuple[int, str, str]]:
-    """(offset, mark, what replaces it) for each half-width mark in `source` that `fix` replaces
-    (the spaces it drops after one go with it)."""
-    fixed = fix(source, quotes)
+def changed_marks(source: str, fixed: str) -> list[tuple[int, str, str]]:
+    """(offset, mark, what replaces it) for each half-width mark in `source` that `fix` replaced
+    in making `fixed` (the spaces it drops after one go with it)."""
     found = []
     for operation, low, high, new_low, new_high in difflib.SequenceMatcher(
         None, source, fixed, autojunk=False
@@ -154,8 +154,10 @@ def fix_file(path: Path, cv: "CV") -> int:
     for _, node in reversed(list(prose(root, kinds))):  # from the end: earlier offsets stay put
         start, end = node.start_mark.index, node.end_mark.index
         quotes = node.style != '"'
-        count += len(changed_marks(text[start:end], quotes))
-        fixed = fixed[:start] + fix(text[start:end], quotes) + fixed[end:]
+        source = text[start:end]
+        made = fix(source, quotes)
+        count += len(changed_marks(source, made))
+        fixed = fixed[:start] + made + fixed[end:]
         expected.append(fix(node.value, quotes))
     if count == 0:
         return 0
