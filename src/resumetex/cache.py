@@ -4,13 +4,16 @@ The key covers everything that shapes the PDF: the data file's bytes, every opti
 files, the build date, the resumetex version, and a fingerprint of the installed TeX and fonts.
 Entries are checked against their own hash before they are served."""
 
+import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import resumetex
 from resumetex.compile import atomic_copy, publish, scratch
@@ -54,6 +57,22 @@ def keep(path: Path, content: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def kept(name: str, stamp: object) -> Any:
+    """The value `keep_stamped` last kept as `name` beside the render cache, if it was kept with
+    `stamp` (what it was worked out from: a font file's size and time, TeX's installation ...);
+    else None."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        found = json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+        if found["stamp"] == stamp:
+            return found["value"]
+    return None
+
+
+def keep_stamped(name: str, stamp: object, value: object) -> None:
+    """Keep `value` (JSON) as `name` beside the render cache, for `kept` to find with `stamp`."""
+    keep(cache_dir() / name, json.dumps({"stamp": stamp, "value": value}).encode("utf-8"))
 
 
 def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from resumetex.cache import cache_dir, keep, toolchain_fingerprint
+from resumetex.cache import cache_dir, keep, keep_stamped, kept, toolchain_fingerprint
 from resumetex.platforms import noto_steps
 
 # The faces user text is set in (icons aside): (file name, face index in a collection).
@@ -71,13 +71,11 @@ def found_fonts() -> dict[str, str]:
     names = (*dict.fromkeys(files), ICON_FONT)
     searched = [f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("TEXMF") or k in FONT_SEARCH]
     stamp = [toolchain_fingerprint(), *searched, *names]
-    store = cache_dir() / "fonts.json"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        kept = json.loads(store.read_text(encoding="utf-8"))
-        if kept["stamp"] == stamp and all(os.path.exists(path) for path in kept["found"].values()):
-            return dict(kept["found"])
+    found = kept("fonts.json", stamp)
+    if isinstance(found, dict) and all(os.path.exists(path) for path in found.values()):
+        return found
     found = font_files(names)
-    keep(store, json.dumps({"stamp": stamp, "found": found}).encode("utf-8"))
+    keep_stamped("fonts.json", stamp, found)
     return found
 
 
@@ -260,6 +258,8 @@ def charset_of(name: str, index: int) -> tuple[tuple[int, int], ...] | None:
     if path is None:
         return None
     ranges = query_ranges(path, index)
+    if ranges is None:  # cannot tell: TeX will report what is missing; nothing is kept
+        return parse_ranges("0-10ffff")
     info = os.stat(path)
     known[f"{name}@{index}"] = {"path": path, "stamp": [info.st_size, info.st_mtime_ns], "ranges": ranges}
     keep(store, json.dumps(known).encode("utf-8"))
@@ -285,12 +285,14 @@ def font_files(names: tuple[str, ...]) -> dict[str, str]:
     return paths
 
 
-def query_ranges(path: str, index: int) -> str:
-    """fontconfig's list of the code point ranges a face has, e.g. `20-7e a0-17f`."""
+def query_ranges(path: str, index: int) -> str | None:
+    """fontconfig's list of the code point ranges a face has, e.g. `20-7e a0-17f`; None without
+    fc-query, or when it cannot read the face."""
     if shutil.which("fc-query") is None:
-        return "0-10ffff"  # cannot tell: let TeX report
+        return None
     command = ["fc-query", "-i", str(index), "--format=%{charset}", path]
-    return subprocess.run(command, capture_output=True, text=True).stdout
+    done = subprocess.run(command, capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 and done.stdout.strip() else None
 
 
 @cache

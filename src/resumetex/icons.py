@@ -6,12 +6,10 @@ pictures, and the text layer holds only the contact itself.
 The outlines are read from the installed font (fontTools) once per font file and kept beside the
 render cache."""
 
-import contextlib
-import json
 import os
 from functools import cache
 
-from resumetex.cache import cache_dir, keep
+from resumetex.cache import keep_stamped, kept
 from resumetex.glyphs import ICON_FONT, found_fonts
 
 # A contact's kind → its FontAwesome 4.7 code point; any other kind gets the link icon.
@@ -54,13 +52,11 @@ def outlines() -> dict[str, tuple[str, str]]:
         return {}
     info = os.stat(path)
     stamp = [path, info.st_size, info.st_mtime_ns]
-    store = cache_dir() / "icons.json"
-    with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(store.read_text(encoding="utf-8"))
-        if kept["stamp"] == stamp and kept["icons"].keys() == ICONS.keys():
-            return {kind: (width, shape) for kind, (width, shape) in kept["icons"].items()}
+    shapes = kept("icons.json", stamp)
+    if isinstance(shapes, dict) and shapes.keys() == ICONS.keys():
+        return {kind: (width, shape) for kind, (width, shape) in shapes.items()}
     shapes = read_outlines(path)
-    keep(store, json.dumps({"stamp": stamp, "icons": shapes}).encode("utf-8"))
+    keep_stamped("icons.json", stamp, shapes)
     return shapes
 
 
