@@ -49,11 +49,16 @@ CLOSED = "".join(f"{low}-{high}" for low, high in CLOSED_RANGES)
 
 
 def is_han(char: str) -> bool:
-    return char >= "\u3400" and any(low <= char <= high for low, high in HAN_RANGES)
+    return within(char, HAN_RANGES)
 
 
 def is_closed(char: str) -> bool:
-    return char >= "\u2e80" and any(low <= char <= high for low, high in CLOSED_RANGES)
+    return within(char, CLOSED_RANGES)
+
+
+def within(char: str, ranges: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `char` is in one of `ranges` (in order): most text is below the first, and done at once."""
+    return char >= ranges[0][0] and any(low <= char <= high for low, high in ranges)
 
 
 # What else decides where kpsewhich finds a font (besides TEXMF* and TeX's own files).
