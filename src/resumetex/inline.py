@@ -41,13 +41,17 @@ Inline = tuple[Run, ...]
 
 def clean(text: str) -> str:
     """Return `text` after the text rule: whitespace controls to spaces, invisibles dropped."""
-    kept = []
-    for char in text:
-        if char.isspace() and (unicodedata.category(char) == "Cc" or char in LINE_BREAKS):
-            kept.append(" ")
-        elif not unicodedata.category(char).startswith("C"):
-            kept.append(char)  # controls, format marks, surrogates, private use: dropped
-    return ASCII_SPACES.sub(" ", "".join(kept)).strip()
+    # Printable text (no control, format mark, surrogate, private use or space but ' ') has
+    # nothing to drop: most values skip the walk.
+    if not text.isprintable():
+        kept = []
+        for char in text:
+            if char.isspace() and (unicodedata.category(char) == "Cc" or char in LINE_BREAKS):
+                kept.append(" ")
+            elif not unicodedata.category(char).startswith("C"):
+                kept.append(char)  # controls, format marks, surrogates, private use: dropped
+        text = "".join(kept)
+    return ASCII_SPACES.sub(" ", text).strip()
 
 
 def plain(text: str) -> Inline:
