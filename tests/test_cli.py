@@ -454,3 +454,31 @@ def test_standard_input_cannot_be_watched() -> None:
     )
     assert said.returncode == 2
     assert "error: Invalid value for --watch: standard input is read once: watch a CV file" in said.stderr
+
+
+def test_a_photo_no_output_can_place_stops_every_format_with_its_line(runner: CliRunner, tmp_path: Path) -> None:
+    """A phone's HEIC named .jpg: Word's writer raised a traceback, and the PDF's engine an error
+    about a file of its own; now one located line, and nothing written."""
+    (tmp_path / "me.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00")
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    result = runner.invoke(main, ["render", str(source), "-o", str(tmp_path / "cv.pdf"), "--format", "pdf,docx,html"])
+    problem = "me.jpg is in HEIC format, whatever its name says; save the photo as JPEG or PNG"
+    assert (result.exit_code, result.output) == (1, f"error: {source}:3:10: header.photo: {problem}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yaml", "me.jpg"]
+
+
+def test_a_jpeg_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
+    (tmp_path / "me.png").write_bytes((FIXTURES / "photo.jpg").read_bytes())  # a JPEG named .png
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.png\nsections: []\n", encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    result = runner.invoke(main, ["render", str(source), "-o", str(pdf), "--format", "pdf,docx,html"])
+    assert result.exit_code == 0, result.output
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [[*line.split()[3:5], line.split()[8]] for line in images.splitlines()[2:]] == [["100", "132", "jpeg"]]
+    word = docx.Document(str(tmp_path / "cv.docx"))
+    assert [part.content_type for part in word.part.package.image_parts] == ["image/jpeg"]
+    assert "data:image/jpeg;base64," in (tmp_path / "cv.html").read_text(encoding="utf-8")

@@ -14,6 +14,9 @@ from resumetex.model import Education
 from resumetex.source import MAX_BYTES
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
+FIXTURES = ROOT / "tests" / "fixtures"
+JPEG = (FIXTURES / "photo.jpg").read_bytes()
+PNG = (FIXTURES / "photo.png").read_bytes()
 
 
 def problems_of(path: Path) -> list[str]:
@@ -84,3 +87,46 @@ def test_seed_loads_with_typed_entries() -> None:
     assert [s.key for s in cv.sections] == ["education", "experience", "research", "projects", "publications"]
     assert isinstance(cv.sections[0].entries[0], Education)
     assert len(cv.sections[-1].entries) == 7
+
+
+def cv_with_photo(folder: Path, name: str) -> Path:
+    path = folder / "cv.yaml"
+    path.write_text(f"header:\n  name: Test\n  photo: {name}\nsections: []\n", encoding="utf-8")
+    return path
+
+
+SCAN = JPEG.index(b"\xff\xda")  # where a JPEG's picture data starts
+CUT = "file cut short or damaged"
+OTHER = "format, whatever its name says"
+UNPLACEABLE = {
+    "webp": ("me.jpg", b"RIFF\x24\x00\x00\x00WEBPVP8 ", f"me.jpg is in WebP {OTHER}"),
+    "heic": ("me.jpg", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", f"me.jpg is in HEIC {OTHER}"),
+    "avif": ("me.jpg", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", f"me.jpg is in AVIF {OTHER}"),
+    "html": ("me.png", b"<html>not found</html>", "me.png is neither JPEG nor PNG inside, whatever its name says"),
+    "png-cut": ("me.png", PNG[:100], f"me.png is a PNG {CUT}"),  # within its picture data
+    "png-end-cut": ("me.png", PNG[:-2], f"me.png is a PNG {CUT}"),  # the end chunk's checksum: libpng fails
+    "jpeg-cut": ("me.jpg", JPEG[:SCAN], f"me.jpg is a JPEG {CUT}"),  # no picture data
+    "jpeg-only-scan": ("me.jpg", JPEG[:2] + JPEG[SCAN:], f"me.jpg is a JPEG {CUT}"),  # no tables, no size
+    "jpeg-no-frame": ("me.jpg", JPEG[:158] + JPEG[177:], f"me.jpg is a JPEG {CUT}"),  # its size cut out
+    "jpeg-stray": ("me.jpg", JPEG[:20] + b"\0" + JPEG[20:], f"me.jpg is a JPEG {CUT}"),  # XeTeX fails
+    "heic-suffix": ("me.heic", b"", "me.heic is not a photo resumetex can place; use a .jpg or .png file"),
+}
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), UNPLACEABLE.values(), ids=UNPLACEABLE.keys())
+def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, content: bytes, problem: str) -> None:
+    """Read as a JPEG or PNG as far as XeTeX, xdvipdfmx and python-docx read it: a phone's HEIC or a
+    web page's WebP saved as .jpg, or a file cut short, failed in the engine, or in Word with a traceback."""
+    (tmp_path / name).write_bytes(content)
+    [shown] = problems_of(cv_with_photo(tmp_path, name))
+    assert shown.startswith(f"{tmp_path / 'cv.yaml'}:3:10: header.photo: {problem}")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("me.png", JPEG), ("me.jpeg", JPEG), ("me.jpg", PNG), ("me.jpg", JPEG[:20] + b"\xff" + JPEG[20:])],
+    ids=["jpeg-as-png", "jpeg", "png-as-jpg", "jpeg-fill-byte"],
+)
+def test_a_whole_jpeg_or_png_is_a_photo_whatever_its_suffix(tmp_path: Path, name: str, content: bytes) -> None:
+    (tmp_path / name).write_bytes(content)
+    assert str(load_cv(cv_with_photo(tmp_path, name)).header.photo) == name

@@ -17,7 +17,7 @@ from resumetex.errors import DataError
 from resumetex.inline import clean
 from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS
-from resumetex.source import read_source
+from resumetex.source import PLACEABLE, image_kind, image_whole, read_source
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 NULLS = ("", "~", "null", "Null", "NULL")
@@ -120,18 +120,36 @@ def scalars(node: yaml.Node, dotted: str = "") -> Iterator[tuple[str, yaml.Scala
 
 
 def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
-    """The header's photo must be a JPEG or PNG file beside the CV (its path relative to it)."""
+    """The header's photo must be a JPEG or PNG file beside the CV (its path relative to it),
+    whole: a phone's HEIC or a web page's WebP named .jpg is told apart by its content."""
     if cv.header.photo is None:
         return
-    node, dotted = locate(root, ("header", "photo"))
     photo = path.parent / cv.header.photo
+    problem: str | None
     if photo.suffix.lower() not in PHOTO_SUFFIXES:
         problem = f"{cv.header.photo} is not a photo resumetex can place; use a .jpg or .png file"
     elif not photo.is_file():
         problem = f"no file {photo}; the path is relative to the CV file"
     else:
-        return
-    raise DataError([f"{where(path, node)}: {dotted}: {problem}"])
+        problem = photo_problem(photo)
+    if problem is not None:
+        node, dotted = locate(root, ("header", "photo"))
+        raise DataError([f"{where(path, node)}: {dotted}: {problem}"])
+
+
+def photo_problem(photo: Path) -> str | None:
+    """What keeps the image file `photo` from being placed, or None."""
+    try:
+        data = photo.read_bytes()
+    except OSError as error:
+        return f"{photo} cannot be read ({error.strerror})"
+    kind = image_kind(data)
+    if kind not in PLACEABLE:
+        what = f"in {kind} format" if kind else "neither JPEG nor PNG inside"
+        return f"{photo.name} is {what}, whatever its name says; save the photo as JPEG or PNG"
+    if not image_whole(data, kind):
+        return f"{photo.name} is a {kind} file cut short or damaged; save the photo again"
+    return None
 
 
 def decode(raw: bytes, path: Path) -> str:

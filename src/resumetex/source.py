@@ -33,6 +33,55 @@ def read_source(path: Path) -> bytes:
     return raw
 
 
+PLACEABLE = ("JPEG", "PNG")  # what every output (PDF, HTML, Word) can place
+# How other image files a photo often turns out to be begin, whatever its name says.
+SIGNATURES = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF8", "GIF"),
+    (b"%PDF", "PDF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+
+
+def image_kind(data: bytes) -> str | None:
+    """The kind of image `data` holds, from its first bytes: JPEG, PNG, WebP, HEIC (a phone's),
+    AVIF, GIF, PDF, TIFF or BMP; None when it is none of them."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[4:8] == b"ftyp":
+        return "AVIF" if data[8:12] in (b"avif", b"avis") else "HEIC"
+    return next((kind for start, kind in SIGNATURES if data.startswith(start)), None)
+
+
+def image_whole(data: bytes, kind: str) -> bool:
+    """Whether a JPEG or PNG is there as far as the outputs read it (a file cut short fails in
+    XeTeX, xdvipdfmx or python-docx): a PNG's chunks up to its end chunk; a JPEG's segments up
+    to its picture data, a frame header (its size) among them."""
+    if kind == "PNG":
+        at = 8
+        while at + 8 <= len(data):
+            length, name = int.from_bytes(data[at : at + 4], "big"), data[at + 4 : at + 8]
+            at += 12 + length  # length, name, data, checksum
+            if name == b"IEND":
+                return at <= len(data)
+        return False
+    at, framed = 2, False
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte before the marker
+            at += 1
+            continue
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == 0xDA:  # start of scan: the picture data follows
+            return framed and at + 2 + length <= len(data)
+        framed = framed or (0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC))
+        at += 2 + length
+    return False
+
+
 def named_images(raw: bytes, folder: Path) -> dict[str, bytes]:
     """Every image file the CV's text names (its photo among them), by name, with its bytes:
     a changed photo changes the render cache's key without the CV being parsed."""

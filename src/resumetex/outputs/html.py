@@ -11,6 +11,7 @@ from itertools import groupby
 import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
+from resumetex.source import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
 FONTS = {
@@ -122,8 +123,9 @@ def link(url: str, shown: str) -> str:
 def header(head: doc.Header, author: str) -> str:
     parts = ['<header class="with-photo">' if head.photo else "<header>"]
     if head.photo:
-        kind = "jpeg" if head.photo.suffix.lower() in (".jpg", ".jpeg") else "png"
-        data = base64.b64encode(head.photo.read_bytes()).decode("ascii")
+        photo = head.photo.read_bytes()
+        kind = (image_kind(photo) or "png").lower()  # by content: a JPEG may be named .png
+        data = base64.b64encode(photo).decode("ascii")
         parts.append(f'<img class="photo" src="data:image/{kind};base64,{data}" alt="{escape(author)}">')
     parts.append(f"<h1>{runs(head.name)}</h1>")
     if head.headline:
