@@ -482,3 +482,26 @@ def test_a_jpeg_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliR
     word = docx.Document(str(tmp_path / "cv.docx"))
     assert [part.content_type for part in word.part.package.image_parts] == ["image/jpeg"]
     assert "data:image/jpeg;base64," in (tmp_path / "cv.html").read_text(encoding="utf-8")
+
+
+def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_path: Path) -> None:
+    """17,000 pixels wide, at 72 dpi (no resolution in the file): wider than TeX's largest length,
+    16,384 pt, so graphicx, which measures the picture before scaling it, stopped the render."""
+    import struct
+    import zlib
+
+    def chunk(name: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + name + data + struct.pack(">I", zlib.crc32(name + data))
+
+    width, height = 17_000, 20
+    rows = b"".join(b"\0" + b"\x1b\x4f\x8a" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    (tmp_path / "wide.png").write_bytes(png)
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: wide.png\nsections: []\n", encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    result = runner.invoke(main, ["render", str(source), "-o", str(pdf)])
+    assert (result.exit_code, result.output) == (0, f"wrote {pdf}\n")
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["17000", "20"]]
