@@ -13,6 +13,7 @@ import resumetex
 from conftest import FIXTURES, SEED_ZH, pdf_text
 from resumetex import cache, pipeline
 from resumetex.pipeline import RenderRequest, render_pdf
+from resumetex.source import photo_of
 
 
 @pytest.fixture
@@ -141,16 +142,36 @@ def test_the_key_names_every_option_but_those_that_leave_the_pdf_alone() -> None
     assert names == set(KEY_OPTIONS)  # a new option is in the key unless NOT_IN_KEY says otherwise
 
 
-def test_a_changed_photo_re_renders(tmp_path: Path, cache_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("photo: photo.png", "photo.png"),
+        ("photo: my photo.png", "my photo.png"),  # a name with a space was keyed as photo.png
+        ('photo: "my\\x20照片.png"', "my 照片.png"),  # as YAML reads it
+        ("photo: 'a, b.png'", "a, b.png"),
+    ],
+)
+def test_a_changed_photo_re_renders(tmp_path: Path, cache_dir: Path, line: str, name: str) -> None:
     folder = tmp_path / "cv"
     folder.mkdir()
-    shutil.copyfile(FIXTURES / "photo.zh.yaml", folder / "cv.yaml")
-    shutil.copyfile(FIXTURES / "photo.png", folder / "photo.png")
+    text = (FIXTURES / "photo.zh.yaml").read_text(encoding="utf-8")
+    (folder / "cv.yaml").write_text(text.replace("photo: photo.png", line), encoding="utf-8")
+    shutil.copyfile(FIXTURES / "photo.png", folder / name)
     assert cached(folder / "cv.yaml", tmp_path / "a.pdf") is False
     assert cached(folder / "cv.yaml", tmp_path / "b.pdf") is True
-    png = (folder / "photo.png").read_bytes()
-    (folder / "photo.png").write_bytes(png.replace(b"IEND", b"IEND", 1) + b"\0")  # another file, same picture
+    png = (folder / name).read_bytes()
+    (folder / name).write_bytes(png.replace(b"IEND", b"IEND", 1) + b"\0")  # another file, same picture
     assert cached(folder / "cv.yaml", tmp_path / "c.pdf") is False
+
+
+def test_a_photo_is_keyed_as_the_cv_names_it() -> None:
+    folder = FIXTURES
+    png = (FIXTURES / "photo.png").read_bytes()
+    assert photo_of(b"header: {name: x, photo: photo.png}\n", folder) == {"photo.png": png}
+    assert photo_of(b'{"header": {"photo": "photo.png"}}', folder) == {"photo.png": png}  # JSON
+    assert photo_of(b"header: {name: x}\n# a photo.png in a comment\n", folder) == {}
+    assert photo_of(b"header:\n  name: x\n  photo: missing.png\n", folder) == {"missing.png": b"(none)"}
+    assert photo_of(b"header: {photo: [unclosed\n", folder) is None  # the render skips the cache
 
 
 def test_a_damaged_entry_is_not_served(source: Path, tmp_path: Path, cache_dir: Path) -> None:

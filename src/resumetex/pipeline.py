@@ -31,7 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, has_cjk, locale_for
-from resumetex.source import named_images, read_source
+from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
@@ -193,10 +193,10 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
     date = build_date(request.source)
     theme = theme_files(request.theme)
     key = None
-    if request.use_cache:
-        beside = Path(".") if str(request.source) == "-" else request.source.parent
-        inputs = {**theme, **named_images(raw, beside)}
-        key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), inputs, date)
+    beside = Path(".") if str(request.source) == "-" else request.source.parent
+    photo = photo_of(raw, beside) if request.use_cache else None  # None: no cache
+    if photo is not None:
+        key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), {**theme, **photo}, date)
         if not request.tex and cache.restore(key, output):
             documents = tuple(render_documents(request, others))
             return RenderResult(output, cached=True, fonts=fonts_note(raw), documents=documents)

@@ -1,17 +1,12 @@
 """The CV file's bytes, read once (the render cache's key and the CV come from the same bytes),
-and the image files they name, for the key. Stdlib only: a cache hit needs nothing more."""
+the photo they name, for the key, and what a photo's bytes hold."""
 
-import re
 import sys
 from pathlib import Path
 
 from resumetex.errors import DataError
 
 MAX_BYTES = 1_000_000
-# A photo's path as it can stand in YAML: a run of path characters ending in an image suffix.
-# A name starts where a YAML token does (the look-behind), so a long run of text without
-# spaces is scanned once, not once from each of its characters.
-IMAGE_NAME = re.compile(rb"""(?<![^\s"'{},\[\]#])[^\s"'{},\[\]#]{1,255}\.(?:jpe?g|png)\b""", re.IGNORECASE)
 
 
 def read_source(path: Path) -> bytes:
@@ -82,14 +77,27 @@ def image_whole(data: bytes, kind: str) -> bool:
     return False
 
 
-def named_images(raw: bytes, folder: Path) -> dict[str, bytes]:
-    """Every image file the CV's text names (its photo among them), by name, with its bytes:
-    a changed photo changes the render cache's key without the CV being parsed."""
-    found = {}
-    for match in IMAGE_NAME.finditer(raw):
-        name = match.group(0).decode("utf-8", "replace").removeprefix("photo:")
-        try:
-            found[name] = (folder / name).read_bytes()
-        except OSError:
-            found[name] = b"(none)"
-    return found
+def photo_of(raw: bytes, folder: Path) -> dict[str, bytes] | None:
+    """The photo the CV's header names, by its name, with its bytes ({} for none): a changed
+    photo changes the render cache's key. Read from the YAML's nodes as they stand (nothing
+    validated, no alias expanded), so a name with spaces or quotes is the name the CV loads.
+    None when the text cannot be read that far: the render then skips the cache, and loading
+    the CV says what is wrong."""
+    if b"photo" not in raw:
+        return {}
+    import yaml  # (only for a CV with a photo: an unchanged one is served without it otherwise)
+
+    try:
+        node = yaml.compose(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    for key in ("header", "photo"):
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        node = next((value for name, value in node.value if name.value == key), None)
+    if not isinstance(node, yaml.ScalarNode):
+        return {}
+    try:
+        return {node.value: (folder / node.value).read_bytes()}
+    except OSError:
+        return {node.value: b"(none)"}
