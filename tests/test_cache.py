@@ -174,6 +174,35 @@ def test_a_photo_is_keyed_as_the_cv_names_it() -> None:
     assert photo_of(b"header: {photo: [unclosed\n", folder) is None  # the render skips the cache
 
 
+def test_a_newer_resumetex_under_the_same_version_renders_again(
+    source: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip install .` of a newer checkout keeps the version: the code's own content is in the key."""
+    assert cached(source, tmp_path / "a.pdf") is False
+    assert cached(source, tmp_path / "b.pdf") is True
+    monkeypatch.setattr(cache, "package_digest", lambda: "another resumetex")
+    assert cached(source, tmp_path / "c.pdf") is False
+
+
+def test_the_package_digest_follows_every_file_but_compiled_ones(tmp_path: Path) -> None:
+    package = tmp_path / "resumetex"
+    shutil.copytree(Path(resumetex.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = cache.package_digest(str(package))
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "load.cpython-311.pyc").write_bytes(b"compiled")
+    (package / ".#load.py").symlink_to(tmp_path / "gone")  # an editor's lock: a link to nothing
+    assert cache.package_digest(str(package)) != first  # a new name
+    (package / ".#load.py").unlink()
+    assert cache.package_digest(str(package)) == first
+    text = (package / "layout.py").read_text(encoding="utf-8")
+    (package / "layout.py").write_text(text + "\n", encoding="utf-8")
+    assert cache.package_digest(str(package)) != first
+    (package / "layout.py").write_text(text, encoding="utf-8")
+    (package / "templates").mkdir(exist_ok=True)
+    (package / "templates" / "new.sty").write_text("%", encoding="utf-8")
+    assert cache.package_digest(str(package)) != first
+
+
 def test_a_damaged_entry_is_not_served(source: Path, tmp_path: Path, cache_dir: Path) -> None:
     cached(source, tmp_path / "a.pdf")
     [entry] = cache_dir.glob("*.pdf")
