@@ -180,7 +180,7 @@ def test_a_newer_resumetex_under_the_same_version_renders_again(
     """`pip install .` of a newer checkout keeps the version: the code's own content is in the key."""
     assert cached(source, tmp_path / "a.pdf") is False
     assert cached(source, tmp_path / "b.pdf") is True
-    monkeypatch.setattr(cache, "package_digest", lambda: "another resumetex")
+    monkeypatch.setattr(cache, "code_digest", lambda: "another resumetex")
     assert cached(source, tmp_path / "c.pdf") is False
 
 

@@ -106,6 +106,9 @@ def test_a_theme_edit_gets_a_new_format(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(texformat, "AFTER_HEAD", texformat.AFTER_HEAD + "% dumped another way\n")
     assert texformat.format_key(head, support) != before  # a format made by other code is not used
     assert texformat.format_key(head, support) == texformat.format_key(head, {**support, "photo.png": b"x"})
+    made_by = texformat.format_key(head, support)
+    monkeypatch.setattr(texformat.cache, "code_digest", lambda: "a newer checkout, the same version")
+    assert texformat.format_key(head, support) != made_by
 
 
 def test_a_theme_that_cannot_be_dumped_renders_without_a_format(format_dir: Path, tmp_path: Path) -> None:

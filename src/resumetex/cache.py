@@ -6,6 +6,7 @@ under the same version is another resumetex), and a fingerprint of the installed
 Entries are checked against their own hash before they are served."""
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -79,7 +80,7 @@ def keep_stamped(name: str, stamp: object, value: object) -> None:
 def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes], build_date: int) -> str:
     """The key of one render: the CV file's bytes, the options, the theme and photo, the date."""
     digest = hashlib.sha256()
-    code = (resumetex.__version__, package_digest())
+    code = (resumetex.__version__, code_digest())
     for part in (*code, repr(list(options)), str(build_date), toolchain_fingerprint()):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(data + b"\0")
@@ -88,7 +89,12 @@ def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes]
     return digest.hexdigest()
 
 
-def package_digest(root: str = os.path.dirname(resumetex.__file__)) -> str:
+@functools.cache  # once per process: the code a process runs is the code it imported
+def code_digest() -> str:
+    return package_digest(os.path.dirname(resumetex.__file__))
+
+
+def package_digest(root: str) -> str:
     """The content of resumetex's own files (code, locales, shipped themes; not compiled modules):
     about 40 files and 340 KiB, read in a millisecond or two."""
     digest = hashlib.sha256()

@@ -129,7 +129,7 @@ def format_key(head: str, support: dict[str, bytes]) -> str:
     """The format's name: what it is dumped from (so a format made by other code is never used),
     the engine and the theme's files."""
     digest = hashlib.sha256()
-    for part in (resumetex.__version__, cache.toolchain_fingerprint(), dump_source(head)):
+    for part in (resumetex.__version__, cache.code_digest(), cache.toolchain_fingerprint(), dump_source(head)):
         digest.update(part.encode("utf-8") + b"\0")
     for name, content in sorted(support.items()):
         if name.endswith((".sty", ".cls", ".tex")):  # the theme; a photo does not shape the format
