@@ -4,6 +4,7 @@ takes only the glyphs' Unicode mapping and their positions) and MuPDF (PyMuPDF).
 every string of the CV with its words whole, no ideograph split from the next, no U+2011 for a
 hyphen and no private-use character (an icon font's glyph)."""
 
+import json
 import re
 import subprocess
 import unicodedata
@@ -113,3 +114,20 @@ def test_every_contact_kind_has_an_icon_and_an_unknown_one_the_link() -> None:
         for p in paths.values()
     )
     assert paths["mastodon"] == paths["link"] and paths["phone"] != paths["email"]
+
+
+def test_kept_icon_outlines_are_those_this_code_works_out(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path))
+    icons.outlines.cache_clear()
+    try:
+        made = icons.outlines()
+        kept = json.loads((tmp_path / "icons.json").read_text(encoding="utf-8"))
+        kept["value"]["phone"][1] = "0 0 m 1 1 l"  # as other code might have worked it out
+        (tmp_path / "icons.json").write_text(json.dumps(kept), encoding="utf-8")
+        icons.outlines.cache_clear()
+        assert icons.outlines()["phone"][1] == "0 0 m 1 1 l"  # kept: not worked out again
+        monkeypatch.setattr(icons, "code_digest", lambda: "a newer checkout, the same version")
+        icons.outlines.cache_clear()
+        assert icons.outlines()["phone"] == made["phone"]
+    finally:
+        icons.outlines.cache_clear()

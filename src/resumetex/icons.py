@@ -9,7 +9,7 @@ render cache."""
 import os
 from functools import cache
 
-from resumetex.cache import keep_stamped, kept
+from resumetex.cache import code_digest, keep_stamped, kept
 from resumetex.glyphs import ICON_FONT, found_fonts
 
 # A contact's kind → its FontAwesome 4.7 code point; any other kind gets the link icon.
@@ -51,7 +51,7 @@ def outlines() -> dict[str, tuple[str, str]]:
     if path is None:
         return {}
     info = os.stat(path)
-    stamp = [path, info.st_size, info.st_mtime_ns]
+    stamp = [path, info.st_size, info.st_mtime_ns, code_digest()]  # (outlines worked out by this code)
     shapes = kept("icons.json", stamp)
     if isinstance(shapes, dict) and shapes.keys() == ICONS.keys():
         return {kind: (width, shape) for kind, (width, shape) in shapes.items()}
