@@ -86,6 +86,21 @@ def test_fix_mends_the_chinese_text_and_nothing_else(chinese_cv: Path) -> None:
     assert os.listdir(chinese_cv.parent) == ["cv.yaml"]  # no staging file left
 
 
+def test_fix_through_a_link_mends_the_file_it_names_and_keeps_the_link(chinese_cv: Path, tmp_path: Path) -> None:
+    """A CV kept elsewhere (dotfiles, a synced folder) and linked in: the link was replaced by a
+    mended copy, and the file itself left as it was."""
+    (tmp_path / "project").mkdir()
+    link = tmp_path / "project" / "cv.yaml"
+    link.symlink_to(chinese_cv)
+    result = CliRunner().invoke(main, ["validate", "--fix", str(link)])
+    assert result.exit_code == 0 and "made 6 marks" in result.stdout, result.output
+    assert link.is_symlink() and link.resolve() == chinese_cv.resolve()
+    assert "提出方法（WRPO）" in chinese_cv.read_text(encoding="utf-8")
+    assert chinese_cv.stat().st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["cv.yaml", "project"]  # staged beside the file, and gone
+    assert os.listdir(tmp_path / "project") == ["cv.yaml"]
+
+
 def test_an_english_cv_is_neither_warned_about_nor_changed(tmp_path: Path) -> None:
     english = tmp_path / "cv.en.yaml"
     english.write_bytes(SEED_EN.read_bytes())

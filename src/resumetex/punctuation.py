@@ -170,7 +170,9 @@ def fix_file(path: Path, cv: "CV") -> int:
 
 
 def replace_file(path: Path, text: str) -> None:
-    """Write `text` to `path` at once: a crash leaves the old file or the new, never half of one."""
+    """Write `text` to `path` at once: a crash leaves the old file or the new, never half of one.
+    A link is followed: the file it names is the one replaced, and the link stays."""
+    path = path.resolve()
     handle, staged = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
