@@ -117,3 +117,22 @@ def test_schema_writes_to_a_file(tmp_path: Path) -> None:
     assert (tmp_path / "deep" / "s.json").read_text(encoding="utf-8") == (ROOT / "schema" / "cv.schema.json").read_text(
         encoding="utf-8"
     )
+
+
+def test_schema_replaces_an_older_schema_and_nothing_else(tmp_path: Path) -> None:
+    """`schema -o cv.yaml` by a slip wrote the schema over the CV; `new` and `import` put one beside
+    the CV they write, over whatever had the name."""
+    cv = tmp_path / "cv.yaml"
+    cv.write_text("header: {name: Me}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["schema", "-o", str(cv)])
+    assert result.exit_code == 2
+    assert result.output == f"error: {cv} already exists and is not a resumetex schema; choose another name\n"
+    assert cv.read_text(encoding="utf-8") == "header: {name: Me}\n"
+    older = tmp_path / "resumetex.schema.json"
+    older.write_text('{"title": "resumetex CV", "properties": {}}\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["schema", "-o", str(older)]).exit_code == 0
+    assert older.read_text(encoding="utf-8") == (ROOT / "schema" / "cv.schema.json").read_text(encoding="utf-8")
+    older.write_text("my notes\n", encoding="utf-8")  # a file of that name, not ours
+    result = CliRunner().invoke(main, ["new", "Me", "-o", str(tmp_path / "new.yaml")])
+    assert result.exit_code == 2 and "is not a resumetex schema" in result.output
+    assert older.read_text(encoding="utf-8") == "my notes\n" and not (tmp_path / "new.yaml").exists()

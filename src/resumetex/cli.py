@@ -526,13 +526,13 @@ def schema(output: Path | None) -> None:
       resumetex schema -o ~/cv/resumetex.schema.json
     """
     from resumetex.model import cv_json_schema
+    from resumetex.starter import write_schema
 
     if output is None:
         click.echo(cv_json_schema())
         return
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(cv_json_schema() + "\n", encoding="utf-8")
+        run(lambda: write_schema(output))
     except OSError as error:
         click.echo(f"error: {output}: cannot write the schema ({error.strerror})", err=True)
         sys.exit(1)

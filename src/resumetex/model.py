@@ -474,6 +474,9 @@ def accept_unquoted(node: object) -> None:
             accept_unquoted(value)
 
 
+SCHEMA_TITLE = "resumetex CV"  # how a schema file resumetex wrote is known (starter.write_schema)
+
+
 def cv_json_schema() -> str:
     """The JSON Schema of the CV format, as committed in schema/cv.schema.json."""
     schema = CV.model_json_schema()
@@ -486,5 +489,5 @@ def cv_json_schema() -> str:
     schema["properties"]["sections"]["items"] = {"anyOf": members}
     accept_unquoted(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "resumetex CV"
+    schema["title"] = SCHEMA_TITLE
     return json.dumps(schema, ensure_ascii=False, indent=2)

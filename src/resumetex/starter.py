@@ -6,7 +6,7 @@ from pathlib import Path
 
 from resumetex.errors import UsageError
 from resumetex.locales import has_cjk
-from resumetex.model import cv_json_schema
+from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
 SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
 PLACEHOLDER_NAMES = {"zh": "你的名字", "en": "Your Name"}
@@ -32,10 +32,26 @@ def write_beside(path: Path, text: str) -> list[Path]:
     if path.exists():
         raise UsageError(f"{path} already exists; choose another name with -o FILE")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        write_schema(path.parent / SCHEMA_NAME)  # (first: a file of that name not ours stops both)
         with path.open("x", encoding="utf-8") as stream:
             stream.write(text)
-        (path.parent / SCHEMA_NAME).write_text(cv_json_schema() + "\n", encoding="utf-8")
     except OSError as error:
         raise UsageError(f"{path}: cannot write the starter CV ({error.strerror})") from None
     return [path, path.parent / SCHEMA_NAME]
+
+
+def write_schema(path: Path) -> None:
+    """Write the CV format's JSON Schema at `path`, replacing only a schema resumetex wrote there
+    before (an older one), never a CV or any other file that has the name."""
+    if path.exists() and not is_schema(path):
+        raise UsageError(f"{path} already exists and is not a resumetex schema; choose another name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(cv_json_schema() + "\n", encoding="utf-8")
+
+
+def is_schema(path: Path) -> bool:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(found, dict) and found.get("title") == SCHEMA_TITLE
