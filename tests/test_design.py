@@ -1,5 +1,6 @@
 """Each design setting, from the file or from --design, changes what the PDF shows."""
 
+import json
 import re
 import subprocess
 from itertools import pairwise
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, SEED_ZH, pdf_text, render, squash, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
+from resumetex.pipeline import RenderRequest, render_pdf
 from resumetex.themes import themes
 
 
@@ -169,6 +171,26 @@ def test_no_chinese_line_is_letter_spaced(size: str, tmp_path: Path) -> None:
             assert len(following) >= 12, "".join(c["text"] for c in line)  # a long Latin name starts the next
     text = pdf_text(pdf)
     assert "融合模型" in text and "平均性能" in text  # the text layer keeps the words whole
+
+
+def test_a_url_in_chinese_text_stays_whole_and_inside_the_margin(tmp_path: Path) -> None:
+    """项目地址：https://github.com/... at every place along a line. There was no break before a
+    Latin name after a Chinese mark, only after a space, so ten of these ran past the margin (by up
+    to 88 pt) and four were letter-spaced; and a URL could split at its 30th character, where a
+    kern let TeX break for nothing. A word longer than the line still breaks, inside the margin."""
+    filler = "负责前端工程化建设与组件库维护，推动团队采用统一的代码规范和自动化测试流程以提升交付质量"
+    url = "https://github.com/0xLLLLH/resume-generator"
+    bullets = [f"{filler[:n]}项目地址：{url}，基于 Vue.js 实现" for n in range(len(filler))]
+    long_word = "Supercalifragilisticexpialidociously" + "extraordinaryunbreakablewordthatgoesonandonwithoutanyspaces"
+    bullets.append(long_word + " done")
+    source = tmp_path / "cv.yaml"
+    section = {"key": "projects", "title": "项目", "kind": "bullets", "entries": bullets}
+    source.write_text(json.dumps({"lang": "zh", "header": {"name": "张三"}, "sections": [section]}), encoding="utf-8")
+    result = render_pdf(RenderRequest(source=source, output=tmp_path / "cv.pdf", use_cache=False))
+    assert result.warnings == ()  # no line past the margin
+    assert pdf_text(result.pdf).count(url) == len(filler)  # every URL on one line
+    lines = lines_of(result.pdf)
+    assert [line for line in lines if max(ideograph_gaps(line), default=0) >= 0.08] == []
 
 
 def test_a_theme_of_your_own_from_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ def test_escape_keeps_plain_text_unchanged() -> None:
 
 def test_a_long_word_may_break_and_ends_its_source_line() -> None:
     latex = escape("x" * 95)
-    assert latex.count("\\allowbreak{}%\n") == 3  # every 30 characters, not after each one past 30
+    assert latex.count("\\cvwordbreak{}%\n") == 3  # every 30 characters, not after each one past 30
     assert max(len(line) for line in latex.splitlines()) < 60
 
 

@@ -55,14 +55,18 @@ def escape(cleaned: str) -> str:
         else:
             out.append(char)
         wide = unicodedata.east_asian_width(char) in "WF"
-        if char == " " and len(LATIN_WORD.match(cleaned, i + 1).group(0)) >= LONG_NAME:  # type: ignore[union-attr]
-            out.append("\\cvbreak{}")  # a Chinese line may end short here (see the theme)
+        # A Chinese line may end short here (see the theme): after the space before a long Latin
+        # name, or after the Chinese mark that ends a clause before one (项目地址：https://...).
+        ends = char == " " or (wide and unicodedata.category(char) in ("Po", "Pe", "Pf"))
+        if ends and len(LATIN_WORD.match(cleaned, i + 1).group(0)) >= LONG_NAME:  # type: ignore[union-attr]
+            out.append("\\cvbreak{}")
         run = 0 if char.isspace() or wide else run + 1
         line += 1
         if run >= LONG_WORD:
-            # A very long word or URL may break here rather than run off the page; the source
-            # line ends too (a comment joins it to the next), so no line outgrows TeX's buffer.
-            out.append("\\allowbreak{}%\n")
+            # A very long word or URL may break here rather than run off the page (at a cost: see
+            # the theme); the source line ends too (a comment joins it to the next), so no line
+            # outgrows TeX's buffer.
+            out.append("\\cvwordbreak{}%\n")
             run = line = 0
         elif line >= LONG_LINE and (char.isspace() or wide):
             out.append("%\n")  # the comment keeps the text as it was: no space is added
