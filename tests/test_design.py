@@ -173,7 +173,7 @@ def test_no_chinese_line_is_letter_spaced(size: str, tmp_path: Path) -> None:
     assert "融合模型" in text and "平均性能" in text  # the text layer keeps the words whole
 
 
-def test_a_url_in_chinese_text_stays_whole_and_inside_the_margin(tmp_path: Path) -> None:
+def test_a_url_stays_whole_and_inside_the_margin(tmp_path: Path) -> None:
     """项目地址：https://github.com/... at every place along a line. There was no break before a
     Latin name after a Chinese mark, only after a space, so ten of these ran past the margin (by up
     to 88 pt) and four were letter-spaced; and a URL could split at its 30th character, where a
@@ -191,6 +191,12 @@ def test_a_url_in_chinese_text_stays_whole_and_inside_the_margin(tmp_path: Path)
     assert pdf_text(result.pdf).count(url) == len(filler)  # every URL on one line
     lines = lines_of(result.pdf)
     assert [line for line in lines if max(ideograph_gaps(line), default=0) >= 0.08] == []
+    english = "Led the migration of the build system to a reproducible pipeline and wrote the guide"
+    bullets = [f"{english[:n]} code at {url}, in Vue.js" for n in range(len(english))]
+    section = {"key": "projects", "title": "Projects", "kind": "bullets", "entries": bullets}
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Jane"}, "sections": [section]}), encoding="utf-8")
+    result = render_pdf(RenderRequest(source=source, output=tmp_path / "en.pdf", use_cache=False))
+    assert result.warnings == () and pdf_text(result.pdf).count(url) == len(english)  # moved down whole
 
 
 def test_a_theme_of_your_own_from_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
