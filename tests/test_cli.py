@@ -505,3 +505,22 @@ def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_pa
     assert (result.exit_code, result.output) == (0, f"wrote {pdf}\n")
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["17000", "20"]]
+
+
+def test_a_phones_sideways_photo_stands_upright_in_the_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    """A portrait kept as landscape pixels with EXIF orientation 6 (turn 90° clockwise), as
+    phones save them: the browser turns it, and the PDF showed it on its side."""
+    import pdfplumber
+
+    from test_load import JPEG, with_orientation
+
+    (tmp_path / "me.jpg").write_bytes(with_orientation(JPEG, 6))  # 100 x 132 pixels: shown 132 x 100
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    assert runner.invoke(main, ["render", str(source), "-o", str(pdf)]).exit_code == 0
+    with pdfplumber.open(pdf) as document:
+        [image] = document.pages[0].images
+    width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]
+    assert width == pytest.approx(2.5 / 2.54 * 72, abs=0.1)  # the photo's width, turned
+    assert height == pytest.approx(width * 100 / 132, abs=0.2)

@@ -11,7 +11,7 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
-from resumetex.source import MAX_BYTES
+from resumetex.source import MAX_BYTES, image_whole, upright_turn
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -130,3 +130,30 @@ def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, conte
 def test_a_whole_jpeg_or_png_is_a_photo_whatever_its_suffix(tmp_path: Path, name: str, content: bytes) -> None:
     (tmp_path / name).write_bytes(content)
     assert str(load_cv(cv_with_photo(tmp_path, name)).header.photo) == name
+
+
+def with_orientation(jpeg: bytes, orientation: int, order: bytes = b"MM") -> bytes:
+    """`jpeg` with an EXIF segment saying `orientation`, as a phone writes it."""
+    big = order == b"MM"
+
+    def number(value: int, size: int) -> bytes:
+        return value.to_bytes(size, "big" if big else "little")
+
+    tiff = order + number(42, 2) + number(8, 4) + number(1, 2)
+    tiff += number(0x0112, 2) + number(3, 2) + number(1, 4) + number(orientation, 2) + b"\0\0" + number(0, 4)
+    segment = b"Exif\0\0" + tiff
+    return jpeg[:2] + b"\xff\xe1" + (len(segment) + 2).to_bytes(2, "big") + segment + jpeg[2:]
+
+
+@pytest.mark.parametrize(("orientation", "turn"), [(1, 0), (3, 180), (6, -90), (8, 90), (2, 0)])
+@pytest.mark.parametrize("order", [b"MM", b"II"])
+def test_a_phones_photo_is_turned_as_its_exif_says(orientation: int, turn: int, order: bytes) -> None:
+    photo = with_orientation(JPEG, orientation, order)
+    assert upright_turn(photo) == turn
+    assert image_whole(photo, "JPEG")
+
+
+def test_a_photo_without_an_orientation_is_not_turned() -> None:
+    assert upright_turn(JPEG) == upright_turn(PNG) == 0
+    broken = JPEG[:2] + b"\xff\xe1\x00\x10Exif\0\0MM\x00*\xff\xff" + JPEG[2:]  # its directory past the end
+    assert upright_turn(broken) == 0

@@ -27,6 +27,7 @@ class Header:
     details: tuple[tuple[str, str], ...] = ()  # (label with its colon, value)
     interests: tuple[str, Inline] | None = None  # (label, the list)
     photo: Path | None = None
+    photo_turn: int = 0  # degrees counterclockwise that stand the photo upright (its EXIF orientation)
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,8 @@ def latex_header(header: document.Header, photo: str | None) -> NoEscape:
     """The header; `photo` is the photo's name beside the document (see photo_name)."""
     parts = []
     if photo:
-        parts.append(cmd("cvphoto", photo))
+        turn = f"[{header.photo_turn}]" if header.photo_turn else ""  # as its EXIF orientation says
+        parts.append(NoEscape(f"\\cvphoto{turn}{{{photo}}}\n"))
     head = CvHead()
     head.append(cmd("cvname", markup.runs(header.name)))
     if header.headline:

@@ -2,7 +2,9 @@
 the photo they name, for the key, and what a photo's bytes hold."""
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from resumetex.errors import DataError
 
@@ -63,18 +65,57 @@ def image_whole(data: bytes, kind: str) -> bool:
             if name == b"IEND":
                 return at <= len(data)
         return False
-    at, framed = 2, False
+    framed = False
+    for marker, _, end in segments(data):
+        if marker == 0xDA:  # start of scan: the picture data follows
+            return framed and end <= len(data)
+        framed = framed or (0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC))
+    return False
+
+
+def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """A JPEG's segments, (marker, where its content starts, where it ends), up to the start of
+    its picture data (0xDA) or the first byte that is not a marker."""
+    at = 2
     while at + 4 <= len(data) and data[at] == 0xFF:
         marker = data[at + 1]
         if marker == 0xFF:  # a fill byte before the marker
             at += 1
             continue
-        length = int.from_bytes(data[at + 2 : at + 4], "big")
-        if marker == 0xDA:  # start of scan: the picture data follows
-            return framed and at + 2 + length <= len(data)
-        framed = framed or (0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC))
-        at += 2 + length
-    return False
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        yield marker, at + 4, end
+        if marker == 0xDA:
+            return
+        at = end
+
+
+# A phone keeps a portrait photo's pixels sideways and says so in its EXIF orientation: the turn
+# (degrees, counterclockwise) that stands it upright, as a browser shows it. Mirrored ones are rare.
+TURNS = {3: 180, 6: -90, 8: 90}
+
+
+def upright_turn(data: bytes) -> int:
+    """The turn a JPEG's EXIF orientation asks for; 0 for none (a PNG, or no EXIF)."""
+    if image_kind(data) != "JPEG":
+        return 0
+    for marker, start, end in segments(data):
+        if marker == 0xE1 and data[start : start + 6] == b"Exif\0\0":
+            return TURNS.get(exif_orientation(data[start + 6 : end]), 0)
+    return 0
+
+
+def exif_orientation(tiff: bytes) -> int:
+    """Tag 0x0112 of EXIF's first directory (a TIFF header of either byte order); 1 without it."""
+    order: Literal["little", "big"] = "little" if tiff[:2] == b"II" else "big"
+
+    def number(at: int, size: int) -> int:
+        return int.from_bytes(tiff[at : at + size], order)
+
+    directory = number(4, 4)
+    for entry in range(directory + 2, directory + 2 + 12 * number(directory, 2), 12):
+        if number(entry, 2) == 0x0112 and entry + 10 <= len(tiff):
+            return number(entry + 8, 2)
+    return 1
 
 
 def photo_of(raw: bytes, folder: Path) -> dict[str, bytes] | None:
