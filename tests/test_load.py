@@ -11,7 +11,8 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
-from resumetex.source import MAX_BYTES, image_whole, upright_turn
+from resumetex.photo import image_whole, upright_turn
+from resumetex.source import MAX_BYTES
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -17,7 +17,8 @@ from resumetex.errors import DataError
 from resumetex.inline import clean
 from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS
-from resumetex.source import PLACEABLE, image_kind, image_whole, read_source
+from resumetex.photo import PLACEABLE, image_kind, image_whole
+from resumetex.source import read_source
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 NULLS = ("", "~", "null", "Null", "NULL")

@@ -31,7 +31,8 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, has_cjk, locale_for
-from resumetex.source import photo_of, read_source, upright_turn
+from resumetex.photo import upright_turn
+from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 

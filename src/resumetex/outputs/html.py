@@ -11,7 +11,7 @@ from itertools import groupby
 import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
-from resumetex.source import image_kind
+from resumetex.photo import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
 FONTS = {
