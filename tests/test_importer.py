@@ -1,6 +1,7 @@
 """`resumetex import`: other projects' public samples become CVs that render with every string."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -8,10 +9,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, pdf_text, render, squash
+from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex.cli import main
 from resumetex.importer import import_file
 from resumetex.inline import curly, markdown, text_of
+from resumetex.load import load_cv
 
 SAMPLES = ROOT / "tests" / "samples"
 # Source fields that are not text a reader sees: addresses (checked as links), settings, icons.
@@ -112,6 +114,29 @@ def test_what_has_no_place_is_a_comment(tmp_path: Path) -> None:
     text = import_file(source)
     assert "# Not placed: basics.image: me.png" in text
     assert "# Not placed: awards[0]: the date 'Fall' is not one resumetex reads" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("cv.yaml", "cv:\n  name: A\n  photo: pics/me.jpg\n"),  # RenderCV
+        ("r.json", json.dumps({"basics": {"name": "A", "image": "pics/me.jpg"}})),  # JSON Resume
+    ],
+)
+def test_a_local_photo_comes_along_from_where_the_cv_is_written(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / "old" / "pics").mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "photo.jpg", tmp_path / "old" / "pics" / "me.jpg")
+    source = tmp_path / "old" / name
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "new" / "cv.yaml"
+    target.parent.mkdir()
+    target.write_text(import_file(source, target), encoding="utf-8")
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["header"]["photo"] == "../old/pics/me.jpg"
+    assert load_cv(target).header.photo == "../old/pics/me.jpg"  # found, and whole
+    (tmp_path / "old" / "pics" / "me.jpg").write_bytes(b"RIFF\x24\x00\x00\x00WEBPVP8 ")  # no photo to place
+    written = import_file(source, target)
+    assert "photo" not in yaml.safe_load(written)["header"]
+    assert "# Not placed: " in written and "pics/me.jpg (a photo must be a local .jpg or .png" in written
 
 
 @pytest.mark.parametrize("content", ["[1, 2]", '{"name": "x"}'])

@@ -470,7 +470,7 @@ def import_(source: Path, output: Path | None) -> None:
     from resumetex.starter import write_beside
 
     target = output or source.with_name(source.stem.removesuffix("_CV") + ".resumetex.yaml")
-    text = run(lambda: import_file(source))
+    text = run(lambda: import_file(source, target))
     for path in run(lambda: write_beside(target, text)):
         click.echo(f"wrote {path}")
     click.echo(f"next: resumetex render {target}")

@@ -4,6 +4,7 @@ Every string is kept as written; each section gets a kind; what has no place bec
 comment at the top of the result, so nothing is dropped silently."""
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import yaml
 from resumetex.dates import is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import PROFILE_URLS
-from resumetex.load import compose, decode, to_python
+from resumetex.load import PHOTO_SUFFIXES, compose, decode, photo_problem, to_python
 from resumetex.locales import has_cjk
 from resumetex.source import read_source
 
@@ -67,10 +68,22 @@ MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\(([^)]+)\)$")
 
 
 class Import:
-    """One conversion: the result, and notes on what could not be placed."""
+    """One conversion: the result, and notes on what could not be placed. `source` is the
+    imported file's folder, `target` the folder of the CV written (photo paths start there)."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Path = Path("."), target: Path = Path(".")) -> None:
         self.notes: list[str] = []
+        self.source, self.target = source, target
+
+    def photo(self, value: Any, where: str) -> str | None:
+        """The photo at `value` (a path from the imported file) as a path from the CV written,
+        when it is a JPEG or PNG every output can place; else a note."""
+        found = self.source / str(value)
+        local = "://" not in str(value) and found.suffix.lower() in PHOTO_SUFFIXES and found.is_file()
+        if local and photo_problem(found) is None:
+            return os.path.relpath(found.resolve(), self.target.resolve())
+        self.notes.append(f"{where}: {value} (a photo must be a local .jpg or .png: set header.photo)")
+        return None
 
     def date(self, value: Any, where: str, end: bool = False) -> str | None:
         """`value` if resumetex reads it as a date (or `present` for an end); else a note."""
@@ -99,15 +112,16 @@ class Import:
         return {"start": begun, "end": ended} if ended else {"start": begun}
 
 
-def import_file(path: Path) -> str:
-    """The resumetex YAML for the JSON Resume or RenderCV file at `path`."""
+def import_file(path: Path, target: Path | None = None) -> str:
+    """The resumetex YAML for the JSON Resume or RenderCV file at `path`, to be written at
+    `target` (default: beside it)."""
     try:
-        return convert(path)
+        return convert(path, (target or path).parent)
     except RecursionError:
         raise DataError([f"{path}: lists or mappings are nested too deeply here"]) from None
 
 
-def convert(path: Path) -> str:
+def convert(path: Path, folder: Path) -> str:
     raw = read_source(path)
     text = decode(raw, path)
     if path.suffix.lower() == ".json":
@@ -120,7 +134,7 @@ def convert(path: Path) -> str:
         data = to_python(compose(text, path), path, problems)
         if problems:
             raise DataError(problems)
-    job = Import()
+    job = Import(path.parent, folder)
     if isinstance(data, dict) and isinstance(data.get("cv"), dict):
         cv = from_rendercv(data, job)
         source = "RenderCV"
@@ -205,8 +219,8 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
     if url and "homepage" not in header:
         header.setdefault("details", []).append({"label": "Web", "value": url})
     if basics.get("image"):
-        job.notes.append(f"basics.image: {basics['image']} (a photo must be a local .jpg or .png: set header.photo)")
-    return header
+        header["photo"] = job.photo(basics["image"], "basics.image")
+    return clean(header)
 
 
 def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
@@ -465,7 +479,8 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
         )
     )
     if cv.get("photo"):
-        job.notes.append(f"cv.photo: {cv['photo']} (set header.photo to the file, relative to this one)")
+        header["photo"] = job.photo(cv["photo"], "cv.photo")
+        header = clean(header)
     owners: list[str] = []
     sections = []
     for title, entries in (cv.get("sections") or {}).items():
