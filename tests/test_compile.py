@@ -1,5 +1,6 @@
 """Faults in the engine run: clear messages, and the last good PDF always survives."""
 
+import errno
 import hashlib
 import os
 import re
@@ -16,7 +17,7 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES, pdf_text
-from resumetex.compile import compile_pdf, exit_signal, first_error, missing_glyphs, wait_for
+from resumetex.compile import cannot_write, compile_pdf, exit_signal, first_error, missing_glyphs, wait_for
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 from resumetex.themes import theme_files
 
@@ -249,3 +250,13 @@ def test_a_theme_that_needs_more_control_sequences_can_have_them(
     monkeypatch.setenv("hash_extra", "300000")
     log = compile_pdf(DOC % "more", {}, tmp_path / "x.pdf")
     assert "control sequences out of 15000+300000" in log
+
+
+def test_a_write_refused_for_another_reason_is_not_called_a_full_disk() -> None:
+    """/proc has no room at all: an output there was said to fail for a full disk."""
+    refused = OSError(errno.EACCES, "Permission denied")
+    assert cannot_write(Path("/proc"), refused, "/proc/cv.pdf: cannot write the PDF") == (
+        "/proc/cv.pdf: cannot write the PDF (Permission denied)"
+    )
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert "the disk of /proc is full" in cannot_write(Path("/proc"), full, "/proc/cv.pdf: cannot write the PDF")

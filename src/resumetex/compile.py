@@ -2,6 +2,7 @@
 only when the run succeeded, so a failure never touches the last good PDF."""
 
 import contextlib
+import errno
 import os
 import re
 import select
@@ -432,8 +433,9 @@ def write_sources(folder: Path, latex: str, support: dict[str, bytes], main: str
 
 def cannot_write(folder: Path, error: OSError, what: str | None = None) -> str:
     """The message for a failed write in `folder` (a render's scratch folder unless `what` says
-    what was written), naming a full disk as the cause when it is one."""
-    full = full_disk(folder)
+    what was written), naming a full disk as the cause when it is one: when the system says so,
+    or says nothing (a place with no room left at all, like /proc, is not full for that)."""
+    full = full_disk(folder) if error.errno in (None, errno.ENOSPC, errno.EDQUOT) else None
     if what is None:
         return full or f"cannot write in the temporary folder {folder.parent} ({error.strerror})"
     return f"{what}: {full}" if full else f"{what} ({error.strerror})"
