@@ -6,6 +6,7 @@ import io
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
@@ -19,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 import resumetex
 from resumetex import document as doc
@@ -163,6 +165,24 @@ def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, 
     paragraph._p.append(link)
 
 
+def picture(run: Run, photo: Path, turn: int, width: int) -> None:
+    """The photo, `width` wide as it stands upright: turned by `turn` degrees counterclockwise
+    (its EXIF orientation, which Word and LibreOffice leave to the file) as Word turns a picture:
+    the shape's own size kept, the room it takes on the page widened by `effectExtent`."""
+    sideways = turn % 180 != 0
+    shape = run.add_picture(str(photo), height=width) if sideways else run.add_picture(str(photo), width=width)
+    if not turn:
+        return
+    inline = shape._inline
+    inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).set("rot", str(-turn * 60000 % 21600000))  # clockwise
+    if sideways:
+        across, down = (inline.extent.cy - inline.extent.cx) // 2, (inline.extent.cx - inline.extent.cy) // 2
+        extra = OxmlElement("wp:effectExtent")
+        for side, size in (("l", across), ("t", down), ("r", across), ("b", down)):
+            extra.set(side, str(size))
+        inline.extent.addnext(extra)
+
+
 def header(word: WordDocument, head: doc.Header, width: int) -> None:
     target: WordDocument | _Cell = word
     if head.photo:  # the photo at the right of the name, as Chinese résumés place it
@@ -172,7 +192,7 @@ def header(word: WordDocument, head: doc.Header, width: int) -> None:
         left, right = table.rows[0].cells
         for column, cell, size in zip(table.columns, (left, right), (width - Cm(3.4), Cm(3.4)), strict=True):
             column.width = cell.width = size  # Word reads the cell's width, LibreOffice the column's
-        right.paragraphs[0].add_run().add_picture(str(head.photo), width=Cm(2.6))
+        picture(right.paragraphs[0].add_run(), head.photo, head.photo_turn, Cm(2.6))
         right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         target = left
         left.paragraphs[0].style = word.styles["Title"]
