@@ -168,3 +168,55 @@ def test_json_resume_older_spellings(tmp_path: Path) -> None:
     assert data["header"]["homepage"] == "https://old.example.org"
     entry = data["sections"][0]["entries"][0]
     assert entry["organization"] == "Initech" and entry["links"][0]["url"] == "https://initech.example.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "found"),
+    [
+        ('{"basics": {"name": "A"}, "work": ["Acme Inc"]}', "work[0]", "text"),
+        ('{"basics": {"name": "A"}, "projects": [{"name": "P", "roles": ["a", ["b"]]}]}', "projects[0]", "a list"),
+        ('{"basics": "A"}', "basics", "text"),
+        ('{"basics": {"name": "A"}, "skills": [{"name": "S", "keywords": 5}]}', "skills[0]", "a number"),
+    ],
+)
+def test_a_value_not_in_the_formats_shape_is_a_located_error(tmp_path: Path, text: str, where: str, found: str) -> None:
+    """These raised AttributeError or TypeError: a traceback."""
+    source = tmp_path / "r.json"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(source)])
+    problem = f"{found} where JSON Resume has something else; write it as JSON Resume does"
+    assert (result.exit_code, result.output) == (1, f"error: {source}: {where}: {problem}\n")
+
+
+def test_import_never_ends_in_a_traceback(tmp_path: Path) -> None:
+    """Both samples with one to three values swapped for values of other shapes, 300 times."""
+    import contextlib
+    import copy
+    import random
+
+    from resumetex.errors import ResumeError
+
+    samples = [
+        ("r.json", json.loads((SAMPLES / "jsonresume.sample.json").read_text(encoding="utf-8"))),
+        ("r.yaml", yaml.safe_load((SAMPLES / "rendercv.classic.yaml").read_text(encoding="utf-8"))),
+    ]
+    shapes = [None, "", "x", 0, 2.5, True, [], {}, ["a", 1], {"a": 1}, [None], [{}], "2020-13-45"]
+
+    def places(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        inner = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        return [path] + [p for key, child in inner for p in places(child, (*path, key))]
+
+    chance = random.Random(7)
+    for _ in range(300):
+        name, sample = chance.choice(samples)
+        data = copy.deepcopy(sample)
+        for _ in range(chance.randint(1, 3)):
+            *parents, last = chance.choice(places(data)[1:])
+            holder = data
+            for key in parents:
+                holder = holder[key]  # type: ignore[index]
+            holder[last] = copy.deepcopy(chance.choice(shapes))  # type: ignore[index]
+        source = tmp_path / name
+        source.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+        with contextlib.suppress(ResumeError):  # a clear error is fine; anything else fails the test
+            import_file(source)

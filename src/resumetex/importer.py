@@ -74,6 +74,7 @@ class Import:
     def __init__(self, source: Path = Path("."), target: Path = Path(".")) -> None:
         self.notes: list[str] = []
         self.source, self.target = source, target
+        self.at = "the file"  # the part being converted, for a message when it is not in the format's shape
 
     def photo(self, value: Any, where: str) -> str | None:
         """The photo at `value` (a path from the imported file) as a path from the CV written,
@@ -136,13 +137,17 @@ def convert(path: Path, folder: Path) -> str:
             raise DataError(problems)
     job = Import(path.parent, folder)
     if isinstance(data, dict) and isinstance(data.get("cv"), dict):
-        cv = from_rendercv(data, job)
-        source = "RenderCV"
+        source, reader = "RenderCV", from_rendercv
     elif isinstance(data, dict) and ("basics" in data or "work" in data):
-        cv = from_json_resume(data, job)
-        source = "JSON Resume"
+        source, reader = "JSON Resume", from_json_resume
     else:
         raise DataError([f"{path}: neither a JSON Resume file (basics, work, ...) nor a RenderCV file (cv: ...)"])
+    try:
+        cv = reader(data, job)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+        found = misshapen(error)
+        problem = f"{found} where {source} has something else; write it as {source} does"
+        raise DataError([f"{path}: {job.at}: {problem}"]) from None
     lines = [
         "# yaml-language-server: $schema=resumetex.schema.json",
         f"# Imported from {path.name} ({source}) by `resumetex import`.",
@@ -181,6 +186,16 @@ def profile(network: str, username: str, url: str, job: Import) -> tuple[str, di
 
 def clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
+
+
+SHAPES = {"str": "text", "list": "a list", "dict": "a mapping", "int": "a number", "float": "a number"}
+
+
+def misshapen(error: Exception) -> str:
+    """What the input had where the conversion expected something else, from Python's words."""
+    found = re.search(r"'(\w+)' object|(\w+) found|not '?(\w+)'?$", str(error))
+    name = next((group for group in found.groups() if group), "") if found else ""
+    return SHAPES.get(name, {"bool": "true or false", "NoneType": "an empty value"}.get(name, "a value"))
 
 
 # ---- JSON Resume ---------------------------------------------------------------------------
@@ -228,6 +243,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if isinstance(exported, dict) and isinstance(exported.get("sections"), list):
         return from_export(data, exported, job)
     lang = language_of(data)
+    job.at = "basics"
     basics = data.get("basics") or {}
     header = json_resume_header(basics, job, literal)
     sections: list[dict[str, Any]] = []
@@ -251,6 +267,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     for key, (title, subtitle, date, summary, link) in simple.items():
         entries = []
         for i, item in enumerate(data.get(key) or []):
+            job.at = f"{key}[{i}]"
             entry = {"title": item.get(title) or "?", "subtitle": item.get(subtitle)}
             entry.update(dated(job, item.get(date), f"{key}[{i}]"))
             entry["summary"] = literal(item[summary]) if summary and item.get(summary) else None
@@ -260,18 +277,21 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
             sections.append(section(key, "entries", lang, entries))
     for key, label, values in (("skills", "name", "keywords"), ("interests", "name", "keywords")):
         rows = []
-        for item in data.get(key) or []:
+        for i, item in enumerate(data.get(key) or []):
+            job.at = f"{key}[{i}]"
             words = ", ".join(str(w) for w in item.get(values) or [])
             shown = " — ".join(str(p) for p in (item.get("level"), words) if p) or " "
             rows.append({"label": item.get(label) or "?", "details": literal(shown)})
         if rows:
             sections.append(section(key, "lines", lang, rows))
+    job.at = "languages"
     rows = [
         {"label": item.get("language") or "?", "details": literal(item.get("fluency") or " ")}
         for item in data.get("languages") or []
     ]
     if rows:
         sections.append(section("languages", "lines", lang, rows))
+    job.at = "references"
     paragraphs = [
         literal(f"{item.get('reference', '')} — {item.get('name', '')}".strip(" —"))
         for item in data.get("references") or []
@@ -337,6 +357,7 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
 
 def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> Any:
     """One item of a JSON Resume list back as an entry of a `kind` section."""
+    job.at = where
     dates = job.dates(item, "startDate", "endDate", where)
     shown_links = item.get("links") or links(item.get("url")) or []
     points = item.get("bullets") if "bullets" in item or "groups" in item else item.get("highlights")
@@ -408,6 +429,7 @@ def links(url: Any) -> list[dict[str, str]] | None:
 
 
 def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    job.at = where
     summary = " ".join(literal(item[k]) for k in ("description", "summary") if item.get(k))
     entry = {
         "organization": item.get("name") or item.get("company") or item.get("organization") or "?",
@@ -422,6 +444,7 @@ def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
 
 
 def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    job.at = where
     entry = {
         "school": item.get("institution") or "?",
         "degree": item.get("studyType"),
@@ -435,6 +458,7 @@ def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
 
 
 def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    job.at = where
     subtitle = " · ".join(
         str(p) for p in (", ".join(item.get("roles") or []), item.get("entity"), item.get("type")) if p
     )
@@ -457,11 +481,13 @@ def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
 
 def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     cv = data["cv"]
+    job.at = "locale"
     language = str((data.get("locale") or {}).get("language") or "").lower()
     lang = LANGUAGES.get(language, language[:2] if language else language_of(cv))
     header: dict[str, Any] = {"name": cv.get("name") or "?"}
     profiles: list[dict[str, str]] = []
     details: list[dict[str, str]] = []
+    job.at = "cv.social_networks"
     for item in cv.get("social_networks") or []:
         kind, fields = profile(str(item.get("network", "")), str(item.get("username", "")), "", job)
         (profiles if kind == "profile" else details).append(fields)
@@ -483,7 +509,9 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
         header = clean(header)
     owners: list[str] = []
     sections = []
+    job.at = "cv.sections"
     for title, entries in (cv.get("sections") or {}).items():
+        job.at = f"cv.sections.{title}"
         key = re.sub(r"[^a-z0-9_-]+", "-", str(title).lower()).strip("-") or "section"
         shown = str(title).replace("_", " ")
         shown = shown[:1].upper() + shown[1:]
@@ -492,6 +520,7 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if owners:
         header["author_names"] = list(dict.fromkeys(owners))
     result: dict[str, Any] = {"lang": lang, "header": header, "sections": sections}
+    job.at = "locale"
     words = data.get("locale") or {}
     locale = clean(
         {
@@ -524,6 +553,7 @@ def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Imp
 
 
 def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
+    job.at = where
     when = str(item.get("date") or "")
     shown: list[str] = []  # RenderCV prints any text in the date column: a link or words stay visible
     tags: list[dict[str, str]] = []
@@ -564,6 +594,7 @@ def reads_as_date(value: str) -> bool:
 
 
 def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Import) -> dict[str, Any]:
+    job.at = where
     authors = []
     for author in item.get("authors") or []:
         name = str(author).strip("*")
