@@ -67,3 +67,23 @@ def test_printed_at_the_precision_given(lang: str, fmt: str, dates: dict[str, st
 def test_dates_that_make_no_sense(dates: dict[str, str], problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         Experience(organization="x", **dates)
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "before"),
+    [
+        ("2020.06", "2020", False),  # the year holds June: this raised TypeError, a traceback in validate
+        ("2020", "2020.05", False),
+        ("2019.12", "2020", True),
+        ("2020.05", "2020.06", True),
+        ("2020-06-01", "2020.06", False),
+        ("2020-05-31", "2020-06-01", True),
+    ],
+)
+def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, start: str, before: bool) -> None:
+    assert parse_date(end).before(parse_date(start)) is before
+    if before:
+        with pytest.raises(ValueError, match="is before"):
+            Experience(organization="x", start=start, end=end)
+    else:
+        assert Experience(organization="x", start=start, end=end).end == end

@@ -11,11 +11,18 @@ END_PATTERN = r"^(\d{4}([.\-/](0?[1-9]|1[0-2])([.\-/](0?[1-9]|[12]\d|3[01]))?)?|
 DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+
+    def before(self, other: "PartialDate") -> bool:
+        """Whether this date is earlier than `other` at the precision both have: 2020.06 is not
+        before 2020 (the year holds June), 2019.12 is."""
+        mine, theirs = (self.year, self.month, self.day), (other.year, other.month, other.day)
+        common = next((i for i in range(3) if mine[i] is None or theirs[i] is None), 3)
+        return mine[:common] < theirs[:common]
 
 
 def parse_date(value: str) -> PartialDate:

@@ -107,7 +107,7 @@ class Import:
             return {"date": ended} if ended and ended != "present" else {}
         if ended == begun:
             return {"date": begun}
-        if ended and ended != "present" and parse_date(ended) < parse_date(begun):
+        if ended and ended != "present" and parse_date(ended).before(parse_date(begun)):
             self.notes.append(f"{where}: the end {ended} is before the start {begun}; the end was left out")
             ended = None
         return {"start": begun, "end": ended} if ended else {"start": begun}

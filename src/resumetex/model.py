@@ -108,7 +108,7 @@ class Dated(Strict):
             raise ValueError("give either `date` or `start`/`end`, not both")
         if self.end and not self.start:
             raise ValueError("`end` needs a `start`; for a single date write `date:`")
-        if self.start and self.end and not is_present(self.end) and parse_date(self.end) < parse_date(self.start):
+        if self.start and self.end and not is_present(self.end) and parse_date(self.end).before(parse_date(self.start)):
             raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
         return self
 
