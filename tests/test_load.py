@@ -158,3 +158,48 @@ def test_a_photo_without_an_orientation_is_not_turned() -> None:
     assert upright_turn(JPEG) == upright_turn(PNG) == 0
     broken = JPEG[:2] + b"\xff\xe1\x00\x10Exif\0\0MM\x00*\xff\xff" + JPEG[2:]  # its directory past the end
     assert upright_turn(broken) == 0
+
+
+def test_a_cv_never_ends_in_a_traceback(tmp_path: Path) -> None:
+    """The fixtures with one to three values swapped for other text or values of other shapes, 120 times, read,
+    laid out and written in every format but the PDF: each is a CV or a clear error. (A longer run
+    of this search found start 2020 with end 2020.06 raising TypeError: see test_dates.)"""
+    import copy
+    import json
+    import random
+
+    import yaml
+
+    from resumetex.errors import ResumeError
+    from resumetex.pipeline import RenderRequest, latex_at, prepare, render_documents
+
+    names = ["seed.zh", "seed.en", "engineer.en", "academic.en", "photo.zh"]
+    samples = [yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8")) for name in names]
+    shapes = [None, 0, 2.5, True, [], {}, ["a", 1], {"a": 1}, [{}]]
+    texts = ["", "x", " ", "**", "[a](https://a.example)", "2020", "2020.06", "present", "中文", "a" * 120, "\\"]
+
+    def places(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        inner = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        return [path] + [p for key, child in inner for p in places(child, (*path, key))]
+
+    (tmp_path / "photo.png").write_bytes(PNG)
+    chance = random.Random(2)
+    for _ in range(120):
+        data = copy.deepcopy(chance.choice(samples))
+        for _ in range(chance.randint(1, 3)):
+            *parents, last = chance.choice(places(data)[1:])
+            holder = data
+            for key in parents:
+                holder = holder[key]  # type: ignore[index]
+            was_text = isinstance(holder[last], str)  # type: ignore[index]
+            pool = texts if was_text and chance.random() < 0.8 else shapes + texts  # (most stay valid CVs)
+            holder[last] = copy.deepcopy(chance.choice(pool))  # type: ignore[index]
+        source = tmp_path / "cv.yaml"
+        source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        request = RenderRequest(source=source, output=tmp_path / "cv.pdf")
+        try:
+            prepared = prepare(request)
+        except ResumeError:
+            continue
+        latex_at(prepared)
+        render_documents(request, ("html", "docx", "md", "txt", "json"), prepared)
