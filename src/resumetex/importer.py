@@ -188,14 +188,23 @@ def clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
 
-SHAPES = {"str": "text", "list": "a list", "dict": "a mapping", "int": "a number", "float": "a number"}
+# Python's names of the values JSON and YAML give, in a user's words.
+SHAPES = {
+    "str": "text",
+    "list": "a list",
+    "dict": "a mapping",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "NoneType": "an empty value",
+}
 
 
 def misshapen(error: Exception) -> str:
     """What the input had where the conversion expected something else, from Python's words."""
     found = re.search(r"'(\w+)' object|(\w+) found|not '?(\w+)'?$", str(error))
     name = next((group for group in found.groups() if group), "") if found else ""
-    return SHAPES.get(name, {"bool": "true or false", "NoneType": "an empty value"}.get(name, "a value"))
+    return SHAPES.get(name, "a value")
 
 
 # ---- JSON Resume ---------------------------------------------------------------------------
