@@ -65,6 +65,15 @@ def test_missing_file(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file"]
 
 
+def test_an_empty_json_file_points_to_a_yaml_starter(tmp_path: Path) -> None:
+    """`import resume.json` of an empty file suggested `new -o resume.json`: a YAML CV under a
+    JSON name."""
+    path = tmp_path / "resume.json"
+    path.write_text("", encoding="utf-8")
+    [problem] = problems_of(path)
+    assert problem.endswith(f'resumetex new "Your Name" -o {tmp_path / "resume.yaml"}')
+
+
 def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("header:\n  name: Ren\xe9\n".encode("latin-1"))
