@@ -81,6 +81,18 @@ def test_missing_font_names_the_packages(good_pdf: Path) -> None:
     assert digest(good_pdf) == before
 
 
+def test_a_missing_face_of_the_theme_names_its_file(good_pdf: Path) -> None:
+    """The theme declares its Latin faces without loading them: one missing is found when first used."""
+    before = digest(good_pdf)
+    latex = (
+        "\\documentclass{article}\\usepackage{resumetex}\\makeatletter\\cv@latinshape{cvserif}{m}{it}{NoSuchFace.ttf}"
+        "\\begin{document}x \\textit{y}\\end{document}"
+    )
+    with pytest.raises(SetupError, match=r'the font "NoSuchFace\.ttf" is not installed; to install TeX and the fonts'):
+        compile_pdf(latex, theme_files("default"), good_pdf)
+    assert digest(good_pdf) == before
+
+
 def test_missing_glyph_is_an_error(good_pdf: Path) -> None:
     before = digest(good_pdf)
     latex = "\\documentclass{article}\\usepackage{resumetex}\\begin{document}smile \U0001f600\\end{document}"

@@ -32,7 +32,11 @@ os.umask(UMASK)
 
 MISSING_CHAR = re.compile(r"Missing character: There is no .+? \((U\+[0-9A-F]+)\) in font")
 FILE_LINE_ERROR = re.compile(r"^(\./)?([^\s:]+\.(?:tex|sty|cls)):(\d+): (.*)$", re.MULTILINE)
-FONT_NOT_FOUND = re.compile(r'The font "([^"]+)" cannot be found')
+# fontspec's message for a font it cannot find, and XeTeX's for a declared face missing when first used
+FONT_NOT_FOUND = re.compile(
+    r'The font "([^"]+)" cannot be found'
+    r"|=\[([^\]]+)\]\S* at \S+ not loadable: Metric \(TFM\) file or installed font not found"
+)
 
 
 def scratch() -> "tempfile.TemporaryDirectory[str]":
@@ -281,9 +285,8 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
     if code != 0:
         font = FONT_NOT_FOUND.search(log)
         if font:
-            raise SetupError(
-                f'the font "{font.group(1)}" is not installed; to install TeX and the fonts, {install_steps()}'
-            )
+            name = font.group(1) or font.group(2)
+            raise SetupError(f'the font "{name}" is not installed; to install TeX and the fonts, {install_steps()}')
         raise CompileError(f"{ENGINE} failed:\n{full_disk(folder) or first_error(log)}")
     missing = missing_glyphs(log)
     if missing:
@@ -506,8 +509,9 @@ def page_count(log: str) -> int:
 
 
 OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*\n((?:[^\n]+\n)*)\n?((?:[^\n]+\n)*)", re.M)
-FONT_SWITCH = re.compile(r"\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ ?")  # \TU/NotoSerif(0)/m/n/12
-BOX_WORD = re.compile(r"^\.+\\[A-Z]+/\S*?\(\d+\)/\w+/\w+/[\d.]+ (.*)$|^\.+\\glue", re.M)  # the theme's \showbox...
+# A font in a box's listing: \TU/cvserif/m/n/12, or \TU/NotoSerif(0)/m/n/12 from fontspec
+FONT_SWITCH = re.compile(r"\\[A-Z]+/[^/\s]+/\w+/\w+/[\d.]+ ?")
+BOX_WORD = re.compile(r"^\.+\\[A-Z]+/[^/\s]+/\w+/\w+/[\d.]+ (.*)$|^\.+\\glue", re.M)  # the theme's \showbox...
 OVERFULL_LIMIT = 1.0  # pt: less is invisible
 
 
