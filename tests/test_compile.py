@@ -264,6 +264,14 @@ def test_a_theme_that_needs_more_control_sequences_can_have_them(
     assert "control sequences out of 15000+300000" in log
 
 
+def test_the_engine_finds_files_by_their_exact_names_only(tmp_path: Path) -> None:
+    """TeX Live looks for a file it cannot find under other letter cases too, listing every
+    folder of the search path (all of /usr/share/fonts for each font): the engine does not."""
+    probe = "\\IfFileExists{extra.tex}{other case found}{exact names only}"
+    compile_pdf(DOC % probe, {"Extra.tex": b"x"}, tmp_path / "x.pdf")
+    assert pdf_text(tmp_path / "x.pdf").split()[:3] == ["exact", "names", "only"]
+
+
 def test_a_write_refused_for_another_reason_is_not_called_a_full_disk() -> None:
     """/proc has no room at all: an output there was said to fail for a full disk."""
     refused = OSError(errno.EACCES, "Permission denied")

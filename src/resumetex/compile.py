@@ -471,6 +471,10 @@ def engine_environment(folder: Path, build_date: int | None = None) -> dict[str,
     # them, TikZ with pgfplots and all of tcolorbox's libraries about 53,000. A theme that needs
     # more can have it: TeX reads the variable from the environment.
     env.setdefault("hash_extra", str(HASH_EXTRA))
+    # A file TeX looks for and does not find (XeTeX first tries each font's name with .otf added)
+    # it looks for again under other letter cases, listing every folder of the search path: all of
+    # /usr/share/fonts, 3,400 folder reads a render. The names resumetex writes are exact.
+    env.setdefault("texmf_casefold_search", "0")
     if build_date is not None:
         env.update(SOURCE_DATE_EPOCH=str(build_date), FORCE_SOURCE_DATE="1")
     return env
