@@ -93,6 +93,21 @@ def test_a_missing_face_of_the_theme_names_its_file(good_pdf: Path) -> None:
     assert digest(good_pdf) == before
 
 
+def test_without_xecjks_family_binding_the_theme_sets_chinese_through_fontspec(tmp_path: Path) -> None:
+    """The theme binds its Chinese NFSS families with an xeCJK function; an xeCJK without it gets
+    \\setCJKmainfont and \\setCJKsansfont, and the page is the same."""
+    head = "\\documentclass[fontset=none]{ctexart}\\def\\cvformat{}\\usepackage{resumetex}\\makeatletter"
+    body = "\\begin{document}中文，\\textbf{粗体}与 Latin，\\textsf{黑体\\textbf{粗黑}}。\\end{document}"
+    images = []
+    for name, unbind in (("bound", ""), ("unbound", "\\let\\cv@bindcjk\\@undefined")):
+        pdf = tmp_path / f"{name}.pdf"
+        log = compile_pdf(head + unbind + "\\cvfonts" + body, theme_files("default"), pdf)
+        assert ("Font family 'NotoSerifCJK-Regular.ttc(0)' created" in log) == bool(unbind)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / name)], check=True)
+        images.append((tmp_path / f"{name}-1.png").read_bytes())
+    assert images[0] == images[1]
+
+
 def test_missing_glyph_is_an_error(good_pdf: Path) -> None:
     before = digest(good_pdf)
     latex = "\\documentclass{article}\\usepackage{resumetex}\\begin{document}smile \U0001f600\\end{document}"

@@ -53,6 +53,20 @@ def test_seed_bold_and_owner_name_bold_by_default(seed_pdf: Path) -> None:
     assert not any(is_bold(seed_pdf, "DAPO"))
 
 
+def test_bold_italic_chinese_is_bold(tmp_path: Path) -> None:
+    """Chinese has no italic face: its italic is the upright face, and its bold italic the bold one."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: zh\nheader: {name: 王小明}\nsections:\n  - {key: summary, kind: text, title: 简介, entries: "
+        "['普通文字，***粗斜体中文***，*斜体中文*，**粗体中文**，***Bold italic***。']}\n",
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    assert is_bold(pdf, "粗斜体中文") == [True] and is_bold(pdf, "粗体中文") == [True]
+    assert is_bold(pdf, "Bolditalic") == [True]
+    assert not any(is_bold(pdf, "斜体中文，")) and not any(is_bold(pdf, "普通文字"))
+
+
 def test_order_and_hide_change_the_pdf(tmp_path: Path) -> None:
     pdf = render(tmp_path, order=("publications", "research"), hide=("education",))
     assert title_order(pdf) == ["发表论文", "科研经历", "实习经历", "项目经历"]
