@@ -329,13 +329,27 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...], prepared:
     prepared = prepared or prepare(request)
     design = prepared.cv.design
     look = (prepared.document, theme_accent(request.theme, design.accent), design.font_size, design.paper + "paper")
+
+    def image_from(target: Path) -> str | None:
+        """The photo's path from `target`'s folder, where a reader of the file looks for it."""
+        photo = prepared.document.header.photo
+        if photo is None:
+            return None
+        try:
+            return Path(os.path.relpath(photo, target.parent)).as_posix()
+        except ValueError:  # another drive (Windows)
+            return photo.as_posix()
+
     emitters: dict[str, Callable[[], str | bytes]] = {
         "html": lambda: html.emit(*look),
         "docx": lambda: word.emit(*look, date=build_date(request.source)),
         "md": lambda: markdown.emit(prepared.document),
         "txt": lambda: text.emit(prepared.document),
-        "json": lambda: jsonresume.emit(prepared.cv, request.lang or prepared.cv.lang or prepared.locale.lang[:2]),
+        "json": lambda: jsonresume.emit(
+            prepared.cv, request.lang or prepared.cv.lang or prepared.locale.lang[:2], image_from(dict(targets)["json"])
+        ),
     }
+
     written = []
     with scratch() as folder:
         for name, target in targets:

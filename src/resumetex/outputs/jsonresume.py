@@ -30,9 +30,10 @@ LISTS = {
 }
 
 
-def emit(cv: model.CV, lang: str) -> str:
-    """The CV (already tailored) as a JSON Resume document; `lang` is the language it renders in."""
-    out: dict[str, Any] = {"$schema": SCHEMA, "basics": basics(cv.header)}
+def emit(cv: model.CV, lang: str, image: str | None = None) -> str:
+    """The CV (already tailored) as a JSON Resume document; `lang` is the language it renders in,
+    `image` the photo's path from the folder the file is written to."""
+    out: dict[str, Any] = {"$schema": SCHEMA, "basics": basics(cv.header, image)}
     layout = []
     summary_taken = False
     for section in cv.sections:
@@ -75,12 +76,12 @@ def clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
 
-def basics(header: model.Header) -> dict[str, Any]:
+def basics(header: model.Header, image: str | None) -> dict[str, Any]:
     return clean(
         {
             "name": header.name,
             "label": header.headline,
-            "image": header.photo,
+            "image": image,
             "email": header.email,
             "phone": header.phone,
             "url": header.homepage,
