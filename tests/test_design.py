@@ -298,6 +298,31 @@ def test_a_one_page_cv_has_no_footer(tmp_path: Path) -> None:
     assert footers(one) == [""]
 
 
+def test_a_theme_of_ones_own_sets_its_own_faces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme may set its faces as LaTeX users do (fontspec's \\setmainfont, xeCJK's
+    \\setCJKmainfont): the render and the --tex source compiled by hand both set the text in
+    them. (The render set the theme's fonts at 0 pt and failed; once it ran, the default faces
+    replaced them.)"""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["theme", "new", "faces"]).exit_code == 0
+    sheet = tmp_path / "faces" / "resumetex-theme.sty"
+    sheet.write_text(
+        sheet.read_text()
+        + "\\setmainfont{lmsans10-regular.otf}\n\\setCJKmainfont{NotoSansCJK-Regular.ttc}[FontIndex=2]\n"
+    )
+    result = CliRunner().invoke(
+        main, ["render", str(SEED_ZH), "--theme", "./faces", "--no-cache", "--tex", "src/cv.tex", "-o", "cv.pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "cv.tex"], cwd=tmp_path / "src", capture_output=True, check=True
+    )
+    for pdf in (tmp_path / "cv.pdf", tmp_path / "src" / "cv.pdf"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "LMSans10-Regular" in fonts and "NotoSansCJKjp-Regular" in fonts, fonts
+        assert "NotoSerif-Regular" not in fonts and "NotoSerifCJK" not in fonts, fonts
+
+
 def test_a_line_past_the_margin_is_named_and_never_fitted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The themes keep every line inside the text block; a theme of one's own may not (here the
     name in one unbreakable box). The render then warns, naming the line, and does not keep the
