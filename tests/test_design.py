@@ -309,6 +309,7 @@ def test_a_theme_of_ones_own_sets_its_own_faces(tmp_path: Path, monkeypatch: pyt
     sheet.write_text(
         sheet.read_text()
         + "\\setmainfont{lmsans10-regular.otf}\n\\setCJKmainfont{NotoSansCJK-Regular.ttc}[FontIndex=2]\n"
+        + "\\newfontfamily\\cvsymbolfont{lmsans10-bold.otf}\n"  # the bullets' face
     )
     result = CliRunner().invoke(
         main, ["render", str(SEED_ZH), "--theme", "./faces", "--no-cache", "--tex", "src/cv.tex", "-o", "cv.pdf"]
@@ -319,7 +320,7 @@ def test_a_theme_of_ones_own_sets_its_own_faces(tmp_path: Path, monkeypatch: pyt
     )
     for pdf in (tmp_path / "cv.pdf", tmp_path / "src" / "cv.pdf"):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "LMSans10-Regular" in fonts and "NotoSansCJKjp-Regular" in fonts, fonts
+        assert all(face in fonts for face in ("LMSans10-Regular", "NotoSansCJKjp-Regular", "LMSans10-Bold")), fonts
         assert "NotoSerif-Regular" not in fonts and "NotoSerifCJK" not in fonts, fonts
 
 
