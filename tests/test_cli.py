@@ -5,6 +5,8 @@ import signal
 import subprocess
 import sys
 import types
+from collections import Counter
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -505,6 +507,98 @@ def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_pa
     assert (result.exit_code, result.output) == (0, f"wrote {pdf}\n")
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["17000", "20"]]
+
+
+# Where two marks of a photo show, for each EXIF orientation: red is drawn in the stored pixels'
+# top left corner, green in their top right (T top, B bottom, L left, R right).
+SHOWN_AT = {
+    1: ("TL", "TR"),
+    2: ("TR", "TL"),  # mirrored
+    3: ("BR", "BL"),  # upside down
+    4: ("BL", "BR"),  # mirrored upside down
+    5: ("TL", "BL"),  # the first row is the left side, the first column the top
+    6: ("TR", "BR"),  # turned clockwise
+    7: ("BR", "TR"),  # the first row is the right side, the first column the bottom
+    8: ("BL", "TL"),  # turned counterclockwise
+}
+
+
+def marked_photo(orientation: int) -> bytes:
+    """An 80 x 80 JPEG in grey, red at the top left of its pixels and green at their top right."""
+    from PIL import Image
+
+    from test_load import with_orientation
+
+    image = Image.new("RGB", (80, 80), (200, 200, 200))
+    image.paste((220, 0, 0), (0, 0, 32, 32))
+    image.paste((0, 180, 0), (48, 0, 80, 32))
+    stored = BytesIO()
+    image.save(stored, "JPEG", quality=95)
+    return with_orientation(stored.getvalue(), orientation)
+
+
+def marks(picture: "Image.Image") -> tuple[str, str]:  # type: ignore[name-defined]  # noqa: F821
+    """Where the red and the green mark are in the photo that `picture` shows (its grey, red and
+    green pixels: a page around it may be white or black, and accented in blue)."""
+    rgb = picture.convert("RGB")
+    pixels = rgb.load()
+    kinds = {
+        "red": lambda r, g, b: r > 150 and g < 90,
+        "green": lambda r, g, b: g > 120 and r < 90,
+        "grey": lambda r, g, b: max(abs(r - 200), abs(g - 200), abs(b - 200)) < 16,
+    }
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in kinds}
+    for x in range(rgb.width):
+        for y in range(rgb.height):
+            for name, wanted in kinds.items():
+                if wanted(*pixels[x, y]):
+                    found[name].append((x, y))
+    photo = [point for points in found.values() for point in points]
+    # the photo's extent: the columns and rows it fills (a text's smoothed edges have a few grey pixels)
+    across, down = Counter(p[0] for p in photo), Counter(p[1] for p in photo)
+    columns = [x for x, n in across.items() if n > max(across.values()) / 2]
+    rows = [y for y, n in down.items() if n > max(down.values()) / 2]
+    middle_x, middle_y = (min(columns) + max(columns)) / 2, (min(rows) + max(rows)) / 2
+    where = []
+    for name in ("red", "green"):
+        x = sum(p[0] for p in found[name]) / len(found[name])
+        y = sum(p[1] for p in found[name]) / len(found[name])
+        where.append(("T" if y < middle_y else "B") + ("L" if x < middle_x else "R"))
+    return where[0], where[1]
+
+
+@pytest.mark.parametrize("orientation", sorted(SHOWN_AT))
+def test_a_photo_is_shown_as_its_exif_orientation_says_in_the_pdf(
+    runner: CliRunner, tmp_path: Path, orientation: int
+) -> None:
+    """Turned and mirrored (a front camera's photo), as a browser shows it."""
+    import pdfplumber
+    from PIL import Image
+
+    (tmp_path / "me.jpg").write_bytes(marked_photo(orientation))
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    assert runner.invoke(main, ["render", str(source), "-o", str(pdf)]).exit_code == 0
+    with pdfplumber.open(pdf) as document:
+        [image] = document.pages[0].images
+    scale = 150 / 72
+    box = [round(image[k] * scale) for k in ("x0", "top", "x1", "bottom")]
+    crop = [
+        "-x",
+        str(box[0] + 2),
+        "-y",
+        str(box[1] + 2),
+        "-W",
+        str(box[2] - box[0] - 4),
+        "-H",
+        str(box[3] - box[1] - 4),
+    ]
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", *crop, str(pdf), str(tmp_path / "shown")], check=True
+    )
+    with Image.open(tmp_path / "shown.png") as shown:
+        assert marks(shown) == SHOWN_AT[orientation]
 
 
 def test_a_phones_sideways_photo_stands_upright_in_the_pdf(runner: CliRunner, tmp_path: Path) -> None:

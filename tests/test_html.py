@@ -157,6 +157,25 @@ def test_the_browser_draws_the_page(printed: dict[str, Path]) -> None:
     assert dark > 1000  # text was drawn (fonts found), not a blank page
 
 
+@pytest.mark.parametrize("orientation", [2, 5, 7])
+def test_the_browser_shows_a_photo_as_the_pdf_does(tmp_path: Path, orientation: int) -> None:
+    """The browser turns and mirrors a photo by its EXIF orientation itself; the PDF does the same
+    (test_cli.py holds it to where the marks of the photo show)."""
+    from PIL import Image
+
+    from test_cli import SHOWN_AT, marked_photo, marks
+
+    (tmp_path / "me.jpg").write_bytes(marked_photo(orientation))
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    target = tmp_path / "cv.html"
+    target.write_text(page(source), encoding="utf-8")
+    shot = tmp_path / "cv.png"
+    chromium("--window-size=900,600", f"--screenshot={shot}", target.as_uri(), folder=tmp_path)
+    with Image.open(shot) as picture:
+        assert marks(picture) == SHOWN_AT[orientation]
+
+
 def test_a_link_of_another_scheme_is_never_made() -> None:
     """The CV check refuses such links; the page makes none even if one reached it."""
     shown = html.runs((Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))

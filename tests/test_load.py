@@ -11,7 +11,7 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
-from resumetex.photo import image_whole, upright_turn
+from resumetex.photo import UPRIGHT, image_whole, upright
 from resumetex.source import MAX_BYTES
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
@@ -155,18 +155,49 @@ def with_orientation(jpeg: bytes, orientation: int, order: bytes = b"MM") -> byt
     return jpeg[:2] + b"\xff\xe1" + (len(segment) + 2).to_bytes(2, "big") + segment + jpeg[2:]
 
 
-@pytest.mark.parametrize(("orientation", "turn"), [(1, 0), (3, 180), (6, -90), (8, 90), (2, 0)])
+@pytest.mark.parametrize(
+    ("orientation", "turn", "mirror"),
+    [(1, 0, False), (3, 180, False), (6, -90, False), (8, 90, False), (2, 0, True), (4, 180, True), (5, -90, True)],
+)
 @pytest.mark.parametrize("order", [b"MM", b"II"])
-def test_a_phones_photo_is_turned_as_its_exif_says(orientation: int, turn: int, order: bytes) -> None:
+def test_a_phones_photo_is_turned_as_its_exif_says(orientation: int, turn: int, mirror: bool, order: bytes) -> None:
     photo = with_orientation(JPEG, orientation, order)
-    assert upright_turn(photo) == turn
+    assert upright(photo) == (turn, mirror)
     assert image_whole(photo, "JPEG")
 
 
+def test_each_exif_orientation_is_the_turn_and_mirroring_that_show_it() -> None:
+    """EXIF says where the stored rows and columns go (orientation 5: the first row is the left
+    side, the first column the top); turning counterclockwise, then mirroring, gives that."""
+    stored = [["a", "b", "c"], ["d", "e", "f"]]
+
+    def counterclockwise(rows: list[list[str]]) -> list[list[str]]:
+        return [list(column) for column in zip(*rows, strict=True)][::-1]
+
+    def mirrored(rows: list[list[str]]) -> list[list[str]]:
+        return [row[::-1] for row in rows]
+
+    transposed = [list(column) for column in zip(*stored, strict=True)]
+    shown = {
+        2: mirrored(stored),
+        3: mirrored(stored[::-1]),
+        4: stored[::-1],
+        5: transposed,
+        6: mirrored(transposed),
+        7: mirrored(transposed)[::-1],
+        8: transposed[::-1],
+    }
+    for orientation, (turn, mirror) in UPRIGHT.items():
+        made = stored
+        for _ in range(turn % 360 // 90):
+            made = counterclockwise(made)
+        assert (mirrored(made) if mirror else made) == shown[orientation], orientation
+
+
 def test_a_photo_without_an_orientation_is_not_turned() -> None:
-    assert upright_turn(JPEG) == upright_turn(PNG) == 0
+    assert upright(JPEG) == upright(PNG) == (0, False)
     broken = JPEG[:2] + b"\xff\xe1\x00\x10Exif\0\0MM\x00*\xff\xff" + JPEG[2:]  # its directory past the end
-    assert upright_turn(broken) == 0
+    assert upright(broken) == (0, False)
 
 
 def test_a_cv_never_ends_in_a_traceback(tmp_path: Path) -> None:

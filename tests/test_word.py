@@ -112,10 +112,25 @@ def test_pages_after_the_first_carry_the_name_and_page_of_total() -> None:
     assert [run.text for run in line.runs] == ["杨子诡", "\t", " / "]  # the name, a right tab, the fields
 
 
-@pytest.mark.parametrize(("orientation", "rot"), [(1, None), (6, "5400000"), (3, "10800000"), (8, "16200000")])
-def test_a_phones_photo_is_turned_in_word_as_word_turns_a_picture(tmp_path: Path, orientation: int, rot: str) -> None:
+@pytest.mark.parametrize(
+    ("orientation", "rot", "flip"),
+    [
+        (1, None, None),
+        (6, "5400000", None),
+        (3, "10800000", None),
+        (8, "16200000", None),
+        (2, None, "1"),  # mirrored: Word flips a picture, then turns it
+        (4, "10800000", "1"),
+        (5, "16200000", "1"),
+        (7, "5400000", "1"),
+    ],
+)
+def test_a_phones_photo_is_turned_in_word_as_word_turns_a_picture(
+    tmp_path: Path, orientation: int, rot: str, flip: str
+) -> None:
     """Word and LibreOffice show a JPEG's pixels as they are: the picture carries the turn
-    (clockwise, in 60,000ths of a degree), keeps its own size, and widens its room on the page."""
+    (clockwise, in 60,000ths of a degree) and the mirroring, keeps its own size, and widens its
+    room on the page."""
     from test_load import JPEG, with_orientation
 
     (tmp_path / "me.jpg").write_bytes(with_orientation(JPEG, orientation))  # 100 x 132 pixels
@@ -123,11 +138,12 @@ def test_a_phones_photo_is_turned_in_word_as_word_turns_a_picture(tmp_path: Path
     source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
     [shape] = made(source).inline_shapes
     inline = shape._inline
-    assert inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).get("rot") == rot
-    across = inline.extent.cx if orientation in (1, 3) else inline.extent.cy  # the width as it stands
+    frame = inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm"))
+    assert (frame.get("rot"), frame.get("flipH")) == (rot, flip)
+    across = inline.extent.cx if orientation in (1, 2, 3, 4) else inline.extent.cy  # the width as it stands
     assert across == pytest.approx(2.6 / 2.54 * 914400, abs=2)
     room = inline.find(qn("wp:effectExtent"))
-    if orientation in (6, 8):
+    if orientation in (5, 6, 7, 8):
         assert int(room.get("l")) == (inline.extent.cy - inline.extent.cx) // 2 > 0  # 132 > 100: wider
         assert int(room.get("t")) == (inline.extent.cx - inline.extent.cy) // 2
     else:

@@ -28,6 +28,7 @@ class Header:
     interests: tuple[str, Inline] | None = None  # (label, the list)
     photo: Path | None = None
     photo_turn: int = 0  # degrees counterclockwise that stand the photo upright (its EXIF orientation)
+    photo_mirror: bool = False  # and whether the turned photo is then mirrored left to right
 
 
 @dataclass(frozen=True)

@@ -64,18 +64,28 @@ def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
 
 
 # A phone keeps a portrait photo's pixels sideways and says so in its EXIF orientation: the turn
-# (degrees, counterclockwise) that stands it upright, as a browser shows it. Mirrored ones are rare.
-TURNS = {3: 180, 6: -90, 8: 90}
+# (degrees, counterclockwise) that stands it upright, as a browser shows it, and whether the turned
+# picture is then mirrored left to right (orientations 2, 4, 5 and 7: a front camera's, say).
+UPRIGHT = {
+    2: (0, True),
+    3: (180, False),
+    4: (180, True),
+    5: (-90, True),
+    6: (-90, False),
+    7: (90, True),
+    8: (90, False),
+}
 
 
-def upright_turn(data: bytes) -> int:
-    """The turn a JPEG's EXIF orientation asks for; 0 for none (a PNG, or no EXIF)."""
+def upright(data: bytes) -> tuple[int, bool]:
+    """The turn and the mirroring a JPEG's EXIF orientation asks for; (0, False) for none (a
+    PNG, or no EXIF)."""
     if image_kind(data) != "JPEG":
-        return 0
+        return 0, False
     for marker, start, end in segments(data):
         if marker == 0xE1 and data[start : start + 6] == b"Exif\0\0":
-            return TURNS.get(exif_orientation(data[start + 6 : end]), 0)
-    return 0
+            return UPRIGHT.get(exif_orientation(data[start + 6 : end]), (0, False))
+    return 0, False
 
 
 def exif_orientation(tiff: bytes) -> int:

@@ -31,7 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, has_cjk, locale_for
-from resumetex.photo import upright_turn
+from resumetex.photo import upright
 from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
@@ -165,7 +165,8 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
             support[photo] = document.header.photo.read_bytes()
         except OSError as error:
             raise DataError([f"{document.header.photo}: cannot be read ({error.strerror})"]) from None
-        turned = replace(document.header, photo_turn=upright_turn(support[photo]))
+        turn, mirror = upright(support[photo])
+        turned = replace(document.header, photo_turn=turn, photo_mirror=mirror)
         document = replace(document, header=turned)
     return Prepared(view, locale, document, support)
 

@@ -116,7 +116,8 @@ def latex_header(header: document.Header, photo: str | None) -> NoEscape:
     parts = []
     if photo:
         turn = f"[{header.photo_turn}]" if header.photo_turn else ""  # as its EXIF orientation says
-        parts.append(NoEscape(f"\\cvphoto{turn}{{{photo}}}\n"))
+        mirror = "*" if header.photo_mirror else ""
+        parts.append(NoEscape(f"\\cvphoto{mirror}{turn}{{{photo}}}\n"))
     head = CvHead()
     head.append(cmd("cvname", markup.runs(header.name)))
     if header.headline:

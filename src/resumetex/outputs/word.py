@@ -165,16 +165,22 @@ def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, 
     paragraph._p.append(link)
 
 
-def picture(run: Run, photo: Path, turn: int, width: int) -> None:
-    """The photo, `width` wide as it stands upright: turned by `turn` degrees counterclockwise
-    (its EXIF orientation, which Word and LibreOffice leave to the file) as Word turns a picture:
-    the shape's own size kept, the room it takes on the page widened by `effectExtent`."""
+def picture(run: Run, photo: Path, turn: int, mirror: bool, width: int) -> None:
+    """The photo, `width` wide as it stands upright: turned by `turn` degrees counterclockwise,
+    then mirrored left to right with `mirror` (its EXIF orientation, which Word and LibreOffice
+    leave to the file), as Word turns a picture: the shape's own size kept, the room it takes on
+    the page widened by `effectExtent`. Word flips a picture before it turns it, so a mirrored one
+    turns the other way."""
     sideways = turn % 180 != 0
     shape = run.add_picture(str(photo), height=width) if sideways else run.add_picture(str(photo), width=width)
-    if not turn:
+    if not turn and not mirror:
         return
     inline = shape._inline
-    inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).set("rot", str(-turn * 60000 % 21600000))  # clockwise
+    frame = inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm"))
+    if mirror:
+        frame.set("flipH", "1")
+    if turn:
+        frame.set("rot", str((turn if mirror else -turn) * 60000 % 21600000))  # clockwise
     if sideways:
         across, down = (inline.extent.cy - inline.extent.cx) // 2, (inline.extent.cx - inline.extent.cy) // 2
         extra = OxmlElement("wp:effectExtent")
@@ -192,7 +198,7 @@ def header(word: WordDocument, head: doc.Header, width: int) -> None:
         left, right = table.rows[0].cells
         for column, cell, size in zip(table.columns, (left, right), (width - Cm(3.4), Cm(3.4)), strict=True):
             column.width = cell.width = size  # Word reads the cell's width, LibreOffice the column's
-        picture(right.paragraphs[0].add_run(), head.photo, head.photo_turn, Cm(2.6))
+        picture(right.paragraphs[0].add_run(), head.photo, head.photo_turn, head.photo_mirror, Cm(2.6))
         right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         target = left
         left.paragraphs[0].style = word.styles["Title"]
