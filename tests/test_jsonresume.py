@@ -2,6 +2,7 @@
 fields other tools read, and which `resumetex import` turns back into the same CV."""
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -17,10 +18,14 @@ SCHEMA = json.loads((ROOT / "tests" / "samples" / "jsonresume.schema.json").read
 
 
 def export(tmp_path: Path, name: str, *options: str) -> Path:
-    """The fixture's JSON Resume, written by the command a user runs, away from the fixture's folder."""
+    """The fixture's JSON Resume, written by the command a user runs, in a folder of its own
+    (the CV and its photo are in cv/, the JSON file in out/)."""
+    (tmp_path / "cv").mkdir(exist_ok=True)
+    for file in (f"{name}.yaml", "photo.png"):
+        shutil.copy(FIXTURES / file, tmp_path / "cv" / file)
     output = tmp_path / "out" / f"{name}.pdf"
     result = CliRunner().invoke(
-        main, ["render", str(FIXTURES / f"{name}.yaml"), "--format", "json", "-o", str(output), *options]
+        main, ["render", str(tmp_path / "cv" / f"{name}.yaml"), "--format", "json", "-o", str(output), *options]
     )
     assert result.exit_code == 0, result.output
     return output.with_suffix(".json")
@@ -31,7 +36,7 @@ def test_the_export_is_valid_json_resume_and_imports_back_to_the_same_cv(name: s
     exported = export(tmp_path, name)
     data = json.loads(exported.read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
-    back = tmp_path / "back.yaml"
+    back = tmp_path / "back" / "deeper" / "back.yaml"
     result = CliRunner().invoke(main, ["import", str(exported), "-o", str(back)])
     assert result.exit_code == 0, result.output
     original, again = load_cv(FIXTURES / f"{name}.yaml"), load_cv(back)
@@ -42,7 +47,7 @@ def test_the_export_is_valid_json_resume_and_imports_back_to_the_same_cv(name: s
     # the photo is named from each file's own folder: the same file, wherever the export and import go
     photos = [
         (folder / cv.header.photo).resolve() if cv.header.photo else None
-        for folder, cv in ((FIXTURES, original), (tmp_path, again))
+        for folder, cv in ((tmp_path / "cv", original), (back.parent, again))
     ]
     assert photos[0] == photos[1]
     assert again.design == original.design and again.lang == (original.lang or again.lang)

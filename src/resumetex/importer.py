@@ -319,8 +319,9 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
     basics = data.get("basics") or {}
     header = json_resume_header({**basics, "profiles": [], "image": None}, job, str)
     header.pop("details", None)
-    if basics.get("image"):
-        header["photo"] = basics["image"]  # the path as the CV had it
+    photo = job.photo(basics["image"], "basics.image") if basics.get("image") else None  # from the JSON's folder
+    if photo:
+        header["photo"] = photo
     profiles = []
     for item in basics.get("profiles") or []:
         network = NETWORKS.get(str(item.get("network", "")).lower()) if not item.get("label") else None
