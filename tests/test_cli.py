@@ -567,35 +567,37 @@ def marks(picture: "Image.Image") -> tuple[str, str]:  # type: ignore[name-defin
     return where[0], where[1]
 
 
+def photo_cv(folder: Path, photo: bytes) -> Path:
+    """A CV of a name and `photo`, in `folder`."""
+    (folder / "me.jpg").write_bytes(photo)
+    source = folder / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    return source
+
+
+def placed_photo(runner: CliRunner, folder: Path, photo: bytes) -> tuple[Path, dict[str, float]]:
+    """The PDF of a CV with `photo`, and where the photo is on its page (pdfplumber's points)."""
+    import pdfplumber
+
+    pdf = folder / "cv.pdf"
+    assert runner.invoke(main, ["render", str(photo_cv(folder, photo)), "-o", str(pdf)]).exit_code == 0
+    with pdfplumber.open(pdf) as document:
+        [image] = document.pages[0].images
+    return pdf, image
+
+
 @pytest.mark.parametrize("orientation", sorted(SHOWN_AT))
 def test_a_photo_is_shown_as_its_exif_orientation_says_in_the_pdf(
     runner: CliRunner, tmp_path: Path, orientation: int
 ) -> None:
     """Turned and mirrored (a front camera's photo), as a browser shows it."""
-    import pdfplumber
     from PIL import Image
 
-    (tmp_path / "me.jpg").write_bytes(marked_photo(orientation))
-    source = tmp_path / "cv.yaml"
-    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
-    pdf = tmp_path / "cv.pdf"
-    assert runner.invoke(main, ["render", str(source), "-o", str(pdf)]).exit_code == 0
-    with pdfplumber.open(pdf) as document:
-        [image] = document.pages[0].images
-    scale = 150 / 72
-    box = [round(image[k] * scale) for k in ("x0", "top", "x1", "bottom")]
-    crop = [
-        "-x",
-        str(box[0] + 2),
-        "-y",
-        str(box[1] + 2),
-        "-W",
-        str(box[2] - box[0] - 4),
-        "-H",
-        str(box[3] - box[1] - 4),
-    ]
+    pdf, image = placed_photo(runner, tmp_path, marked_photo(orientation))
+    x0, top, x1, bottom = (round(image[k] * 150 / 72) for k in ("x0", "top", "x1", "bottom"))  # at 150 dpi
+    inside = ["-x", str(x0 + 2), "-y", str(top + 2), "-W", str(x1 - x0 - 4), "-H", str(bottom - top - 4)]
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", *crop, str(pdf), str(tmp_path / "shown")], check=True
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", *inside, str(pdf), str(tmp_path / "shown")], check=True
     )
     with Image.open(tmp_path / "shown.png") as shown:
         assert marks(shown) == SHOWN_AT[orientation]
@@ -604,17 +606,9 @@ def test_a_photo_is_shown_as_its_exif_orientation_says_in_the_pdf(
 def test_a_phones_sideways_photo_stands_upright_in_the_pdf(runner: CliRunner, tmp_path: Path) -> None:
     """A portrait kept as landscape pixels with EXIF orientation 6 (turn 90° clockwise), as
     phones save them: the browser turns it, and the PDF showed it on its side."""
-    import pdfplumber
-
     from test_load import JPEG, with_orientation
 
-    (tmp_path / "me.jpg").write_bytes(with_orientation(JPEG, 6))  # 100 x 132 pixels: shown 132 x 100
-    source = tmp_path / "cv.yaml"
-    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
-    pdf = tmp_path / "cv.pdf"
-    assert runner.invoke(main, ["render", str(source), "-o", str(pdf)]).exit_code == 0
-    with pdfplumber.open(pdf) as document:
-        [image] = document.pages[0].images
+    _, image = placed_photo(runner, tmp_path, with_orientation(JPEG, 6))  # 100 x 132 pixels: shown 132 x 100
     width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]
     assert width == pytest.approx(2.5 / 2.54 * 72, abs=0.1)  # the photo's width, turned
     assert height == pytest.approx(width * 100 / 132, abs=0.2)

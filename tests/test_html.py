@@ -163,13 +163,10 @@ def test_the_browser_shows_a_photo_as_the_pdf_does(tmp_path: Path, orientation: 
     (test_cli.py holds it to where the marks of the photo show)."""
     from PIL import Image
 
-    from test_cli import SHOWN_AT, marked_photo, marks
+    from test_cli import SHOWN_AT, marked_photo, marks, photo_cv
 
-    (tmp_path / "me.jpg").write_bytes(marked_photo(orientation))
-    source = tmp_path / "cv.yaml"
-    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
     target = tmp_path / "cv.html"
-    target.write_text(page(source), encoding="utf-8")
+    target.write_text(page(photo_cv(tmp_path, marked_photo(orientation))), encoding="utf-8")
     shot = tmp_path / "cv.png"
     chromium("--window-size=900,600", f"--screenshot={shot}", target.as_uri(), folder=tmp_path)
     with Image.open(shot) as picture:
