@@ -317,11 +317,8 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
     """The CV `render --format json` wrote: `meta.resumetex` names each section's key, title, kind
     and the JSON Resume list its entries are in; text is resumetex's own (Markdown), taken as is."""
     basics = data.get("basics") or {}
-    header = json_resume_header({**basics, "profiles": [], "image": None}, job, str)
+    header = json_resume_header({**basics, "profiles": []}, job, str)  # (its photo too, from the JSON's folder)
     header.pop("details", None)
-    photo = job.photo(basics["image"], "basics.image") if basics.get("image") else None  # from the JSON's folder
-    if photo:
-        header["photo"] = photo
     profiles = []
     for item in basics.get("profiles") or []:
         network = NETWORKS.get(str(item.get("network", "")).lower()) if not item.get("label") else None
