@@ -381,7 +381,7 @@ def typeset(
     """Write the PDF, on an `early` engine if one has the document's head; with max_pages,
     search for the roomiest layout that fits (the roomiest typeset on the early engine, the
     others measured on the early trial engine). Returns the density chosen, the LaTeX typeset
-    at it and the engine's log. Closes the engines it leaves."""
+    at it and the engine's log. Kills the engines it leaves unused (the caller closes them all)."""
     from resumetex.fit import Trial, fit_pages
 
     max_pages = prepared.cv.design.max_pages
@@ -393,7 +393,7 @@ def typeset(
     measurer = next((engine for engine in fitting if isinstance(engine, TrialEngine)), None) if max_pages else None
     for unused in early or ():
         if unused not in waiting and unused is not measurer:
-            unused.close()  # a wrong guess, or one more than needed: free the core now
+            unused.kill()  # a wrong guess, or one more than needed: free the core now (closed by the caller)
 
     def take() -> Engine | None:
         """A waiting engine, if one is left (the trials run in two threads; list.pop is atomic)."""
@@ -458,7 +458,7 @@ def typeset(
         try:
             best = fit_pages(max_pages, trial)
             if best.output is None:  # measured: typeset it now, on the engine kept waiting for it
-                measuring.close()
+                measuring.stop()
                 drafted = draft(best.density)
                 # Held to what was measured; should a theme's trials set it otherwise, search
                 # again by drafts alone.
@@ -501,6 +501,13 @@ class Measuring:
         if said is None:
             self.close()
         return said
+
+    def stop(self) -> None:
+        """End the trials: the engine is killed now, and freed while the winner is typeset (`close`
+        waits for it)."""
+        with self.lock:
+            if self.engine is not None:
+                self.engine.kill()
 
     def close(self) -> None:
         with self.lock:
