@@ -17,7 +17,15 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES, pdf_text
-from resumetex.compile import cannot_write, compile_pdf, exit_signal, first_error, missing_glyphs, wait_for
+from resumetex.compile import (
+    Engine,
+    cannot_write,
+    compile_pdf,
+    exit_signal,
+    first_error,
+    missing_glyphs,
+    wait_for,
+)
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 from resumetex.themes import theme_files
 
@@ -223,15 +231,20 @@ def test_a_log_without_an_error_shows_its_end_and_how_to_look_further() -> None:
     )
 
 
-def test_time_while_suspended_does_not_count_against_the_engine(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "wait",
+    ["wait_for(child, 2.0, 'sleep')", "assert printed_until(child, b'done', 2.0) is not None"],
+    ids=["for its end", "for what it prints"],
+)
+def test_time_while_suspended_does_not_count_against_the_engine(wait: str) -> None:
     """Ctrl-Z stops resumetex, not the engine (it runs in a session of its own): after a stop
     longer than the timeout, an engine that is nearly done may finish."""
     script = (
         "import subprocess, sys\n"
-        "from resumetex.compile import wait_for\n"
-        "child = subprocess.Popen(['sleep', '3'])\n"
+        "from resumetex.compile import printed_until, wait_for\n"
+        "child = subprocess.Popen(['sh', '-c', 'sleep 3; echo done'], stdout=subprocess.PIPE)\n"
         "print('started', flush=True)\n"
-        "wait_for(child, 2.0, 'sleep')\n"
+        f"{wait}\n"
         "print('finished')\n"
     )
     waiter = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -242,6 +255,38 @@ def test_time_while_suspended_does_not_count_against_the_engine(tmp_path: Path) 
     waiter.send_signal(signal.SIGCONT)
     out, errors = waiter.communicate(timeout=30)
     assert waiter.returncode == 0 and out == "finished\n", errors
+
+
+def test_an_engine_that_fails_after_writing_its_pages_publishes_nothing(good_pdf: Path) -> None:
+    """A waiting engine's PDF is made while the engine exits (see Engine.WRITTEN), before its exit
+    code is known: an engine that stopped at an error had written two pages, and still the error
+    is said and the last good PDF stays."""
+    head = "\\documentclass{article}\n"
+    engine = Engine(head, head, {}, None, timeout=60, build_date=None)
+    before = digest(good_pdf)
+    try:
+        with pytest.raises(CompileError, match="Undefined control sequence"):
+            engine.finish(
+                head + "\\begin{document}one\\newpage two\\newpage\\undefinedthing\n\\end{document}\n", good_pdf, {}
+            )
+    finally:
+        engine.close()
+    assert digest(good_pdf) == before
+
+
+@pytest.mark.parametrize("draft", [False, True], ids=["pdf", "draft"])
+def test_an_engine_that_prints_a_lot_does_not_stall(tmp_path: Path, draft: bool) -> None:
+    """A waiting engine prints to a pipe, read for what it says last: 200 kB of messages, more than
+    a pipe holds, must not leave it waiting for a reader until the time runs out."""
+    head = "\\documentclass{article}\n"
+    engine = Engine(head, head, {}, None, timeout=30, build_date=None)
+    chatty = "\\count1=0 \\loop\\typeout{%s}\\advance\\count1 1 \\ifnum\\count1<2000 \\repeat" % ("x" * 100)
+    output = tmp_path / "cv.out"
+    try:
+        engine.finish(head + f"\\begin{{document}}one{chatty}\n\\end{{document}}\n", output, {}, draft=draft)
+    finally:
+        engine.close()
+    assert output.read_bytes().startswith(b"\xf7" if draft else b"%PDF")  # the .xdv begins with DVI's `pre`
 
 
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="a Linux call; elsewhere the wait polls")

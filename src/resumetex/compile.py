@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from resumetex.errors import CompileError, MissingGlyphsError, SetupError
+from resumetex.errors import CompileError, MissingGlyphsError, ResumeError, SetupError
 from resumetex.platforms import install_steps
 
 ENGINE = "xelatex"
@@ -105,7 +105,9 @@ class Engine:
 
     WAIT = "\\endlinechar=-1 \\read16 to \\cvbody \\endlinechar=13 \\input{\\cvbody}\n"
     BODY = "body.tex"
-    OUTPUT = subprocess.DEVNULL  # what the engine prints: its log has it all
+    # What XeTeX prints last, once its .xdv and log are closed. Exiting then takes the system about
+    # 20 ms (it frees the engine's Unicode-sized tables): the PDF is made meanwhile.
+    WRITTEN = b"\nTranscript written on "
 
     def __init__(
         self,
@@ -131,7 +133,7 @@ class Engine:
             cwd=self.folder,
             env=engine_environment(self.folder, build_date),
             stdin=subprocess.PIPE,
-            stdout=self.OUTPUT,
+            stdout=subprocess.PIPE,  # read for WRITTEN, and by a trial engine for what each trial measured
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
@@ -154,13 +156,20 @@ class Engine:
         with contextlib.suppress(BrokenPipeError):
             self.process.stdin.write(f"{self.BODY}\n".encode())
             self.process.stdin.close()
+        date = self.build_date if build_date is None else build_date
+        made: Path | ResumeError | None = None
         try:
+            if printed_until(self.process, self.WRITTEN, self.timeout) is not None and not draft:
+                made = self.folder / "cv.pdf"
+                try:
+                    to_pdf(self.folder / "cv.xdv", made, date, timeout=self.timeout)
+                except ResumeError as error:  # said after the engine's own errors, which come first
+                    made = error
             wait_for(self.process, self.timeout, ENGINE)
             code = self.process.returncode
         finally:
             self.stop()
-        date = self.build_date if build_date is None else build_date
-        return finish(self.folder, code, output, build_date=date, draft=draft, timeout=self.timeout)
+        return finish(self.folder, code, output, build_date=date, draft=draft, timeout=self.timeout, made=made)
 
     def rest_of(self, latex: str) -> str:
         """`latex` after the head this engine has read."""
@@ -196,7 +205,6 @@ class TrialEngine(Engine):
     What the engine prints after each one (how full and how many the pages were, lines past the
     margin) is read from its output, a pipe; so it never finishes a document (see Engine)."""
 
-    OUTPUT = subprocess.PIPE
     USABLE = os.name == "posix"  # its output is waited on with select(), which takes no pipe on Windows
     DONE = "resumetex-trial-done"
     # After the opening, read and typeset one trial file after another; \tracingonline: the
@@ -227,27 +235,15 @@ class TrialEngine(Engine):
         """Have the engine read `text` as a file; what it printed until it was done, or None."""
         self.count += 1
         name = f"trial-{self.count}.tex"
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
         try:
             (self.folder / name).write_text(text, encoding="utf-8")
             self.process.stdin.write(f"{name}\n".encode())
             self.process.stdin.flush()
-        except OSError:
+            said = printed_until(self.process, f"\n{self.DONE}".encode(), self.timeout)
+        except (OSError, CompileError):
             return None
-        said = b""
-        deadline = time.monotonic() + self.timeout
-        while f"\n{self.DONE}".encode() not in said:
-            left = deadline - time.monotonic()
-            if left <= 0 or STOPPING.is_set():
-                return None
-            if not select.select([self.process.stdout], [], [], min(left, POLL_SECONDS))[0]:
-                continue  # (look at STOPPING now and then)
-            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
-            if not chunk:  # the engine ended
-                return None
-            said += chunk
-        text = said.decode("utf-8", "replace")
-        return None if re.search(r"^! ", text, re.M) else text
+        return None if said is None or re.search(r"^! ", said, re.M) else said
 
 
 def engine_command(fmt: Path | None, interaction: str = "nonstopmode") -> list[str]:
@@ -282,9 +278,19 @@ def link(folder: Path, links: dict[str, str]) -> None:
             os.symlink(target, folder / name)
 
 
-def finish(folder: Path, code: int, output: Path, *, build_date: int | None, draft: bool, timeout: float) -> str:
+def finish(
+    folder: Path,
+    code: int,
+    output: Path,
+    *,
+    build_date: int | None,
+    draft: bool,
+    timeout: float,
+    made: "Path | ResumeError | None" = None,
+) -> str:
     """After the engine ran in `folder` and exited with `code`: check its log, write the PDF
-    (or with `draft` the .xdv) to `output`, and return the log."""
+    (or with `draft` the .xdv) to `output`, and return the log. `made`: the PDF already made
+    while the engine exited, or why it could not be."""
     log_path = folder / "cv.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     if code != 0:
@@ -302,10 +308,13 @@ def finish(folder: Path, code: int, output: Path, *, build_date: int | None, dra
         raise CompileError(f"{ENGINE} wrote no pages:\n{first_error(log)}")
     if draft:
         publish(xdv, output)
-    else:
-        pdf = xdv.with_suffix(".pdf")
-        to_pdf(xdv, pdf, build_date, timeout=timeout)
-        publish(pdf, output)
+        return log
+    if made is None:
+        made = xdv.with_suffix(".pdf")
+        to_pdf(xdv, made, build_date, timeout=timeout)
+    if isinstance(made, ResumeError):
+        raise made
+    publish(made, output)
     return log
 
 
@@ -346,27 +355,55 @@ def kill_group(process: "subprocess.Popen[bytes]") -> None:
 
 def wait_for(process: "subprocess.Popen[bytes]", timeout: float, name: str) -> None:
     """Wait for `process`; stop waiting when `timeout` runs out or the command is being stopped
-    (STOPPING). The caller ends the process either way.
-
-    Only time this process was running counts: a gap between two looks much longer than the
-    interval is a suspension (Ctrl-Z, a stopped job), during which the engine went on."""
-    waited = 0.0
-    last = time.monotonic()
+    (see Deadline). The caller ends the process either way."""
+    deadline = Deadline(name, timeout)
     with exit_signal(process) as ended:
         while True:
+            if ended is not None:  # wake the moment it exits; Popen.wait(timeout) looks only
+                select.select([ended], [], [], POLL_SECONDS)  # now and then (up to 50 ms late)
             try:
-                if ended is not None:  # wake the moment it exits; Popen.wait(timeout) looks only
-                    select.select([ended], [], [], POLL_SECONDS)  # now and then (up to 50 ms late)
                 process.wait(timeout=0 if ended is not None else POLL_SECONDS)
                 return
             except subprocess.TimeoutExpired:
-                if STOPPING.is_set():
-                    raise CompileError("stopped") from None
-                now = time.monotonic()
-                waited += min(now - last, 10 * POLL_SECONDS)
-                last = now
-                if waited > timeout:
-                    raise CompileError(f"{name} did not finish within {timeout:g} s and was stopped") from None
+                pass
+            deadline.check()
+
+
+def printed_until(process: "subprocess.Popen[bytes]", done: bytes, timeout: float) -> str | None:
+    """What `process` printed until `done`; None when it ended first. CompileError when `timeout`
+    runs out or the command is being stopped (see Deadline; the caller ends the process)."""
+    assert process.stdout is not None
+    said = b""
+    deadline = Deadline(ENGINE, timeout)
+    while done not in said[-len(done) - (1 << 16) :]:
+        deadline.check()
+        if not select.select([process.stdout], [], [], POLL_SECONDS)[0]:
+            continue
+        chunk = os.read(process.stdout.fileno(), 1 << 16)
+        if not chunk:  # it ended
+            return None
+        said += chunk
+    return said.decode("utf-8", "replace")
+
+
+class Deadline:
+    """`timeout` seconds for `name`, counted in time this process was running: a gap between two
+    looks much longer than POLL_SECONDS is a suspension (Ctrl-Z, a stopped job), during which the
+    engine went on."""
+
+    def __init__(self, name: str, timeout: float) -> None:
+        self.name, self.timeout = name, timeout
+        self.waited, self.last = 0.0, time.monotonic()
+
+    def check(self) -> None:
+        """CompileError when the time has run out, or the command is being stopped (STOPPING)."""
+        if STOPPING.is_set():
+            raise CompileError("stopped")
+        now = time.monotonic()
+        self.waited += min(now - self.last, 10 * POLL_SECONDS)
+        self.last = now
+        if self.waited > self.timeout:
+            raise CompileError(f"{self.name} did not finish within {self.timeout:g} s and was stopped")
 
 
 @contextlib.contextmanager
