@@ -14,7 +14,7 @@ from resumetex.compile import TrialEngine, compile_pdf, overfull_lines, page_cou
 from resumetex.fit import FLOOR_FONT_SIZE, FLOOR_MARGIN, FitError, Trial, densify, fit_pages
 from resumetex.load import load_cv
 from resumetex.model import Design
-from resumetex.pipeline import RenderRequest, latex_at, prepare, start_engine
+from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf, start_engine
 from resumetex.texformat import engine_source, format_for, split_head, trial_parts
 from resumetex.themes import theme_files
 
@@ -103,6 +103,17 @@ def test_impossible_fit_exits_without_touching_the_old_pdf(tmp_path: Path) -> No
 def test_a_fitted_render_is_reproducible(fitted_big: bytes, tmp_path: Path) -> None:
     again = render(tmp_path / "b", design=BIG, max_pages=2).read_bytes()
     assert hashlib.sha256(fitted_big).digest() == hashlib.sha256(again).digest()
+
+
+def test_a_fitted_pdf_is_a_render_of_the_design_it_reports(fitted_big: bytes, tmp_path: Path) -> None:
+    """The same bytes as rendering the chosen design without --max-pages, whichever way the winner
+    was typeset (xdvipdfmx works the PDF's /ID out from the file names, too)."""
+    fitted = render_pdf(
+        RenderRequest(source=SEED_ZH, output=tmp_path / "fit.pdf", design=BIG, max_pages=2, use_cache=False)
+    ).fitted
+    assert fitted is not None
+    chosen = tuple((key, str(getattr(fitted, key))) for key in ("font_size", "margin", "spacing", "line_spacing"))
+    assert render(tmp_path, design=chosen).read_bytes() == fitted_big
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,8 @@ class Trial:
     density: float
     pages: int
     fill: float  # pages used, with the last one fractional: 1.62 is one page and 62% of the next
-    output: Path | None  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner;
-    # None when it was measured on a trial engine, which keeps no pages
+    output: Path | None  # the trial's draft: XeTeX's .xdv, made into a PDF only for the winner
+    # (a measured winner is typeset as a PDF); None when it was measured on a trial engine
     overfull: tuple[str, ...] = ()  # lines past the margin (their warnings): never the layout chosen
 
     def fits(self, max_pages: int) -> bool:

@@ -445,21 +445,22 @@ def typeset(
                 spare()
             return result
 
-        def draft(density: float) -> "Trial":
-            """`density`'s layout typeset, on a waiting engine if one is left."""
-            xdv = Path(fit_folder) / f"trial-{density:.3f}.xdv"
+        def draft(density: float, pdf: bool = False) -> "Trial":
+            """`density`'s layout typeset, on a waiting engine if one is left: its .xdv, or with
+            `pdf` the PDF (the measured winner: made while its engine exits, see Engine.finish)."""
+            made = Path(fit_folder) / f"trial-{density:.3f}.{'pdf' if pdf else 'xdv'}"
             engine = take()
             if engine is not None:
-                log = logs[density] = typeset_with(engine, sources[density], prepared, xdv, draft=True)
+                log = logs[density] = typeset_with(engine, sources[density], prepared, made, draft=not pdf)
             else:
-                log = logs[density] = run(sources[density], xdv, draft=True)
-            return Trial(density, page_count(log), page_fill(log), xdv, tuple(overfull_lines(log)))
+                log = logs[density] = run(sources[density], made, draft=not pdf)
+            return Trial(density, page_count(log), page_fill(log), made, tuple(overfull_lines(log)))
 
         try:
             best = fit_pages(max_pages, trial)
             if best.output is None:  # measured: typeset it now, on the engine kept waiting for it
                 measuring.stop()
-                drafted = draft(best.density)
+                drafted = draft(best.density, pdf=True)
                 # Held to what was measured; should a theme's trials set it otherwise, search
                 # again by drafts alone.
                 same = (drafted.pages, drafted.overfull) == (best.pages, best.overfull)
@@ -469,10 +470,13 @@ def typeset(
             for engine in spared:
                 if engine is not None:
                     engine.close()
-        assert best.output is not None  # a draft, as only drafts are printed
-        link(Path(fit_folder), links)  # the fonts the draft names
-        pdf = best.output.with_suffix(".pdf")
-        to_pdf(best.output, pdf, date, timeout=timeout)
+        assert best.output is not None  # typeset, as only typeset layouts are printed
+        pdf = best.output
+        if pdf.suffix == ".xdv":  # the roomiest layout, or one of a search made by typesetting each
+            link(Path(fit_folder), links)  # the fonts the draft names
+            # Named as an engine names its own: the PDF's /ID is worked out from the file names.
+            pdf = best.output.replace(Path(fit_folder) / "cv.xdv").with_suffix(".pdf")
+            to_pdf(pdf.with_suffix(".xdv"), pdf, date, timeout=timeout)
         publish(pdf, output)
         return best.density, sources[best.density], logs[best.density]
 
