@@ -173,6 +173,36 @@ def test_the_browser_shows_a_photo_as_the_pdf_does(tmp_path: Path, orientation: 
         assert marks(picture) == SHOWN_AT[orientation]
 
 
+def test_the_browser_shows_a_photo_whole_as_the_pdf_does(tmp_path: Path) -> None:
+    """At the photo's width and its own shape, as the PDF and the Word file show it: a landscape
+    photo, red at its left edge and green at its right, is not cut to a portrait's shape."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from test_cli import photo_cv
+
+    image = Image.new("RGB", (160, 80), (200, 200, 200))
+    image.paste((220, 0, 0), (0, 0, 8, 80))
+    image.paste((0, 180, 0), (152, 0, 160, 80))
+    stored = BytesIO()
+    image.save(stored, "JPEG", quality=95)
+    target = tmp_path / "cv.html"
+    target.write_text(page(photo_cv(tmp_path, stored.getvalue())), encoding="utf-8")
+    shot = tmp_path / "cv.png"
+    chromium("--window-size=900,600", f"--screenshot={shot}", target.as_uri(), folder=tmp_path)
+    with Image.open(shot) as picture:
+        rgb = picture.convert("RGB")
+        pixels = rgb.load()
+        points = [(x, y, *pixels[x, y]) for x in range(rgb.width) for y in range(rgb.height)]
+    red = [(x, y) for x, y, r, g, _ in points if r > 150 and g < 90]
+    green = [(x, y) for x, y, r, g, _ in points if g > 120 and r < 90]
+    assert red and green, "an edge of the photo is not shown"
+    width = max(x for x, _ in green) - min(x for x, _ in red) + 1
+    height = max(y for _, y in red) - min(y for _, y in red) + 1
+    assert 1.9 < width / height < 2.1  # 160 x 80
+
+
 def test_a_link_of_another_scheme_is_never_made() -> None:
     """The CV check refuses such links; the page makes none even if one reached it."""
     shown = html.runs((Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))

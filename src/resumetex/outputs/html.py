@@ -27,9 +27,10 @@ STYLE = """
 html { font: %(size)spt/1.45 %(fonts)s; color: #1a1a1a; background: #fff; }
 body { margin: 0; }
 main { max-width: 48rem; margin: 2rem auto; padding: 0 1.5rem; }
-header { text-align: center; position: relative; }
-header.with-photo { padding-right: 7rem; min-height: 8.5rem; }
-.photo { position: absolute; top: 0; right: 0; width: 6rem; height: 8rem; object-fit: cover; }
+header { text-align: center; }
+header.with-photo { display: flex; align-items: center; gap: 1rem; }
+header.with-photo > div { flex: 1; }
+.photo { flex: none; width: 6rem; height: auto; }
 h1 { font: bold 2.2em/1.2 %(heading)s; margin: 0 0 0.3rem; }
 h2 { font: bold 1.2em/1.3 %(heading)s; color: var(--accent); margin: 1.2rem 0 0.4rem;
      border-bottom: 0.6pt solid var(--accent); padding-bottom: 0.1rem; }
@@ -121,12 +122,7 @@ def link(url: str, shown: str) -> str:
 
 
 def header(head: doc.Header, author: str) -> str:
-    parts = ['<header class="with-photo">' if head.photo else "<header>"]
-    if head.photo:
-        photo = head.photo.read_bytes()
-        kind = (image_kind(photo) or "png").lower()  # by content: a JPEG may be named .png
-        data = base64.b64encode(photo).decode("ascii")
-        parts.append(f'<img class="photo" src="data:image/{kind};base64,{data}" alt="{escape(author)}">')
+    parts = ['<header class="with-photo">\n<div>' if head.photo else "<header>"]
     parts.append(f"<h1>{runs(head.name)}</h1>")
     if head.headline:
         parts.append(f'<p class="headline">{runs(head.headline)}</p>')
@@ -143,6 +139,11 @@ def header(head: doc.Header, author: str) -> str:
     if head.interests:
         label, interests = head.interests
         parts.append(f"<p><strong>{escape(label)}</strong> {runs(interests)}</p>")
+    if head.photo:  # beside the rest, as the PDF places it: whole, at its width
+        photo = head.photo.read_bytes()
+        kind = (image_kind(photo) or "png").lower()  # by content: a JPEG may be named .png
+        data = base64.b64encode(photo).decode("ascii")
+        parts.append(f'</div>\n<img class="photo" src="data:image/{kind};base64,{data}" alt="{escape(author)}">')
     parts.append("</header>")
     return "\n".join(parts)
 
