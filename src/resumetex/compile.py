@@ -159,11 +159,12 @@ class Engine:
         date = self.build_date if build_date is None else build_date
         made: Path | ResumeError | None = None
         try:
+            # (read for a draft too: a full pipe would stop the engine)
             if printed_until(self.process, self.WRITTEN, self.timeout) is not None and not draft:
                 made = self.folder / "cv.pdf"
                 try:
                     to_pdf(self.folder / "cv.xdv", made, date, timeout=self.timeout)
-                except ResumeError as error:  # said after the engine's own errors, which come first
+                except ResumeError as error:  # raised by `finish` after the engine's own errors
                     made = error
             wait_for(self.process, self.timeout, ENGINE)
             code = self.process.returncode
