@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SEED_EN, pdf_text, render, squash
 from resumetex.cli import main
 from resumetex.load import load_cv
-from resumetex.punctuation import fix
+from resumetex.punctuation import fix, full_width
 
 SAMPLE = ROOT / "tests" / "samples" / "punctuation.zh.yaml"  # also README's example
 CV = SAMPLE.read_text(encoding="utf-8")
@@ -40,6 +40,21 @@ CV = SAMPLE.read_text(encoding="utf-8")
 )
 def test_fix_makes_chinese_marks_full_width_and_leaves_the_rest(text: str, expected: str) -> None:
     assert fix(text) == expected
+
+
+def test_autocorrect_is_asked_only_where_it_can_change_something() -> None:
+    """Text with no half-width mark beside a non-ASCII character is kept without a call to
+    autocorrect (see MAY_CHANGE): over thousands of strings of Chinese, Latin, digits, marks and
+    spaces, that is exactly what autocorrect makes of them."""
+    import random
+
+    import autocorrect_py
+
+    pick = random.Random(7)
+    letters = ["中", "文", "。", "a", "B", "1", ",", ".", ":", ";", "!", "?", " ", "(", '"', "*", "/", "\n"]
+    texts = ["".join(pick.choices(letters, k=pick.randint(1, 12))) for _ in range(5000)]
+    assert [full_width(text) for text in texts] == [autocorrect_py.format(text) for text in texts]
+    assert sum(full_width(text) != text for text in texts) > 500  # the rule did change many
 
 
 @pytest.fixture
