@@ -8,7 +8,8 @@ import pytest
 
 from conftest import SEED_EN, is_bold, pdf_text, render, squash, visible_strings
 from resumetex.model import CV
-from resumetex.pipeline import RenderRequest, build_date, default_output, default_source, render_pdf
+from resumetex.pipeline import RenderRequest, build_date, default_output, render_pdf
+from resumetex.source import default_source
 
 TITLES = ["教育背景", "实习经历", "科研经历", "项目经历", "发表论文"]
 

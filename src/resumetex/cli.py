@@ -49,7 +49,7 @@ def the_file(ctx: click.Context) -> "dict[str, object]":
 
     import yaml
 
-    from resumetex.pipeline import default_source
+    from resumetex.source import default_source
 
     # While an option's value is completed, click has not parsed the line (the option lacks its
     # value): the shell's words (COMP_WORDS, which click's bash, zsh and fish scripts set) say.
@@ -541,7 +541,7 @@ def schema(output: Path | None) -> None:
 
 def find_default_source(lang: str | None) -> Path:
     """data/cv.LANG.yaml; with no such file and no data/ folder, say how to start."""
-    from resumetex.pipeline import default_source
+    from resumetex.source import default_source
 
     source = default_source(lang)
     if not source.exists() and not source.parent.is_dir():

@@ -130,10 +130,6 @@ class Prepared:
     support: dict[str, bytes]  # the theme's files and the photo, by their names beside the .tex
 
 
-def default_source(lang: str | None) -> Path:
-    return Path("data") / f"cv.{lang or 'zh'}.yaml"
-
-
 def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf") -> Path:
     """build/NAME.pdf for NAME.yaml (build/NAME.VARIANT.pdf for a variant)."""
     name = "stdin" if str(source) == "-" else source.name.removesuffix(".yaml").removesuffix(".yml")

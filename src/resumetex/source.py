@@ -9,6 +9,11 @@ from resumetex.errors import DataError
 MAX_BYTES = 1_000_000
 
 
+def default_source(lang: str | None) -> Path:
+    """The owner's file for `lang`: data/cv.LANG.yaml (Chinese when none is given)."""
+    return Path("data") / f"cv.{lang or 'zh'}.yaml"
+
+
 def read_source(path: Path) -> bytes:
     """The bytes of the CV file (`-` is standard input); refuse missing and huge files."""
     try:
