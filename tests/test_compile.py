@@ -24,6 +24,7 @@ from resumetex.compile import (
     exit_signal,
     first_error,
     missing_glyphs,
+    printed_until,
     wait_for,
 )
 from resumetex.errors import CompileError, MissingGlyphsError, SetupError
@@ -272,6 +273,23 @@ def test_an_engine_that_fails_after_writing_its_pages_publishes_nothing(good_pdf
     finally:
         engine.close()
     assert digest(good_pdf) == before
+
+
+def test_an_engine_says_it_is_done_once_its_pages_and_log_are_whole() -> None:
+    """What a waiting engine's finish waits for before it writes the PDF, while the engine exits:
+    XeTeX's last line, printed once the .xdv and the log are closed."""
+    head = "\\documentclass{article}\n"
+    engine = Engine(head, head, {}, None, timeout=60, build_date=None)
+    try:
+        assert engine.process.stdin is not None
+        (engine.folder / Engine.BODY).write_text("\\begin{document}one\\end{document}\n", encoding="utf-8")
+        engine.process.stdin.write(f"{Engine.BODY}\n".encode())
+        engine.process.stdin.close()
+        assert printed_until(engine.process, Engine.WRITTEN, 60) is not None
+        assert "Output written on cv.xdv (1 page" in (engine.folder / "cv.log").read_text()
+        assert (engine.folder / "cv.xdv").read_bytes().endswith(b"\xdf" * 4)  # DVI's closing padding
+    finally:
+        engine.close()
 
 
 @pytest.mark.parametrize("draft", [False, True], ids=["pdf", "draft"])

@@ -107,7 +107,7 @@ class Engine:
     BODY = "body.tex"
     # What XeTeX prints last, once its .xdv and log are closed. Exiting then takes the system about
     # 20 ms (it frees the engine's Unicode-sized tables): the PDF is made meanwhile.
-    WRITTEN = b"\nTranscript written on "
+    WRITTEN = f"\nTranscript written on {MAIN.removesuffix('.tex')}.log.\n".encode()
 
     def __init__(
         self,
@@ -374,7 +374,7 @@ def printed_until(process: "subprocess.Popen[bytes]", done: bytes, timeout: floa
     """What `process` printed until `done`; None when it ended first. CompileError when `timeout`
     runs out or the command is being stopped (see Deadline; the caller ends the process)."""
     assert process.stdout is not None
-    said = b""
+    said = bytearray()
     deadline = Deadline(ENGINE, timeout)
     while done not in said[-len(done) - (1 << 16) :]:
         deadline.check()
