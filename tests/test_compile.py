@@ -17,6 +17,7 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES, pdf_text
+from resumetex import compile
 from resumetex.compile import (
     Engine,
     cannot_write,
@@ -31,6 +32,8 @@ from resumetex.errors import CompileError, MissingGlyphsError, SetupError
 from resumetex.themes import theme_files
 
 DOC = "\\documentclass{article}\n\\begin{document}\n%s\n\\end{document}\n"
+# 200 kB of messages, more than a pipe holds
+CHATTY = "\\count1=0 \\loop\\typeout{%s}\\advance\\count1 1 \\ifnum\\count1<2000 \\repeat" % ("x" * 100)
 
 
 def digest(path: Path) -> str:
@@ -292,16 +295,38 @@ def test_an_engine_says_it_is_done_once_its_pages_and_log_are_whole() -> None:
         engine.close()
 
 
+def test_where_select_takes_no_pipe_a_waiting_engine_still_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Windows, whose select() takes sockets only.) The engine's output is not read there, nor
+    kept (200 kB of messages would fill a pipe): the PDF is written once the engine has exited."""
+    real = select.select
+
+    def sockets_only(readers: list[object], *rest: object) -> object:
+        if not all(isinstance(reader, int) for reader in readers):  # (a Linux pidfd is let through)
+            raise OSError("An operation was attempted on something that is not a socket")
+        return real(readers, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(select, "select", sockets_only)
+    monkeypatch.setattr(compile, "PIPES_SELECTABLE", False)
+    head = "\\documentclass{article}\n"
+    engine = Engine(head, head, {}, None, timeout=30, build_date=None)
+    try:
+        engine.finish(head + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", tmp_path / "cv.pdf", {})
+    finally:
+        engine.close()
+    assert (tmp_path / "cv.pdf").read_bytes().startswith(b"%PDF")
+
+
 @pytest.mark.parametrize("draft", [False, True], ids=["pdf", "draft"])
 def test_an_engine_that_prints_a_lot_does_not_stall(tmp_path: Path, draft: bool) -> None:
     """A waiting engine prints to a pipe, read for what it says last: 200 kB of messages, more than
     a pipe holds, must not leave it waiting for a reader until the time runs out."""
     head = "\\documentclass{article}\n"
     engine = Engine(head, head, {}, None, timeout=30, build_date=None)
-    chatty = "\\count1=0 \\loop\\typeout{%s}\\advance\\count1 1 \\ifnum\\count1<2000 \\repeat" % ("x" * 100)
     output = tmp_path / "cv.out"
     try:
-        engine.finish(head + f"\\begin{{document}}one{chatty}\n\\end{{document}}\n", output, {}, draft=draft)
+        engine.finish(head + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", output, {}, draft=draft)
     finally:
         engine.close()
     assert output.read_bytes().startswith(b"\xf7" if draft else b"%PDF")  # the .xdv begins with DVI's `pre`

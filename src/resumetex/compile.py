@@ -25,6 +25,7 @@ FORMAT_NAME = "resumetex-format"
 STOPPING = threading.Event()  # the engine's log names it: "preloaded format=resumetex-format"
 TIMEOUT_SECONDS = 60.0
 POLL_SECONDS = 0.1
+PIPES_SELECTABLE = os.name == "posix"  # select() takes pipes; Windows' takes sockets only
 HASH_EXTRA = 100_000  # see engine_environment
 FULL_DISK_BYTES = 1024 * 1024  # a run that failed with less room than this ran out of it
 UMASK = os.umask(0o022)  # read once, while the process has a single thread
@@ -133,7 +134,9 @@ class Engine:
             cwd=self.folder,
             env=engine_environment(self.folder, build_date),
             stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,  # read for WRITTEN, and by a trial engine for what each trial measured
+            # Read for WRITTEN, and by a trial engine for what each trial measured; where no
+            # pipe can be waited on, not read at all.
+            stdout=subprocess.PIPE if PIPES_SELECTABLE else subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
@@ -160,7 +163,7 @@ class Engine:
         made: Path | ResumeError | None = None
         try:
             # (read for a draft too: a full pipe would stop the engine)
-            if printed_until(self.process, self.WRITTEN, self.timeout) is not None and not draft:
+            if PIPES_SELECTABLE and printed_until(self.process, self.WRITTEN, self.timeout) and not draft:
                 made = self.folder / "cv.pdf"
                 try:
                     to_pdf(self.folder / "cv.xdv", made, date, timeout=self.timeout)
@@ -206,7 +209,7 @@ class TrialEngine(Engine):
     What the engine prints after each one (how full and how many the pages were, lines past the
     margin) is read from its output, a pipe; so it never finishes a document (see Engine)."""
 
-    USABLE = os.name == "posix"  # its output is waited on with select(), which takes no pipe on Windows
+    USABLE = PIPES_SELECTABLE  # its output is waited on with select()
     DONE = "resumetex-trial-done"
     # After the opening, read and typeset one trial file after another; \tracingonline: the
     # listing of a line past the margin is printed too, not only logged.
