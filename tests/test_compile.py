@@ -1,5 +1,6 @@
 """Faults in the engine run: clear messages, and the last good PDF always survives."""
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -11,6 +12,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -34,6 +36,17 @@ from resumetex.themes import theme_files
 DOC = "\\documentclass{article}\n\\begin{document}\n%s\n\\end{document}\n"
 # 200 kB of messages, more than a pipe holds
 CHATTY = "\\count1=0 \\loop\\typeout{%s}\\advance\\count1 1 \\ifnum\\count1<2000 \\repeat" % ("x" * 100)
+ARTICLE = "\\documentclass{article}\n"
+
+
+@contextlib.contextmanager
+def waiting_engine() -> Iterator[Engine]:
+    """An engine started on a bare article's first line, waiting for the rest; closed after."""
+    engine = Engine(ARTICLE, ARTICLE, {}, None, timeout=30, build_date=None)
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def digest(path: Path) -> str:
@@ -265,25 +278,17 @@ def test_an_engine_that_fails_after_writing_its_pages_publishes_nothing(good_pdf
     """A waiting engine's PDF is made while the engine exits (see Engine.WRITTEN), before its exit
     code is known: an engine that stopped at an error had written two pages, and still the error
     is said and the last good PDF stays."""
-    head = "\\documentclass{article}\n"
-    engine = Engine(head, head, {}, None, timeout=60, build_date=None)
     before = digest(good_pdf)
-    try:
-        with pytest.raises(CompileError, match="Undefined control sequence"):
-            engine.finish(
-                head + "\\begin{document}one\\newpage two\\newpage\\undefinedthing\n\\end{document}\n", good_pdf, {}
-            )
-    finally:
-        engine.close()
+    failing = "\\begin{document}one\\newpage two\\newpage\\undefinedthing\n\\end{document}\n"
+    with waiting_engine() as engine, pytest.raises(CompileError, match="Undefined control sequence"):
+        engine.finish(ARTICLE + failing, good_pdf, {})
     assert digest(good_pdf) == before
 
 
 def test_an_engine_says_it_is_done_once_its_pages_and_log_are_whole() -> None:
     """What a waiting engine's finish waits for before it writes the PDF, while the engine exits:
     XeTeX's last line, printed once the .xdv and the log are closed."""
-    head = "\\documentclass{article}\n"
-    engine = Engine(head, head, {}, None, timeout=60, build_date=None)
-    try:
+    with waiting_engine() as engine:
         assert engine.process.stdin is not None
         (engine.folder / Engine.BODY).write_text("\\begin{document}one\\end{document}\n", encoding="utf-8")
         engine.process.stdin.write(f"{Engine.BODY}\n".encode())
@@ -291,8 +296,6 @@ def test_an_engine_says_it_is_done_once_its_pages_and_log_are_whole() -> None:
         assert printed_until(engine.process, Engine.WRITTEN, 60) is not None
         assert "Output written on cv.xdv (1 page" in (engine.folder / "cv.log").read_text()
         assert (engine.folder / "cv.xdv").read_bytes().endswith(b"\xdf" * 4)  # DVI's closing padding
-    finally:
-        engine.close()
 
 
 def test_where_select_takes_no_pipe_a_waiting_engine_still_finishes(
@@ -309,12 +312,8 @@ def test_where_select_takes_no_pipe_a_waiting_engine_still_finishes(
 
     monkeypatch.setattr(select, "select", sockets_only)
     monkeypatch.setattr(compile, "PIPES_SELECTABLE", False)
-    head = "\\documentclass{article}\n"
-    engine = Engine(head, head, {}, None, timeout=30, build_date=None)
-    try:
-        engine.finish(head + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", tmp_path / "cv.pdf", {})
-    finally:
-        engine.close()
+    with waiting_engine() as engine:
+        engine.finish(ARTICLE + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", tmp_path / "cv.pdf", {})
     assert (tmp_path / "cv.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -322,13 +321,9 @@ def test_where_select_takes_no_pipe_a_waiting_engine_still_finishes(
 def test_an_engine_that_prints_a_lot_does_not_stall(tmp_path: Path, draft: bool) -> None:
     """A waiting engine prints to a pipe, read for what it says last: 200 kB of messages, more than
     a pipe holds, must not leave it waiting for a reader until the time runs out."""
-    head = "\\documentclass{article}\n"
-    engine = Engine(head, head, {}, None, timeout=30, build_date=None)
     output = tmp_path / "cv.out"
-    try:
-        engine.finish(head + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", output, {}, draft=draft)
-    finally:
-        engine.close()
+    with waiting_engine() as engine:
+        engine.finish(ARTICLE + f"\\begin{{document}}one{CHATTY}\n\\end{{document}}\n", output, {}, draft=draft)
     assert output.read_bytes().startswith(b"\xf7" if draft else b"%PDF")  # the .xdv begins with DVI's `pre`
 
 

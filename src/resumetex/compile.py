@@ -164,9 +164,8 @@ class Engine:
         try:
             # (read for a draft too: a full pipe would stop the engine)
             if PIPES_SELECTABLE and printed_until(self.process, self.WRITTEN, self.timeout) and not draft:
-                made = self.folder / "cv.pdf"
                 try:
-                    to_pdf(self.folder / "cv.xdv", made, date, timeout=self.timeout)
+                    made = pdf_of(self.folder, date, self.timeout)
                 except ResumeError as error:  # raised by `finish` after the engine's own errors
                     made = error
             wait_for(self.process, self.timeout, ENGINE)
@@ -314,8 +313,7 @@ def finish(
         publish(xdv, output)
         return log
     if made is None:
-        made = xdv.with_suffix(".pdf")
-        to_pdf(xdv, made, build_date, timeout=timeout)
+        made = pdf_of(folder, build_date, timeout)
     if isinstance(made, ResumeError):
         raise made
     publish(made, output)
@@ -423,6 +421,14 @@ def exit_signal(process: "subprocess.Popen[bytes]") -> Iterator[int | None]:
         yield descriptor
     finally:
         os.close(descriptor)
+
+
+def pdf_of(folder: Path, build_date: int | None, timeout: float) -> Path:
+    """The PDF of the pages an engine wrote in `folder` (cv.xdv → cv.pdf, the names xdvipdfmx
+    works the PDF's /ID out from, so a PDF made from the same pages is the same bytes)."""
+    pdf = folder / "cv.pdf"
+    to_pdf(folder / "cv.xdv", pdf, build_date, timeout=timeout)
+    return pdf
 
 
 def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:

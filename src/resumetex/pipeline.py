@@ -23,9 +23,9 @@ from resumetex.compile import (
     overfull_lines,
     page_count,
     page_fill,
+    pdf_of,
     publish,
     scratch,
-    to_pdf,
     trial_pages,
     write_sources,
 )
@@ -470,9 +470,8 @@ def typeset(
         pdf = best.output
         if pdf.suffix == ".xdv":  # the roomiest layout, or one of a search made by typesetting each
             link(Path(fit_folder), links)  # the fonts the draft names
-            # Named as an engine names its own: the PDF's /ID is worked out from the file names.
-            pdf = best.output.replace(Path(fit_folder) / "cv.xdv").with_suffix(".pdf")
-            to_pdf(pdf.with_suffix(".xdv"), pdf, date, timeout=timeout)
+            best.output.replace(Path(fit_folder) / "cv.xdv")  # named as an engine names its own
+            pdf = pdf_of(Path(fit_folder), date, timeout)
         publish(pdf, output)
         return best.density, sources[best.density], logs[best.density]
 
