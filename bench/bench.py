@@ -89,29 +89,43 @@ def synthetic_cv(folder: Path, copies: int) -> Path:
     return path
 
 
-def watch_saves(work: Path, env: dict[str, str]) -> tuple[list[float], float]:
-    """Seconds from each save to `wrote` under `render --watch`, and the waiting engine's PSS in MiB."""
-    source = work / "watched.yaml"
-    text = (ROOT / "data" / "cv.zh.yaml").read_text(encoding="utf-8")
-    source.write_text(text, encoding="utf-8")
-    command = [RESUMETEX, "render", str(source), "-o", str(work / "watched.pdf"), "--watch"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    process.stdout.readline()  # watching ...
-    process.stdout.readline()  # the first render
-    seconds, resident = [], 0.0
-    for i in range(ROUNDS):
-        time.sleep(1.0)  # the next engine is waiting by now
-        resident = max(resident, sum(memory_kb(p)[0] for p in process_tree(process.pid)[1:]) / 1024)
+class Watching:
+    """`render --watch` on a copy of the seed, saved once a round beside the other cases: the
+    seconds from each save to `wrote`, and the waiting engine's resident size."""
+
+    def __init__(self, work: Path, env: dict[str, str]) -> None:
+        self.source = work / "watched.yaml"
+        self.text = (ROOT / "data" / "cv.zh.yaml").read_text(encoding="utf-8")
+        self.source.write_text(self.text, encoding="utf-8")
+        command = [RESUMETEX, "render", str(self.source), "-o", str(work / "watched.pdf"), "--watch"]
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert self.process.stdout is not None
+        self.output = self.process.stdout
+        self.output.readline()  # watching ...
+        self.output.readline()  # the first render
+        self.seconds: list[float] = []
+        self.resident = 0.0  # MiB
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait, untimed, while the next engine loads: it then neither slows the next case nor
+        is counted in the next save."""
+        time.sleep(1.0)
+        tree = process_tree(self.process.pid)[1:]
+        self.resident = max(self.resident, sum(memory_kb(pid)[0] for pid in tree) / 1024)
+
+    def save(self) -> None:
         started = time.perf_counter()
-        source.write_text(text + f"\n# save {i}\n", encoding="utf-8")
-        line = process.stdout.readline()
-        seconds.append(time.perf_counter() - started)
+        self.source.write_text(self.text + f"\n# save {len(self.seconds)}\n", encoding="utf-8")
+        line = self.output.readline()
+        self.seconds.append(time.perf_counter() - started)
         if not line.startswith("wrote"):
             raise SystemExit(f"--watch failed: {line}")
-    process.terminate()  # SIGINT may be ignored here: a background job's children inherit that
-    process.wait(timeout=30)
-    return seconds, resident
+        self.settle()
+
+    def stop(self) -> None:
+        self.process.terminate()  # SIGINT may be ignored here: a background job's children inherit that
+        self.process.wait(timeout=30)
 
 
 def pages(pdf: Path) -> int:
@@ -194,16 +208,21 @@ def main() -> None:
             command, cwd, environments[f"RenderCV {lang}"] = peer
             cases[f"RenderCV {lang}"] = (command, cwd)
     times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(ROUNDS):
-        for name, (command, cwd) in cases.items():
-            (tex.parent / "cv.aux").unlink(missing_ok=True)  # the floor is a first pass, as a render is
-            times[name].append(timed(command, cwd, environments[name]))
+    watching = Watching(work, env)
+    try:
+        for _ in range(ROUNDS):
+            for name, (command, cwd) in cases.items():
+                (tex.parent / "cv.aux").unlink(missing_ok=True)  # the floor is a first pass, as a render is
+                times[name].append(timed(command, cwd, environments[name]))
+            watching.save()
+    finally:
+        watching.stop()
     (tex.parent / "cv.aux").unlink(missing_ok=True)
     memory = {name: peak_memory(command, cwd, environments[name]) for name, (command, cwd) in cases.items()}
     median = {name: statistics.median(values) for name, values in times.items()}
     base = median["floor: one xelatex pass"]
-    saves, watch_mib = watch_saves(work, env)
-    median["--watch, save to PDF"] = statistics.median(saves)
+    median["--watch, save to PDF"] = statistics.median(watching.seconds)
+    watch_mib = watching.resident
 
     print(f"resumetex benchmark: {ROUNDS} interleaved rounds, medians; {platform.machine()}, {os.cpu_count()} cores,")
     engine = subprocess.run(["xelatex", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
