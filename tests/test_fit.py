@@ -67,6 +67,31 @@ def test_search_finds_a_fit_close_to_the_roomiest_with_few_trials() -> None:
     assert len(tried) <= 6
 
 
+def test_each_guess_is_aimed_with_what_the_trials_before_it_found() -> None:
+    """After both ends, one layout at a time: a guess that fills the last page closely ends the
+    search, with no second guess beside it (denser than one that fits, so wasted)."""
+    tried, trial = fake()
+    winner = fit_pages(2, trial)  # type: ignore[arg-type]
+    assert sorted(tried[:2]) == [0.0, 1.0]
+    assert tried[2:] == [winner.density] and winner.fill >= 1.92
+
+
+def test_a_guess_that_overflows_narrows_the_next() -> None:
+    """Content that shrinks slowly at first: the first guess overflows, and the next is aimed
+    between it and the floor, not beside it."""
+    tried: list[float] = []
+
+    def trial(density: float) -> Trial:
+        tried.append(density)
+        fill = 2.6 - 1.2 * density**2
+        return Trial(density, int(fill) + 1, fill, Path(f"/x/{density}"))
+
+    winner = fit_pages(2, trial)
+    guesses = tried[2:]
+    assert winner.pages == 2 and 0.707 <= winner.density <= 0.75  # the boundary is sqrt(0.5)
+    assert len(guesses) == 3 and guesses[0] < guesses[1] < guesses[2]  # each overflowed: denser next
+
+
 def test_a_design_that_fits_is_kept_as_it_is() -> None:
     _, trial = fake()
     assert fit_pages(3, trial).density == 0.0  # type: ignore[arg-type]
