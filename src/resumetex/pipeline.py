@@ -392,7 +392,7 @@ def typeset(
             unused.kill()  # a wrong guess, or one more than needed: free the core now (closed by the caller)
 
     def take() -> Engine | None:
-        """A waiting engine, if one is left (the trials run in two threads; list.pop is atomic)."""
+        """A waiting engine, if one is left (both ends of a search run in two threads; list.pop is atomic)."""
         try:
             return waiting.pop(0)
         except IndexError:
@@ -477,7 +477,7 @@ def typeset(
 
 
 class Measuring:
-    """The trial engine of a fit, shared by its two threads: it reads the document's preamble on
+    """The trial engine of a fit, shared by the threads of its ends: it reads the document's preamble on
     first use; once it fails (a theme without trials, an error, no time left) it is closed, and
     the trials after it are drafts."""
 
