@@ -14,7 +14,7 @@ from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visibl
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
-from resumetex.pipeline import RenderRequest, prepare, render_documents
+from resumetex.pipeline import FORMATS, RenderRequest, prepare, render_documents
 
 SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 
@@ -105,6 +105,16 @@ def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: p
     assert not (tmp_path / "build" / "me.pdf").exists()  # no TeX run for these
     bad = CliRunner().invoke(main, ["render", "me.yaml", "--format", "pdf,odt"])
     assert bad.exit_code == 2 and "odt: choose from pdf, html, docx, md, txt" in bad.output
+
+
+def test_format_all_writes_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `build --format all` does: the PDF and every other format beside it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "me.yaml").write_bytes((FIXTURES / "engineer.en.yaml").read_bytes())
+    result = CliRunner().invoke(main, ["render", "me.yaml", "--no-cache", "--format", "all"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == sorted(f"me.{name}" for name in FORMATS)
+    assert (tmp_path / "build" / "me.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_every_document_format_is_byte_reproducible_and_follows_the_theme(tmp_path: Path) -> None:

@@ -91,10 +91,10 @@ def report(line: str) -> None:
     click.echo(line, err=line.startswith(("error:", "warning:")))
 
 
-def split_formats(value: str, allow_all: bool = False) -> tuple[str, ...]:
+def split_formats(value: str) -> tuple[str, ...]:
     from resumetex.pipeline import FORMATS
 
-    if allow_all and value.strip() == "all":
+    if value.strip() == "all":
         return FORMATS
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in chosen if name not in FORMATS]
@@ -215,8 +215,8 @@ def main() -> None:
     callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
     help="What to write: pdf, html (one self-contained web page), docx (Word), md (Markdown, for a GitHub "
-    "profile), txt (plain text for forms), json (JSON Resume); several with commas. The others go beside "
-    "the PDF's path.",
+    "profile), txt (plain text for forms), json (JSON Resume); several with commas, or all. The others go "
+    "beside the PDF's path.",
 )
 @click.option(
     "--watch",
@@ -382,7 +382,7 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     "formats",
     default="pdf",
     show_default=True,
-    callback=lambda _c, _p, value: split_formats(value, allow_all=True),
+    callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
     help="What to write for each CV and variant, as render --format; `all` for every format.",
 )
