@@ -24,6 +24,14 @@ SEED_ZH = FIXTURES / "seed.zh.yaml"
 SEED_EN = FIXTURES / "seed.en.yaml"
 
 
+# How a label meets its text in each form, as the language writes it: a space after a Latin
+# colon, none after a Chinese one (its width holds its own space).
+LABELLED = {
+    "engineer.en": ("Nationality: Swedish", "Migration: Moved 140 services"),
+    "photo.zh": ("出生年月：1995.07", "网关重构：将单体网关拆分"),
+}
+
+
 def pdf_text(pdf: Path) -> str:
     """The PDF's text in reading order, as pdftotext gives it."""
     return subprocess.run(

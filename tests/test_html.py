@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import html
@@ -121,7 +121,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each page as Chromium prints it (its print stylesheet), and a screenshot of one."""
     folder = tmp_path_factory.mktemp("browser")
     out = {}
-    for name in ("photo.zh", "academic.en"):
+    for name in ("photo.zh", "academic.en", "engineer.en"):
         target = folder / f"{name}.html"
         target.write_text(page(FIXTURES / f"{name}.yaml"), encoding="utf-8")
         pdf = folder / f"{name}.pdf"
@@ -143,6 +143,18 @@ def test_the_browser_prints_every_string_on_a4(name: str, printed: dict[str, Pat
     info = subprocess.run(["pdfinfo", str(printed[name])], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())  # type: ignore[union-attr]
     assert (round(width), round(height)) == (595, 842)  # A4, from the page's print stylesheet
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_the_browser_shows_a_label_and_its_text_as_the_language_writes_them(
+    name: str, printed: dict[str, Path]
+) -> None:
+    """As printed, and in the page's text (what a copy takes: the printed text cannot tell a space
+    after a Chinese colon from the colon's own)."""
+    shown = subprocess.run(["pdftotext", "-raw", str(printed[name]), "-"], capture_output=True, text=True, check=True)
+    assert [label for label in LABELLED[name] if label not in shown.stdout] == []
+    text = body_text(parse(page(FIXTURES / f"{name}.yaml")))
+    assert [label for label in LABELLED[name] if label not in text] == []
 
 
 def test_the_browser_draws_the_page(printed: dict[str, Path]) -> None:

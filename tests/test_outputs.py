@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
@@ -93,6 +93,20 @@ def test_text_is_wrapped_for_wide_and_latin_characters(name: str) -> None:
     assert max(display_width(line) for line in lines) > 70  # wrapped near the width, not far short
     assert not any(line.lstrip().startswith(("，", "。", ",", "、", "）")) for line in lines)
     assert "**" not in "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
+    """In Markdown and plain text; a row's label (`Languages`, which the others set in bold) gets
+    the language's colon in plain text."""
+    written = text.emit(document(name))
+    page = reader_text(as_html(markdown.emit(document(name))))
+    row = {"engineer.en": "Languages: Go, Python", "photo.zh": "编程语言：Go、Java"}[name]
+    for shown in (*LABELLED[name], row):
+        assert shown in written
+    for shown in LABELLED[name]:
+        assert shown in page
+    assert "**" not in page  # every bold lead-in closed
 
 
 def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,7 @@ def test_a_group_left_with_one_point_becomes_a_bullet_with_the_heading_as_its_le
     assert r"\item \cvheading{项目成果}" in latex  # two points: still a heading over them
     text = "".join(pdf_text(render_pdf(request).pdf).split())
     assert "•项目内容：提出成对教师蒸馏" in text and "•项目成果–融合得到的模型" in text
-    assert "- **项目内容：** 提出成对教师蒸馏" in markdown.emit(prepare(request).document)
+    assert "- **项目内容**：提出成对教师蒸馏" in markdown.emit(prepare(request).document)
 
 
 def test_the_last_link_tag_never_stands_alone_and_plain_tags_are_not_link_coloured(seed_pdf: Path) -> None:

@@ -10,7 +10,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from conftest import FIXTURES, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import word
@@ -43,6 +43,12 @@ def test_every_string_is_in_the_word_file(name: str) -> None:
     shown = squash(everything)
     assert [s for s in (squash(v) for v in visible_strings(load_cv(source))) if s not in shown] == []
     assert in_order(reading_order(load_cv(source)), everything) == []
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
+    everything = "\n".join(p.text for p in paragraphs(made(FIXTURES / f"{name}.yaml")))
+    assert [shown for shown in LABELLED[name] if shown not in everything] == []
 
 
 def test_headings_lists_and_numbers_are_words_own_styles() -> None:

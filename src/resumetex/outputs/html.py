@@ -11,6 +11,7 @@ from itertools import groupby
 import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
+from resumetex.outputs import after_label
 from resumetex.photo import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
@@ -134,7 +135,10 @@ def header(head: doc.Header, author: str) -> str:
             items.append(f'<li class="{escape(contact.kind)}">{label}{shown}</li>')
         parts.append(f'<ul class="contacts">{"".join(items)}</ul>')
     if head.details:
-        items = [f'<li><span class="label">{escape(label)}</span>{escape(value)}</li>' for label, value in head.details]
+        items = [
+            f'<li><span class="label">{escape(label)}</span>{after_label(label)}{escape(value)}</li>'
+            for label, value in head.details
+        ]
         parts.append(f'<ul class="details">{"".join(items)}</ul>')
     if head.interests:
         label, interests = head.interests
@@ -204,7 +208,7 @@ def tags(items: tuple[doc.Tag, ...]) -> str:
 def bullets(items: tuple[doc.Item, ...]) -> str:
     out = ["<ul>"]
     for item in items:
-        lead = f"<strong>{escape(item.label)}</strong> " if item.label else ""
+        lead = f"<strong>{escape(item.label)}</strong>{after_label(item.label)}" if item.label else ""
         children = "".join(f"<li>{runs(child)}</li>" for child in item.children)
         out.append(f"<li>{lead}{runs(item.text)}" + (f"<ul>{children}</ul>" if children else "") + "</li>")
     out.append("</ul>")

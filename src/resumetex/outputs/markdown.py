@@ -5,6 +5,7 @@ import re
 
 from resumetex import document as doc
 from resumetex.inline import Inline
+from resumetex.outputs import after_label
 
 # Characters CommonMark or GitHub could read as markup anywhere in a line (GitHub: $ for math,
 # | for tables, ~ for strike-through), escaped with a backslash; and what starts a block.
@@ -56,7 +57,7 @@ def emit(document: doc.Document) -> str:
     if contacts:
         lines += [" · ".join(contacts), ""]
     if header.details:
-        lines += [" · ".join(f"{text(label)} {text(value)}" for label, value in header.details), ""]
+        lines += [" · ".join(text(label) + after_label(label) + text(value) for label, value in header.details), ""]
     if header.interests:
         label, interests = header.interests
         lines += [f"**{text(label)}** {runs(interests)}", ""]
@@ -103,7 +104,14 @@ def emit_block(block: doc.Block) -> list[str]:
 def items(entries: tuple[doc.Item, ...]) -> list[str]:
     out = []
     for item in entries:
-        lead = f"**{text(item.label)}** " if item.label else ""
-        out.append(f"- {lead}{runs(item.text)}")
+        out.append(f"- {lead(item.label) if item.label else ''}{runs(item.text)}")
         out += [f"  - {runs(child)}" for child in item.children]
     return out
+
+
+def lead(label: str) -> str:
+    """A bullet's bold lead-in. A full-width mark that ends it (服务治理：) follows the bold: CommonMark
+    closes no bold between a mark and a letter, and the space it would need shows on the page."""
+    if after_label(label) or len(label) < 2:
+        return f"**{text(label)}** "
+    return f"**{text(label[:-1])}**{text(label[-1])}"

@@ -5,6 +5,7 @@ import unicodedata
 
 from resumetex import document as doc
 from resumetex.inline import Inline, text_of
+from resumetex.outputs import after_label
 
 WIDTH = 80
 
@@ -65,18 +66,19 @@ def emit(document: doc.Document) -> str:
         named = f"{contact.network}: " if contact.network and contact.network != contact.text else ""
         lines += wrap(named + (f"{contact.text} <{contact.url}>" if linked else contact.text))
     for label, value in header.details:
-        lines += wrap(f"{label} {value}")
+        lines += wrap(label + after_label(label) + value)
     if header.interests:
         label, interests = header.interests
         lines += wrap(f"{label} {plain(interests)}")
     for section in document.sections:
         lines += ["", section.title, ""]
         for block in section.blocks:
-            lines += emit_block(block)
+            lines += emit_block(block, colon="：" if document.cjk else ": ")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def emit_block(block: doc.Block) -> list[str]:
+def emit_block(block: doc.Block, colon: str) -> list[str]:
+    """`block`'s lines; `colon` after a row's label, which the other forms set in bold instead."""
     if isinstance(block, doc.Entry):
         head = "  ".join(plain(part) for part in block.title)
         if block.tags:
@@ -99,7 +101,7 @@ def emit_block(block: doc.Block) -> list[str]:
             out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
         return [*out, ""]
     if isinstance(block, doc.Lines):
-        rows = [wrap(f"{item.label}: {plain(item.details)}", hanging="  ") for item in block.items]
+        rows = [wrap(item.label + colon + plain(item.details), hanging="  ") for item in block.items]
         return [*(line for row in rows for line in row), ""]
     if isinstance(block, doc.Items):
         return [*items(block.items), ""]
@@ -109,7 +111,7 @@ def emit_block(block: doc.Block) -> list[str]:
 def items(entries: tuple[doc.Item, ...]) -> list[str]:
     out = []
     for item in entries:
-        lead = f"{item.label} " if item.label else ""
+        lead = item.label + after_label(item.label) if item.label else ""
         out += wrap(f"- {lead}{plain(item.text)}", hanging="  ")
         for child in item.children:
             out += wrap(f"  - {plain(child)}", hanging="    ")

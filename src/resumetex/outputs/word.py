@@ -25,6 +25,7 @@ from docx.text.run import Run
 import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
+from resumetex.outputs import after_label
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
@@ -225,7 +226,7 @@ def header(word: WordDocument, head: doc.Header, width: int) -> None:
     if head.details:
         paragraph = target.add_paragraph()
         for i, (label, value) in enumerate(head.details):
-            paragraph.add_run(("   " if i else "") + label).font.color.rgb = MUTED
+            paragraph.add_run(("   " if i else "") + label + after_label(label)).font.color.rgb = MUTED
             paragraph.add_run(value)
         centred.append(paragraph)
     if head.interests:
@@ -310,7 +311,7 @@ def add_items(word: WordDocument, items: tuple[doc.Item, ...]) -> None:
     for item in items:
         paragraph = word.add_paragraph(style="List Bullet")
         if item.label:
-            paragraph.add_run(item.label + " ").bold = True
+            paragraph.add_run(item.label + after_label(item.label)).bold = True
         add_runs(paragraph, item.text)
         for child in item.children:
             add_runs(word.add_paragraph(style="List Bullet 2"), child)
