@@ -13,7 +13,7 @@ from resumetex.layout import Emphasis, lay_out
 from resumetex.load import load_cv
 from resumetex.locales import locale_for
 from resumetex.model import CV
-from resumetex.outputs import markdown
+from resumetex.outputs import markdown, text
 from resumetex.pipeline import RenderRequest, latex_at, prepare, render_pdf
 from resumetex.render import render_latex
 from resumetex.themes import theme_files
@@ -107,6 +107,37 @@ def test_a_group_left_with_one_point_becomes_a_bullet_with_the_heading_as_its_le
     text = "".join(pdf_text(render_pdf(request).pdf).split())
     assert "•项目内容：提出成对教师蒸馏" in text and "•项目成果–融合得到的模型" in text
     assert "- **项目内容**：提出成对教师蒸馏" in markdown.emit(prepare(request).document)
+
+
+OWN_COLONS = """\
+lang: zh
+header:
+  name: 杨子诡
+  details: [{label: "出生年月：", value: "1998.05"}, {label: "Hometown:", value: 杭州}]
+sections:
+  - key: projects
+    title: 项目经历
+    entries:
+      - title: FuseChat
+        bullets: [{label: "项目内容：", text: 提出两阶段融合框架}]
+        groups: [{heading: "项目成果：", bullets: [模型是当时最佳的模型]}]
+  - key: skills
+    kind: lines
+    title: 专业技能
+    entries: [{label: "编程语言：", details: Python}]
+"""
+
+
+def test_a_label_typed_with_its_colon_keeps_that_one(tmp_path: Path) -> None:
+    """出生年月： is not set as 出生年月：：, in the PDF or in the text."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(OWN_COLONS, encoding="utf-8")
+    request = RenderRequest(source=source, output=tmp_path / "cv.pdf", use_cache=False)
+    shown = "".join(pdf_text(render_pdf(request).pdf).split())
+    written = text.emit(prepare(request).document)
+    for labelled in ("出生年月：1998.05", "Hometown:杭州", "项目内容：提出", "项目成果：模型", "编程语言：Python"):
+        assert labelled in shown and labelled in "".join(written.split())
+    assert not re.search("[:：][:：]", shown + written)
 
 
 def test_the_last_link_tag_never_stands_alone_and_plain_tags_are_not_link_coloured(seed_pdf: Path) -> None:

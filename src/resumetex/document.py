@@ -9,6 +9,13 @@ from pathlib import Path
 from resumetex.inline import Inline
 
 
+def with_colon(label: str, colon: str) -> str:
+    """`label`, then the language's `colon` (`：` or `:`), unless it ends in a colon of its own:
+    a label typed as 出生年月： or Hometown: keeps the one it has."""
+    label = label.rstrip()
+    return label if label.endswith((":", "：")) else label + colon
+
+
 @dataclass(frozen=True)
 class Contact:
     """One item of the header's contact line."""

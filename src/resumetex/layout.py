@@ -118,6 +118,10 @@ class Words:
     def labelled(self, label: str, value: str | None) -> str:
         return f"{label}{self.locale.colon}{value}" if value else ""
 
+    def lead_in(self, label: str) -> str:
+        """A label that leads its text (出生年月：, Migration:), with the language's colon."""
+        return doc.with_colon(label, self.locale.colon.rstrip())
+
     # ---- header ------------------------------------------------------------------------------
     def header(self, header: Header, folder: Path) -> doc.Header:
         contacts = []
@@ -139,7 +143,7 @@ class Words:
             name=self.text(header.name),
             headline=self.prose(header.headline),
             contacts=tuple(contacts),
-            details=tuple((d.label + self.locale.colon.rstrip(), d.value) for d in header.details),
+            details=tuple((self.lead_in(d.label), d.value) for d in header.details),
             interests=interests,
             photo=folder / header.photo if header.photo else None,
         )
@@ -169,7 +173,7 @@ class Words:
         return tuple(
             doc.Item(
                 text=self.prose(bullet.text),
-                label=bullet.label + self.locale.colon.rstrip() if bullet.label else "",
+                label=self.lead_in(bullet.label) if bullet.label else "",
                 children=tuple(self.prose(child) for child in bullet.bullets),
             )
             for bullet in bullets
@@ -254,7 +258,7 @@ class Words:
         """A group, or, when one point without a lead-in is left of it, that point with the
         heading as its lead-in: a heading over a single bullet is hierarchy with nothing under it."""
         if len(items) == 1 and not items[0].label:
-            return doc.Group("", (replace(items[0], label=heading + self.locale.colon.rstrip()),))
+            return doc.Group("", (replace(items[0], label=self.lead_in(heading)),))
         return doc.Group(heading, items)
 
     def project(self, entry: Project) -> doc.Entry:

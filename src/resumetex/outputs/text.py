@@ -73,7 +73,7 @@ def emit(document: doc.Document) -> str:
     for section in document.sections:
         lines += ["", section.title, ""]
         for block in section.blocks:
-            lines += emit_block(block, colon="：" if document.cjk else ": ")
+            lines += emit_block(block, colon="：" if document.cjk else ":")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,7 +101,11 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
             out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
         return [*out, ""]
     if isinstance(block, doc.Lines):
-        rows = [wrap(item.label + colon + plain(item.details), hanging="  ") for item in block.items]
+        labels = [doc.with_colon(item.label, colon) for item in block.items]
+        rows = [
+            wrap(label + after_label(label) + plain(item.details), hanging="  ")
+            for label, item in zip(labels, block.items, strict=True)
+        ]
         return [*(line for row in rows for line in row), ""]
     if isinstance(block, doc.Items):
         return [*items(block.items), ""]
