@@ -17,21 +17,34 @@ from resumetex.model import Design, Experience
         ("2021/3", PartialDate(2021, 3)),
         ("2021-03-14", PartialDate(2021, 3, 14)),
         ("2021.3.4", PartialDate(2021, 3, 4)),
+        ("2021年", PartialDate(2021)),  # as a Chinese résumé prints them
+        ("2021年3月", PartialDate(2021, 3)),
+        ("2021年03月14日", PartialDate(2021, 3, 14)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
     assert parse_date(written) == date
 
 
-@pytest.mark.parametrize("written", ["2021-13", "21.03", "2021.03.32", "2021-02-30", "March 2021", "soon", ""])
+@pytest.mark.parametrize(
+    "written",
+    ["2021-13", "21.03", "2021.03.32", "2021-02-30", "March 2021", "soon", "", "2021年13月", "2021年3", "3月"],
+)
 def test_not_dates(written: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):
         parse_date(written)
 
 
-@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now"])
-def test_present_in_any_case(word: str) -> None:
+@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前"])
+def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
     assert check_end(word) == word
+
+
+def test_an_end_that_is_no_date_says_present_will_do() -> None:
+    with pytest.raises(ValueError, match=r'"soon" is not a date or `present`; use a year'):
+        check_end("soon")
+    with pytest.raises(ValueError, match="that month has no day 31"):
+        check_end("2021-04-31")
 
 
 def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
@@ -46,6 +59,8 @@ def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
         ("en", "month YYYY", {"start": "2017-11", "end": "2017-11"}, ("Nov 2017",)),  # never Nov 2017 – Nov 2017
         ("en", "YYYY-MM", {"start": "2017.11"}, ("2017-11", "Present")),  # no end: ongoing
         ("zh", "month YYYY", {"start": "2017.09", "end": "present"}, ("2017年9月", "至今")),
+        ("zh", "YYYY.MM", {"start": "2017年9月", "end": "至今"}, ("2017.09", "至今")),
+        ("en", "month YYYY", {"start": "2017年9月", "end": "至今"}, ("Sep 2017", "Present")),
         ("en", "MM/YYYY", {"date": "2023-11-14"}, ("14/11/2023",)),
         ("en", "month YYYY", {"date": "2023-11-14"}, ("Nov 14, 2023",)),
         ("en", "YYYY.MM", {"date": "2023"}, ("2023",)),

@@ -71,6 +71,13 @@ def test_schema_rejects_what_the_model_rejects() -> None:
         jsonschema.validate({"header": {"name": "n"}, "sections": [bad_month]}, schema)
 
 
+def test_schema_takes_the_dates_a_chinese_resume_prints() -> None:
+    entry = {"school": "s", "degree": "d", "start": "2021年9月", "end": "至今"}
+    section = {"key": "education", "title": "t", "entries": [entry]}
+    jsonschema.validate({"header": {"name": "n"}, "sections": [section]}, json.loads(cv_json_schema()))
+    CV.model_validate({"header": {"name": "n"}, "sections": [section]})
+
+
 def test_schema_knows_every_kind_and_wants_a_kind_or_a_kind_key() -> None:
     schema = json.loads(cv_json_schema())
     section = {"key": "awards", "title": "Awards", "entries": [{"title": "Prize", "date": "2021"}]}

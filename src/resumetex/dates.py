@@ -1,13 +1,16 @@
-"""Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, and `present`.
+"""Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, and `present`; and as a
+Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
 import re
 from dataclasses import dataclass
 
-DATE_PATTERN = r"^\d{4}([.\-/](0?[1-9]|1[0-2])([.\-/](0?[1-9]|[12]\d|3[01]))?)?$"
-PRESENT_WORDS = ("present", "now", "current", "ongoing")
-END_PATTERN = r"^(\d{4}([.\-/](0?[1-9]|1[0-2])([.\-/](0?[1-9]|[12]\d|3[01]))?)?|(?i:present|now|current|ongoing))$"
+MONTH, DAY = r"(0?[1-9]|1[0-2])", r"(0?[1-9]|[12]\d|3[01])"
+DATE = rf"\d{{4}}([.\-/]{MONTH}([.\-/]{DAY})?)?|\d{{4}}年({MONTH}月({DAY}日)?)?"
+DATE_PATTERN = rf"^({DATE})$"
+PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "目前")
+END_PATTERN = rf"^({DATE}|(?i:{'|'.join(PRESENT_WORDS)}))$"
 DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
 
 
@@ -27,10 +30,9 @@ class PartialDate:
 
 def parse_date(value: str) -> PartialDate:
     """The date `value` names, at its precision; ValueError says how to write one."""
-    parts = re.split(r"[.\-/]", value.strip())
-    if not re.fullmatch(DATE_PATTERN, value.strip()) or len(parts[0]) != 4:
+    if not re.fullmatch(DATE_PATTERN, value.strip()):
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
-    numbers = [int(part) for part in parts]
+    numbers = [int(part) for part in re.findall(r"\d+", value)]
     month = numbers[1] if len(numbers) > 1 else None
     day = numbers[2] if len(numbers) > 2 else None
     if (day is not None and month in (4, 6, 9, 11) and day > 30) or (month == 2 and (day or 0) > 29):
@@ -53,4 +55,8 @@ def check_date(value: str) -> str:
 
 
 def check_end(value: str) -> str:
-    return value if is_present(value) else check_date(value)
+    if is_present(value):
+        return value
+    if not re.fullmatch(DATE_PATTERN, value.strip()):
+        raise ValueError(f'"{value}" is not a date or `present`; {DATE_HINT}')
+    return check_date(value)
