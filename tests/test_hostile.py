@@ -3,6 +3,7 @@ can read, write or run nothing."""
 
 import json
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -144,6 +145,20 @@ def test_scripts_the_theme_lacks_are_set_in_an_installed_font_that_has_them(lang
     with pdfplumber.open(pdf) as document:
         devanagari = [c["fontname"] for c in document.pages[0].chars if "\u0900" <= c["text"] <= "\u097f"]
     assert devanagari and all("NotoSerifDevanagari" in name for name in devanagari)
+
+
+def test_right_to_left_names_read_right_to_left(tmp_path: Path) -> None:
+    """An Arabic and a Hebrew co-author, two words each: the first word stands at the right. (XeTeX
+    shaped each word, but set the words left to right: محمد علي read علي محمد.)"""
+    authors = ["Jane Doe", "محمد علي", "דוד כהן"]
+    section = {"key": "p", "kind": "publications", "title": "P", "entries": [{"authors": authors, "title": "T"}]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Test"}, "sections": [section]}), encoding="utf-8")
+    with pdfplumber.open(render(tmp_path, source)) as document:
+        # (NFKC: a face may name its glyphs by Arabic's presentation forms)
+        at = [(unicodedata.normalize("NFKC", c["text"]), c["x0"]) for c in document.pages[0].chars]
+    for first, second in (("حد", "علي"), ("דו", "כהן")):  # letters only the first word has; the second's
+        assert min(x for text, x in at if text in first) > max(x for text, x in at if text in second)
 
 
 # Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.

@@ -3,6 +3,7 @@
 No files, no subprocesses, no words of any language. Every user string passes through `markup`."""
 
 import re
+import unicodedata
 
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
@@ -77,8 +78,22 @@ def with_fallbacks(latex: str, faces: dict[str, str]) -> str:
     if not faces:
         return latex
     head, begin, body = latex.partition("\\begin{document}")
+    body = right_to_left(body, faces)
     run = re.compile("[" + "".join(re.escape(char) for char in faces) + "]+")
     return head + begin + run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
+
+
+def right_to_left(body: str, faces: dict[str, str]) -> str:
+    """`body` with each run of right-to-left words (an Arabic or Hebrew name, among the characters
+    of `faces`) set right to left, with TeX--XeT's \\beginR ... \\endR. XeTeX shapes a word right
+    to left by itself, but sets the words of a run left to right: محمد علي read علي محمد."""
+    letters = "".join(re.escape(c) for c in faces if unicodedata.bidirectional(c) in ("R", "AL"))
+    if not letters:
+        return body
+    marks = "".join(re.escape(c) for c in faces if unicodedata.bidirectional(c) == "NSM")
+    word = f"[{letters}][{letters}{marks}]*"
+    words = re.compile(f"{word}(?: +{word})*")
+    return "\\TeXXeTstate=1\n" + words.sub(lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
 
 
 def photo_name(doc: document.Document) -> str | None:
