@@ -150,7 +150,7 @@ def test_scripts_the_theme_lacks_are_set_in_an_installed_font_that_has_them(lang
 def test_right_to_left_names_read_right_to_left(tmp_path: Path) -> None:
     """An Arabic and a Hebrew co-author, two words each: the first word stands at the right. (XeTeX
     shaped each word, but set the words left to right: محمد علي read علي محمد.)"""
-    authors = ["Jane Doe", "محمد علي", "דוד כהן"]
+    authors = ["Jane Doe", "محمد علي", "דוד כהן", "Eve Ng"]
     section = {"key": "p", "kind": "publications", "title": "P", "entries": [{"authors": authors, "title": "T"}]}
     source = tmp_path / "cv.yaml"
     source.write_text(json.dumps({"lang": "en", "header": {"name": "Test"}, "sections": [section]}), encoding="utf-8")

@@ -1,12 +1,15 @@
 """The HTML page: valid HTML5, every string of the CV, nothing typed becoming markup or script,
 and what a real browser (headless Chromium) shows and prints."""
 
+import json
 import re
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import html5lib
+import pdfplumber
 import pytest
 
 from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
@@ -213,6 +216,26 @@ def test_the_browser_shows_a_photo_whole_as_the_pdf_does(tmp_path: Path) -> None
     width = max(x for x, _ in green) - min(x for x, _ in red) + 1
     height = max(y for _, y in red) - min(y for _, y in red) + 1
     assert 1.9 < width / height < 2.1  # 160 x 80
+
+
+def test_the_browser_shows_right_to_left_names_apart(tmp_path: Path) -> None:
+    """An Arabic and a Hebrew co-author side by side: each read right to left, in the list's order.
+    Unset apart, the browser took both, and the comma between, for one right-to-left run."""
+    authors = ["Jane Doe", "محمد علي", "דוד כהן", "Eve Ng"]  # the two with a comma between them
+    section = {"key": "p", "kind": "publications", "title": "P", "entries": [{"authors": authors, "title": "T"}]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Test"}, "sections": [section]}), encoding="utf-8")
+    (tmp_path / "cv.html").write_text(page(source), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "cv.html").as_uri(), folder=tmp_path)
+    with pdfplumber.open(pdf) as document:
+        at = [(unicodedata.normalize("NFKC", c["text"]), c["x0"]) for c in document.pages[0].chars]
+
+    def where(letters: str) -> list[float]:
+        return [x for text, x in at if text and text in letters]
+
+    assert max(where("محمدعلي")) < min(where("דוכהן"))  # the Arabic name first, at the left
+    assert min(where("حد")) > max(where("علي")) and min(where("דו")) > max(where("כהן"))  # each right to left
 
 
 def test_a_link_of_another_scheme_is_never_made() -> None:

@@ -38,6 +38,10 @@ CJK_FONT_SETS = {
     ),
 }
 ICON_FONT = "FontAwesome.otf"  # the contact icons' outlines (icons.py)
+# Words of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and Arabic's
+# presentation forms), with their marks and digits; a run of them, spaces between: a name.
+RTL_LETTERS = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
+RIGHT_TO_LEFT = f"{RTL_LETTERS}+(?: +{RTL_LETTERS}+)*"
 # Chinese characters; and, adding kana and full-width marks, the scripts that put no spaces between
 # words. A render tests characters against them by comparison: a regex class over these ranges
 # takes Python 4 ms to compile, in every run. HAN and CLOSED spell the same ranges for a regex

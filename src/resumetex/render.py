@@ -3,7 +3,6 @@
 No files, no subprocesses, no words of any language. Every user string passes through `markup`."""
 
 import re
-import unicodedata
 
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
@@ -68,7 +67,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         for block in section.blocks:
             latex.append(latex_block(block))
     dumped: str = latex.dumps()
-    return with_fallbacks(dumped, {char: fonts[font] for char, font in doc.fallbacks})
+    return with_fallbacks(right_to_left(dumped), {char: fonts[font] for char, font in doc.fallbacks})
 
 
 def with_fallbacks(latex: str, faces: dict[str, str]) -> str:
@@ -78,22 +77,19 @@ def with_fallbacks(latex: str, faces: dict[str, str]) -> str:
     if not faces:
         return latex
     head, begin, body = latex.partition("\\begin{document}")
-    body = right_to_left(body, faces)
     run = re.compile("[" + "".join(re.escape(char) for char in faces) + "]+")
     return head + begin + run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
 
 
-def right_to_left(body: str, faces: dict[str, str]) -> str:
-    """`body` with each run of right-to-left words (an Arabic or Hebrew name, among the characters
-    of `faces`) set right to left, with TeX--XeT's \\beginR ... \\endR. XeTeX shapes a word right
-    to left by itself, but sets the words of a run left to right: محمد علي read علي محمد."""
-    letters = "".join(re.escape(c) for c in faces if unicodedata.bidirectional(c) in ("R", "AL"))
-    if not letters:
-        return body
-    marks = "".join(re.escape(c) for c in faces if unicodedata.bidirectional(c) == "NSM")
-    word = f"[{letters}][{letters}{marks}]*"
-    words = re.compile(f"{word}(?: +{word})*")
-    return "\\TeXXeTstate=1\n" + words.sub(lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
+def right_to_left(latex: str) -> str:
+    """`latex` with each run of right-to-left words in its body (an Arabic or Hebrew name) set right
+    to left, in TeX--XeT's \\beginR ... \\endR: XeTeX shapes a word right to left by itself, but
+    sets the words of a run left to right (محمد علي read علي محمد)."""
+    head, begin, body = latex.partition("\\begin{document}")
+    if not re.search(glyphs.RIGHT_TO_LEFT, body):
+        return latex
+    runs = re.sub(glyphs.RIGHT_TO_LEFT, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
+    return head + begin + "\\TeXXeTstate=1\n" + runs
 
 
 def photo_name(doc: document.Document) -> str | None:

@@ -5,11 +5,13 @@ Every user string goes through `html.escape`, and a link is made only of the sch
 check allows, so what was typed is shown as typed."""
 
 import base64
+import re
 from html import escape
 from itertools import groupby
 
 import resumetex
 from resumetex import document as doc
+from resumetex.glyphs import RIGHT_TO_LEFT
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.outputs import after_label
 from resumetex.photo import image_kind
@@ -105,7 +107,9 @@ def runs(inline: Inline) -> str:
     for url, group in groupby(inline, key=lambda run: run.url):
         shown = ""
         for run in group:
-            text = escape(run.text)
+            # A right-to-left name stands apart (<bdi>): "محمد علي, דוד כהן" is two names, not one
+            # right-to-left run with the comma inside.
+            text = re.sub(RIGHT_TO_LEFT, lambda found: f"<bdi>{found.group(0)}</bdi>", escape(run.text))
             if run.italic:
                 text = f"<em>{text}</em>"
             if run.bold:
