@@ -107,6 +107,40 @@ def test_a_link_of_another_scheme_is_never_made() -> None:
     assert paragraph.text == "x y" and [h.address for h in paragraph.hyperlinks] == ["https://x.org"]
 
 
+@pytest.mark.parametrize("header", ["Adobe", "none", "broken EXIF"])
+def test_a_jpeg_python_docx_cannot_read_as_it_is_is_placed(tmp_path: Path, header: str) -> None:
+    """A CMYK JPEG, as print software writes it (an Adobe header first), one with no header, and
+    one whose EXIF segment is damaged: python-docx knows a JPEG only by a JFIF or EXIF header and
+    parses the EXIF, and the Word file failed with a traceback. Now the picture is placed, its
+    data as in the file, 2.6 cm wide, in proportion."""
+    from PIL import Image
+
+    from resumetex.photo import segments
+
+    photo = tmp_path / "me.jpg"
+    if header == "Adobe":
+        Image.new("CMYK", (90, 120), (0, 128, 255, 0)).save(photo)
+    else:
+        Image.new("RGB", (90, 120), (200, 80, 20)).save(photo)
+        data = photo.read_bytes()
+        assert data[6:10] == b"JFIF"
+        rest = data[4 + int.from_bytes(data[4:6], "big") :]  # after the JFIF header
+        exif = b"Exif\x00\x00MM\x00*\xff\xff\xff\xff"  # its first directory far past its end
+        added = b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif if header == "broken EXIF" else b""
+        photo.write_bytes(data[:2] + added + rest)
+    source = tmp_path / "cv.yaml"
+    source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    [shape] = made(source).inline_shapes
+    assert shape.width == pytest.approx(2.6 / 2.54 * 914400, abs=2)
+    assert shape.height == pytest.approx(shape.width * 120 / 90, abs=2)
+    [image] = list(made(source).part.package.image_parts)
+
+    def picture_data(jpeg: bytes) -> bytes:
+        return jpeg[next(start for marker, start, _ in segments(jpeg) if marker == 0xDA) - 4 :]
+
+    assert picture_data(image.blob) == picture_data(photo.read_bytes())
+
+
 def test_pages_after_the_first_carry_the_name_and_page_of_total() -> None:
     document = made(FIXTURES / "seed.zh.yaml")
     page = document.sections[0]

@@ -26,6 +26,7 @@ import resumetex
 from resumetex import document as doc
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.outputs import after_label
+from resumetex.photo import image_kind, segments
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
@@ -173,7 +174,8 @@ def picture(run: Run, photo: Path, turn: int, mirror: bool, width: int) -> None:
     the page widened by `effectExtent`. Word flips a picture before it turns it, so a mirrored one
     turns the other way."""
     sideways = turn % 180 != 0
-    shape = run.add_picture(str(photo), height=width) if sideways else run.add_picture(str(photo), width=width)
+    readable = readable_photo(photo)
+    shape = run.add_picture(readable, height=width) if sideways else run.add_picture(readable, width=width)
     if not turn and not mirror:
         return
     inline = shape._inline
@@ -188,6 +190,29 @@ def picture(run: Run, photo: Path, turn: int, mirror: bool, width: int) -> None:
         for side, size in (("l", across), ("t", down), ("r", across), ("b", down)):
             extra.set(side, str(size))
         inline.extent.addnext(extra)
+
+
+# A JPEG's JFIF header: version 1.01, no units, square pixels, no thumbnail.
+JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+
+def readable_photo(photo: Path) -> str | io.BytesIO:
+    """The photo as python-docx can read it: a JPEG with a JFIF header first and without its
+    EXIF and XMP segments, its picture unchanged. python-docx knows a JPEG only by a JFIF or EXIF
+    header first (a CMYK one, as print software writes it, begins with Adobe's), and parses an
+    EXIF segment, failing on one it cannot read. Word shows a JPEG's pixels as they are anyway:
+    the turn an EXIF orientation asks for is set on the picture (see picture)."""
+    data = photo.read_bytes()
+    if image_kind(data) != "JPEG":
+        return str(photo)
+    kept, scan = [], len(data)
+    for marker, start, end in segments(data):
+        if marker == 0xDA:  # the picture data, to the end
+            scan = start - 4
+            break
+        if marker not in (0xE0, 0xE1):  # JFIF; EXIF and XMP
+            kept.append(data[start - 4 : end])
+    return io.BytesIO(data[:2] + JFIF + b"".join(kept) + data[scan:])
 
 
 def header(word: WordDocument, head: doc.Header, width: int) -> None:
