@@ -5,7 +5,7 @@ import re
 
 from resumetex import document as doc
 from resumetex.inline import Inline
-from resumetex.outputs import after_label
+from resumetex.outputs import after_label, ends_in_full_width_mark
 
 # Characters CommonMark or GitHub could read as markup anywhere in a line (GitHub: $ for math,
 # | for tables, ~ for strike-through), escaped with a backslash; and what starts a block.
@@ -112,6 +112,6 @@ def items(entries: tuple[doc.Item, ...]) -> list[str]:
 def lead(label: str) -> str:
     """A bullet's bold lead-in. A full-width mark that ends it (服务治理：) follows the bold: CommonMark
     closes no bold between a mark and a letter, and the space it would need shows on the page."""
-    if after_label(label) or len(label) < 2:
-        return f"**{text(label)}** "
-    return f"**{text(label[:-1])}**{text(label[-1])}"
+    if ends_in_full_width_mark(label) and len(label) > 1:
+        return f"**{text(label[:-1])}**{text(label[-1])}"
+    return f"**{text(label)}** "

@@ -101,12 +101,11 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
             out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
         return [*out, ""]
     if isinstance(block, doc.Lines):
-        labels = [doc.with_colon(item.label, colon) for item in block.items]
-        rows = [
-            wrap(label + after_label(label) + plain(item.details), hanging="  ")
-            for label, item in zip(labels, block.items, strict=True)
-        ]
-        return [*(line for row in rows for line in row), ""]
+        rows = []
+        for item in block.items:
+            label = doc.with_colon(item.label, colon)
+            rows += wrap(label + after_label(label) + plain(item.details), hanging="  ")
+        return [*rows, ""]
     if isinstance(block, doc.Items):
         return [*items(block.items), ""]
     return [*wrap(plain(block.text)), ""]
