@@ -160,6 +160,16 @@ def test_the_browser_shows_a_label_and_its_text_as_the_language_writes_them(
     assert [label for label in LABELLED[name] if label not in text] == []
 
 
+def test_the_browser_never_slants_chinese(printed: dict[str, Path]) -> None:
+    """Chinese has no italic, and the PDF sets it upright: the page's italic rows (a degree, a
+    role) leave it upright too, where the browser slanted it; their Latin text takes a real italic."""
+    with pdfplumber.open(printed["photo.zh"]) as document:
+        chars = document.pages[0].chars
+    chinese = [c for c in chars if "\u4e00" <= c["text"] <= "\u9fff"]
+    assert chinese and [c["text"] for c in chinese if c["matrix"][2] != 0] == []  # no shear
+    assert any(c["text"] == "G" and "Italic" in c["fontname"] for c in chars)  # GPA, in the degree's row
+
+
 def test_the_browser_draws_the_page(printed: dict[str, Path]) -> None:
     from PIL import Image
 

@@ -28,6 +28,10 @@ STYLE = """
 :root { --accent: %(accent)s; --muted: #5a5a5a; }
 * { box-sizing: border-box; }
 html { font: %(size)spt/1.45 %(fonts)s; color: #1a1a1a; background: #fff; }
+/* Chinese has no italic: never a slanted one made up by the browser, as in the PDF; in a Chinese
+   page, italic Latin text takes Noto Serif's real italic. */
+html { font-synthesis: weight; }
+html:lang(zh) em, html:lang(zh) .sub { font-family: "Noto Serif", %(fonts)s; }
 body { margin: 0; }
 main { max-width: 48rem; margin: 2rem auto; padding: 0 1.5rem; }
 header { text-align: center; }
