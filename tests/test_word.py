@@ -2,6 +2,7 @@
 heading styles, bullets as Word lists, links clickable, Chinese in an East Asian face."""
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -14,6 +15,7 @@ from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import word
+from resumetex.outputs.word import MUTED
 from resumetex.pipeline import RenderRequest, prepare
 
 SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
@@ -70,6 +72,15 @@ def test_chinese_is_set_in_an_east_asian_face() -> None:
         assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme face would take its place
     runs = [r for p in document.paragraphs for r in p.runs]
     assert all(r.element.rPr is None or r.element.rPr.find(qn("w:rFonts")) is None for r in runs)
+
+
+def test_chinese_is_never_italic() -> None:
+    """Chinese has no italic, and Word would slant it: the italic rows (a degree, a role, a place)
+    leave Chinese upright, as the PDF and the page do, and keep their Latin text italic."""
+    runs = [run for paragraph in paragraphs(made(FIXTURES / "photo.zh.yaml")) for run in paragraph.runs]
+    assert [run.text for run in runs if run.italic and re.search("[\u4e00-\u9fff]", run.text)] == []
+    assert any(run.italic and run.text == "GPA" for run in runs)
+    assert any(run.text == "杭州" and run.font.color.rgb == MUTED for run in runs)  # the place, as before
 
 
 def test_links_are_clickable_and_the_photo_is_in_the_file() -> None:

@@ -3,6 +3,7 @@ as the Title, sections as Heading 1, entries as Heading 2 with their dates at a 
 as Word's bulleted lists, papers numbered, links clickable, Chinese in an East Asian face."""
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -24,7 +25,9 @@ from docx.text.run import Run
 
 import resumetex
 from resumetex import document as doc
+from resumetex import glyphs
 from resumetex.inline import URL_SCHEMES, Inline
+from resumetex.inline import Run as TextRun
 from resumetex.outputs import after_label
 from resumetex.photo import image_kind, segments
 
@@ -146,9 +149,20 @@ def add_runs(paragraph: Paragraph, inline: Inline, bold: bool = False) -> None:
         if run.url and run.url.lower().startswith(URL_SCHEMES):
             hyperlink(paragraph, run.url, run.text, bold=bold or run.bold, italic=run.italic)
         else:
-            added = paragraph.add_run(run.text)
-            added.bold = bold or run.bold or None
-            added.italic = run.italic or None
+            for part in upright_chinese(run):
+                added = paragraph.add_run(part.text)
+                added.bold = bold or part.bold or None
+                added.italic = part.italic or None
+
+
+def upright_chinese(run: TextRun) -> list[TextRun]:
+    """`run`, its Chinese text apart and never italic: Chinese has no italic, and Word would slant
+    it (the PDF and the HTML page set it upright)."""
+    if not run.italic:
+        return [run]
+    chinese = f"[{glyphs.CLOSED}]+"
+    parts = re.split(f"({chinese})", run.text)
+    return [replace(run, text=part, italic=not re.fullmatch(chinese, part)) for part in parts if part]
 
 
 def italic(inline: Inline) -> Inline:
@@ -310,9 +324,9 @@ def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
             if i:
                 below.add_run(" · ").italic = True
             add_runs(below, italic(part))
-        if entry.location:
-            place = below.add_run("\t" + entry.location)
-            place.italic = True
+        for piece in upright_chinese(TextRun("\t" + entry.location, italic=True)) if entry.location else []:
+            place = below.add_run(piece.text)
+            place.italic = piece.italic or None
             place.font.color.rgb = MUTED
     if entry.summary:
         add_runs(word.add_paragraph(), entry.summary)
