@@ -116,6 +116,27 @@ def test_what_has_no_place_is_a_comment(tmp_path: Path) -> None:
     assert "# Not placed: awards[0]: the date 'Fall' is not one resumetex reads" in text
 
 
+def test_a_date_and_time_is_read_as_its_date(tmp_path: Path) -> None:
+    """ISO 8601 with a time, as some tools write JSON Resume's dates."""
+    source = tmp_path / "r.json"
+    work = [{"name": "Acme", "startDate": "2021-03-01T00:00:00Z", "endDate": "2023-05-02T09:30:00+08:00"}]
+    source.write_text(json.dumps({"basics": {"name": "A"}, "work": work}))
+    entry = yaml.safe_load(import_file(source))["sections"][0]["entries"][0]
+    assert (entry["start"], entry["end"]) == ("2021-03-01", "2023-05-02")
+
+
+def test_an_end_whose_start_cannot_be_read_is_not_made_a_single_date(tmp_path: Path) -> None:
+    """Acme from Spring 2020 to 2023.05 is not an event of May 2023: both are noted, neither placed."""
+    source = tmp_path / "r.json"
+    work = [{"name": "Acme", "startDate": "Spring 2020", "endDate": "2023-05"}]
+    source.write_text(json.dumps({"basics": {"name": "A"}, "work": work}))
+    text = import_file(source)
+    entry = yaml.safe_load(text)["sections"][0]["entries"][0]
+    assert not {"date", "start", "end"} & set(entry)
+    assert "the date 'Spring 2020' is not one resumetex reads" in text
+    assert "the end 2023-05 was left out with its start" in text
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

@@ -93,6 +93,8 @@ class Import:
         text = str(value).strip()
         if end and is_present(text):
             return "present"
+        # An ISO 8601 date and time, as some tools write JSON Resume's dates: the date is what counts.
+        text = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", r"\1", text)
         try:
             parse_date(text)
         except ValueError:
@@ -103,6 +105,9 @@ class Import:
     def dates(self, item: dict[str, Any], start: str, end: str, where: str) -> dict[str, str]:
         """A period as resumetex writes it: start and end; a start alone (ongoing); one date."""
         begun, ended = self.date(item.get(start), where), self.date(item.get(end), where, end=True)
+        if not begun and item.get(start) not in (None, "") and ended:  # a start it could not read
+            self.notes.append(f"{where}: the end {ended} was left out with its start")
+            return {}  # (the end alone would read as a one-off date)
         if not begun:
             return {"date": ended} if ended and ended != "present" else {}
         if ended == begun:
