@@ -113,7 +113,7 @@ OWN_COLONS = """\
 lang: zh
 header:
   name: 杨子诡
-  details: [{label: "出生年月：", value: "1998.05"}, {label: "Hometown:", value: 杭州}]
+  details: [{label: "出生年月：", value: "1998.05"}, {label: "籍贯:", value: 杭州}]
 sections:
   - key: projects
     title: 项目经历
@@ -128,14 +128,14 @@ sections:
 """
 
 
-def test_a_label_typed_with_its_colon_keeps_that_one(tmp_path: Path) -> None:
-    """出生年月： is not set as 出生年月：：, in the PDF or in the text."""
+def test_a_label_typed_with_a_colon_gets_the_languages_one_in_its_place(tmp_path: Path) -> None:
+    """出生年月： is not set as 出生年月：：, nor 籍贯: as 籍贯:：, in the PDF or in the text."""
     source = tmp_path / "cv.yaml"
     source.write_text(OWN_COLONS, encoding="utf-8")
     request = RenderRequest(source=source, output=tmp_path / "cv.pdf", use_cache=False)
     shown = "".join(pdf_text(render_pdf(request).pdf).split())
     written = text.emit(prepare(request).document)
-    for labelled in ("出生年月：1998.05", "Hometown:杭州", "项目内容：提出", "项目成果：模型", "编程语言：Python"):
+    for labelled in ("出生年月：1998.05", "籍贯：杭州", "项目内容：提出", "项目成果：模型", "编程语言：Python"):
         assert labelled in shown and labelled in "".join(written.split())
     assert not re.search("[:：][:：]", shown + written)
 

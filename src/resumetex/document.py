@@ -10,10 +10,9 @@ from resumetex.inline import Inline
 
 
 def with_colon(label: str, colon: str) -> str:
-    """`label`, then the language's `colon` (`：` or `:`), unless it ends in a colon of its own:
-    a label typed as 出生年月： or Hometown: keeps the one it has."""
-    label = label.rstrip()
-    return label if label.endswith((":", "：")) else label + colon
+    """`label`, then the language's `colon` (`：` or `:`), in place of one typed after it: the
+    colon is the résumé's word, so 出生年月: in a Chinese CV prints 出生年月：, never 出生年月:：."""
+    return label.rstrip().rstrip(":：").rstrip() + colon
 
 
 @dataclass(frozen=True)
