@@ -79,7 +79,7 @@ def compile_pdf(
     """Typeset `latex` (with `support` files such as the theme beside it) into `output`.
 
     `build_date` (seconds since the epoch) fixes the PDF's dates, so equal inputs give equal bytes.
-    A `draft` writes XeTeX's .xdv instead of a PDF: enough to count pages (see `to_pdf`).
+    A `draft` writes XeTeX's .xdv instead of a PDF: enough to count pages (see `pdf_of`).
     With `fmt` (see texformat.py) the engine starts from that format instead of LaTeX's own.
     `links` (name → path) are linked into the engine's folder: fonts and their maps (tounicode.py).
     Returns the engine's log, for callers that check it for warnings.
@@ -425,23 +425,18 @@ def exit_signal(process: "subprocess.Popen[bytes]") -> Iterator[int | None]:
 
 def pdf_of(folder: Path, build_date: int | None, timeout: float) -> Path:
     """The PDF of the pages an engine wrote in `folder` (cv.xdv → cv.pdf, the names xdvipdfmx
-    works the PDF's /ID out from, so a PDF made from the same pages is the same bytes)."""
-    pdf = folder / "cv.pdf"
-    to_pdf(folder / "cv.xdv", pdf, build_date, timeout=timeout)
-    return pdf
-
-
-def to_pdf(xdv: Path, pdf: Path, build_date: int | None = None, *, timeout: float = TIMEOUT_SECONDS) -> None:
-    """Convert XeTeX's .xdv into `pdf` (beside it) as xelatex itself would, dated `build_date`."""
+    works the PDF's /ID out from, so a PDF made from the same pages is the same bytes), made as
+    xelatex itself would, dated `build_date`."""
     if shutil.which("xdvipdfmx") is None:
         raise SetupError(f"xdvipdfmx is not installed; to install TeX and the fonts, {install_steps()}")
     from resumetex.tounicode import cut  # (it reads the cache, which needs this module)
 
-    cut(xdv)  # the Chinese fonts' maps, cut to the glyphs the pages set
-    command = ["xdvipdfmx", "-q", "-E", "-o", pdf.name, xdv.name]
-    run(command, xdv.parent, engine_environment(xdv.parent, build_date), timeout, "xdvipdfmx")
-    if not pdf.exists():
+    cut(folder / "cv.xdv")  # the Chinese fonts' maps, cut to the glyphs the pages set
+    command = ["xdvipdfmx", "-q", "-E", "-o", "cv.pdf", "cv.xdv"]
+    run(command, folder, engine_environment(folder, build_date), timeout, "xdvipdfmx")
+    if not (folder / "cv.pdf").exists():
         raise CompileError("xdvipdfmx wrote no PDF")
+    return folder / "cv.pdf"
 
 
 def publish(pdf: Path, output: Path) -> None:
