@@ -3,10 +3,10 @@ as the Title, sections as Heading 1, entries as Heading 2 with their dates at a 
 as Word's bulleted lists, papers numbered, links clickable, Chinese in an East Asian face."""
 
 import io
-import re
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -160,9 +160,8 @@ def upright_chinese(run: TextRun) -> list[TextRun]:
     it (the PDF and the HTML page set it upright)."""
     if not run.italic:
         return [run]
-    chinese = f"[{glyphs.CLOSED}]+"
-    parts = re.split(f"({chinese})", run.text)
-    return [replace(run, text=part, italic=not re.fullmatch(chinese, part)) for part in parts if part]
+    parts = groupby(run.text, glyphs.is_closed)
+    return [replace(run, text="".join(part), italic=not chinese) for chinese, part in parts]
 
 
 def italic(inline: Inline) -> Inline:
