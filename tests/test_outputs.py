@@ -109,6 +109,14 @@ def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
     assert "**" not in page  # every bold lead-in closed
 
 
+def test_a_rows_label_takes_the_files_own_colon_in_plain_text(tmp_path: Path) -> None:
+    """The colon is the language's word, which a file may set (`locale: {colon: ...}`)."""
+    source = tmp_path / "cv.yaml"
+    section = "{key: s, kind: lines, title: Skills, entries: [{label: Languages, details: Go}]}"
+    source.write_text(f"lang: en\nlocale: {{colon: ' = '}}\nheader: {{name: A}}\nsections: [{section}]\n")
+    assert "Languages = Go" in text.emit(prepare(RenderRequest(source=source)).document)
+
+
 def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "me.yaml").write_bytes((FIXTURES / "engineer.en.yaml").read_bytes())

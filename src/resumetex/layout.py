@@ -81,7 +81,8 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
         lang=locale.lang,
     )
     mixed = not locale.cjk and any(wide(text) for text in strings_of(cv))
-    return doc.Document(header, sections, metadata, locale.cjk, frozenset({"cjk"} if mixed else ()))
+    scripts = frozenset({"cjk"} if mixed else ())
+    return doc.Document(header, sections, metadata, locale.cjk, scripts, colon=locale.colon.rstrip())
 
 
 def wide(text: str) -> bool:

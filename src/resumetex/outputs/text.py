@@ -73,7 +73,7 @@ def emit(document: doc.Document) -> str:
     for section in document.sections:
         lines += ["", section.title, ""]
         for block in section.blocks:
-            lines += emit_block(block, colon="：" if document.cjk else ":")
+            lines += emit_block(block, document.colon)
     return "\n".join(lines).rstrip() + "\n"
 
 
