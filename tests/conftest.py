@@ -4,6 +4,7 @@ import json
 import os
 import re
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,31 @@ LABELLED = {
     "engineer.en": ("Nationality: Swedish", "Migration: Moved 140 services"),
     "photo.zh": ("出生年月：1995.07", "网关重构：将单体网关拆分"),
 }
+
+
+def right_to_left_cv(folder: Path) -> Path:
+    """An English CV whose paper has an Arabic and a Hebrew co-author, two words each, side by
+    side (a comma between them)."""
+    authors = ["Jane Doe", "محمد علي", "דוד כהן", "Eve Ng"]
+    section = {"key": "p", "kind": "publications", "title": "P", "entries": [{"authors": authors, "title": "T"}]}
+    source = folder / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Test"}, "sections": [section]}), encoding="utf-8")
+    return source
+
+
+def reads_right_to_left(pdf: Path) -> bool:
+    """Whether each of right_to_left_cv's two names stands with its first word at the right, and the
+    Arabic one left of the Hebrew one, as the list has them, on `pdf`'s first page."""
+    with pdfplumber.open(pdf) as document:
+        # (NFKC: a face may name its glyphs by Arabic's presentation forms)
+        at = [(unicodedata.normalize("NFKC", c["text"]), c["x0"]) for c in document.pages[0].chars]
+
+    def where(letters: str) -> list[float]:
+        return [x for text, x in at if text and text in letters]
+
+    in_order = max(where("محمدعلي")) < min(where("דוכהן"))
+    # letters only a name's first word has, against its second word's
+    return in_order and min(where("حد")) > max(where("علي")) and min(where("דו")) > max(where("כהן"))
 
 
 def pdf_text(pdf: Path) -> str:
