@@ -67,29 +67,29 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         for block in section.blocks:
             latex.append(latex_block(block))
     dumped: str = latex.dumps()
-    return with_fallbacks(right_to_left(dumped), {char: fonts[font] for char, font in doc.fallbacks})
+    # The body only: the preamble's PDF metadata stays plain text.
+    head, begin, body = dumped.partition("\\begin{document}")
+    return head + begin + with_fallbacks(right_to_left(body), {char: fonts[font] for char, font in doc.fallbacks})
 
 
-def with_fallbacks(latex: str, faces: dict[str, str]) -> str:
-    """`latex` with each run of characters the theme's faces lack set in its stand-in face
-    (\\cvfallbackA ...), in the body only: the preamble's PDF metadata stays plain text. A run
-    takes the face of its first character, so a letter and its marks are shaped together."""
+def with_fallbacks(body: str, faces: dict[str, str]) -> str:
+    """`body` with each run of characters the theme's faces lack set in its stand-in face
+    (\\cvfallbackA ...). A run takes the face of its first character, so a letter and its marks
+    are shaped together."""
     if not faces:
-        return latex
-    head, begin, body = latex.partition("\\begin{document}")
+        return body
     run = re.compile("[" + "".join(re.escape(char) for char in faces) + "]+")
-    return head + begin + run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
+    return run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
 
 
-def right_to_left(latex: str) -> str:
-    """`latex` with each run of right-to-left words in its body (an Arabic or Hebrew name) set right
-    to left, in TeX--XeT's \\beginR ... \\endR: XeTeX shapes a word right to left by itself, but
-    sets the words of a run left to right (محمد علي read علي محمد)."""
-    head, begin, body = latex.partition("\\begin{document}")
+def right_to_left(body: str) -> str:
+    """`body` with each run of right-to-left words (an Arabic or Hebrew name) set right to left, in
+    TeX--XeT's \\beginR ... \\endR: XeTeX shapes a word right to left by itself, but sets the
+    words of a run left to right (محمد علي read علي محمد)."""
     if not re.search(glyphs.RIGHT_TO_LEFT, body):
-        return latex
+        return body
     runs = re.sub(glyphs.RIGHT_TO_LEFT, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
-    return head + begin + "\\TeXXeTstate=1\n" + runs
+    return "\\TeXXeTstate=1\n" + runs
 
 
 def photo_name(doc: document.Document) -> str | None:
