@@ -168,6 +168,21 @@ def in_order(strings: list[str], text: str) -> list[str]:
     return lost
 
 
+def chromium(*arguments: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium from Debian's package, kept off the network."""
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={folder / 'profile'}",
+    ]
+    return subprocess.run(["chromium", *flags, *arguments], capture_output=True, text=True, timeout=120)
+
+
 def typed_cv(folder: Path, typed: str, prose: bool = False) -> Path:
     """A CV holding `typed` as a section title, an entry title and a location, and with `prose`
     as the name and headline too (they read Markdown). JSON is YAML: any text is written exactly."""
@@ -198,7 +213,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["RESUMETEX_CACHE_DIR"] = saved
 
 
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]  # the fixture résumés
+SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en", "taiwan.zh-TW"]  # the fixture résumés
 
 
 @pytest.fixture(scope="session")

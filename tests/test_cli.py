@@ -50,13 +50,13 @@ def test_unknown_section_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> 
 
 def test_unknown_language_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", "data/cv.zh.yaml", "--lang", "fr", "-o", str(tmp_path / "x.pdf")])
-    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh\n")
+    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh, zh-HK, zh-TW\n")
 
 
 def test_unknown_language_without_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     """The default source, data/cv.fr.yaml, does not exist: the language is what is wrong."""
     result = runner.invoke(main, ["render", "--lang", "fr", "-o", str(tmp_path / "x.pdf")])
-    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh\n")
+    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh, zh-HK, zh-TW\n")
 
 
 def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -385,7 +385,7 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
         ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
         ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
         ("render --theme c", ["classic"]),
-        ("render --lang ", ["zh", "en"]),
+        ("render --lang ", ["en", "zh", "zh-HK", "zh-TW"]),
     ],
 )
 def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:

@@ -35,7 +35,7 @@ def test_not_dates(written: str) -> None:
         parse_date(written)
 
 
-@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前"])
+@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前", "現在"])
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
     assert check_end(word) == word
 

@@ -1,5 +1,6 @@
 """Résumés of other shapes, rendered and read back through the PDF as a reader gets them."""
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -94,3 +95,10 @@ def test_words_follow_the_files_language(rendered: dict[str, Path]) -> None:
     english = pdf_text(rendered["engineer.en"])
     assert "Present" in english and "至今" not in english and "GPA: 4.8/5" in english
     assert "GPA：3.8/4.0" in pdf_text(rendered["photo.zh"])
+
+
+def test_authors_written_in_chinese_are_joined_by_commas_alone(rendered: dict[str, Path]) -> None:
+    """As Chinese bibliographies list them (GB/T 7714): no English "and" before the last name;
+    Latin names keep it, in a Chinese CV too."""
+    assert "林怡君, 王建民. 以強化學習" in pdf_text(rendered["taiwan.zh-TW"])
+    assert re.search(r"Tianyuan Shi, and\s+Xiaojun Quan", pdf_text(rendered["seed.zh"]))

@@ -13,6 +13,8 @@ import pytest
 from conftest import (
     FIXTURES,
     LABELLED,
+    SHAPES,
+    chromium,
     in_order,
     reading_order,
     reads_right_to_left,
@@ -26,7 +28,6 @@ from resumetex.load import load_cv
 from resumetex.outputs import html
 from resumetex.pipeline import RenderRequest, prepare
 
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -110,21 +111,6 @@ def test_typed_text_stays_text(typed: str, tmp_path: Path) -> None:
     assert all(not a.get("href", "").startswith("javascript") for a in elements(root, "a"))
     expected = 3 if "javascript" in typed else 5  # name, headline, section title, entry title, location
     assert body_text(root).count(typed) == expected
-
-
-def chromium(*arguments: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    """Headless Chromium from Debian's package, kept off the network."""
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={folder / 'profile'}",
-    ]
-    return subprocess.run(["chromium", *flags, *arguments], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT, squash, visible_strings
+from conftest import FIXTURES, ROOT, SHAPES, squash, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 SCHEMA = json.loads((ROOT / "tests" / "samples" / "jsonresume.schema.json").read_text(encoding="utf-8"))
 
 

@@ -18,7 +18,7 @@ def test_the_files_language_picks_the_words() -> None:
 
 def test_the_command_line_overrides_the_file() -> None:
     assert locale_for(cv(lang="en"), "zh").present == "至今"
-    with pytest.raises(UsageError, match="unknown language 'xx'; known: en, zh"):
+    with pytest.raises(UsageError, match="unknown language 'xx'; known: en, zh, zh-HK, zh-TW"):
         locale_for(cv(), "xx")
 
 

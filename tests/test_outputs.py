@@ -10,13 +10,11 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, SHAPES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
 from resumetex.pipeline import FORMATS, RenderRequest, prepare, render_documents
-
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 
 
 def as_html(source: str) -> str:

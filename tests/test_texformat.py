@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render
+from conftest import FIXTURES, SEED_EN, SEED_ZH, SHAPES, pdf_text, render
 from resumetex import texformat
 from resumetex.compile import compile_pdf
+from resumetex.locales import glyph_forms
 from resumetex.pipeline import RenderRequest, fit_likely, guess_head, guess_size, latex_at, prepare
 from resumetex.themes import theme_files
 
@@ -155,7 +156,7 @@ def test_a_killed_render_leaves_no_engine_and_its_folder_is_swept(tmp_path: Path
     assert not list(tmp_path.glob("resumetex-*"))  # ... until the next render sweeps them
 
 
-@pytest.mark.parametrize("name", ["seed.zh", "seed.en", "academic.en", "photo.zh", "engineer.en"])
+@pytest.mark.parametrize("name", SHAPES)
 def test_the_guessed_head_is_the_documents_head(name: str) -> None:
     """The engine starts on the head guessed from the file's text before the CV is laid out."""
     source = FIXTURES / f"{name}.yaml"
@@ -164,12 +165,13 @@ def test_the_guessed_head_is_the_documents_head(name: str) -> None:
 
 
 def test_head_for_is_what_render_writes() -> None:
-    for name in ("seed.zh", "seed.en", "academic.en"):
+    for name in ("seed.zh", "seed.en", "academic.en", "taiwan.zh-TW"):
         prepared = prepare(RenderRequest(source=FIXTURES / f"{name}.yaml"))
         document = prepared.document
+        forms = glyph_forms(document.metadata.lang)
         for scripts in (frozenset(), frozenset({"cjk"}), frozenset({"latin-noto"})):
             mixed = replace(prepared, document=replace(document, scripts=scripts))
-            assert latex_at(mixed).startswith(texformat.head_for(document.cjk, scripts))
+            assert latex_at(mixed).startswith(texformat.head_for(document.cjk, scripts, forms))
 
 
 def test_a_wrong_guess_costs_only_time(format_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

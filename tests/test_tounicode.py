@@ -171,6 +171,12 @@ def test_only_chinese_documents_link_the_fonts() -> None:
     assert sorted(chinese) == sorted([file for file, _ in faces] + ready)
     english_with_chinese = tounicode.links(head_for(cjk=False, scripts=frozenset({"cjk"})))
     assert english_with_chinese == chinese
+    # Traditional Chinese documents are set in the collections' TC (or HK) faces: their maps
+    traditional = tounicode.links(head_for(cjk=True, scripts=frozenset(), forms="TC"))
+    faces = glyphs.CJK_FONT_SETS["notoTC"]
+    assert sorted(traditional) == sorted(
+        [file for file, _ in faces] + [f"{f}:{i}-UCS32-Add{tounicode.READY}" for f, i in faces]
+    )
 
 
 def test_a_render_is_the_same_with_and_without_the_maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,14 +11,12 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from conftest import FIXTURES, LABELLED, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, SHAPES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
 from resumetex.outputs import word
 from resumetex.outputs.word import MUTED
 from resumetex.pipeline import RenderRequest, prepare
-
-SHAPES = ["academic.en", "engineer.en", "photo.zh", "seed.zh", "seed.en"]
 
 
 def made(source: Path, **options: object) -> WordDocument:

@@ -83,7 +83,9 @@ def complete_theme(_ctx: click.Context, _param: click.Parameter, incomplete: str
 
 
 def complete_lang(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
-    return [code for code in ("zh", "en") if code.startswith(incomplete)]
+    from resumetex.locales import LOCALES
+
+    return [code for code in sorted(LOCALES) if code.startswith(incomplete)]
 
 
 def report(line: str) -> None:
@@ -134,7 +136,7 @@ def main() -> None:
 @click.option(
     "--lang",
     shell_complete=complete_lang,
-    help="Language of the words around the data (zh, en).  [default: the file's `lang:`; "
+    help="Language of the words around the data (zh, zh-TW, zh-HK, en).  [default: the file's `lang:`; "
     "without a SOURCE, picks data/cv.LANG.yaml]",
 )
 @click.option(
@@ -418,7 +420,9 @@ def build(
 @main.command()
 @click.argument("name", required=False)
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), help="Language of the starter.  [default: zh for a Chinese NAME]"
+    "--lang",
+    type=click.Choice(["zh", "zh-TW", "en"]),
+    help="Language of the starter (zh-TW: Traditional Chinese).  [default: zh for a Chinese NAME]",
 )
 @click.option(
     "-o",

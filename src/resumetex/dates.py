@@ -9,7 +9,7 @@ from dataclasses import dataclass
 MONTH, DAY = r"(0?[1-9]|1[0-2])", r"(0?[1-9]|[12]\d|3[01])"
 DATE = rf"\d{{4}}([.\-/]{MONTH}([.\-/]{DAY})?)?|\d{{4}}年({MONTH}月({DAY}日)?)?"
 DATE_PATTERN = rf"^({DATE})$"
-PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "目前")
+PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前")
 END_PATTERN = rf"^({DATE}|(?i:{'|'.join(PRESENT_WORDS)}))$"
 DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
 

@@ -28,6 +28,19 @@ CJK_FONT_SETS = {
         ("NotoSansCJK-Regular.ttc", 2),
         ("NotoSansCJK-Bold.ttc", 2),
     ),
+    # The same collections' Traditional Chinese faces (see locales.glyph_forms)
+    "notoTC": (
+        ("NotoSerifCJK-Regular.ttc", 3),
+        ("NotoSerifCJK-Bold.ttc", 3),
+        ("NotoSansCJK-Regular.ttc", 3),
+        ("NotoSansCJK-Bold.ttc", 3),
+    ),
+    "notoHK": (
+        ("NotoSerifCJK-Regular.ttc", 4),
+        ("NotoSerifCJK-Bold.ttc", 4),
+        ("NotoSansCJK-Regular.ttc", 4),
+        ("NotoSansCJK-Bold.ttc", 4),
+    ),
     "mac": (("Songti.ttc", 3), ("Songti.ttc", 1), ("PingFang.ttc", 2), ("PingFang.ttc", 8)),
     "windows": (("simsun.ttc", 0), ("simhei.ttf", 0), ("msyh.ttc", 0), ("msyhbd.ttc", 0)),
     "fandol": (
@@ -88,14 +101,17 @@ def found_fonts() -> dict[str, str]:
     return found
 
 
-def cjk_fonts() -> str:
-    """The Chinese font set this machine has (a key of CJK_FONT_SETS); "noto" when none is
-    complete, so that TeX names the file it misses."""
+def cjk_fonts(forms: str = "SC") -> str:
+    """The Chinese font set this machine has for characters drawn in `forms` (SC, TC or HK; see
+    locales.glyph_forms), a key of CJK_FONT_SETS: Noto's face of those forms, else the system's
+    fonts or Fandol (simplified forms only); Noto's when none is complete, so that TeX names the
+    file it misses."""
     found = found_fonts()
-    for name, chosen in CJK_FONT_SETS.items():
-        if all(file in found for file, _ in chosen):
+    noto = "noto" if forms == "SC" else f"noto{forms}"
+    for name in (noto, "mac", "windows", "fandol"):
+        if all(file in found for file, _ in CJK_FONT_SETS[name]):
             return name
-    return "noto"
+    return noto
 
 
 def cjk_faces() -> tuple[tuple[str, int], ...]:
@@ -109,16 +125,17 @@ def latin_companion() -> str:
     return "noto" if all(file in found_fonts() for file, _ in NOTO) else "lm"
 
 
-def theme_options(cjk: bool, scripts: frozenset[str]) -> list[str]:
+def theme_options(cjk: bool, scripts: frozenset[str], forms: str = "SC") -> list[str]:
     """The theme package's font options for a document (see \\cvfonts in the theme): the
-    Chinese fonts where they are not Noto's, and the Latin face where it is not the usual one."""
+    Chinese fonts where they are not Noto's simplified faces (`forms`: see cjk_fonts), and the
+    Latin face where it is not the usual one."""
     options = []
     if "latin-noto" in scripts:  # Greek, Cyrillic, ... in an English document
         options.append("latin=noto")
     elif cjk and latin_companion() != "noto":
         options.append(f"latin={latin_companion()}")
-    if (cjk or "cjk" in scripts) and cjk_fonts() != "noto":
-        options.append(f"cjk={cjk_fonts()}")
+    if (cjk or "cjk" in scripts) and cjk_fonts(forms) != "noto":
+        options.append(f"cjk={cjk_fonts(forms)}")
     return options
 
 

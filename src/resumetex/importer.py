@@ -16,7 +16,7 @@ from resumetex.dates import is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import PROFILE_URLS
 from resumetex.load import PHOTO_SUFFIXES, compose, decode, photo_problem, to_python
-from resumetex.locales import has_cjk
+from resumetex.locales import chinese_of, has_cjk, words_of
 from resumetex.source import read_source
 
 TITLES = {
@@ -47,6 +47,20 @@ TITLES = {
         "interests": "兴趣爱好",
         "references": "推荐人",
         "projects": "项目经历",
+    },
+    "zh-TW": {
+        "summary": "個人簡介",
+        "work": "工作經歷",
+        "volunteer": "志工經歷",
+        "education": "學歷",
+        "awards": "榮譽獎項",
+        "certificates": "證照",
+        "publications": "發表論文",
+        "skills": "專業技能",
+        "languages": "語言能力",
+        "interests": "興趣",
+        "references": "推薦人",
+        "projects": "專案經歷",
     },
 }
 NETWORKS = {
@@ -163,7 +177,9 @@ def convert(path: Path, folder: Path) -> str:
 
 
 def language_of(data: Any) -> str:
-    return "zh" if has_cjk(json.dumps(data, ensure_ascii=False)) else "en"
+    """Chinese when the source's text is (Traditional when written so throughout), else English."""
+    text = json.dumps(data, ensure_ascii=False)
+    return chinese_of(text) if has_cjk(text) else "en"
 
 
 def literal(text: Any) -> str:
@@ -495,7 +511,10 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     cv = data["cv"]
     job.at = "locale"
     language = str((data.get("locale") or {}).get("language") or "").lower()
-    lang = LANGUAGES.get(language, language[:2] if language else language_of(cv))
+    if language.startswith("zh-"):
+        lang = words_of(language)  # the region says which characters: zh-tw is zh-TW
+    else:
+        lang = LANGUAGES.get(language, language[:2]) if language else language_of(cv)
     header: dict[str, Any] = {"name": cv.get("name") or "?"}
     profiles: list[dict[str, str]] = []
     details: list[dict[str, str]] = []

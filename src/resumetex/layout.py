@@ -292,7 +292,9 @@ class Words:
         names = [emphasize(plain(name), self.emphasis.terms + owner) for name in paper.authors]
         authors: list[Run] = []
         last = self.locale.last_author_separator
-        if len(names) == 2:  # "A and B", not "A, and B"
+        if wide(paper.authors[-1]):  # names in Chinese characters: commas alone, as GB/T 7714 lists them
+            last = self.locale.author_separator
+        elif len(names) == 2:  # "A and B", not "A, and B"
             last = " " + last.lstrip(", ") if last.startswith(", ") else last
         for i, name in enumerate(names):
             if i:

@@ -73,12 +73,31 @@ LOCALES = {
 }
 
 
+# Traditional Chinese: Taiwan's words (a thesis advisor is 指導教授) and Hong Kong's, each set in
+# Noto CJK's faces of its own forms (see glyph_forms).
+LOCALES["zh-TW"] = replace(LOCALES["zh"], lang="zh-TW", advisor="指導教授", document_title="{name} - 履歷")
+LOCALES["zh-HK"] = replace(LOCALES["zh-TW"], lang="zh-HK", advisor="導師")
+
+
 def get_locale(lang: str) -> Locale:
-    """Return the words for `lang` (zh, en), or a UsageError listing the languages there are."""
+    """Return the words for `lang` (zh, zh-TW, zh-HK, en), or a UsageError listing the languages there are."""
     try:
         return LOCALES[lang]
     except KeyError:
         raise UsageError(f"unknown language {lang!r}; known: {', '.join(sorted(LOCALES))}") from None
+
+
+def glyph_forms(lang: str) -> str:
+    """How the Chinese characters of a document in `lang` are drawn, by the name Noto CJK's faces
+    carry: TC for Traditional Chinese as Taiwan writes it (zh-TW, zh-Hant), HK for Hong Kong's
+    and Macau's (zh-HK, zh-MO), else SC, mainland China's and Singapore's (zh, zh-Hans, zh-SG,
+    and the Chinese names in a document of another language)."""
+    tags = lang.lower().replace("_", "-").split("-")
+    if tags[0] != "zh":
+        return "SC"
+    if "hk" in tags or "mo" in tags:
+        return "HK"
+    return "TC" if "tw" in tags or "hant" in tags else "SC"
 
 
 def locale_for(cv: "CV", lang: str | None = None) -> Locale:
@@ -88,12 +107,28 @@ def locale_for(cv: "CV", lang: str | None = None) -> Locale:
         base = get_locale(lang)
     elif cv.lang is not None:
         code = cv.lang
-        base = replace(LOCALES["zh" if code.startswith("zh") else "en"], lang=code)
-        if code in LOCALES:
-            base = LOCALES[code]
+        base = LOCALES.get(code) or replace(LOCALES[words_of(code)], lang=code)
+    elif has_cjk(cv.header.name):
+        base = LOCALES[chinese_of(cv.model_dump_json())]
     else:
-        base = LOCALES["zh" if has_cjk(cv.header.name) else "en"]
+        base = LOCALES["en"]
     return with_words(base, cv.locale)
+
+
+def chinese_of(text: str) -> str:
+    """zh-TW for Chinese text written in traditional characters throughout, else zh (Hong
+    Kong's text reads as Taiwan's: the characters alone cannot tell the two apart)."""
+    import hanzidentifier  # (30 ms to import: only for a file that does not say its language)
+
+    return "zh-TW" if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL else "zh"
+
+
+def words_of(code: str) -> str:
+    """The locale whose words a language code without its own takes: Chinese's in the forms
+    its readers write (zh-Hant-TW, zh-MO, zh-SG), English's for any other language."""
+    if not code.lower().startswith("zh"):
+        return "en"
+    return {"TC": "zh-TW", "HK": "zh-HK"}.get(glyph_forms(code), "zh")
 
 
 def with_words(locale: Locale, words: "Words") -> Locale:

@@ -30,7 +30,7 @@ from resumetex.compile import (
     write_sources,
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
-from resumetex.locales import Locale, has_cjk, locale_for
+from resumetex.locales import Locale, glyph_forms, has_cjk, locale_for
 from resumetex.photo import upright
 from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
@@ -254,7 +254,7 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     code = lang or (declared.group(1) if declared else None)
     cjk = code.startswith("zh") if code else bool(name and has_cjk(name.group(1)))
     wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
-    return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset())
+    return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset(), glyph_forms(code or "zh"))
 
 
 def fit_likely(raw: bytes, request: RenderRequest) -> bool:
@@ -552,7 +552,8 @@ def build_all(
         except ResumeError as error:
             failures.append(f"{source}: {error}")
             continue
-        lang = locale_for(cv).lang.split("-")[0]
+        code = locale_for(cv).lang
+        lang = code if glyph_forms(code) != "SC" else code.split("-")[0]  # zh-TW's files apart from zh's
         for variant in [None, *cv.variants]:
             if dist is None:
                 output = out_dir / default_output(source, variant).name

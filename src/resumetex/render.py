@@ -8,6 +8,7 @@ from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
 from resumetex import __version__, document, glyphs, icons, markup
+from resumetex.locales import glyph_forms
 from resumetex.model import Design
 
 THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
@@ -51,7 +52,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     latex.data.clear()  # pylatex's \\pagestyle{empty}: the theme has a page style of its own
     if "cjk" in doc.scripts:  # Chinese names in an English résumé
         latex.packages.append(Package("xeCJK"))
-    options = glyphs.theme_options(doc.cjk, doc.scripts)  # the fonts found here
+    options = glyphs.theme_options(doc.cjk, doc.scripts, glyph_forms(doc.metadata.lang))  # the fonts found here
     latex.packages.append(Package(THEME_PACKAGE, options=options or None))
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))

@@ -53,13 +53,13 @@ AFTER_FORMAT = "\\cvheadspecials\n" + FONTS
 THEME_LINE = re.compile(r"\\usepackage(\[[^\]]*\])?\{resumetex\}%\n")
 
 
-def head_for(cjk: bool, scripts: frozenset[str]) -> str:
+def head_for(cjk: bool, scripts: frozenset[str], forms: str = "SC") -> str:
     """The head render.py writes for a document of this kind (a test holds the two together):
     known before the CV is laid out, so an engine can start on it early."""
     head = "\\documentclass[fontset=none,linespread=1]{ctexart}%\n" if cjk else "\\documentclass{article}%\n"
     if "cjk" in scripts:
         head += "\\usepackage{xeCJK}%\n"
-    options = glyphs.theme_options(cjk, scripts)
+    options = glyphs.theme_options(cjk, scripts, forms)
     return head + (f"\\usepackage[{','.join(options)}]{{resumetex}}%\n" if options else "\\usepackage{resumetex}%\n")
 
 

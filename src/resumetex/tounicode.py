@@ -21,6 +21,7 @@ import functools
 import gc
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -55,15 +56,16 @@ def links(head: str) -> dict[str, str]:
     xdvipdfmx reads the font's GSUB as usual: the PDF is the same, only slower to write."""
     if os.name == "nt" or not ("{ctexart}" in head or "{xeCJK}" in head):
         return {}
+    chosen = re.search(r"\bcjk=([\w-]+)", head)  # the theme's option naming the Chinese fonts; none: Noto's
     with MAKING:
-        return dict(chinese_links(cache_dir()))
+        return dict(chinese_links(cache_dir(), chosen.group(1) if chosen else "noto"))
 
 
 @functools.cache  # once per process and cache: --watch, a fit and `build` link the same files many times
-def chinese_links(cache: Path) -> tuple[tuple[str, str], ...]:
+def chinese_links(cache: Path, fonts: str) -> tuple[tuple[str, str], ...]:
     found = glyphs.found_fonts()
     made: dict[str, str] = {}
-    for file, index in glyphs.CJK_FONT_SETS[glyphs.cjk_fonts()]:
+    for file, index in glyphs.CJK_FONT_SETS.get(fonts, ()):
         if STOPPING.is_set():  # Ctrl-C: each face takes a moment to read
             raise CompileError("stopped")
         if file not in found:

@@ -13,16 +13,23 @@ import resumetex
 from resumetex import document as doc
 from resumetex.glyphs import RIGHT_TO_LEFT
 from resumetex.inline import URL_SCHEMES, Inline
+from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
 from resumetex.photo import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
-FONTS = {
-    # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces.
-    "zh": '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif',
-    "en": '"Noto Serif", Georgia, "Times New Roman", "Noto Serif CJK SC", serif',
+# Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces. The
+# Chinese faces draw the characters in the forms the page's readers write (locales.glyph_forms).
+CHINESE_FONTS = {
+    "SC": '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun"',
+    "TC": '"Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU"',
+    "HK": '"Noto Serif CJK HK", "Source Han Serif HK", "Songti TC", "MingLiU_HKSCS"',
 }
-HEADING_FONTS = '"Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif'
+CHINESE_HEADING_FONTS = {
+    "SC": '"Noto Sans CJK SC", "Source Han Sans SC"',
+    "TC": '"Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei"',
+    "HK": '"Noto Sans CJK HK", "Source Han Sans HK", "Microsoft JhengHei"',
+}
 
 STYLE = """
 :root { --accent: %(accent)s; --muted: #5a5a5a; }
@@ -72,14 +79,22 @@ ol.publications li { margin: 0.2rem 0; }
 """
 
 
+def fonts(cjk: bool, forms: str) -> str:
+    """The page's font stack: a Chinese page's Chinese faces first, an English page's Latin ones."""
+    if cjk:
+        return f"{CHINESE_FONTS[forms]}, serif"
+    return f'"Noto Serif", Georgia, "Times New Roman", {CHINESE_FONTS[forms]}, serif'
+
+
 def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper") -> str:
     """The résumé as an HTML page."""
     meta = document.metadata
+    forms = glyph_forms(meta.lang)
     style = STYLE % {
         "accent": escape(accent),
         "size": f"{font_size:g}",
-        "fonts": FONTS["zh" if document.cjk else "en"],
-        "heading": HEADING_FONTS,
+        "fonts": fonts(document.cjk, forms),
+        "heading": f'"Noto Sans", {CHINESE_HEADING_FONTS[forms]}, "Helvetica Neue", Arial, sans-serif',
         "paper": PAPER.get(paper, "A4"),
     }
     head = [

@@ -28,14 +28,25 @@ from resumetex import document as doc
 from resumetex import glyphs
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.inline import Run as TextRun
+from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
 from resumetex.photo import image_kind, segments
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
-# Faces every Chinese Windows and WPS has; Latin faces every Word has.
-BODY_FONTS = ("Times New Roman", "SimSun")
-HEADING_FONTS = ("Arial", "SimHei")
+# Each style's Latin face (every Word has it) and its face for Chinese (every Chinese Windows and
+# WPS has it), serif for the body and sans for headings, drawing the characters in the forms the
+# document's readers write (locales.glyph_forms).
+BODY_FONTS = {
+    "SC": ("Times New Roman", "SimSun"),
+    "TC": ("Times New Roman", "PMingLiU"),
+    "HK": ("Times New Roman", "MingLiU_HKSCS"),
+}
+HEADING_FONTS = {
+    "SC": ("Arial", "SimHei"),
+    "TC": ("Arial", "Microsoft JhengHei"),
+    "HK": ("Arial", "Microsoft JhengHei"),
+}
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
 
@@ -47,7 +58,7 @@ def emit(
     in the archive, so equal inputs give equal bytes."""
     word = new_docx()
     colour = RGBColor.from_string(accent.lstrip("#").upper())
-    set_up(word, colour, font_size, paper)
+    set_up(word, colour, font_size, paper, glyph_forms(document.metadata.lang))
     core = word.core_properties
     core.title, core.author, core.language = document.metadata.title, document.metadata.author, document.metadata.lang
     core.subject, core.keywords = document.metadata.subject, document.metadata.keywords
@@ -96,16 +107,16 @@ def dated_archive(content: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str) -> None:
+def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, forms: str = "SC") -> None:
     page = word.sections[0]
     page.page_width, page.page_height = PAPER.get(paper, PAPER["a4paper"])
     page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
     styles = word.styles
-    faces(styles["Normal"], BODY_FONTS, Pt(font_size))
+    faces(styles["Normal"], BODY_FONTS[forms], Pt(font_size))
     styles["Normal"].paragraph_format.space_after = Pt(1)
     for name, scale in (("Title", 2.2), ("Heading 1", 1.25), ("Heading 2", 1.0), ("Heading 3", 1.0)):
         style = styles[name]
-        faces(style, HEADING_FONTS if name in ("Title", "Heading 1") else BODY_FONTS, Pt(font_size * scale))
+        faces(style, (HEADING_FONTS if name in ("Title", "Heading 1") else BODY_FONTS)[forms], Pt(font_size * scale))
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = accent if name == "Heading 1" else RGBColor(0x1A, 0x1A, 0x1A)

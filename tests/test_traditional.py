@@ -1,0 +1,187 @@
+"""Traditional Chinese: Taiwan's and Hong Kong's words, and the characters drawn in the forms their
+readers write (Noto CJK's TC and HK faces) in the PDF, the browser and Word."""
+
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pymupdf
+import pytest
+import yaml
+from click.testing import CliRunner
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageChops
+
+from conftest import FIXTURES, chromium, pdf_text, render, squash, visible_strings
+from resumetex import glyphs
+from resumetex.cli import main
+from resumetex.importer import import_file
+from resumetex.load import load_cv
+from resumetex.locales import glyph_forms, locale_for
+from resumetex.model import CV
+from resumetex.outputs import html, word
+from resumetex.pipeline import RenderRequest, build_all, prepare
+
+TAIWAN = FIXTURES / "taiwan.zh-TW.yaml"
+DIFFER = "新案骨"  # each drawn differently in Noto CJK's SC, TC and HK faces
+FACES = {2: "SC", 3: "TC", 4: "HK"}  # Noto CJK's faces by their index in its collections
+
+
+@cache
+def glyph_of(font: str, face: int, char: str) -> int:
+    """The glyph id face `face` of the Noto CJK collection `font` (NotoSerifCJK-Regular.ttc ...) draws `char` with."""
+    collection = TTFont(glyphs.found_fonts()[font], fontNumber=face, lazy=True)
+    return collection.getGlyphID(collection.getBestCmap()[ord(char)])
+
+
+def forms_drawn(pdf: Path) -> set[str]:
+    """The forms (SC, TC, HK) whose glyphs the PDF draws DIFFER's characters with, by glyph id:
+    Noto CJK's faces share one font program, so the PDF's font names do not tell them apart."""
+    found = set()
+    with pymupdf.open(pdf) as document:
+        for page in document:
+            for span in page.get_texttrace():
+                font = span["font"].replace("CJKjp", "CJK") + ".ttc"  # NotoSerifCJKjp-Bold: NotoSerifCJK-Bold.ttc
+                for point, glyph, *_ in span["chars"]:
+                    if chr(point) in DIFFER:
+                        found |= {forms for face, forms in FACES.items() if glyph_of(font, face, chr(point)) == glyph}
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh-HK", "zh"])
+def test_each_chinese_is_drawn_in_its_own_forms(lang: str, rendered: dict[str, Path], tmp_path: Path) -> None:
+    assert forms_drawn(rendered["taiwan.zh-TW"]) == {"TC"}
+    pdf = render(tmp_path, TAIWAN, lang=lang)
+    assert forms_drawn(pdf) == {glyph_forms(lang)}
+    # the text layer reads the characters back from the face's own map (tounicode), in both extractors
+    strings = [squash(s) for s in visible_strings(load_cv(TAIWAN))]
+    with pymupdf.open(pdf) as document:
+        mupdf = squash("".join(page.get_text() for page in document))
+    assert [s for s in strings if s not in squash(pdf_text(pdf)) or s not in mupdf] == []
+
+
+def test_taiwan_and_hong_kong_have_their_words(rendered: dict[str, Path], tmp_path: Path) -> None:
+    taiwan = pdf_text(rendered["taiwan.zh-TW"])
+    assert "指導教授：王建民教授" in taiwan and "2021.07 – 至今" in taiwan and "导" not in taiwan
+    info = subprocess.run(["pdfinfo", str(rendered["taiwan.zh-TW"])], capture_output=True, text=True).stdout
+    assert "林怡君 - 履歷" in info
+    assert "導師：王建民教授" in pdf_text(render(tmp_path, TAIWAN, lang="zh-HK"))
+
+
+def cv(**fields: object) -> CV:
+    return CV.model_validate({"header": {"name": "林怡君"}, "sections": [], **fields})
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms", "advisor"),
+    [
+        ("zh-TW", "TC", "指導教授"),
+        ("zh-Hant", "TC", "指導教授"),
+        ("zh-Hant-TW", "TC", "指導教授"),
+        ("zh-HK", "HK", "導師"),
+        ("zh-MO", "HK", "導師"),
+        ("zh-Hant-HK", "HK", "導師"),
+        ("zh", "SC", "导师"),
+        ("zh-CN", "SC", "导师"),
+        ("zh-Hans", "SC", "导师"),
+        ("zh-SG", "SC", "导师"),
+        ("en", "SC", "Advisor"),  # (Chinese names in an English document: Noto CJK SC)
+    ],
+)
+def test_a_language_code_picks_the_words_and_the_forms(lang: str, forms: str, advisor: str) -> None:
+    locale = locale_for(cv(lang=lang))
+    assert (glyph_forms(lang), locale.advisor, locale.lang) == (forms, advisor, "zh-CN" if lang == "zh" else lang)
+
+
+def test_the_command_line_takes_taiwan_and_hong_kong() -> None:
+    assert locale_for(cv(lang="zh"), "zh-TW").advisor == "指導教授"
+    assert locale_for(cv(lang="zh-TW"), "zh-HK").lang == "zh-HK"
+
+
+def test_a_file_that_does_not_say_is_read_by_its_characters() -> None:
+    """No `lang:`: a Chinese name makes the CV Chinese; text in traditional characters throughout
+    makes it Taiwan's (Hong Kong's text cannot be told from it by its characters)."""
+    section = {"key": "a", "kind": "bullets", "title": "專案經歷", "entries": ["負責訂單服務"]}
+    assert locale_for(cv(sections=[section])).lang == "zh-TW"
+    simplified = {**section, "key": "b", "title": "项目经历"}
+    assert locale_for(cv(sections=[section, simplified])).lang == "zh-CN"  # both kinds: mainland's
+    assert locale_for(CV.model_validate({"header": {"name": "李明"}, "sections": []})).lang == "zh-CN"
+
+
+def test_the_page_names_the_faces_of_its_forms(tmp_path: Path) -> None:
+    """Each page's first Chinese face is of its forms, and the browser draws them so: 骨 printed
+    from the Taiwan, Hong Kong and mainland pages is three different shapes."""
+    shapes = []
+    for lang in ("zh-TW", "zh-HK", "zh"):
+        prepared = prepare(RenderRequest(source=TAIWAN, lang=lang))
+        page = html.emit(prepared.document)
+        assert f'"Noto Serif CJK {glyph_forms(lang)}"' in page.split("serif")[0]  # the body's first face
+        target, pdf = tmp_path / f"{lang}.html", tmp_path / f"{lang}.pdf"
+        target.write_text(page, encoding="utf-8")
+        chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=tmp_path)
+        with pymupdf.open(pdf) as document:
+            first = document[0]
+            where = next(c[3] for s in first.get_texttrace() for c in s["chars"] if chr(c[0]) == "新")
+            shot = first.get_pixmap(dpi=600, clip=pymupdf.Rect(where))
+        shapes.append(Image.frombytes("RGB", (shot.width, shot.height), shot.samples).convert("L"))
+    size = min(shape.size for shape in shapes)
+    shapes = [shape.crop((0, 0, *size)) for shape in shapes]
+    assert all(ImageChops.difference(shapes[i], shapes[j]).getbbox() for i, j in [(0, 1), (0, 2), (1, 2)])
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "heading"),
+    [
+        ("zh-TW", "PMingLiU", "Microsoft JhengHei"),
+        ("zh-HK", "MingLiU_HKSCS", "Microsoft JhengHei"),
+        ("zh", "SimSun", "SimHei"),
+    ],
+)
+def test_word_names_the_faces_of_its_forms(lang: str, body: str, heading: str, tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    prepared = prepare(RenderRequest(source=TAIWAN, lang=lang))
+    path = tmp_path / "cv.docx"
+    path.write_bytes(word.emit(prepared.document))
+    styles = docx.Document(str(path)).styles
+
+    def east_asian(style: str) -> str:
+        return styles[style].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))  # type: ignore[no-any-return]
+
+    assert (east_asian("Normal"), east_asian("Heading 2"), east_asian("Title")) == (body, body, heading)
+
+
+def test_import_keeps_a_traditional_resume_traditional(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(
+        json.dumps({"basics": {"name": "林怡君"}, "education": [{"institution": "國立臺灣大學", "startDate": "2019"}]})
+    )
+    data = yaml.safe_load(import_file(source))
+    assert (data["lang"], data["sections"][0]["title"]) == ("zh-TW", "學歷")
+    rendercv = tmp_path / "r.yaml"
+    rendercv.write_text(yaml.safe_dump({"cv": {"name": "陳大文", "sections": {}}, "locale": {"language": "zh-hk"}}))
+    assert yaml.safe_load(import_file(rendercv))["lang"] == "zh-HK"
+
+
+def test_new_writes_a_traditional_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "陳美玲", "--lang", "zh-TW"]).exit_code == 0
+    assert "lang: zh-TW" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
+    assert rendered.exit_code == 0, rendered.output
+    text = pdf_text(tmp_path / "build" / "cv.pdf")
+    assert "指導教授：張教授" in text and "至今" in text
+    assert forms_drawn(tmp_path / "build" / "cv.pdf") == {"TC"}
+
+
+def test_release_files_keep_taiwans_apart_from_the_mainlands(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    text = TAIWAN.read_text(encoding="utf-8").replace("name: 林怡君", "name: 林怡君\n  author_names: [Yi-Chun Lin]")
+    (data / "cv.zh-TW.yaml").write_text(text, encoding="utf-8")
+    (data / "cv.zh.yaml").write_text(text.replace("lang: zh-TW", "lang: zh"), encoding="utf-8")
+    result = build_all(data, dist=tmp_path / "dist")
+    assert result.failures == []
+    assert sorted(p.name for p in result.written) == ["Yi-Chun-Lin-CV-zh-TW.pdf", "Yi-Chun-Lin-CV-zh.pdf"]
