@@ -1,16 +1,20 @@
 """The CV format: strict, typed, and published as a JSON Schema that matches the data."""
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
+import regress
 import yaml
 from click.testing import CliRunner
 from pydantic import ValidationError
 
 from conftest import ROOT
 from resumetex.cli import main
+from resumetex.dates import DATE_PATTERN, END_PATTERN, check_date, check_end
 from resumetex.model import CV, Bullet, Link, cv_json_schema
 
 
@@ -76,6 +80,44 @@ def test_schema_takes_the_dates_a_chinese_resume_prints() -> None:
     section = {"key": "education", "title": "t", "entries": [entry]}
     jsonschema.validate({"header": {"name": "n"}, "sections": [section]}, json.loads(cv_json_schema()))
     CV.model_validate({"header": {"name": "n"}, "sections": [section]})
+
+
+def patterns_of(schema: object) -> set[str]:
+    if isinstance(schema, dict):
+        found = {schema["pattern"]} if isinstance(schema.get("pattern"), str) else set()
+        return found.union(*(patterns_of(value) for value in schema.values()))
+    return set().union(*(patterns_of(value) for value in schema)) if isinstance(schema, list) else set()
+
+
+def takes(check: Callable[[str], str], value: str) -> bool:
+    try:
+        check(value)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("2021", "2021.03", "2021/3", "2021-03-14", "2021年3月14日", "２０２１年３月"),
+        *("2021.13", "2021年13月", "21.03", "March 2021", "٢٠٢١"),
+        *("present", "PRESENT", "Now", "至今", "現在", "soon"),
+    ],
+)
+def test_the_schemas_patterns_are_javascripts_and_take_what_validate_takes(value: str) -> None:
+    """An editor checks the schema's patterns with JavaScript's regular expressions (the `u`
+    flag), where \\d is an ASCII digit, and an inline flag such as (?i:...) is a syntax error before
+    Node 23 (on which VS Code's YAML extension runs). Each pattern compiles as ECMAScript
+    (regress, Rust's engine of it), has no inline flag, and takes the dates and ends validate
+    takes (a calendar's days aside: no pattern knows that April has 30)."""
+    patterns = patterns_of(json.loads(cv_json_schema()))
+    for pattern in patterns:
+        regress.Regex(pattern, "u")
+        assert not re.search(r"\(\?[A-Za-z]", pattern), pattern
+    assert {DATE_PATTERN, END_PATTERN} <= patterns
+    assert bool(regress.Regex(DATE_PATTERN, "u").find(value)) == takes(check_date, value)
+    assert bool(regress.Regex(END_PATTERN, "u").find(value)) == takes(check_end, value)
 
 
 def test_schema_knows_every_kind_and_wants_a_kind_or_a_kind_key() -> None:

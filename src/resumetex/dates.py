@@ -6,11 +6,28 @@ A date keeps the precision it was given: a year is never printed with an invente
 import re
 from dataclasses import dataclass
 
-MONTH, DAY = r"(0?[1-9]|1[0-2])", r"(0?[1-9]|[12]\d|3[01])"
-DATE = rf"\d{{4}}([.\-/]{MONTH}([.\-/]{DAY})?)?|\d{{4}}年({MONTH}月({DAY}日)?)?"
+
+def digits(ascii_class: str) -> str:
+    """A class of the digits `ascii_class` names ("1-9"), as typed half-width or full-width (a
+    Chinese or Japanese keyboard in full-width mode types ２０２１)."""
+    wide = "".join(chr(ord(char) + 0xFEE0) if char.isdigit() else char for char in ascii_class)
+    return f"[{ascii_class}{wide}]"
+
+
+def any_case(word: str) -> str:
+    """`word` in any case, spelled for any regex engine: editors check the schema's patterns in
+    JavaScript, where an inline flag such as (?i:...) is a syntax error before Node 23."""
+    return "".join(f"[{char.upper()}{char.lower()}]" if char.upper() != char.lower() else char for char in word)
+
+
+# The patterns are the schema's too (model.py), so they keep to what JavaScript's regexes read.
+YEAR = digits("0-9") + "{4}"
+MONTH = f"({digits('0')}?{digits('1-9')}|{digits('1')}{digits('0-2')})"
+DAY = f"({digits('0')}?{digits('1-9')}|{digits('12')}{digits('0-9')}|{digits('3')}{digits('01')})"
+DATE = rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?|{YEAR}年({MONTH}月({DAY}日)?)?"
 DATE_PATTERN = rf"^({DATE})$"
 PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前")
-END_PATTERN = rf"^({DATE}|(?i:{'|'.join(PRESENT_WORDS)}))$"
+END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
 
 
