@@ -102,3 +102,20 @@ def test_authors_written_in_chinese_are_joined_by_commas_alone(rendered: dict[st
     Latin names keep it, in a Chinese CV too."""
     assert "林怡君, 王建民. 以強化學習" in pdf_text(rendered["taiwan.zh-TW"])
     assert re.search(r"Tianyuan Shi, and\s+Xiaojun Quan", pdf_text(rendered["seed.zh"]))
+
+
+def gap_after(pdf: Path, label: str) -> float:
+    """The room in pt between `label`'s last glyph (its colon) and the next one, on page 1."""
+    with pdfplumber.open(pdf) as document:
+        chars = [c for c in document.pages[0].chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)
+    end = text.index(label) + len(label) - 1
+    return float(chars[end + 1]["x0"] - chars[end]["x1"])
+
+
+def test_a_details_label_meets_its_value_as_the_language_writes_it(rendered: dict[str, Path]) -> None:
+    """A full-width colon holds its own space, so none is added after it, as in GPA：3.8 on
+    the same page; a Latin colon is followed by a word space."""
+    assert abs(gap_after(rendered["photo.zh"], "出生年月：")) < 0.2
+    assert abs(gap_after(rendered["photo.zh"], "GPA：")) < 0.2
+    assert 2 < gap_after(rendered["engineer.en"], "Nationality:") < 4

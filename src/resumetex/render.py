@@ -10,6 +10,7 @@ from pylatex.base_classes import Environment
 from resumetex import __version__, document, glyphs, icons, markup
 from resumetex.locales import glyph_forms
 from resumetex.model import Design
+from resumetex.outputs import after_label
 
 THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
 PHOTO = "photo"  # the photo's name beside the document, its suffix kept
@@ -141,15 +142,20 @@ def latex_header(header: document.Header, photo: str | None) -> NoEscape:
         )
         head.append(cmd("cvcontacts", line))
     if header.details:
-        line = r"\cvcontactsep ".join(
-            f"\\cvdetail{{{markup.text(label)}}}{{{markup.text(value)}}}" for label, value in header.details
-        )
+        line = r"\cvcontactsep ".join(latex_detail(label, value) for label, value in header.details)
         head.append(cmd("cvdetails", line))
     if header.interests:
         label, interests = header.interests
         head.append(cmd("cvinterests", markup.text(label), markup.runs(interests)))
     parts.append(head.dumps() + "\n")
     return NoEscape("".join(parts))
+
+
+def latex_detail(label: str, value: str) -> str:
+    """One of the header's details: after a Latin label's colon a space; a full-width colon holds
+    its own (出生年月：1995.07)."""
+    gap = "\\ " if after_label(label) else ""
+    return f"\\cvdetail{{{markup.text(label)}{gap}}}{{{markup.text(value)}}}"
 
 
 def latex_block(block: document.Block) -> NoEscape:
