@@ -20,6 +20,12 @@ from resumetex.model import Design, Experience
         ("2021年", PartialDate(2021)),  # as a Chinese résumé prints them
         ("2021年3月", PartialDate(2021, 3)),
         ("2021年03月14日", PartialDate(2021, 3, 14)),
+        ("March 2021", PartialDate(2021, 3)),  # as an English résumé writes them
+        ("Mar 2021", PartialDate(2021, 3)),
+        ("sept. 2019", PartialDate(2019, 9)),
+        ("May 2021", PartialDate(2021, 5)),
+        ("14 March 2021", PartialDate(2021, 3, 14)),
+        ("March 14, 2021", PartialDate(2021, 3, 14)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -28,7 +34,10 @@ def test_dates_people_write(written: str, date: PartialDate) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["2021-13", "21.03", "2021.03.32", "2021-02-30", "March 2021", "soon", "", "2021年13月", "2021年3", "3月"],
+    [
+        *("2021-13", "21.03", "2021.03.32", "2021-02-30", "Marc 2021", "2021 March", "March", "Feb 30, 2021"),
+        *("soon", "", "2021年13月", "2021年3", "3月"),
+    ],
 )
 def test_not_dates(written: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):

@@ -1,5 +1,5 @@
-"""Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, and `present`; and as a
-Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
+"""Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
+and `present`; and as a Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
@@ -24,11 +24,42 @@ def any_case(word: str) -> str:
 YEAR = digits("0-9") + "{4}"
 MONTH = f"({digits('0')}?{digits('1-9')}|{digits('1')}{digits('0-2')})"
 DAY = f"({digits('0')}?{digits('1-9')}|{digits('12')}{digits('0-9')}|{digits('3')}{digits('01')})"
-DATE = rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?|{YEAR}年({MONTH}月({DAY}日)?)?"
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def month_name(name: str) -> str:
+    """The month `name` as résumés write it: whole, or cut to three letters (Sept too), with or
+    without a full stop: March, Mar, Mar., Sept."""
+    shorts = [name[:3], *(["sept"] if name == "september" else [])]
+    return "|".join([any_case(name), *(any_case(short) + r"\.?" for short in shorts if short != name)])
+
+
+NAMED = "(" + "|".join(map(month_name, MONTH_NAMES)) + ")"
+DATE = "|".join(
+    [
+        rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?",  # 2021, 2021.03, 2021-03-14
+        rf"{YEAR}年({MONTH}月({DAY}日)?)?",  # 2021年3月14日
+        rf"({DAY} +)?{NAMED} +{YEAR}",  # March 2021, 14 March 2021
+        rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
+    ]
+)
 DATE_PATTERN = rf"^({DATE})$"
 PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前")
 END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
-DATE_HINT = "use a year, year.month or year-month-day, e.g. 2021, 2021.03 or 2021-03-14"
+DATE_HINT = "use a year, year.month, year-month-day or month and year, e.g. 2021, 2021.03, 2021-03-14 or Mar 2021"
 
 
 @dataclass(frozen=True)
@@ -50,6 +81,10 @@ def parse_date(value: str) -> PartialDate:
     if not re.fullmatch(DATE_PATTERN, value.strip()):
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
     numbers = [int(part) for part in re.findall(r"\d+", value)]
+    named = re.search(r"[A-Za-z]+", value)
+    if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
+        written = next(i for i, name in enumerate(MONTH_NAMES, 1) if name[:3] == named.group().lower()[:3])
+        numbers = [numbers[-1], written, *numbers[:-1]]
     month = numbers[1] if len(numbers) > 1 else None
     day = numbers[2] if len(numbers) > 2 else None
     if (day is not None and month in (4, 6, 9, 11) and day > 30) or (month == 2 and (day or 0) > 29):
