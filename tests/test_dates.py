@@ -111,3 +111,18 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
             Experience(organization="x", start=start, end=end)
     else:
         assert Experience(organization="x", start=start, end=end).end == end
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("Sep 2019 – Present", "Sep 2019", "Present"),
+        ("2019-2021", "2019", "2021"),
+        ("2021.03 to 2022.01", "2021.03", "2022.01"),
+        ("2019年至2021年", "2019年", "2021年"),
+        ("2019至今", "2019", "至今"),
+    ],
+)
+def test_a_period_in_one_value_says_how_to_write_it(written: str, start: str, end: str) -> None:
+    with pytest.raises(ValueError, match=f"is a period, not one date; write it as start: {start} and end: {end}$"):
+        parse_date(written)

@@ -76,9 +76,18 @@ class PartialDate:
         return mine[:common] < theirs[:common]
 
 
+# Between the ends of a period written in one value: 2019 – 2021, 2019-2021, 2019 to 2021,
+# 2019年至2021年, 2019至今 (至今 the end itself)
+PERIOD_MARK = re.compile(r"\s*(?:[-–—~～]|\bto\b|至(?!今)|(?=至今))\s*")
+
+
 def parse_date(value: str) -> PartialDate:
     """The date `value` names, at its precision; ValueError says how to write one."""
     if not re.fullmatch(DATE_PATTERN, value.strip()):
+        for mark in PERIOD_MARK.finditer(value.strip()):
+            start, end = value.strip()[: mark.start()], value.strip()[mark.end() :]
+            if re.fullmatch(DATE_PATTERN, start) and (is_present(end) or re.fullmatch(DATE_PATTERN, end)):
+                raise ValueError(f'"{value}" is a period, not one date; write it as start: {start} and end: {end}')
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
     numbers = [int(part) for part in re.findall(r"\d+", value)]
     named = re.search(r"[A-Za-z]+", value)
