@@ -279,6 +279,9 @@ def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, 
     return node, dotted or "(top level)"
 
 
+RENAMED = {"twitter": "x"}  # words a value was once written as
+
+
 def message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "missing":
@@ -297,6 +300,15 @@ def message(error: Any) -> str:
         return f"a section needs a `kind:`, one of: {', '.join(KINDS)}"
     if kind == "union_tag_invalid":
         return f"unknown kind `{error['ctx']['tag']}`; use one of: {', '.join(KINDS)}"
+    if kind == "literal_error":  # a network, a paper size ...: the words it may be, and the nearest
+        choices = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        given = str(error["input"])
+        written = given.lower().replace(" ", "_")
+        near = [RENAMED[written]] if written in RENAMED else difflib.get_close_matches(written, choices, 1, 0.6)
+        hint = f"did you mean `{near[0]}`?" if near else f"use one of: {', '.join(choices)}"
+        if loc[-1] == "network" and not near:
+            hint += "; for another site, give `label:` and `url:` instead"
+        return f"unknown {loc[-1]} `{given}`; {hint}"
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "string_type":
