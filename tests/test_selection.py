@@ -4,7 +4,7 @@ import pytest
 
 from resumetex.errors import UsageError
 from resumetex.model import CV, all_bullets
-from resumetex.selection import Cut, select_sections, select_tags, tailor
+from resumetex.selection import Cut, override_design, select_sections, select_tags, tailor
 
 
 def keys(cv: CV) -> list[str]:
@@ -73,3 +73,12 @@ def test_variant_applies_and_flags_override_it(seed_cv: CV) -> None:
 def test_unknown_variant_lists_the_known_ones(seed_cv: CV) -> None:
     with pytest.raises(UsageError, match=r"--variant: unknown variant 'short'; this CV has: onepage, research"):
         tailor(seed_cv, Cut(variant="short"))
+
+
+def test_a_bad_design_setting_is_said_as_the_files_would_be(seed_cv: CV) -> None:
+    with pytest.raises(UsageError) as caught:
+        override_design(seed_cv, {"paper": "A4", "accent": "red"})
+    assert str(caught.value).splitlines() == [
+        "--design paper: unknown paper `A4`; did you mean `a4`?",
+        '--design accent: "red" is not a colour; write it as #RRGGBB, e.g. #1B4F8A',
+    ]

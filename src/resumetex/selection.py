@@ -7,6 +7,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from resumetex.errors import UsageError
+from resumetex.load import message
 from resumetex.model import CV, Design, Education, Entry, Experience, Project, Section, Strict, Variant
 
 HAS_BULLETS = (Education, Experience, Project, Entry)  # entries whose bullets carry tags
@@ -110,8 +111,6 @@ def override_design(cv: CV, settings: Mapping[str, str]) -> CV:
     try:
         design = Design.model_validate({**cv.design.model_dump(exclude_unset=True), **settings})
     except ValidationError as error:
-        problems = [
-            f"--design {'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors()
-        ]
+        problems = [f"--design {'.'.join(map(str, e['loc']))}: {message(e)}" for e in error.errors()]
         raise UsageError("\n".join(problems)) from None
     return cv.model_copy(update={"design": design})
