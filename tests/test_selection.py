@@ -79,6 +79,6 @@ def test_a_bad_design_setting_is_said_as_the_files_would_be(seed_cv: CV) -> None
     with pytest.raises(UsageError) as caught:
         override_design(seed_cv, {"paper": "A4", "accent": "red"})
     assert str(caught.value).splitlines() == [
-        "--design paper: unknown paper `A4`; did you mean `a4`?",
         '--design accent: "red" is not a colour; write it as #RRGGBB, e.g. #1B4F8A',
+        "--design paper: unknown paper `A4`; did you mean `a4`?",
     ]
