@@ -241,3 +241,17 @@ def test_import_never_ends_in_a_traceback(tmp_path: Path) -> None:
         source.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
         with contextlib.suppress(ResumeError):  # a clear error is fine; anything else fails the test
             import_file(source)
+
+
+def test_a_rendercv_period_in_the_date_column_becomes_start_and_end(tmp_path: Path) -> None:
+    source = tmp_path / "r.yaml"
+    entries = [
+        {"company": "Acme", "position": "Engineer", "date": "Sep 2019 – present"},
+        {"company": "Initech", "position": "Intern", "date": "2017-2018"},
+    ]
+    source.write_text(yaml.safe_dump({"cv": {"name": "A", "sections": {"Experience": entries}}}), encoding="utf-8")
+    data = yaml.safe_load(import_file(source))
+    acme, initech = data["sections"][0]["entries"]
+    assert (acme["start"], acme["end"]) == ("Sep 2019", "present")
+    assert (initech["start"], initech["end"]) == ("2017", "2018")
+    assert "2019.09 – Present" in pdf_text(render(tmp_path, imported(tmp_path, source)))

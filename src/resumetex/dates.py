@@ -81,13 +81,24 @@ class PartialDate:
 PERIOD_MARK = re.compile(r"\s*(?:[-–—~～]|\bto\b|至(?!今)|(?=至今))\s*")
 
 
+def as_period(value: str) -> tuple[str, str] | None:
+    """The start and end of a period written in one value (Sep 2019 – Present), else None."""
+    text = value.strip()
+    for mark in PERIOD_MARK.finditer(text):
+        start, end = text[: mark.start()], text[mark.end() :]
+        if re.fullmatch(DATE_PATTERN, start) and (is_present(end) or re.fullmatch(DATE_PATTERN, end)):
+            return start, end
+    return None
+
+
 def parse_date(value: str) -> PartialDate:
     """The date `value` names, at its precision; ValueError says how to write one."""
     if not re.fullmatch(DATE_PATTERN, value.strip()):
-        for mark in PERIOD_MARK.finditer(value.strip()):
-            start, end = value.strip()[: mark.start()], value.strip()[mark.end() :]
-            if re.fullmatch(DATE_PATTERN, start) and (is_present(end) or re.fullmatch(DATE_PATTERN, end)):
-                raise ValueError(f'"{value}" is a period, not one date; write it as start: {start} and end: {end}')
+        period = as_period(value)
+        if period:
+            raise ValueError(
+                f'"{value}" is a period, not one date; write it as start: {period[0]} and end: {period[1]}'
+            )
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
     numbers = [int(part) for part in re.findall(r"\d+", value)]
     named = re.search(r"[A-Za-z]+", value)

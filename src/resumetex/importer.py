@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import yaml
 
-from resumetex.dates import is_present, parse_date
+from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import PROFILE_URLS
 from resumetex.load import PHOTO_SUFFIXES, compose, decode, photo_problem, to_python
@@ -112,7 +112,7 @@ class Import:
         try:
             parse_date(text)
         except ValueError:
-            self.notes.append(f"{where}: the date {text!r} is not one resumetex reads (2021, 2021.03, 2021-03-14)")
+            self.notes.append(f"{where}: the date {text!r} is not one resumetex reads (2021, 2021.03, Mar 2021)")
             return None
         return text
 
@@ -586,6 +586,10 @@ def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Imp
 def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     job.at = where
     when = str(item.get("date") or "")
+    period = as_period(when)
+    if period:  # RenderCV's date column holding a period, "Sep 2019 – present": its two ends
+        item = {**{k: v for k, v in item.items() if k != "date"}, "start_date": period[0], "end_date": period[1]}
+        when = ""
     shown: list[str] = []  # RenderCV prints any text in the date column: a link or words stay visible
     tags: list[dict[str, str]] = []
     if when and not reads_as_date(when):
