@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 
 from resumetex.dates import is_present, parse_date
-from resumetex.inline import markdown, text_of
+from resumetex.inline import chinese_quotes, markdown, text_of
 from resumetex.layout import Emphasis, Words
 from resumetex.load import load_cv
 from resumetex.locales import locale_for
@@ -120,7 +120,9 @@ def strings(data: object, path: str = "") -> list[tuple[str, str]]:
 
 
 def visible_strings(cv: CV) -> list[str]:
-    """Every string of the CV that a reader must find in the PDF, without markup."""
+    """Every string of the CV that a reader must find in the PDF, without markup (quotes around
+    Chinese text as the language writes them)."""
+    quotes = locale_for(cv).quotes
     shown = []
     for path, value in strings(cv.model_dump()):
         if path.startswith(("design.", "variants.", "locale.")) or ".tags[" in path or path == "lang":
@@ -131,7 +133,7 @@ def visible_strings(cv: CV) -> list[str]:
             if is_present(value):
                 continue
             value = Words(locale_for(cv), Emphasis(), cv.design).date(parse_date(value))
-        shown.append(text_of(markdown(value)))
+        shown.append(text_of(markdown(chinese_quotes(value, quotes))))
     return shown
 
 
@@ -142,17 +144,22 @@ def reading_order(cv: CV) -> list[str]:
     """What a reader meets, in order: the name, then each section's title and the main string of
     each of its entries (a title, an organization, a school, a label, a bullet's text), then the
     entry's groups (heading, points) and its own points."""
+    quotes = locale_for(cv).quotes
+
+    def shown(text: str) -> str:
+        return text_of(markdown(chinese_quotes(text, quotes)))
+
     order = [cv.header.name]
     for section in cv.sections:
         order.append(section.title)
         for entry in section.entries:
             main = next((getattr(entry, field) for field in MAIN_FIELDS if getattr(entry, field, None)), None)
             if main:
-                order.append(text_of(markdown(main)))
+                order.append(shown(main))
             for group in getattr(entry, "groups", []):
-                order += [group.heading, *(text_of(markdown(point.text)) for point in group.bullets)]
+                order += [group.heading, *(shown(point.text) for point in group.bullets)]
             points = getattr(entry, "bullets", [])  # a bullet's own points are strings
-            order += [text_of(markdown(point if isinstance(point, str) else point.text)) for point in points]
+            order += [shown(point if isinstance(point, str) else point.text) for point in points]
     return order
 
 

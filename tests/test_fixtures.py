@@ -119,3 +119,10 @@ def test_a_details_label_meets_its_value_as_the_language_writes_it(rendered: dic
     assert abs(gap_after(rendered["photo.zh"], "出生年月：")) < 0.2
     assert abs(gap_after(rendered["photo.zh"], "GPA：")) < 0.2
     assert 2 < gap_after(rendered["engineer.en"], "Nationality:") < 4
+
+
+def test_quotes_around_chinese_text_are_the_languages(rendered: dict[str, Path]) -> None:
+    """The typographer cannot tell which of "…" opens in Chinese text (no space before either):
+    the mainland's CV prints “…”, Taiwan's 「…」."""
+    assert "2024 “天河之星”优秀" in pdf_text(rendered["seed.zh"])
+    assert "「年度傑出工程師」" in pdf_text(rendered["taiwan.zh-TW"])

@@ -164,3 +164,19 @@ def test_quotes_of_a_double_quoted_yaml_string_are_its_own(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["validate", "--fix", str(quoted)])
     assert result.exit_code == 0 and "made 2 marks" in result.stdout, result.output
     assert load_cv(quoted).header.headline == "获“天河之星”奖"
+
+
+def test_a_traditional_chinese_cv_quotes_in_corner_brackets(tmp_path: Path) -> None:
+    """Taiwan's and Hong Kong's quotation marks are 「」: `validate` names them, `--fix` writes
+    them, and a render prints them where the file still has typewriter quotes."""
+    path = tmp_path / "cv.yaml"
+    path.write_text(
+        "lang: zh-TW\nheader: {name: 林怡君}\nsections:\n  - key: a\n    kind: bullets\n    title: 榮譽\n"
+        '    entries:\n      - 獲選為"年度傑出工程師"\n',
+        encoding="utf-8",
+    )
+    assert "「年度傑出工程師」" in pdf_text(render(tmp_path, path))
+    warned = CliRunner().invoke(main, ["validate", str(path)])
+    assert f'{path}:8:12: sections[0].entries[0]: half-width `"` in Chinese text; use `「`' in warned.stderr
+    assert CliRunner().invoke(main, ["validate", "--fix", str(path)]).exit_code == 0
+    assert "獲選為「年度傑出工程師」" in path.read_text(encoding="utf-8")

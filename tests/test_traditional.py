@@ -55,7 +55,7 @@ def test_each_chinese_is_drawn_in_its_own_forms(lang: str, rendered: dict[str, P
     pdf = render(tmp_path, TAIWAN, lang=lang)
     assert forms_drawn(pdf) == {glyph_forms(lang)}
     # the text layer reads the characters back from the face's own map (tounicode), in both extractors
-    strings = [squash(s) for s in visible_strings(load_cv(TAIWAN))]
+    strings = [squash(s) for s in visible_strings(load_cv(TAIWAN).model_copy(update={"lang": lang}))]
     with pymupdf.open(pdf) as document:
         mupdf = squash("".join(page.get_text() for page in document))
     assert [s for s in strings if s not in squash(pdf_text(pdf)) or s not in mupdf] == []

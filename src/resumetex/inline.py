@@ -19,7 +19,7 @@ from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-from resumetex.glyphs import is_closed
+from resumetex.glyphs import HAN, is_closed
 
 URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -91,6 +91,19 @@ def curly(text: str) -> str:
     if "'" not in text and '"' not in text:
         return text
     return "".join(token.content for token in _quotes().parseInline(text)[0].children or [])
+
+
+@cache
+def _chinese_quoted() -> re.Pattern[str]:
+    return re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"')  # (compiled on first need: a class over HAN takes 4 ms)
+
+
+def chinese_quotes(text: str, pair: str) -> str:
+    """`text` with typewriter double quotes around Chinese text made `pair` (“…”, or Taiwan's
+    「…」). The typographer cannot tell these open and close: Chinese puts no space before them."""
+    if '"' not in text:
+        return text
+    return _chinese_quoted().sub(lambda quoted: pair[0] + quoted.group(1) + pair[1], text)
 
 
 def markdown(text: str) -> Inline:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from resumetex import document as doc
 from resumetex.dates import PartialDate, is_present, iso, parse_date
-from resumetex.inline import Inline, Run, emphasize, markdown, plain, text_of, unstyled
+from resumetex.inline import Inline, Run, chinese_quotes, emphasize, markdown, plain, text_of, unstyled
 from resumetex.locales import Locale
 from resumetex.model import (
     CV,
@@ -110,10 +110,10 @@ class Words:
         self.locale, self.emphasis, self.design = locale, emphasis, design
 
     def text(self, value: str | None) -> Inline:
-        return emphasize(plain(value or ""), self.emphasis.terms)
+        return emphasize(plain(chinese_quotes(value or "", self.locale.quotes)), self.emphasis.terms)
 
     def prose(self, value: str | None) -> Inline:
-        runs = markdown(value or "")
+        runs = markdown(chinese_quotes(value or "", self.locale.quotes))
         return emphasize(runs if self.emphasis.file_bold else unstyled(runs), self.emphasis.terms)
 
     def labelled(self, label: str, value: str | None) -> str:

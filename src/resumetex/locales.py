@@ -29,6 +29,7 @@ class Locale:
     author_separator: str
     last_author_separator: str
     document_title: str  # the PDF's title, with {name}
+    quotes: str  # the pair typewriter double quotes around Chinese text become
     line_spacing: float  # the default baseline distance / font size
     tight_line_spacing: float  # the least --max-pages may use
 
@@ -49,6 +50,7 @@ LOCALES = {
         author_separator=", ",
         last_author_separator=", and ",
         document_title="{name} - 简历",
+        quotes="“”",
         line_spacing=1.45,
         tight_line_spacing=1.3,  # CJK lines need more air than Latin ones
     ),
@@ -67,15 +69,18 @@ LOCALES = {
         author_separator=", ",
         last_author_separator=", and ",
         document_title="{name} - CV",
+        quotes="“”",
         line_spacing=1.2,
         tight_line_spacing=1.1,
     ),
 }
 
 
-# Traditional Chinese: Taiwan's words (a thesis advisor is 指導教授) and Hong Kong's, each set in
-# Noto CJK's faces of its own forms (see glyph_forms).
-LOCALES["zh-TW"] = replace(LOCALES["zh"], lang="zh-TW", advisor="指導教授", document_title="{name} - 履歷")
+# Traditional Chinese: Taiwan's words (a thesis advisor is 指導教授, a quotation is in 「」) and
+# Hong Kong's, each set in Noto CJK's faces of its own forms (see glyph_forms).
+LOCALES["zh-TW"] = replace(
+    LOCALES["zh"], lang="zh-TW", advisor="指導教授", document_title="{name} - 履歷", quotes="「」"
+)
 LOCALES["zh-HK"] = replace(LOCALES["zh-TW"], lang="zh-HK", advisor="導師")
 
 

@@ -386,6 +386,9 @@ class Words(Strict):
     author_separator: str | None = Field(None, description="Between authors.")
     last_author_separator: str | None = Field(None, description="Before the last author: `, and `.")
     document_title: str | None = Field(None, description="The PDF's title, with {name}.")
+    quotes: str | None = Field(
+        None, min_length=2, max_length=2, description='What "…" around Chinese text becomes: `“”` or `「」`.'
+    )
 
 
 class Variant(Strict):

@@ -22,6 +22,7 @@ import yaml
 
 from resumetex import glyphs
 from resumetex.errors import DataError
+from resumetex.inline import chinese_quotes
 from resumetex.load import compose, decode, parse_cv, scalars
 from resumetex.locales import locale_for
 from resumetex.source import read_source
@@ -39,7 +40,7 @@ autocorrect_py.load_config(  # type: ignore[attr-defined]  # there, but not in i
     json.dumps({"rules": {**dict.fromkeys(RULES, 0), "fullwidth": 1}})
 )
 HAN = f"[{glyphs.HAN}]"
-CHINESE = rf"(?:{HAN}|[，。；：！？、（）“”《》])"  # a Chinese character or full-width mark
+CHINESE = rf"(?:{HAN}|[，。；：！？、（）“”「」《》])"  # a Chinese character or full-width mark
 # ( ) next to Chinese text, outside or in (never a link's `](`), and the spaces around them.
 PARENTHESES = re.compile(
     rf"(?<={CHINESE}) ?\(([^()\[\]\n]*)\) ?"
@@ -49,9 +50,6 @@ PARENTHESES = re.compile(
 # A mark that a Chinese character follows belongs to the Chinese sentence ("o3-mini;现阶段").
 BEFORE_CHINESE = re.compile(rf"([,;:!?]) ?(?={HAN})")
 AFTER_EMPHASIS = re.compile(rf"(?<={HAN})(\*\*?)([,;:!?]) ?")  # "**最强的 32B 推理模型**, AIME24"
-# "…" holding Chinese text (Markdown's typographer, which curls English quotes on the page,
-# cannot tell these open and close).
-QUOTES = re.compile(rf'"([^"\n]*{HAN}[^"\n]*)"')
 FULL_WIDTH = dict(zip(",;:!?()", "，；：！？（）", strict=True))
 # All that autocorrect's full-width rule changes is a half-width mark next to a Chinese or Japanese
 # character. Text without a mark beside any non-ASCII character is left as it is without asking
@@ -60,12 +58,12 @@ MAY_CHANGE = re.compile(r"[^\x00-\x7f][,.:;!?]|[,.:;!?][^\x00-\x7f]")
 MARKS = ',;:!?()"'  # what a warning is about
 
 
-def fix(text: str, quotes: bool = True) -> str:
+def fix(text: str, quotes: str | None = "“”") -> str:
     """`text` with the half-width marks of its Chinese passages made full-width; with `quotes`,
-    its double quotes around Chinese text made “ ” too (not in the source of a YAML string in
-    double quotes, where they are the string's own)."""
+    its double quotes around Chinese text made that pair too (not in the source of a YAML string
+    in double quotes, where they are the string's own)."""
     if quotes:
-        text = QUOTES.sub(r"“\1”", text)
+        text = chinese_quotes(text, quotes)
     text = PARENTHESES.sub(lambda m: f"（{next(g for g in m.groups() if g is not None)}）", text)
     text = BEFORE_CHINESE.sub(lambda m: FULL_WIDTH[m.group(1)], text)
     text = AFTER_EMPHASIS.sub(lambda m: m.group(1) + FULL_WIDTH[m.group(2)], text)
@@ -103,13 +101,14 @@ def prose(root: yaml.Node, kinds: list[str]) -> Iterator[tuple[str, yaml.ScalarN
             yield dotted, node
 
 
-def marks(text: str, root: yaml.Node, kinds: list[str]) -> list[Mark]:
+def marks(text: str, root: yaml.Node, kinds: list[str], quotes: str = "“”") -> list[Mark]:
     """Every half-width mark that `fix` would change, located in the file's text."""
     found = []
     for dotted, node in prose(root, kinds):
         start, end = node.start_mark.index, node.end_mark.index
         source = text[start:end]
-        for offset, mark, replacement in changed_marks(source, fix(source, node.style != '"')):
+        made = fix(source, quotes if node.style != '"' else None)
+        for offset, mark, replacement in changed_marks(source, made):
             line = text.count("\n", 0, start + offset) + 1
             column = start + offset - (text.rfind("\n", 0, start + offset) + 1) + 1
             found.append(Mark(line, column, dotted, mark, replacement))
@@ -134,12 +133,14 @@ def changed_marks(source: str, fixed: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def chinese_text(path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str]] | None:
-    """(text, tree, section kinds) of the file of `cv`, a valid CV; None unless it is Chinese."""
-    if not locale_for(cv).cjk:
+def chinese_text(path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str], str] | None:
+    """(text, tree, section kinds, the language's quotes) of the file of `cv`, a valid CV; None
+    unless it is Chinese."""
+    locale = locale_for(cv)
+    if not locale.cjk:
         return None
     text = decode(read_source(path), path)
-    return text, compose(text, path), [section.kind for section in cv.sections]
+    return text, compose(text, path), [section.kind for section in cv.sections], locale.quotes
 
 
 def check(path: Path, cv: "CV") -> list[str]:
@@ -159,12 +160,12 @@ def fix_file(path: Path, cv: "CV") -> int:
     found = chinese_text(path, cv)
     if found is None:
         return 0
-    text, root, kinds = found
+    text, root, kinds, pair = found
     fixed, count = text, 0
     expected = []
     for _, node in reversed(list(prose(root, kinds))):  # from the end: earlier offsets stay put
         start, end = node.start_mark.index, node.end_mark.index
-        quotes = node.style != '"'
+        quotes = pair if node.style != '"' else None
         source = text[start:end]
         made = fix(source, quotes)
         count += len(changed_marks(source, made))
