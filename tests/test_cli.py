@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT, pdf_text, squash
+from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex import command, pipeline
 from resumetex.cli import main
 from resumetex.errors import CompileError
@@ -612,3 +612,32 @@ def test_a_phones_sideways_photo_stands_upright_in_the_pdf(runner: CliRunner, tm
     width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]
     assert width == pytest.approx(2.5 / 2.54 * 72, abs=0.1)  # the photo's width, turned
     assert height == pytest.approx(width * 100 / 132, abs=0.2)
+
+
+def test_validate_reads_standard_input_once(runner: CliRunner) -> None:
+    """The checks after the schema's (Chinese punctuation, empty sections) read what was read,
+    not standard input a second time (that ended in a traceback); --fix wants a file."""
+    chinese = 'header: {name: 李明}\nsections: [{key: a, kind: bullets, title: 奖项, entries: ["获得一等奖,很好"]}]\n'
+    result = runner.invoke(main, ["validate", "-"], input=chinese)
+    assert (result.exit_code, result.stdout) == (0, "-: valid (1 section, 1 entry)\n")
+    assert result.stderr == "warning: -:2:63: sections[0].entries[0]: half-width `,` in Chinese text; use `，`\n"
+    fixing = runner.invoke(main, ["validate", "--fix", "-"], input=chinese)
+    assert fixing.exit_code != 0 and "--fix mends a file in place; give its path" in fixing.stderr
+
+
+def test_a_heading_with_nothing_under_it_is_not_printed_and_validate_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: en\nheader: {name: A}\nsections:\n"
+        "  - {key: awards, kind: entries, title: Awards, entries: []}\n"
+        "  - key: p\n    kind: projects\n    title: Projects\n    entries:\n"
+        "      - {title: X, groups: [{heading: Results, bullets: []}, {heading: Method, bullets: [Did it]}]}\n",
+        encoding="utf-8",
+    )
+    checked = CliRunner().invoke(main, ["validate", str(source)])
+    assert checked.stderr.splitlines() == [
+        f"warning: {source}:4:5: sections[0]: the section `awards` has no entries, so it is not printed",
+        f"warning: {source}:9:29: sections[1].entries[0].groups[0]: `Results` has no points, so it is not printed",
+    ]
+    text = pdf_text(render(tmp_path, source, order=("awards", "p")))  # (still a key --order may name)
+    assert "Awards" not in text and "Results" not in text and "Method" in text

@@ -331,12 +331,14 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
       resumetex validate data/cv.zh.yaml data/cv.en.yaml
     """
     from resumetex import punctuation
-    from resumetex.load import load_cv
+    from resumetex.load import decode, empty_parts, parse_cv
+    from resumetex.source import read_source
 
     failed = False
     for path in sources or (find_default_source(lang),):
         try:
-            cv = load_cv(path)
+            raw = read_source(path)  # (read once: standard input can be read only once)
+            cv = parse_cv(raw, path)
             fixed = punctuation.fix_file(path, cv) if fix else 0
         except ResumeError as error:
             click.echo(f"error: {error}", err=True)
@@ -346,11 +348,14 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
             click.echo(f"error: {path}: cannot write it ({error.strerror})", err=True)
             failed = True
             continue
-        for warning in [] if fix else punctuation.check(path, cv):
+        text = decode(raw, path)
+        for warning in [] if fix else [*punctuation.check(text, path, cv), *empty_parts(text, path, cv)]:
             click.echo(f"warning: {warning}", err=True)
         entries = sum(len(section.entries) for section in cv.sections)
         made = f"; made {fixed} mark{'s' if fixed > 1 else ''} full-width" if fixed else ""
-        click.echo(f"{path}: valid ({len(cv.sections)} sections, {entries} entries){made}")
+        sections = len(cv.sections)
+        counted = f"{sections} section{'s' * (sections != 1)}, {entries} entr{'y' if entries == 1 else 'ies'}"
+        click.echo(f"{path}: valid ({counted}){made}")
     if failed:
         sys.exit(1)
 

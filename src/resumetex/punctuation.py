@@ -21,7 +21,7 @@ import autocorrect_py
 import yaml
 
 from resumetex import glyphs
-from resumetex.errors import DataError
+from resumetex.errors import DataError, UsageError
 from resumetex.inline import chinese_quotes
 from resumetex.load import compose, decode, parse_cv, scalars
 from resumetex.locales import locale_for
@@ -133,21 +133,20 @@ def changed_marks(source: str, fixed: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def chinese_text(path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str], str] | None:
-    """(text, tree, section kinds, the language's quotes) of the file of `cv`, a valid CV; None
-    unless it is Chinese."""
+def chinese_text(text: str, path: Path, cv: "CV") -> tuple[str, yaml.Node, list[str], str] | None:
+    """(text, tree, section kinds, the language's quotes) of `text`, the file `path` of `cv`, a
+    valid CV; None unless it is Chinese."""
     locale = locale_for(cv)
     if not locale.cjk:
         return None
-    text = decode(read_source(path), path)
     return text, compose(text, path), [section.kind for section in cv.sections], locale.quotes
 
 
-def check(path: Path, cv: "CV") -> list[str]:
-    """validate's warnings for `path`, whose CV is `cv`: each mark, then how to fix them all."""
-    found = chinese_text(path, cv)
+def check(text: str, path: Path, cv: "CV") -> list[str]:
+    """validate's warnings for `text`, the file `path` of `cv`: each mark, then how to fix them all."""
+    found = chinese_text(text, path, cv)
     warnings = [mark.warning(path) for mark in marks(*found)] if found else []
-    if warnings:
+    if warnings and str(path) != "-":  # (--fix mends a file, not standard input)
         these = "this mark" if len(warnings) == 1 else f"these {len(warnings)} marks"
         warnings.append(f"{path}: `resumetex validate --fix {path}` makes {these} full-width")
     return warnings
@@ -157,7 +156,9 @@ def fix_file(path: Path, cv: "CV") -> int:
     """Make the marks `check` finds full-width in `path` itself; return how many were changed.
     Only the source text of prose values changes; the file is checked to read back as the same
     CV with those values fixed before it replaces the original."""
-    found = chinese_text(path, cv)
+    if str(path) == "-":
+        raise UsageError("--fix mends a file in place; give its path, not - (standard input)")
+    found = chinese_text(decode(read_source(path), path), path, cv)
     if found is None:
         return 0
     text, root, kinds, pair = found

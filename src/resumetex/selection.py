@@ -35,13 +35,29 @@ def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
     def chosen(flag: tuple[str, ...] | None, from_variant: list[str]) -> tuple[str, ...]:
         return flag if flag is not None else tuple(from_variant)
 
-    view = select_sections(cv, chosen(cut.order, variant.order), chosen(cut.hide, variant.hide))
+    view = shown(select_sections(cv, chosen(cut.order, variant.order), chosen(cut.hide, variant.hide)))
     view = select_tags(view, chosen(cut.tags, variant.tags), chosen(cut.exclude_tags, variant.exclude_tags))
     settings = dict(cut.design)
     max_pages = cut.max_pages or variant.max_pages
     if max_pages:
         settings["max_pages"] = str(max_pages)
     return override_design(view, settings), chosen(cut.emphasize, variant.emphasize)
+
+
+def shown(cv: CV) -> CV:
+    """`cv` without what would be a heading with nothing under it: a section with no entries and
+    no summary, a group with no points (validate warns of each, see load.empty_parts)."""
+    sections = []
+    for section in cv.sections:
+        entries = [
+            entry.model_copy(update={"groups": [g for g in entry.groups if g.bullets]})
+            if isinstance(entry, Project)
+            else entry
+            for entry in section.entries
+        ]
+        if entries or section.summary:
+            sections.append(section.model_copy(update={"entries": entries}))
+    return cv.model_copy(update={"sections": sections})
 
 
 def pick_variant(cv: CV, name: str | None) -> Variant:
