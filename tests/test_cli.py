@@ -641,3 +641,9 @@ def test_a_heading_with_nothing_under_it_is_not_printed_and_validate_says_so(tmp
     ]
     text = pdf_text(render(tmp_path, source, order=("awards", "p")))  # (still a key --order may name)
     assert "Awards" not in text and "Results" not in text and "Method" in text
+
+
+def test_empty_standard_input_says_how_to_start_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["render", "-", "-o", str(tmp_path / "x.pdf")], input="")
+    assert result.exit_code == 1
+    assert result.stderr == 'error: -: standard input is empty; start a CV with: resumetex new "Your Name" -o cv.yaml\n'

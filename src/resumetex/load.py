@@ -163,6 +163,8 @@ def decode(raw: bytes, path: Path) -> str:
             [f"{path}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"]
         ) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        if str(path) == "-":
+            raise DataError(['-: standard input is empty; start a CV with: resumetex new "Your Name" -o cv.yaml'])
         starter = path if path.suffix.lower() in (".yaml", ".yml") else path.with_suffix(".yaml")  # new writes YAML
         raise DataError([f'{path}: the file is empty; start one with: resumetex new "Your Name" -o {starter}'])
     return text
