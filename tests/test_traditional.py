@@ -167,7 +167,7 @@ def test_import_keeps_a_traditional_resume_traditional(tmp_path: Path) -> None:
 
 def test_new_writes_a_traditional_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["new", "陳美玲", "--lang", "zh-TW"]).exit_code == 0
+    assert CliRunner().invoke(main, ["new", "陳美玲"]).exit_code == 0  # (陳: a traditional character)
     assert "lang: zh-TW" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
     rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
     assert rendered.exit_code == 0, rendered.output

@@ -427,7 +427,8 @@ def build(
 @click.option(
     "--lang",
     type=click.Choice(["zh", "zh-TW", "en"]),
-    help="Language of the starter (zh-TW: Traditional Chinese).  [default: zh for a Chinese NAME]",
+    help="Language of the starter (zh-TW: Traditional Chinese).  "
+    "[default: zh for a Chinese NAME, zh-TW for one in traditional characters]",
 )
 @click.option(
     "-o",

@@ -5,7 +5,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from resumetex.errors import UsageError
-from resumetex.locales import has_cjk
+from resumetex.locales import chinese_of, has_cjk
 from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
 SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
@@ -13,8 +13,9 @@ PLACEHOLDER_NAMES = {"zh": "你的名字", "zh-TW": "你的名字", "en": "Your 
 
 
 def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
-    """The starter CV's text in `lang` (default: Chinese for a Chinese name, else English)."""
-    lang = lang or ("zh" if name and has_cjk(name) else "en")
+    """The starter CV's text in `lang` (default: Chinese for a Chinese name, Taiwan's when the
+    name is written in traditional characters; else English)."""
+    lang = lang or (chinese_of(name) if name and has_cjk(name) else "en")
     if lang not in PLACEHOLDER_NAMES:
         raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
     text = files("resumetex").joinpath("starters", f"{lang}.yaml").read_text(encoding="utf-8")
