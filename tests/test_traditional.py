@@ -1,5 +1,6 @@
 """Traditional Chinese: Taiwan's and Hong Kong's words, and the characters drawn in the forms their
-readers write (Noto CJK's TC and HK faces) in the PDF, the browser and Word."""
+readers write (Noto CJK's TC and HK faces) in the PDF, the browser and Word; and Japanese's and
+Korean's (JP and KR)."""
 
 import json
 import subprocess
@@ -21,11 +22,11 @@ from resumetex.load import load_cv
 from resumetex.locales import glyph_forms, locale_for
 from resumetex.model import CV
 from resumetex.outputs import html, word
-from resumetex.pipeline import RenderRequest, build_all, prepare
+from resumetex.pipeline import Prepared, RenderRequest, build_all, prepare
 
 TAIWAN = FIXTURES / "taiwan.zh-TW.yaml"
-DIFFER = "新案骨"  # each drawn differently in Noto CJK's SC, TC and HK faces
-FACES = {2: "SC", 3: "TC", 4: "HK"}  # Noto CJK's faces by their index in its collections
+DIFFER = "新案骨述"  # drawn differently in Noto CJK's SC, TC and HK faces, and JP's and KR's (述)
+FACES = {0: "JP", 1: "KR", 2: "SC", 3: "TC", 4: "HK"}  # Noto CJK's faces by their index in its collections
 
 
 @cache
@@ -36,16 +37,17 @@ def glyph_of(font: str, face: int, char: str) -> int:
 
 
 def forms_drawn(pdf: Path) -> set[str]:
-    """The forms (SC, TC, HK) whose glyphs the PDF draws DIFFER's characters with, by glyph id:
-    Noto CJK's faces share one font program, so the PDF's font names do not tell them apart."""
-    found = set()
+    """The forms (SC, TC, HK, JP, KR) whose glyphs are every glyph the PDF draws DIFFER's
+    characters with, by glyph id: Noto CJK's faces share one font program, so the PDF's font names
+    do not tell them apart."""
+    found = set(FACES.values())
     with pymupdf.open(pdf) as document:
         for page in document:
             for span in page.get_texttrace():
                 font = span["font"].replace("CJKjp", "CJK") + ".ttc"  # NotoSerifCJKjp-Bold: NotoSerifCJK-Bold.ttc
                 for point, glyph, *_ in span["chars"]:
                     if chr(point) in DIFFER:
-                        found |= {forms for face, forms in FACES.items() if glyph_of(font, face, chr(point)) == glyph}
+                        found &= {forms for face, forms in FACES.items() if glyph_of(font, face, chr(point)) == glyph}
     return found
 
 
@@ -130,6 +132,21 @@ def test_the_page_names_the_faces_of_its_forms(tmp_path: Path) -> None:
     assert all(ImageChops.difference(shapes[i], shapes[j]).getbbox() for i, j in [(0, 1), (0, 2), (1, 2)])
 
 
+def east_asian_faces(prepared: Prepared, folder: Path) -> tuple[str, str, str]:
+    """The faces Word is told to set Chinese (East Asian) text in: Normal's, Heading 2's, Title's."""
+    import docx
+    from docx.oxml.ns import qn
+
+    path = folder / "cv.docx"
+    path.write_bytes(word.emit(prepared.document))
+    styles = docx.Document(str(path)).styles
+
+    def east_asian(style: str) -> str:
+        return styles[style].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))  # type: ignore[no-any-return]
+
+    return east_asian("Normal"), east_asian("Heading 2"), east_asian("Title")
+
+
 @pytest.mark.parametrize(
     ("lang", "body", "heading"),
     [
@@ -139,18 +156,8 @@ def test_the_page_names_the_faces_of_its_forms(tmp_path: Path) -> None:
     ],
 )
 def test_word_names_the_faces_of_its_forms(lang: str, body: str, heading: str, tmp_path: Path) -> None:
-    import docx
-    from docx.oxml.ns import qn
-
     prepared = prepare(RenderRequest(source=TAIWAN, lang=lang))
-    path = tmp_path / "cv.docx"
-    path.write_bytes(word.emit(prepared.document))
-    styles = docx.Document(str(path)).styles
-
-    def east_asian(style: str) -> str:
-        return styles[style].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))  # type: ignore[no-any-return]
-
-    assert (east_asian("Normal"), east_asian("Heading 2"), east_asian("Title")) == (body, body, heading)
+    assert east_asian_faces(prepared, tmp_path) == (body, body, heading)
 
 
 def test_import_keeps_a_traditional_resume_traditional(tmp_path: Path) -> None:
@@ -185,3 +192,19 @@ def test_release_files_keep_taiwans_apart_from_the_mainlands(tmp_path: Path) -> 
     result = build_all(data, dist=tmp_path / "dist")
     assert result.failures == []
     assert sorted(p.name for p in result.written) == ["Yi-Chun-Lin-CV-zh-TW.pdf", "Yi-Chun-Lin-CV-zh.pdf"]
+
+
+@pytest.mark.parametrize(("lang", "forms"), [("ja", "JP"), ("ko", "KR")])
+def test_a_japanese_or_korean_document_draws_its_own_forms(lang: str, forms: str, tmp_path: Path) -> None:
+    """Kanji and hanja are drawn as Japan and Korea draw them (述 differs between the two), in
+    the PDF and named first on the page and in Word; the words are the file's own."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"lang: {lang}\nlocale: {{present: 現在}}\nheader: {{name: 山田太郎, headline: 新規事業の骨格}}\n"
+        "sections: [{key: s, kind: text, title: 概要, entries: [案件の記述を担当]}]\n",
+        encoding="utf-8",
+    )
+    assert forms_drawn(render(tmp_path, source)) == {forms}
+    prepared = prepare(RenderRequest(source=source))
+    assert f'"Noto Serif CJK {forms}"' in html.emit(prepared.document)
+    assert east_asian_faces(prepared, tmp_path)[0] == {"JP": "Yu Mincho", "KR": "Batang"}[forms]

@@ -28,7 +28,8 @@ CJK_FONT_SETS = {
         ("NotoSansCJK-Regular.ttc", 2),
         ("NotoSansCJK-Bold.ttc", 2),
     ),
-    # The same collections' Traditional Chinese faces (see locales.glyph_forms)
+    # The same collections' faces of other forms: Traditional Chinese, Japanese, Korean (see
+    # locales.glyph_forms)
     "notoTC": (
         ("NotoSerifCJK-Regular.ttc", 3),
         ("NotoSerifCJK-Bold.ttc", 3),
@@ -40,6 +41,18 @@ CJK_FONT_SETS = {
         ("NotoSerifCJK-Bold.ttc", 4),
         ("NotoSansCJK-Regular.ttc", 4),
         ("NotoSansCJK-Bold.ttc", 4),
+    ),
+    "notoJP": (
+        ("NotoSerifCJK-Regular.ttc", 0),
+        ("NotoSerifCJK-Bold.ttc", 0),
+        ("NotoSansCJK-Regular.ttc", 0),
+        ("NotoSansCJK-Bold.ttc", 0),
+    ),
+    "notoKR": (
+        ("NotoSerifCJK-Regular.ttc", 1),
+        ("NotoSerifCJK-Bold.ttc", 1),
+        ("NotoSansCJK-Regular.ttc", 1),
+        ("NotoSansCJK-Bold.ttc", 1),
     ),
     "mac": (("Songti.ttc", 3), ("Songti.ttc", 1), ("PingFang.ttc", 2), ("PingFang.ttc", 8)),
     "windows": (("simsun.ttc", 0), ("simhei.ttf", 0), ("msyh.ttc", 0), ("msyhbd.ttc", 0)),
@@ -102,7 +115,7 @@ def found_fonts() -> dict[str, str]:
 
 
 def cjk_fonts(forms: str = "SC") -> str:
-    """The Chinese font set this machine has for characters drawn in `forms` (SC, TC or HK; see
+    """The Chinese font set this machine has for characters drawn in `forms` (SC, TC, HK, JP or KR; see
     locales.glyph_forms), a key of CJK_FONT_SETS: Noto's face of those forms, else the system's
     fonts or Fandol (simplified forms only); Noto's when none is complete, so that TeX names the
     file it misses."""

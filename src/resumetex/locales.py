@@ -95,9 +95,12 @@ def get_locale(lang: str) -> Locale:
 def glyph_forms(lang: str) -> str:
     """How the Chinese characters of a document in `lang` are drawn, by the name Noto CJK's faces
     carry: TC for Traditional Chinese as Taiwan writes it (zh-TW, zh-Hant), HK for Hong Kong's
-    and Macau's (zh-HK, zh-MO), else SC, mainland China's and Singapore's (zh, zh-Hans, zh-SG,
-    and the Chinese names in a document of another language)."""
+    and Macau's (zh-HK, zh-MO), JP and KR for Japanese's kanji and Korean's hanja, else SC,
+    mainland China's and Singapore's (zh, zh-Hans, zh-SG, and the Chinese names in a document of
+    another language)."""
     tags = lang.lower().replace("_", "-").split("-")
+    if tags[0] in ("ja", "ko"):
+        return {"ja": "JP", "ko": "KR"}[tags[0]]
     if tags[0] != "zh":
         return "SC"
     if "hk" in tags or "mo" in tags:

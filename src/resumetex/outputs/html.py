@@ -19,16 +19,21 @@ from resumetex.photo import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
 # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces. The
-# Chinese faces draw the characters in the forms the page's readers write (locales.glyph_forms).
-CHINESE_FONTS = {
+# CJK faces draw the characters in the forms the page's readers write (locales.glyph_forms): the
+# mainland's, Taiwan's, Hong Kong's, Japan's or Korea's.
+CJK_FONTS = {
     "SC": '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun"',
     "TC": '"Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU"',
     "HK": '"Noto Serif CJK HK", "Source Han Serif HK", "Songti TC", "MingLiU_HKSCS"',
+    "JP": '"Noto Serif CJK JP", "Source Han Serif", "Hiragino Mincho ProN", "Yu Mincho"',
+    "KR": '"Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang"',
 }
-CHINESE_HEADING_FONTS = {
+CJK_HEADING_FONTS = {
     "SC": '"Noto Sans CJK SC", "Source Han Sans SC"',
     "TC": '"Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei"',
     "HK": '"Noto Sans CJK HK", "Source Han Sans HK", "Microsoft JhengHei"',
+    "JP": '"Noto Sans CJK JP", "Source Han Sans", "Hiragino Sans", "Yu Gothic"',
+    "KR": '"Noto Sans CJK KR", "Source Han Sans K", "Apple SD Gothic Neo", "Malgun Gothic"',
 }
 
 STYLE = """
@@ -82,8 +87,8 @@ ol.publications li { margin: 0.2rem 0; }
 def fonts(cjk: bool, forms: str) -> str:
     """The page's font stack: a Chinese page's Chinese faces first, an English page's Latin ones."""
     if cjk:
-        return f"{CHINESE_FONTS[forms]}, serif"
-    return f'"Noto Serif", Georgia, "Times New Roman", {CHINESE_FONTS[forms]}, serif'
+        return f"{CJK_FONTS[forms]}, serif"
+    return f'"Noto Serif", Georgia, "Times New Roman", {CJK_FONTS[forms]}, serif'
 
 
 def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10, paper: str = "a4paper") -> str:
@@ -94,7 +99,7 @@ def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10,
         "accent": escape(accent),
         "size": f"{font_size:g}",
         "fonts": fonts(document.cjk, forms),
-        "heading": f'"Noto Sans", {CHINESE_HEADING_FONTS[forms]}, "Helvetica Neue", Arial, sans-serif',
+        "heading": f'"Noto Sans", {CJK_HEADING_FONTS[forms]}, "Helvetica Neue", Arial, sans-serif',
         "paper": PAPER.get(paper, "A4"),
     }
     head = [

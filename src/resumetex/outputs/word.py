@@ -41,11 +41,15 @@ BODY_FONTS = {
     "SC": ("Times New Roman", "SimSun"),
     "TC": ("Times New Roman", "PMingLiU"),
     "HK": ("Times New Roman", "MingLiU_HKSCS"),
+    "JP": ("Times New Roman", "Yu Mincho"),
+    "KR": ("Times New Roman", "Batang"),
 }
 HEADING_FONTS = {
     "SC": ("Arial", "SimHei"),
     "TC": ("Arial", "Microsoft JhengHei"),
     "HK": ("Arial", "Microsoft JhengHei"),
+    "JP": ("Arial", "Yu Gothic"),
+    "KR": ("Arial", "Malgun Gothic"),
 }
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
