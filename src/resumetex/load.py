@@ -333,6 +333,12 @@ def message(error: Any) -> str:
         if loc[-1] == "network" and not near:
             hint += "; for another site, give `label:` and `url:` instead"
         return f"unknown {loc[-1]} `{given}`; {hint}"
+    if kind == "less_than_equal":  # a design setting out of its range
+        return f"{error['input']} is too large; {loc[-1]} is at most {error['ctx']['le']:g}"
+    if kind == "greater_than_equal":
+        return f"{error['input']} is too small; {loc[-1]} is at least {error['ctx']['ge']:g}"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
+        return f"`{error['input']}` is not a number"
     if kind in ("value_error", "assertion_error"):
         return str(error["ctx"]["error"])
     if kind == "string_type":
