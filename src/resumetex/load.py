@@ -337,6 +337,11 @@ def message(error: Any) -> str:
         return f"{error['input']} is too large; {loc[-1]} is at most {error['ctx']['le']:g}"
     if kind == "greater_than_equal":
         return f"{error['input']} is too small; {loc[-1]} is at least {error['ctx']['ge']:g}"
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):  # a list or a text's length
+        least = kind.endswith("short")
+        bound = error["ctx"]["min_length" if least else "max_length"]
+        noun = ("character" if kind.startswith("string") else "item") + ("s" if bound != 1 else "")
+        return f"needs {'at least' if least else 'at most'} {bound} {noun}, not {len(error['input'])}"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
         return f"`{error['input']}` is not a number"
     if kind in ("value_error", "assertion_error"):
