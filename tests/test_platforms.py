@@ -86,6 +86,11 @@ def test_the_theme_loads_the_font_sets_resumetex_chooses_from() -> None:
     for name, faces in re.findall(r"\\@namedef\{cv@cjk@(\w+)\}\{\\cv@cjkfaces((?:\{[^}]+\}\d%?\s*)+)\}", sty):
         pairs = re.findall(r"\{([^}]+)\}(\d)", faces)
         declared[name] = tuple((file, int(index)) for file, index in pairs)
+    # Noto CJK's sets, one face of the same collections each: \cv@notocjk{face}
+    [noto] = re.findall(r"\\newcommand\\cv@notocjk\[1\]\{\\cv@cjkfaces(.*?)\}\n", sty, re.DOTALL)
+    files = re.findall(r"\{([^}#]+)\}\{#1\}", noto)
+    for name, index in re.findall(r"\\@namedef\{cv@cjk@(\w+)\}\{\\cv@notocjk(\d)\}", sty):
+        declared[name] = tuple((file, int(index)) for file in files)
     assert declared == glyphs.CJK_FONT_SETS
 
 

@@ -331,7 +331,8 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
       resumetex validate data/cv.zh.yaml data/cv.en.yaml
     """
     from resumetex import punctuation
-    from resumetex.load import decode, empty_parts, parse_cv
+    from resumetex.load import decode, parse_cv
+    from resumetex.selection import empty_headings
     from resumetex.source import read_source
 
     failed = False
@@ -349,7 +350,7 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
             failed = True
             continue
         text = decode(raw, path)
-        for warning in [] if fix else [*punctuation.check(text, path, cv), *empty_parts(text, path, cv)]:
+        for warning in [] if fix else [*punctuation.check(text, path, cv), *empty_headings(text, path, cv)]:
             click.echo(f"warning: {warning}", err=True)
         entries = sum(len(section.entries) for section in cv.sections)
         made = f"; made {fixed} mark{'s' if fixed > 1 else ''} full-width" if fixed else ""

@@ -18,42 +18,23 @@ from resumetex.platforms import noto_steps
 # The faces user text is set in (icons aside): (file name, face index in a collection).
 NOTO = (("NotoSerif-Regular.ttf", 0), ("NotoSans-Regular.ttf", 0))  # Latin text in Chinese documents
 LATIN_MODERN = (("lmroman10-regular.otf", 0), ("lmsans10-regular.otf", 0))  # Latin text in English ones
+# Noto CJK's collections (serif, serif bold, sans, sans bold), and the face in each that draws the
+# characters in each reader's forms (see locales.glyph_forms): the mainland's, Taiwan's, Hong
+# Kong's, Japan's, Korea's.
+NOTO_CJK = ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
+NOTO_CJK_FACES = {"SC": 2, "TC": 3, "HK": 4, "JP": 0, "KR": 1}
+
+
+def noto_set(forms: str) -> str:
+    """The name of Noto CJK's set for `forms` (the theme's `cjk` option): noto, notoTC, ..."""
+    return "noto" if forms == "SC" else f"noto{forms}"
+
+
 # Chinese text: the first of these sets whose files TeX finds (the theme's `cjk` option loads it):
-# (serif, serif bold, sans, sans bold). Noto CJK SC; else the system's own, as ctex's `macnew` and
+# (serif, serif bold, sans, sans bold). Noto CJK; else the system's own, as ctex's `macnew` and
 # `windows` font sets name them; else Fandol, which every TeX Live has.
 CJK_FONT_SETS = {
-    "noto": (
-        ("NotoSerifCJK-Regular.ttc", 2),
-        ("NotoSerifCJK-Bold.ttc", 2),
-        ("NotoSansCJK-Regular.ttc", 2),
-        ("NotoSansCJK-Bold.ttc", 2),
-    ),
-    # The same collections' faces of other forms: Traditional Chinese, Japanese, Korean (see
-    # locales.glyph_forms)
-    "notoTC": (
-        ("NotoSerifCJK-Regular.ttc", 3),
-        ("NotoSerifCJK-Bold.ttc", 3),
-        ("NotoSansCJK-Regular.ttc", 3),
-        ("NotoSansCJK-Bold.ttc", 3),
-    ),
-    "notoHK": (
-        ("NotoSerifCJK-Regular.ttc", 4),
-        ("NotoSerifCJK-Bold.ttc", 4),
-        ("NotoSansCJK-Regular.ttc", 4),
-        ("NotoSansCJK-Bold.ttc", 4),
-    ),
-    "notoJP": (
-        ("NotoSerifCJK-Regular.ttc", 0),
-        ("NotoSerifCJK-Bold.ttc", 0),
-        ("NotoSansCJK-Regular.ttc", 0),
-        ("NotoSansCJK-Bold.ttc", 0),
-    ),
-    "notoKR": (
-        ("NotoSerifCJK-Regular.ttc", 1),
-        ("NotoSerifCJK-Bold.ttc", 1),
-        ("NotoSansCJK-Regular.ttc", 1),
-        ("NotoSansCJK-Bold.ttc", 1),
-    ),
+    **{noto_set(forms): tuple((file, face) for file in NOTO_CJK) for forms, face in NOTO_CJK_FACES.items()},
     "mac": (("Songti.ttc", 3), ("Songti.ttc", 1), ("PingFang.ttc", 2), ("PingFang.ttc", 8)),
     "windows": (("simsun.ttc", 0), ("simhei.ttf", 0), ("msyh.ttc", 0), ("msyhbd.ttc", 0)),
     "fandol": (
@@ -120,11 +101,10 @@ def cjk_fonts(forms: str = "SC") -> str:
     fonts or Fandol (simplified forms only); Noto's when none is complete, so that TeX names the
     file it misses."""
     found = found_fonts()
-    noto = "noto" if forms == "SC" else f"noto{forms}"
-    for name in (noto, "mac", "windows", "fandol"):
+    for name in (noto_set(forms), "mac", "windows", "fandol"):
         if all(file in found for file, _ in CJK_FONT_SETS[name]):
             return name
-    return noto
+    return noto_set(forms)
 
 
 def cjk_faces() -> tuple[tuple[str, int], ...]:

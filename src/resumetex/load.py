@@ -236,28 +236,6 @@ def join_surrogates(value: str) -> str:
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def empty_parts(text: str, path: Path, cv: CV) -> list[str]:
-    """validate's warnings for headings with nothing under them in `text`, the file `path` of
-    `cv`, which are not printed (selection.shown): a section with no entries and no summary, a
-    group with no points."""
-    empty: list[tuple[Loc, str]] = []
-    for i, section in enumerate(cv.sections):
-        if not section.entries and not section.summary:
-            empty.append((("sections", i), f"the section `{section.key}` has no entries"))
-        for j, entry in enumerate(section.entries):
-            for k, group in enumerate(getattr(entry, "groups", [])):
-                if not group.bullets:
-                    empty.append((("sections", i, "entries", j, "groups", k), f"`{group.heading}` has no points"))
-    if not empty:
-        return []
-    root = compose(text, path)
-    warnings = []
-    for loc, what in empty:
-        node, dotted = locate(root, loc)
-        warnings.append(f"{where(path, node)}: {dotted}: {what}, so it is not printed")
-    return warnings
-
-
 def where(path: Path, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 

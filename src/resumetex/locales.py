@@ -99,10 +99,8 @@ def glyph_forms(lang: str) -> str:
     mainland China's and Singapore's (zh, zh-Hans, zh-SG, and the Chinese names in a document of
     another language)."""
     tags = lang.lower().replace("_", "-").split("-")
-    if tags[0] in ("ja", "ko"):
-        return {"ja": "JP", "ko": "KR"}[tags[0]]
     if tags[0] != "zh":
-        return "SC"
+        return {"ja": "JP", "ko": "KR"}.get(tags[0], "SC")
     if "hk" in tags or "mo" in tags:
         return "HK"
     return "TC" if "tw" in tags or "hant" in tags else "SC"

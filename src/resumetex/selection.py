@@ -2,12 +2,13 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
 
 from resumetex.errors import UsageError
-from resumetex.load import message
+from resumetex.load import Loc, compose, locate, message, where
 from resumetex.model import CV, Design, Education, Entry, Experience, Project, Section, Strict, Variant
 
 HAS_BULLETS = (Education, Experience, Project, Entry)  # entries whose bullets carry tags
@@ -46,7 +47,7 @@ def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
 
 def shown(cv: CV) -> CV:
     """`cv` without what would be a heading with nothing under it: a section with no entries and
-    no summary, a group with no points (validate warns of each, see load.empty_parts)."""
+    no summary, a group with no points (validate warns of each, see empty_headings)."""
     sections = []
     for section in cv.sections:
         entries = [
@@ -58,6 +59,27 @@ def shown(cv: CV) -> CV:
         if entries or section.summary:
             sections.append(section.model_copy(update={"entries": entries}))
     return cv.model_copy(update={"sections": sections})
+
+
+def empty_headings(text: str, path: Path, cv: CV) -> list[str]:
+    """validate's warnings for what `shown` leaves out of `cv`, each at its place in `text`, the file
+    `path`: a section with no entries and no summary, a group with no points."""
+    empty: list[tuple[Loc, str]] = []
+    for i, section in enumerate(cv.sections):
+        if not section.entries and not section.summary:
+            empty.append((("sections", i), f"the section `{section.key}` has no entries"))
+        for j, entry in enumerate(section.entries):
+            for k, group in enumerate(getattr(entry, "groups", [])):
+                if not group.bullets:
+                    empty.append((("sections", i, "entries", j, "groups", k), f"`{group.heading}` has no points"))
+    if not empty:
+        return []
+    root = compose(text, path)
+    warnings = []
+    for loc, what in empty:
+        node, dotted = locate(root, loc)
+        warnings.append(f"{where(path, node)}: {dotted}: {what}, so it is not printed")
+    return warnings
 
 
 def pick_variant(cv: CV, name: str | None) -> Variant:

@@ -34,22 +34,16 @@ from resumetex.photo import image_kind, segments
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
-# Each style's Latin face (every Word has it) and its face for Chinese (every Chinese Windows and
-# WPS has it), serif for the body and sans for headings, drawing the characters in the forms the
-# document's readers write (locales.glyph_forms).
-BODY_FONTS = {
-    "SC": ("Times New Roman", "SimSun"),
-    "TC": ("Times New Roman", "PMingLiU"),
-    "HK": ("Times New Roman", "MingLiU_HKSCS"),
-    "JP": ("Times New Roman", "Yu Mincho"),
-    "KR": ("Times New Roman", "Batang"),
-}
-HEADING_FONTS = {
-    "SC": ("Arial", "SimHei"),
-    "TC": ("Arial", "Microsoft JhengHei"),
-    "HK": ("Arial", "Microsoft JhengHei"),
-    "JP": ("Arial", "Yu Gothic"),
-    "KR": ("Arial", "Malgun Gothic"),
+# A style's faces, serif for the body and sans for headings: its Latin face (every Word has them),
+# and its face for Chinese, Japanese or Korean (every Windows of the language has them), which draws
+# the characters in the forms the document's readers write (locales.glyph_forms).
+LATIN_FACES = {"body": "Times New Roman", "heading": "Arial"}
+EAST_ASIAN_FACES = {
+    "SC": {"body": "SimSun", "heading": "SimHei"},
+    "TC": {"body": "PMingLiU", "heading": "Microsoft JhengHei"},
+    "HK": {"body": "MingLiU_HKSCS", "heading": "Microsoft JhengHei"},
+    "JP": {"body": "Yu Mincho", "heading": "Yu Gothic"},
+    "KR": {"body": "Batang", "heading": "Malgun Gothic"},
 }
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
@@ -116,11 +110,11 @@ def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, f
     page.page_width, page.page_height = PAPER.get(paper, PAPER["a4paper"])
     page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = MARGIN
     styles = word.styles
-    faces(styles["Normal"], BODY_FONTS[forms], Pt(font_size))
+    faces(styles["Normal"], "body", forms, Pt(font_size))
     styles["Normal"].paragraph_format.space_after = Pt(1)
     for name, scale in (("Title", 2.2), ("Heading 1", 1.25), ("Heading 2", 1.0), ("Heading 3", 1.0)):
         style = styles[name]
-        faces(style, (HEADING_FONTS if name in ("Title", "Heading 1") else BODY_FONTS)[forms], Pt(font_size * scale))
+        faces(style, "heading" if name in ("Title", "Heading 1") else "body", forms, Pt(font_size * scale))
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = accent if name == "Heading 1" else RGBColor(0x1A, 0x1A, 0x1A)
@@ -133,9 +127,10 @@ def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, f
         link.font.color.rgb = accent
 
 
-def faces(style: BaseStyle, fonts: tuple[str, str], size: Pt) -> None:
-    """Set the style's Latin face and its East Asian face (Word picks that one for Chinese)."""
-    latin, east_asian = fonts
+def faces(style: BaseStyle, role: str, forms: str, size: Pt) -> None:
+    """Set the style's Latin face and its East Asian face (Word picks that one for Chinese), those
+    of its `role` (body or heading) in a document whose characters take `forms`."""
+    latin, east_asian = LATIN_FACES[role], EAST_ASIAN_FACES[forms][role]
     style.font.name = latin  # type: ignore[attr-defined]
     style.font.size = size  # type: ignore[attr-defined]
     properties = style.element.get_or_add_rPr()
