@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import types
-from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex import command, pipeline
 from resumetex.cli import main
 from resumetex.errors import CompileError
+from test_photo import SHOWN_AT, marked_photo, marks
 
 
 @pytest.fixture
@@ -486,8 +486,57 @@ def test_a_jpeg_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliR
     assert "data:image/jpeg;base64," in (tmp_path / "cv.html").read_text(encoding="utf-8")
 
 
+def test_a_phones_photo_makes_a_small_file_that_does_not_say_where_it_was_taken(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A phone's 4,032 x 3,024 photo made a PDF, a page and a Word file of megabytes (portals
+    refuse them), and its EXIF, with where the photo was taken, was in the PDF and the page."""
+    import base64
+    import re
+    import zipfile
+
+    from PIL import Image
+
+    from test_photo import big_photo
+
+    with Image.open(BytesIO(big_photo((4032, 3024), "JPEG"))) as image:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"
+        exif[0x8825] = {1: "N", 2: (39.0, 54.0, 27.0), 3: "E", 4: (116.0, 23.0, 50.0)}
+        stored = BytesIO()
+        image.save(stored, "JPEG", quality=92, exif=exif.tobytes())
+    pdf = tmp_path / "cv.pdf"
+    result = runner.invoke(
+        main, ["render", str(photo_cv(tmp_path, stored.getvalue())), "-o", str(pdf), "--format", "pdf,html,docx"]
+    )
+    assert result.exit_code == 0, result.output
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["600", "450"]]
+    page = (tmp_path / "cv.html").read_text(encoding="utf-8")
+    [picture] = re.findall(r"base64,([^\"]+)", page)
+    with zipfile.ZipFile(tmp_path / "cv.docx") as word:
+        pictures = [word.read(name) for name in word.namelist() if name.startswith("word/media/")]
+    for made in (pdf.read_bytes(), base64.b64decode(picture), *pictures):
+        assert b"PhoneMaker" not in made and b"Exif" not in made
+    assert len(stored.getvalue()) > 1_000_000
+    assert max(path.stat().st_size for path in tmp_path.glob("cv.*")) < 250_000
+
+
+def test_a_photo_cut_short_in_its_pixels_stops_the_render_at_its_line(runner: CliRunner, tmp_path: Path) -> None:
+    """Whole as far as its headers go (validate reads no further), its picture data cut short:
+    decoding it fails, at the photo's line, and nothing is written."""
+    from test_photo import big_photo
+
+    source = photo_cv(tmp_path, big_photo((400, 300), "JPEG")[:-3000])
+    pdf = tmp_path / "cv.pdf"
+    result = runner.invoke(main, ["render", str(source), "-o", str(pdf), "--format", "pdf,html"])
+    problem = "me.jpg is a JPEG file cut short or damaged; save the photo again"
+    assert (result.exit_code, result.output) == (1, f"error: {source}:3:10: header.photo: {problem}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yaml", "me.jpg"]
+
+
 def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_path: Path) -> None:
-    """17,000 pixels wide, at 72 dpi (no resolution in the file): wider than TeX's largest length,
+    """17,000 pixels long, at 72 dpi (no resolution in the file): longer than TeX's largest length,
     16,384 pt, so graphicx, which measures the picture before scaling it, stopped the render."""
     import struct
     import zlib
@@ -495,7 +544,7 @@ def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_pa
     def chunk(name: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + name + data + struct.pack(">I", zlib.crc32(name + data))
 
-    width, height = 17_000, 20
+    width, height = 20, 17_000
     rows = b"".join(b"\0" + b"\x1b\x4f\x8a" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
@@ -506,65 +555,7 @@ def test_a_photo_larger_than_tex_can_measure_is_placed(runner: CliRunner, tmp_pa
     result = runner.invoke(main, ["render", str(source), "-o", str(pdf)])
     assert (result.exit_code, result.output) == (0, f"wrote {pdf}\n")
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["17000", "20"]]
-
-
-# Where two marks of a photo show, for each EXIF orientation: red is drawn in the stored pixels'
-# top left corner, green in their top right (T top, B bottom, L left, R right).
-SHOWN_AT = {
-    1: ("TL", "TR"),
-    2: ("TR", "TL"),  # mirrored
-    3: ("BR", "BL"),  # upside down
-    4: ("BL", "BR"),  # mirrored upside down
-    5: ("TL", "BL"),  # the first row is the left side, the first column the top
-    6: ("TR", "BR"),  # turned clockwise
-    7: ("BR", "TR"),  # the first row is the right side, the first column the bottom
-    8: ("BL", "TL"),  # turned counterclockwise
-}
-
-
-def marked_photo(orientation: int) -> bytes:
-    """An 80 x 80 JPEG in grey, red at the top left of its pixels and green at their top right."""
-    from PIL import Image
-
-    from test_load import with_orientation
-
-    image = Image.new("RGB", (80, 80), (200, 200, 200))
-    image.paste((220, 0, 0), (0, 0, 32, 32))
-    image.paste((0, 180, 0), (48, 0, 80, 32))
-    stored = BytesIO()
-    image.save(stored, "JPEG", quality=95)
-    return with_orientation(stored.getvalue(), orientation)
-
-
-def marks(picture: "Image.Image") -> tuple[str, str]:  # type: ignore[name-defined]  # noqa: F821
-    """Where the red and the green mark are in the photo that `picture` shows (its grey, red and
-    green pixels: a page around it may be white or black, and accented in blue)."""
-    rgb = picture.convert("RGB")
-    pixels = rgb.load()
-    kinds = {
-        "red": lambda r, g, b: r > 150 and g < 90,
-        "green": lambda r, g, b: g > 120 and r < 90,
-        "grey": lambda r, g, b: max(abs(r - 200), abs(g - 200), abs(b - 200)) < 16,
-    }
-    found: dict[str, list[tuple[int, int]]] = {name: [] for name in kinds}
-    for x in range(rgb.width):
-        for y in range(rgb.height):
-            for name, wanted in kinds.items():
-                if wanted(*pixels[x, y]):
-                    found[name].append((x, y))
-    photo = [point for points in found.values() for point in points]
-    # the photo's extent: the columns and rows it fills (a text's smoothed edges have a few grey pixels)
-    across, down = Counter(p[0] for p in photo), Counter(p[1] for p in photo)
-    columns = [x for x, n in across.items() if n > max(across.values()) / 2]
-    rows = [y for y, n in down.items() if n > max(down.values()) / 2]
-    middle_x, middle_y = (min(columns) + max(columns)) / 2, (min(rows) + max(rows)) / 2
-    where = []
-    for name in ("red", "green"):
-        x = sum(p[0] for p in found[name]) / len(found[name])
-        y = sum(p[1] for p in found[name]) / len(found[name])
-        where.append(("T" if y < middle_y else "B") + ("L" if x < middle_x else "R"))
-    return where[0], where[1]
+    assert [line.split()[3:5] for line in images.splitlines()[2:]] == [["20", "17000"]]
 
 
 def photo_cv(folder: Path, photo: bytes) -> Path:
@@ -606,7 +597,7 @@ def test_a_photo_is_shown_as_its_exif_orientation_says_in_the_pdf(
 def test_a_phones_sideways_photo_stands_upright_in_the_pdf(runner: CliRunner, tmp_path: Path) -> None:
     """A portrait kept as landscape pixels with EXIF orientation 6 (turn 90° clockwise), as
     phones save them: the browser turns it, and the PDF showed it on its side."""
-    from test_load import JPEG, with_orientation
+    from test_photo import JPEG, with_orientation
 
     _, image = placed_photo(runner, tmp_path, with_orientation(JPEG, 6))  # 100 x 132 pixels: shown 132 x 100
     width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]

@@ -182,7 +182,8 @@ def test_the_browser_shows_a_photo_as_the_pdf_does(tmp_path: Path, orientation: 
     (test_cli.py holds it to where the marks of the photo show)."""
     from PIL import Image
 
-    from test_cli import SHOWN_AT, marked_photo, marks, photo_cv
+    from test_cli import photo_cv
+    from test_photo import SHOWN_AT, marked_photo, marks
 
     target = tmp_path / "cv.html"
     target.write_text(page(photo_cv(tmp_path, marked_photo(orientation))), encoding="utf-8")

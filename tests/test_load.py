@@ -11,7 +11,6 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
-from resumetex.photo import UPRIGHT, image_whole, upright
 from resumetex.source import MAX_BYTES
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
@@ -140,64 +139,6 @@ def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, conte
 def test_a_whole_jpeg_or_png_is_a_photo_whatever_its_suffix(tmp_path: Path, name: str, content: bytes) -> None:
     (tmp_path / name).write_bytes(content)
     assert str(load_cv(cv_with_photo(tmp_path, name)).header.photo) == name
-
-
-def with_orientation(jpeg: bytes, orientation: int, order: bytes = b"MM") -> bytes:
-    """`jpeg` with an EXIF segment saying `orientation`, as a phone writes it."""
-    big = order == b"MM"
-
-    def number(value: int, size: int) -> bytes:
-        return value.to_bytes(size, "big" if big else "little")
-
-    tiff = order + number(42, 2) + number(8, 4) + number(1, 2)
-    tiff += number(0x0112, 2) + number(3, 2) + number(1, 4) + number(orientation, 2) + b"\0\0" + number(0, 4)
-    segment = b"Exif\0\0" + tiff
-    return jpeg[:2] + b"\xff\xe1" + (len(segment) + 2).to_bytes(2, "big") + segment + jpeg[2:]
-
-
-@pytest.mark.parametrize(
-    ("orientation", "turn", "mirror"),
-    [(1, 0, False), (3, 180, False), (6, -90, False), (8, 90, False), (2, 0, True), (4, 180, True), (5, -90, True)],
-)
-@pytest.mark.parametrize("order", [b"MM", b"II"])
-def test_a_phones_photo_is_turned_as_its_exif_says(orientation: int, turn: int, mirror: bool, order: bytes) -> None:
-    photo = with_orientation(JPEG, orientation, order)
-    assert upright(photo) == (turn, mirror)
-    assert image_whole(photo, "JPEG")
-
-
-def test_each_exif_orientation_is_the_turn_and_mirroring_that_show_it() -> None:
-    """EXIF says where the stored rows and columns go (orientation 5: the first row is the left
-    side, the first column the top); turning counterclockwise, then mirroring, gives that."""
-    stored = [["a", "b", "c"], ["d", "e", "f"]]
-
-    def counterclockwise(rows: list[list[str]]) -> list[list[str]]:
-        return [list(column) for column in zip(*rows, strict=True)][::-1]
-
-    def mirrored(rows: list[list[str]]) -> list[list[str]]:
-        return [row[::-1] for row in rows]
-
-    transposed = [list(column) for column in zip(*stored, strict=True)]
-    shown = {
-        2: mirrored(stored),
-        3: mirrored(stored[::-1]),
-        4: stored[::-1],
-        5: transposed,
-        6: mirrored(transposed),
-        7: mirrored(transposed)[::-1],
-        8: transposed[::-1],
-    }
-    for orientation, (turn, mirror) in UPRIGHT.items():
-        made = stored
-        for _ in range(turn % 360 // 90):
-            made = counterclockwise(made)
-        assert (mirrored(made) if mirror else made) == shown[orientation], orientation
-
-
-def test_a_photo_without_an_orientation_is_not_turned() -> None:
-    assert upright(JPEG) == upright(PNG) == (0, False)
-    broken = JPEG[:2] + b"\xff\xe1\x00\x10Exif\0\0MM\x00*\xff\xff" + JPEG[2:]  # its directory past the end
-    assert upright(broken) == (0, False)
 
 
 def test_a_cv_never_ends_in_a_traceback(tmp_path: Path) -> None:

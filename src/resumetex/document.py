@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from resumetex.inline import Inline
+from resumetex.photo import Picture
 
 
 def with_colon(label: str, colon: str) -> str:
@@ -32,9 +33,8 @@ class Header:
     contacts: tuple[Contact, ...] = ()
     details: tuple[tuple[str, str], ...] = ()  # (label with its colon, value)
     interests: tuple[str, Inline] | None = None  # (label, the list)
-    photo: Path | None = None
-    photo_turn: int = 0  # degrees counterclockwise that stand the photo upright (its EXIF orientation)
-    photo_mirror: bool = False  # and whether the turned photo is then mirrored left to right
+    photo: Path | None = None  # the file the CV names
+    picture: Picture | None = None  # what the outputs place of it (made by pipeline.prepare)
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,17 @@ def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
     else:
         problem = photo_problem(photo)
     if problem is not None:
-        node, dotted = locate(root, ("header", "photo"))
-        raise DataError([f"{where(path, node)}: {dotted}: {problem}"])
+        raise photo_error(problem, root, path)
+
+
+def photo_located(problem: str, raw: bytes, path: Path) -> DataError:
+    """`problem` with the photo, at the `photo:` line of the CV `raw` read from `path`."""
+    return photo_error(problem, compose(decode(raw, path), path), path)
+
+
+def photo_error(problem: str, root: yaml.Node, path: Path) -> DataError:
+    node, dotted = locate(root, ("header", "photo"))
+    return DataError([f"{where(path, node)}: {dotted}: {problem}"])
 
 
 def photo_problem(photo: Path) -> str | None:

@@ -1,8 +1,10 @@
-"""What a photo file holds, from its bytes: which kind of image, whether it is whole as far as
-the outputs read it, and the turn that stands it upright. Stdlib only."""
+"""A photo: what its file holds, from its bytes (which kind of image, whether it is whole), read
+without decoding it; and the picture every output places, made from it."""
 
+import io
+import warnings
 from collections.abc import Iterator
-from typing import Literal
+from dataclasses import dataclass
 
 PLACEABLE = ("JPEG", "PNG")  # what every output (PDF, HTML, Word) can place
 # How other image files a photo often turns out to be begin, whatever its name says.
@@ -63,40 +65,59 @@ def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
         at = end
 
 
-# A phone keeps a portrait photo's pixels sideways and says so in its EXIF orientation: the turn
-# (degrees, counterclockwise) that stands it upright, as a browser shows it, and whether the turned
-# picture is then mirrored left to right (orientations 2, 4, 5 and 7: a front camera's, say).
-UPRIGHT = {
-    2: (0, True),
-    3: (180, False),
-    4: (180, True),
-    5: (-90, True),
-    6: (-90, False),
-    7: (90, True),
-    8: (90, False),
-}
+# Pixels across, as placed: the PDF's 2.5 cm at 600 ppi (Word's 2.6 cm at 580, the web page's
+# 6rem on a screen of three pixels to one); a phone's 4,000 made a résumé of megabytes.
+WIDEST = 600
 
 
-def upright(data: bytes) -> tuple[int, bool]:
-    """The turn and the mirroring a JPEG's EXIF orientation asks for; (0, False) for none (a
-    PNG, or no EXIF)."""
-    if image_kind(data) != "JPEG":
-        return 0, False
-    for marker, start, end in segments(data):
-        if marker == 0xE1 and data[start : start + 6] == b"Exif\0\0":
-            return UPRIGHT.get(exif_orientation(data[start + 6 : end]), (0, False))
-    return 0, False
+@dataclass(frozen=True)
+class Picture:
+    """A photo as every output places it (see placed)."""
+
+    data: bytes
+    kind: str  # JPEG or PNG
+
+    @property
+    def name(self) -> str:
+        """Its name beside the LaTeX document."""
+        return "photo.jpg" if self.kind == "JPEG" else "photo.png"
 
 
-def exif_orientation(tiff: bytes) -> int:
-    """Tag 0x0112 of EXIF's first directory (a TIFF header of either byte order); 1 without it."""
-    order: Literal["little", "big"] = "little" if tiff[:2] == b"II" else "big"
+class PictureError(ValueError):
+    """A photo that passed image_whole and still cannot be decoded."""
 
-    def number(at: int, size: int) -> int:
-        return int.from_bytes(tiff[at : at + size], order)
 
-    directory = number(4, 4)
-    for entry in range(directory + 2, directory + 2 + 12 * number(directory, 2), 12):
-        if number(entry, 2) == 0x0112 and entry + 10 <= len(tiff):
-            return number(entry + 8, 2)
-    return 1
+def placed(data: bytes) -> Picture:
+    """The whole JPEG or PNG in `data` (see image_whole) as every output places it: upright, as its
+    EXIF orientation says and browsers show it; at most WIDEST pixels across; in 8-bit grey or RGB
+    (with alpha for a PNG that has it), its colour profile kept; and nothing else of the file: a
+    phone's EXIF says where the photo was taken. A JPEG stays a JPEG and a PNG a PNG (sharp edges
+    and transparency keep)."""
+    from PIL import Image, ImageOps
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
+                profile = image.info.get("icc_profile")
+                shown = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise PictureError(str(error)) from error
+    if shown.mode.startswith("I"):  # 16-bit grey: converted straight to 8 bits it would be white
+        shown = shown.convert("I").point(lambda value: value * (1 / 257))
+    if kind == "JPEG" and shown.mode not in ("L", "RGB"):  # CMYK, as print software writes it
+        shown, profile = shown.convert("RGB"), None  # (its profile is for CMYK)
+    elif shown.mode not in ("L", "LA", "RGB", "RGBA"):
+        alpha = "A" in shown.getbands() or "transparency" in shown.info
+        grey = shown.mode in ("1", "I")
+        shown = shown.convert(("LA" if alpha else "L") if grey else ("RGBA" if alpha else "RGB"))
+    if shown.width > WIDEST:
+        shown = shown.resize((WIDEST, max(1, round(shown.height * WIDEST / shown.width))), Image.Resampling.LANCZOS)
+    made = io.BytesIO()
+    if kind == "JPEG":
+        shown.save(made, "JPEG", quality=90, optimize=True, icc_profile=profile)
+    else:
+        shown.save(made, "PNG", optimize=True, icc_profile=profile)
+    return Picture(made.getvalue(), "JPEG" if kind == "JPEG" else "PNG")

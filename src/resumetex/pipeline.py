@@ -31,7 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, glyph_forms, has_cjk, locale_for
-from resumetex.photo import upright
+from resumetex.photo import Picture, PictureError, image_kind, placed
 from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
@@ -140,10 +140,10 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
     from resumetex.layout import Emphasis, lay_out, strings_of
     from resumetex.load import parse_cv
-    from resumetex.render import photo_name
     from resumetex.selection import tailor
 
-    cv = parse_cv(source_bytes(request) if raw is None else raw, request.source, request.lang)
+    raw = source_bytes(request) if raw is None else raw
+    cv = parse_cv(raw, request.source, request.lang)
     locale = locale_for(cv, request.lang)
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
@@ -155,16 +155,27 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     if stand_ins:
         document = replace(document, fallbacks=tuple(stand_ins.items()))
     support = theme_files(request.theme)
-    photo = photo_name(document)
-    if photo and document.header.photo:
-        try:
-            support[photo] = document.header.photo.read_bytes()
-        except OSError as error:
-            raise DataError([f"{document.header.photo}: cannot be read ({error.strerror})"]) from None
-        turn, mirror = upright(support[photo])
-        turned = replace(document.header, photo_turn=turn, photo_mirror=mirror)
-        document = replace(document, header=turned)
+    if document.header.photo:
+        picture = picture_of(document.header.photo, raw, request.source)
+        document = replace(document, header=replace(document.header, picture=picture))
+        support[picture.name] = picture.data
     return Prepared(view, locale, document, support)
+
+
+def picture_of(photo: Path, raw: bytes, source: Path) -> Picture:
+    """What the outputs place of `photo`, the file named in the CV `raw` read from `source`
+    (see photo.placed)."""
+    try:
+        data = photo.read_bytes()
+    except OSError as error:
+        raise DataError([f"{photo}: cannot be read ({error.strerror})"]) from None
+    try:
+        return placed(data)
+    except PictureError:  # whole by its headers (load checks them), damaged in its picture data
+        from resumetex.load import photo_located
+
+        problem = f"{photo.name} is a {image_kind(data)} file cut short or damaged; save the photo again"
+        raise photo_located(problem, raw, source) from None
 
 
 def design_at(prepared: Prepared, density: float) -> "Design":

@@ -13,7 +13,6 @@ from resumetex.model import Design
 from resumetex.outputs import after_label
 
 THEME_PACKAGE = "resumetex"  # templates/<theme>/resumetex.sty
-PHOTO = "photo"  # the photo's name beside the document, its suffix kept
 
 
 class CvItems(Environment):
@@ -63,7 +62,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     for font, name in fonts.items():
         directory, _, file = font.rpartition("/")
         latex.preamble.append(NoEscape(rf"\newfontface\{name}{{{file}}}[Path={directory}/]"))
-    latex.append(latex_header(doc.header, photo_name(doc)))
+    latex.append(latex_header(doc.header))
     for section in doc.sections:
         latex.append(cmd("cvsection", markup.text(section.title)))
         for block in section.blocks:
@@ -94,12 +93,6 @@ def right_to_left(body: str) -> str:
     return "\\TeXXeTstate=1\n" + runs
 
 
-def photo_name(doc: document.Document) -> str | None:
-    """The name the photo has beside the document, or None without one."""
-    photo = doc.header.photo
-    return f"{PHOTO}{photo.suffix.lower()}" if photo else None
-
-
 def theme_options(design: Design, line_spacing: float) -> NoEscape:
     """The design settings for the theme's \\cvsetup (validated numbers and words only)."""
     options = {
@@ -124,13 +117,11 @@ def cmd(name: str, *arguments: str) -> NoEscape:
     return NoEscape(f"\\{name}" + "".join(f"{{{a}}}" for a in arguments) + "\n")
 
 
-def latex_header(header: document.Header, photo: str | None) -> NoEscape:
-    """The header; `photo` is the photo's name beside the document (see photo_name)."""
+def latex_header(header: document.Header) -> NoEscape:
+    """The header; its picture is beside the document, under its name."""
     parts = []
-    if photo:
-        turn = f"[{header.photo_turn}]" if header.photo_turn else ""  # as its EXIF orientation says
-        mirror = "*" if header.photo_mirror else ""
-        parts.append(NoEscape(f"\\cvphoto{mirror}{turn}{{{photo}}}\n"))
+    if header.picture:
+        parts.append(NoEscape(f"\\cvphoto{{{header.picture.name}}}\n"))
     head = CvHead()
     head.append(cmd("cvname", markup.runs(header.name)))
     if header.headline:

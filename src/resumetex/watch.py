@@ -26,7 +26,6 @@ from resumetex.pipeline import (
     start_engine,
     typeset_with,
 )
-from resumetex.render import photo_name
 from resumetex.texformat import split_head
 from resumetex.themes import theme_paths
 
@@ -72,7 +71,8 @@ def render_once(
             report(render_pdf(request), say)
             return engine, prepared
         size = prepared.cv.design.font_size
-        photo = photo_name(prepared.document)
+        picture = prepared.document.header.picture
+        photo = picture.name if picture else None
         theme = {name: content for name, content in prepared.support.items() if name != photo}  # as prepared read it
         if engine is None or engine.head != head[0] or engine.support != theme:  # (the theme loads with the head)
             if engine is not None:

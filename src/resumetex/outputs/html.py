@@ -15,7 +15,6 @@ from resumetex.glyphs import RIGHT_TO_LEFT
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
-from resumetex.photo import image_kind
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
 # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces. The
@@ -151,7 +150,7 @@ def link(url: str, shown: str) -> str:
 
 
 def header(head: doc.Header, author: str) -> str:
-    parts = ['<header class="with-photo">\n<div>' if head.photo else "<header>"]
+    parts = ['<header class="with-photo">\n<div>' if head.picture else "<header>"]
     parts.append(f"<h1>{runs(head.name)}</h1>")
     if head.headline:
         parts.append(f'<p class="headline">{runs(head.headline)}</p>')
@@ -171,10 +170,9 @@ def header(head: doc.Header, author: str) -> str:
     if head.interests:
         label, interests = head.interests
         parts.append(f"<p><strong>{escape(label)}</strong> {runs(interests)}</p>")
-    if head.photo:  # beside the rest, as the PDF places it: whole, at its width
-        photo = head.photo.read_bytes()
-        kind = (image_kind(photo) or "png").lower()  # by content: a JPEG may be named .png
-        data = base64.b64encode(photo).decode("ascii")
+    if head.picture:  # beside the rest, as the PDF places it: whole, at its width
+        data = base64.b64encode(head.picture.data).decode("ascii")
+        kind = head.picture.kind.lower()
         parts.append(f'</div>\n<img class="photo" src="data:image/{kind};base64,{data}" alt="{escape(author)}">')
     parts.append("</header>")
     return "\n".join(parts)

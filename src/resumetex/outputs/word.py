@@ -7,7 +7,6 @@ import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
-from pathlib import Path
 
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
@@ -21,7 +20,6 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 import resumetex
 from resumetex import document as doc
@@ -30,7 +28,6 @@ from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.inline import Run as TextRun
 from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
-from resumetex.photo import image_kind, segments
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
@@ -190,64 +187,16 @@ def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, 
     paragraph._p.append(link)
 
 
-def picture(run: Run, photo: Path, turn: int, mirror: bool, width: int) -> None:
-    """The photo, `width` wide as it stands upright: turned by `turn` degrees counterclockwise,
-    then mirrored left to right with `mirror` (its EXIF orientation, which Word and LibreOffice
-    leave to the file), as Word turns a picture: the shape's own size kept, the room it takes on
-    the page widened by `effectExtent`. Word flips a picture before it turns it, so a mirrored one
-    turns the other way."""
-    sideways = turn % 180 != 0
-    readable = readable_photo(photo)
-    shape = run.add_picture(readable, height=width) if sideways else run.add_picture(readable, width=width)
-    if not turn and not mirror:
-        return
-    inline = shape._inline
-    frame = inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm"))
-    if mirror:
-        frame.set("flipH", "1")
-    if turn:
-        frame.set("rot", str((turn if mirror else -turn) * 60000 % 21600000))  # clockwise
-    if sideways:
-        across, down = (inline.extent.cy - inline.extent.cx) // 2, (inline.extent.cx - inline.extent.cy) // 2
-        extra = OxmlElement("wp:effectExtent")
-        for side, size in (("l", across), ("t", down), ("r", across), ("b", down)):
-            extra.set(side, str(size))
-        inline.extent.addnext(extra)
-
-
-# A JPEG's JFIF header: version 1.01, no units, square pixels, no thumbnail.
-JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-
-
-def readable_photo(photo: Path) -> str | io.BytesIO:
-    """The photo as python-docx can read it: a JPEG with a JFIF header first and without its
-    EXIF and XMP segments, its picture unchanged. python-docx knows a JPEG only by a JFIF or EXIF
-    header first (a CMYK one, as print software writes it, begins with Adobe's), and parses an
-    EXIF segment, failing on one it cannot read. Word shows a JPEG's pixels as they are anyway:
-    the turn an EXIF orientation asks for is set on the picture (see picture)."""
-    data = photo.read_bytes()
-    if image_kind(data) != "JPEG":
-        return str(photo)
-    kept, scan = [], len(data)
-    for marker, start, end in segments(data):
-        if marker == 0xDA:  # the picture data, to the end
-            scan = start - 4
-            break
-        if marker not in (0xE0, 0xE1):  # JFIF; EXIF and XMP
-            kept.append(data[start - 4 : end])
-    return io.BytesIO(data[:2] + JFIF + b"".join(kept) + data[scan:])
-
-
 def header(word: WordDocument, head: doc.Header, width: int) -> None:
     target: WordDocument | _Cell = word
-    if head.photo:  # the photo at the right of the name, as Chinese résumés place it
+    if head.picture:  # the photo at the right of the name, as Chinese résumés place it
         table = word.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         left, right = table.rows[0].cells
         for column, cell, size in zip(table.columns, (left, right), (width - Cm(3.4), Cm(3.4)), strict=True):
             column.width = cell.width = size  # Word reads the cell's width, LibreOffice the column's
-        picture(right.paragraphs[0].add_run(), head.photo, head.photo_turn, head.photo_mirror, Cm(2.6))
+        right.paragraphs[0].add_run().add_picture(io.BytesIO(head.picture.data), width=Cm(2.6))
         right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         target = left
         left.paragraphs[0].style = word.styles["Title"]
