@@ -470,10 +470,15 @@ def test_a_photo_no_output_can_place_stops_every_format_with_its_line(runner: Cl
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yaml", "me.jpg"]
 
 
-def test_a_jpeg_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["JPEG", "WEBP"])
+def test_a_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliRunner, tmp_path: Path, kind: str) -> None:
+    """A JPEG named .png, and a WebP, as a web page saves a photo, named .png: the WebP failed with
+    'save the photo as JPEG or PNG'."""
     import docx
+    from PIL import Image
 
-    (tmp_path / "me.png").write_bytes((FIXTURES / "photo.jpg").read_bytes())  # a JPEG named .png
+    with Image.open(FIXTURES / "photo.jpg") as image:
+        image.save(tmp_path / "me.png", kind)
     source = tmp_path / "cv.yaml"
     source.write_text("header:\n  name: Test\n  photo: me.png\nsections: []\n", encoding="utf-8")
     pdf = tmp_path / "cv.pdf"

@@ -157,7 +157,7 @@ def test_a_local_photo_comes_along_from_where_the_cv_is_written(tmp_path: Path, 
     (tmp_path / "old" / "pics" / "me.jpg").write_bytes(b"RIFF\x24\x00\x00\x00WEBPVP8 ")  # no photo to place
     written = import_file(source, target)
     assert "photo" not in yaml.safe_load(written)["header"]
-    assert "# Not placed: " in written and "pics/me.jpg (a photo must be a local .jpg or .png" in written
+    assert "# Not placed: " in written and "pics/me.jpg (a photo must be a local picture file" in written
 
 
 @pytest.mark.parametrize("content", ["[1, 2]", '{"name": "x"}'])

@@ -108,17 +108,18 @@ SCAN = JPEG.index(b"\xff\xda")  # where a JPEG's picture data starts
 CUT = "file cut short or damaged"
 OTHER = "format, whatever its name says"
 UNPLACEABLE = {
-    "webp": ("me.jpg", b"RIFF\x24\x00\x00\x00WEBPVP8 ", f"me.jpg is in WebP {OTHER}"),
+    "webp-cut": ("me.jpg", b"RIFF\x24\x00\x00\x00WEBPVP8 ", f"me.jpg is a WebP {CUT}"),
     "heic": ("me.jpg", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", f"me.jpg is in HEIC {OTHER}"),
-    "avif": ("me.jpg", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", f"me.jpg is in AVIF {OTHER}"),
-    "html": ("me.png", b"<html>not found</html>", "me.png is neither JPEG nor PNG inside, whatever its name says"),
+    "avif-cut": ("me.jpg", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", f"me.jpg is an AVIF {CUT}"),
+    "pdf": ("me.png", b"%PDF-1.7\n", f"me.png is in PDF {OTHER}"),
+    "html": ("me.png", b"<html>not found</html>", "me.png is not a picture inside, whatever its name says"),
     "png-cut": ("me.png", PNG[:100], f"me.png is a PNG {CUT}"),  # within its picture data
     "png-end-cut": ("me.png", PNG[:-2], f"me.png is a PNG {CUT}"),  # the end chunk's checksum: libpng fails
     "jpeg-cut": ("me.jpg", JPEG[:SCAN], f"me.jpg is a JPEG {CUT}"),  # no picture data
     "jpeg-only-scan": ("me.jpg", JPEG[:2] + JPEG[SCAN:], f"me.jpg is a JPEG {CUT}"),  # no tables, no size
     "jpeg-no-frame": ("me.jpg", JPEG[:158] + JPEG[177:], f"me.jpg is a JPEG {CUT}"),  # its size cut out
     "jpeg-stray": ("me.jpg", JPEG[:20] + b"\0" + JPEG[20:], f"me.jpg is a JPEG {CUT}"),  # XeTeX fails
-    "heic-suffix": ("me.heic", b"", "me.heic is not a photo resumetex can place; use a .jpg or .png file"),
+    "heic-suffix": ("me.heic", b"", "me.heic is not a photo resumetex can place; save it as JPEG or PNG"),
 }
 
 
@@ -131,6 +132,16 @@ def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, conte
     assert shown.startswith(f"{tmp_path / 'cv.yaml'}:3:10: header.photo: {problem}")
 
 
+def picture(kind: str) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    stored = BytesIO()
+    Image.new("RGB", (30, 40), (30, 90, 160)).save(stored, kind)
+    return stored.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [("me.png", JPEG), ("me.jpeg", JPEG), ("me.jpg", PNG), ("me.jpg", JPEG[:20] + b"\xff" + JPEG[20:])],
@@ -139,6 +150,13 @@ def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, conte
 def test_a_whole_jpeg_or_png_is_a_photo_whatever_its_suffix(tmp_path: Path, name: str, content: bytes) -> None:
     (tmp_path / name).write_bytes(content)
     assert str(load_cv(cv_with_photo(tmp_path, name)).header.photo) == name
+
+
+@pytest.mark.parametrize("suffix", [".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp", ".JPG"])
+def test_a_picture_of_another_kind_is_a_photo(tmp_path: Path, suffix: str) -> None:
+    kind = {".tif": "TIFF", ".JPG": "JPEG"}.get(suffix, suffix[1:].upper())
+    (tmp_path / f"me{suffix}").write_bytes(picture(kind))
+    assert str(load_cv(cv_with_photo(tmp_path, f"me{suffix}")).header.photo) == f"me{suffix}"
 
 
 def test_a_cv_never_ends_in_a_traceback(tmp_path: Path) -> None:

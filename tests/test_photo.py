@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from conftest import FIXTURES
-from resumetex.photo import WIDEST, PictureError, image_whole, placed
+from resumetex.photo import WIDEST, PictureError, image_kind, image_whole, placed
 
 JPEG = (FIXTURES / "photo.jpg").read_bytes()  # 100 x 132 pixels
 PNG = (FIXTURES / "photo.png").read_bytes()
@@ -194,6 +194,36 @@ def test_each_kind_of_pixel_is_placed_in_its_own_colours(mode: str) -> None:
     assert pixel == pytest.approx(expected, abs=3)
     if mode == "P":
         assert shown.getpixel((5, 15))[3] == 0  # the transparent colour stays transparent
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode", "made"),
+    [
+        ("WEBP", "RGB", "JPEG"),  # as web pages save photos
+        ("AVIF", "RGB", "JPEG"),
+        ("WEBP", "RGBA", "PNG"),  # transparent: JPEG has no alpha
+        ("GIF", "P", "PNG"),
+        ("TIFF", "CMYK", "PNG"),
+        ("BMP", "RGB", "PNG"),
+        ("MPO", "RGB", "JPEG"),  # a camera's JPEG with a second picture inside, as Pillow reads it
+    ],
+)
+def test_other_kinds_of_picture_are_placed_as_a_jpeg_or_a_png(kind: str, mode: str, made: str) -> None:
+    colour = {"RGB": (30, 90, 160), "RGBA": (30, 90, 160, 255), "CMYK": (225, 165, 95, 0), "P": 1}[mode]
+    image = Image.new(mode, (1200, 900), colour)  # type: ignore[arg-type]
+    if mode == "P":
+        image.putpalette([0, 0, 0, 30, 90, 160])
+    if mode == "RGBA":
+        image.paste((0, 0, 0, 0), (0, 0, 100, 900))
+    stored = BytesIO()
+    image.save(stored, kind, **({"save_all": True, "append_images": [image]} if kind == "MPO" else {}))
+    assert image_whole(stored.getvalue(), str(image_kind(stored.getvalue())))
+    picture = placed(stored.getvalue())
+    shown = opened(picture.data)
+    assert (picture.kind, shown.format, shown.size) == (made, made, (600, 450))
+    assert shown.convert("RGB").getpixel((300, 200)) == pytest.approx((30, 90, 160), abs=6)
+    if mode == "RGBA":
+        assert shown.getpixel((20, 200))[3] == 0
 
 
 def test_a_damaged_exif_is_passed_over_in_silence() -> None:

@@ -92,12 +92,12 @@ class Import:
 
     def photo(self, value: Any, where: str) -> str | None:
         """The photo at `value` (a path from the imported file) as a path from the CV written,
-        when it is a JPEG or PNG every output can place; else a note."""
+        when it is a picture resumetex places; else a note."""
         found = self.source / str(value)
         local = "://" not in str(value) and found.suffix.lower() in PHOTO_SUFFIXES and found.is_file()
         if local and photo_problem(found) is None:
             return os.path.relpath(found.resolve(), self.target.resolve())
-        self.notes.append(f"{where}: {value} (a photo must be a local .jpg or .png: set header.photo)")
+        self.notes.append(f"{where}: {value} (a photo must be a local picture file: set header.photo)")
         return None
 
     def date(self, value: Any, where: str, end: bool = False) -> str | None:

@@ -20,7 +20,7 @@ from resumetex.model import CV, KINDS
 from resumetex.photo import PLACEABLE, image_kind, image_whole
 from resumetex.source import read_source
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp")
 NULLS = ("", "~", "null", "Null", "NULL")
 
 Loc = tuple[str | int, ...]
@@ -121,14 +121,15 @@ def scalars(node: yaml.Node, dotted: str = "") -> Iterator[tuple[str, yaml.Scala
 
 
 def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
-    """The header's photo must be a JPEG or PNG file beside the CV (its path relative to it),
-    whole: a phone's HEIC or a web page's WebP named .jpg is told apart by its content."""
+    """The header's photo must be a picture resumetex places (JPEG, PNG, WebP, ...; see
+    photo.PLACEABLE) beside the CV (its path relative to it),
+    whole: a phone's HEIC named .jpg is told apart by its content."""
     if cv.header.photo is None:
         return
     photo = path.parent / cv.header.photo
     problem: str | None
     if photo.suffix.lower() not in PHOTO_SUFFIXES:
-        problem = f"{cv.header.photo} is not a photo resumetex can place; use a .jpg or .png file"
+        problem = f"{cv.header.photo} is not a photo resumetex can place; save it as JPEG or PNG"
     elif not photo.is_file():
         problem = f"no file {photo}; the path is relative to the CV file"
     else:
@@ -155,11 +156,15 @@ def photo_problem(photo: Path) -> str | None:
         return f"{photo} cannot be read ({error.strerror})"
     kind = image_kind(data)
     if kind not in PLACEABLE:
-        what = f"in {kind} format" if kind else "neither JPEG nor PNG inside"
+        what = f"in {kind} format" if kind else "not a picture inside"
         return f"{photo.name} is {what}, whatever its name says; save the photo as JPEG or PNG"
     if not image_whole(data, kind):
-        return f"{photo.name} is a {kind} file cut short or damaged; save the photo again"
+        return damaged(photo.name, kind)
     return None
+
+
+def damaged(name: str, kind: str) -> str:
+    return f"{name} is {'an' if kind == 'AVIF' else 'a'} {kind} file cut short or damaged; save the photo again"
 
 
 def decode(raw: bytes, path: Path) -> str:

@@ -1,12 +1,13 @@
-"""A photo: what its file holds, from its bytes (which kind of image, whether it is whole), read
-without decoding it; and the picture every output places, made from it."""
+"""A photo: what its file holds, from its bytes (which kind of image, whether it is whole), and
+the picture every output places, made from it."""
 
 import io
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-PLACEABLE = ("JPEG", "PNG")  # what every output (PDF, HTML, Word) can place
+# What resumetex places (made a JPEG or a PNG, see placed); a phone's HEIC is not among them.
+PLACEABLE = ("JPEG", "PNG", "WebP", "AVIF", "GIF", "TIFF", "BMP")
 # How other image files a photo often turns out to be begin, whatever its name says.
 SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -30,9 +31,15 @@ def image_kind(data: bytes) -> str | None:
 
 
 def image_whole(data: bytes, kind: str) -> bool:
-    """Whether a JPEG or PNG is there as far as the outputs read it (a file cut short fails in
-    XeTeX, xdvipdfmx or python-docx): a PNG's chunks up to its end chunk; a JPEG's segments up
-    to its picture data, a frame header (its size) among them."""
+    """Whether the image is whole: a PNG's chunks up to its end chunk; a JPEG's segments up to
+    its picture data, a frame header (its size) among them (read, not decoded: `validate` stays
+    quick with a phone's photo); the rarer kinds by decoding them."""
+    if kind not in ("JPEG", "PNG"):
+        try:
+            placed(data)
+        except PictureError:
+            return False
+        return True
     if kind == "PNG":
         at = 8
         while at + 8 <= len(data):
@@ -88,36 +95,36 @@ class PictureError(ValueError):
 
 
 def placed(data: bytes) -> Picture:
-    """The whole JPEG or PNG in `data` (see image_whole) as every output places it: upright, as its
-    EXIF orientation says and browsers show it; at most WIDEST pixels across; in 8-bit grey or RGB
-    (with alpha for a PNG that has it), its colour profile kept; and nothing else of the file: a
-    phone's EXIF says where the photo was taken. A JPEG stays a JPEG and a PNG a PNG (sharp edges
-    and transparency keep)."""
+    """The whole image in `data` (see image_whole) as every output places it: upright, as its
+    EXIF orientation says and browsers show it; at most WIDEST pixels across; in 8-bit grey or RGB,
+    with alpha if it has it, its colour profile kept; and nothing else of the file: a phone's EXIF
+    says where the photo was taken. A photograph's kind (JPEG, WebP, AVIF) is made a JPEG, unless
+    it is transparent; the rest a PNG (sharp edges and transparency keep)."""
     from PIL import Image, ImageOps
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
             with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
                 image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
                 profile = image.info.get("icc_profile")
                 shown = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise PictureError(str(error)) from error
+    if shown.mode == "CMYK":  # as print software writes it: Word's writer reads no CMYK JPEG
+        shown, profile = shown.convert("RGB"), None  # (its profile is for CMYK)
     if shown.mode.startswith("I"):  # 16-bit grey: converted straight to 8 bits it would be white
         shown = shown.convert("I").point(lambda value: value * (1 / 257))
-    if kind == "JPEG" and shown.mode not in ("L", "RGB"):  # CMYK, as print software writes it
-        shown, profile = shown.convert("RGB"), None  # (its profile is for CMYK)
-    elif shown.mode not in ("L", "LA", "RGB", "RGBA"):
+    if shown.mode not in ("L", "LA", "RGB", "RGBA"):  # a palette, black and white, ...
         alpha = "A" in shown.getbands() or "transparency" in shown.info
         grey = shown.mode in ("1", "I")
         shown = shown.convert(("LA" if alpha else "L") if grey else ("RGBA" if alpha else "RGB"))
     if shown.width > WIDEST:
         shown = shown.resize((WIDEST, max(1, round(shown.height * WIDEST / shown.width))), Image.Resampling.LANCZOS)
+    kind = "JPEG" if image_kind(data) in ("JPEG", "WebP", "AVIF") and shown.mode in ("L", "RGB") else "PNG"
     made = io.BytesIO()
-    if kind == "JPEG":
+    if kind == "JPEG":  # (a camera's JPEG with a second picture inside, MPO to Pillow, too)
         shown.save(made, "JPEG", quality=90, optimize=True, icc_profile=profile)
     else:
         shown.save(made, "PNG", optimize=True, icc_profile=profile)
-    return Picture(made.getvalue(), "JPEG" if kind == "JPEG" else "PNG")
+    return Picture(made.getvalue(), kind)

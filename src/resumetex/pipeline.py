@@ -172,10 +172,9 @@ def picture_of(photo: Path, raw: bytes, source: Path) -> Picture:
     try:
         return placed(data)
     except PictureError:  # whole by its headers (load checks them), damaged in its picture data
-        from resumetex.load import photo_located
+        from resumetex.load import damaged, photo_located
 
-        problem = f"{photo.name} is a {image_kind(data)} file cut short or damaged; save the photo again"
-        raise photo_located(problem, raw, source) from None
+        raise photo_located(damaged(photo.name, str(image_kind(data))), raw, source) from None
 
 
 def design_at(prepared: Prepared, density: float) -> "Design":
