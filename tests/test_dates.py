@@ -26,6 +26,16 @@ from resumetex.model import Design, Experience
         ("May 2021", PartialDate(2021, 5)),
         ("14 March 2021", PartialDate(2021, 3, 14)),
         ("March 14, 2021", PartialDate(2021, 3, 14)),
+        ("03/2021", PartialDate(2021, 3)),  # the month first, as much of Europe and America write it
+        ("3/2021", PartialDate(2021, 3)),
+        ("03.2021", PartialDate(2021, 3)),
+        ("12-2021", PartialDate(2021, 12)),
+        ("14.03.2021", PartialDate(2021, 3, 14)),  # with full stops the day is first
+        ("04.03.2021", PartialDate(2021, 3, 4)),
+        ("14/03/2021", PartialDate(2021, 3, 14)),  # the day is the number over 12
+        ("03/14/2021", PartialDate(2021, 3, 14)),
+        ("5/5/2021", PartialDate(2021, 5, 5)),
+        ("１４.０３.２０２１", PartialDate(2021, 3, 14)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -37,10 +47,22 @@ def test_dates_people_write(written: str, date: PartialDate) -> None:
     [
         *("2021-13", "21.03", "2021.03.32", "2021-02-30", "Marc 2021", "2021 March", "March", "Feb 30, 2021"),
         *("soon", "", "2021年13月", "2021年3", "3月"),
+        *("13/2021", "3/21", "0/2021", "14/15/2021", "31.04.2021", "2021/14/03"),
     ],
 )
 def test_not_dates(written: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):
+        parse_date(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "either"), [("04/03/2021", "2021-03-04 or 2021-04-03"), ("1-2-2020", "2020-02-01 or 2020-01-02")]
+)
+def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str, either: str) -> None:
+    """04/03/2021 is the 4th of March in Britain and April the 3rd in America: the file says which."""
+    with pytest.raises(
+        ValueError, match=f"day first in some countries and month first in others; write it year first: {either}$"
+    ):
         parse_date(written)
 
 

@@ -1,5 +1,6 @@
 """Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
-and `present`; and as a Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
+the month or the day first (03/2021, 14.03.2021, 03/14/2021) and `present`; and as a Chinese
+résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
@@ -51,6 +52,9 @@ NAMED = "(" + "|".join(map(month_name, MONTH_NAMES)) + ")"
 DATE = "|".join(
     [
         rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?",  # 2021, 2021.03, 2021-03-14
+        rf"{MONTH}[.\-/]{YEAR}",  # 03/2021, 03.2021, as much of Europe and America write them
+        rf"{DAY}\.{MONTH}\.{YEAR}",  # 14.03.2021: with full stops, the day is first
+        rf"{DAY}[\-/]{DAY}[\-/]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR}年({MONTH}月({DAY}日)?)?",  # 2021年3月14日
         rf"({DAY} +)?{NAMED} +{YEAR}",  # March 2021, 14 March 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
@@ -100,11 +104,24 @@ def parse_date(value: str) -> PartialDate:
                 f'"{value}" is a period, not one date; write it as start: {period[0]} and end: {period[1]}'
             )
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
-    numbers = [int(part) for part in re.findall(r"\d+", value)]
+    runs = re.findall(r"\d+", value)
+    numbers = [int(run) for run in runs]
     named = re.search(r"[A-Za-z]+", value)
     if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
         written = next(i for i, name in enumerate(MONTH_NAMES, 1) if name[:3] == named.group().lower()[:3])
         numbers = [numbers[-1], written, *numbers[:-1]]
+    elif len(runs[0]) < 4 and len(numbers) == 3 and "." not in value:  # 14/03/2021, 03/14/2021
+        first, second, year = numbers
+        if first != second and max(first, second) <= 12:
+            raise ValueError(
+                f'"{value}" is read day first in some countries and month first in others; '
+                f"write it year first: {year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d}"
+            )
+        numbers = [year, *((second, first) if first > 12 else (first, second))]  # the day is over 12
+        if numbers[1] > 12:
+            raise ValueError(f'"{value}" is not a date: neither {first} nor {second} is a month')
+    elif len(runs[0]) < 4:  # the year last: 03/2021, 14.03.2021
+        numbers = numbers[::-1]
     month = numbers[1] if len(numbers) > 1 else None
     day = numbers[2] if len(numbers) > 2 else None
     if (day is not None and month in (4, 6, 9, 11) and day > 30) or (month == 2 and (day or 0) > 29):
