@@ -1,7 +1,10 @@
 """Dates as people write them, printed at the precision they were given."""
 
+from pathlib import Path
+
 import pytest
 
+from conftest import pdf_text, squash
 from resumetex.dates import PartialDate, check_end, parse_date
 from resumetex.layout import Emphasis, Words
 from resumetex.locales import LOCALES
@@ -36,6 +39,14 @@ from resumetex.model import Design, Experience
         ("03/14/2021", PartialDate(2021, 3, 14)),
         ("5/5/2021", PartialDate(2021, 5, 5)),
         ("１４.０３.２０２１", PartialDate(2021, 3, 14)),
+        ("Fall 2020", PartialDate(2020, season=2)),  # a term, an internship
+        ("autumn 2019", PartialDate(2019, season=3)),  # kept apart from fall: printed as written
+        ("SUMMER 2021", PartialDate(2021, season=1)),
+        ("Spring  2022", PartialDate(2022, season=0)),
+        ("Winter 2021", PartialDate(2021, season=4)),
+        ("2020年秋季", PartialDate(2020, season=2)),
+        ("2021年春", PartialDate(2021, season=0)),
+        ("2021冬季", PartialDate(2021, season=4)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -48,6 +59,7 @@ def test_dates_people_write(written: str, date: PartialDate) -> None:
         *("2021-13", "21.03", "2021.03.32", "2021-02-30", "Marc 2021", "2021 March", "March", "Feb 30, 2021"),
         *("soon", "", "2021年13月", "2021年3", "3月"),
         *("13/2021", "3/21", "0/2021", "14/15/2021", "31.04.2021", "2021/14/03"),
+        *("Fall", "Fall, 2020", "Falls 2020", "2020年秋冬", "秋季"),
     ],
 )
 def test_not_dates(written: str) -> None:
@@ -96,6 +108,10 @@ def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
         ("en", "month YYYY", {"date": "2023-11-14"}, ("Nov 14, 2023",)),
         ("en", "YYYY.MM", {"date": "2023"}, ("2023",)),
         ("en", "YYYY.MM", {}, ()),
+        ("en", "YYYY.MM", {"start": "Summer 2021", "end": "fall 2021"}, ("Summer 2021", "Fall 2021")),  # in words
+        ("en", "month YYYY", {"date": "Autumn 2019"}, ("Autumn 2019",)),
+        ("zh", "YYYY.MM", {"start": "Fall 2020", "end": "2021年春季"}, ("2020年秋季", "2021年春季")),
+        ("en", "MM/YYYY", {"start": "2020年冬", "end": "Winter 2020"}, ("Winter 2020",)),  # the same: once
     ],
 )
 def test_printed_at_the_precision_given(lang: str, fmt: str, dates: dict[str, str], shown: tuple[str, ...]) -> None:
@@ -116,35 +132,55 @@ def test_dates_that_make_no_sense(dates: dict[str, str], problem: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("end", "start", "before"),
+    ("start", "end", "before"),
     [
-        ("2020.06", "2020", False),  # the year holds June: this raised TypeError, a traceback in validate
-        ("2020", "2020.05", False),
-        ("2019.12", "2020", True),
-        ("2020.05", "2020.06", True),
-        ("2020-06-01", "2020.06", False),
-        ("2020-05-31", "2020-06-01", True),
+        ("Winter 2021", "Fall 2021", False),  # a winter term is January's at one school,
+        ("Fall 2021", "Winter 2021", False),  # December's at another
+        ("2021.09", "Summer 2021", False),
+        ("Fall 2021", "2020.05", True),
+        ("2022", "Spring 2021", True),
     ],
 )
-def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, start: str, before: bool) -> None:
+def test_a_season_is_compared_by_its_year(start: str, end: str, before: bool) -> None:
     assert parse_date(end).before(parse_date(start)) is before
-    if before:
-        with pytest.raises(ValueError, match="is before"):
-            Experience(organization="x", start=start, end=end)
-    else:
-        assert Experience(organization="x", start=start, end=end).end == end
 
 
-@pytest.mark.parametrize(
-    ("written", "start", "end"),
-    [
-        ("Sep 2019 – Present", "Sep 2019", "Present"),
-        ("2019-2021", "2019", "2021"),
-        ("2021.03 to 2022.01", "2021.03", "2022.01"),
-        ("2019年至2021年", "2019年", "2021年"),
-        ("2019至今", "2019", "至今"),
-    ],
-)
-def test_a_period_in_one_value_says_how_to_write_it(written: str, start: str, end: str) -> None:
-    with pytest.raises(ValueError, match=f"is a period, not one date; write it as start: {start} and end: {end}$"):
-        parse_date(written)
+def test_a_language_of_ones_own_names_the_seasons() -> None:
+    from resumetex.locales import locale_for
+    from resumetex.model import CV
+
+    seasons = ["printemps", "été", "automne", "automne", "hiver"]
+    cv = CV.model_validate(
+        {
+            "lang": "fr",
+            "header": {"name": "A"},
+            "sections": [],
+            "locale": {"seasons": seasons, "season_year": "{season} {year}"},
+        }
+    )
+    words = Words(locale_for(cv), Emphasis(), Design())  # type: ignore[arg-type]
+    assert words.dates(Experience(organization="x", start="Autumn 2020", end="Summer 2021")) == (
+        "automne 2020",
+        "été 2021",
+    )
+
+
+def test_dates_as_people_write_them_reach_the_pdf_and_the_page(tmp_path: Path) -> None:
+    """A summer internship and a term, a month first and a day first, as an American or a
+    European CV dates them: in the PDF in the design's format (a season in words), and on the
+    page with machine-readable dates (a season at its year)."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: en\nheader: {name: A}\nsections:\n  - key: experience\n    title: Experience\n    entries:\n"
+        "      - {organization: Acme, role: Intern, start: Summer 2021, end: Fall 2021}\n"
+        "      - {organization: Initech, role: Engineer, start: 03/2022, end: 14.05.2023}\n",
+        encoding="utf-8",
+    )
+    from resumetex.pipeline import RenderRequest, render_pdf
+
+    made = render_pdf(RenderRequest(source=source, output=tmp_path / "cv.pdf", use_cache=False), others=("html",))
+    text = squash(pdf_text(made.pdf))
+    assert "Summer2021–Fall2021" in text and "2022.03–2023.05.14" in text
+    page = (tmp_path / "cv.html").read_text(encoding="utf-8")
+    assert '<time datetime="2021">Summer 2021</time>' in page
+    assert '<time datetime="2023-05-14">2023.05.14</time>' in page

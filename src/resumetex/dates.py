@@ -1,6 +1,7 @@
 """Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
-the month or the day first (03/2021, 14.03.2021, 03/14/2021) and `present`; and as a Chinese
-résumé prints them: 2021年, 2021年3月, 2021年3月14日, 至今.
+the month or the day first (03/2021, 14.03.2021, 03/14/2021), a season (Fall 2020: a term, an
+internship) and `present`; and as a Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日,
+2020年秋季, 至今.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
@@ -49,6 +50,11 @@ def month_name(name: str) -> str:
 
 
 NAMED = "(" + "|".join(map(month_name, MONTH_NAMES)) + ")"
+# A season, as American and British terms and internships are dated; fall and autumn are kept
+# apart, so each prints as it was written. Chinese writes 春季 to 冬季.
+SEASON_NAMES = ["spring", "summer", "fall", "autumn", "winter"]
+CHINESE_SEASONS = {"春": "spring", "夏": "summer", "秋": "fall", "冬": "winter"}
+SEASONED = "(" + "|".join(map(any_case, SEASON_NAMES)) + ")"
 DATE = "|".join(
     [
         rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?",  # 2021, 2021.03, 2021-03-14
@@ -58,12 +64,17 @@ DATE = "|".join(
         rf"{YEAR}年({MONTH}月({DAY}日)?)?",  # 2021年3月14日
         rf"({DAY} +)?{NAMED} +{YEAR}",  # March 2021, 14 March 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
+        rf"{SEASONED} +{YEAR}",  # Fall 2020
+        rf"{YEAR}年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
     ]
 )
 DATE_PATTERN = rf"^({DATE})$"
 PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前")
 END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
-DATE_HINT = "use a year, year.month, year-month-day or month and year, e.g. 2021, 2021.03, 2021-03-14 or Mar 2021"
+DATE_HINT = (
+    "use a year, year.month, year-month-day, month and year or season and year, "
+    "e.g. 2021, 2021.03, 2021-03-14, Mar 2021 or Fall 2020"
+)
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,13 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    season: int | None = None  # of SEASON_NAMES, in place of a month
 
     def before(self, other: "PartialDate") -> bool:
         """Whether this date is earlier than `other` at the precision both have: 2020.06 is not
-        before 2020 (the year holds June), 2019.12 is."""
+        before 2020 (the year holds June), 2019.12 is. A season has no month, so it is compared by
+        its year: its months differ from school to school (Winter 2021 is January's term at one,
+        December's at another)."""
         mine, theirs = (self.year, self.month, self.day), (other.year, other.month, other.day)
         common = next((i for i in range(3) if mine[i] is None or theirs[i] is None), 3)
         return mine[:common] < theirs[:common]
@@ -107,6 +121,10 @@ def parse_date(value: str) -> PartialDate:
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
     named = re.search(r"[A-Za-z]+", value)
+    chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
+    season = CHINESE_SEASONS[chinese.group()] if chinese else named.group().lower() if named else None
+    if season in SEASON_NAMES:
+        return PartialDate(numbers[0], season=SEASON_NAMES.index(season))
     if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
         written = next(i for i, name in enumerate(MONTH_NAMES, 1) if name[:3] == named.group().lower()[:3])
         numbers = [numbers[-1], written, *numbers[:-1]]

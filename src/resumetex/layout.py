@@ -207,6 +207,8 @@ class Words:
     def date(self, date: PartialDate) -> str:
         """`date` in the design's format, at the precision it was written with."""
         year, fmt = f"{date.year:04d}", self.design.date_format
+        if date.season is not None:  # in words, whatever the format: it has no number
+            return self.locale.season_year.format(season=self.locale.seasons[date.season], year=year)
         if date.month is None:
             return year
         if fmt == "month YYYY":

@@ -21,6 +21,8 @@ class Locale:
     months: tuple[str, ...]  # for date_format `month YYYY`
     month_year: str  # with {month} and {year}
     day_month_year: str  # with {day}, {month} and {year}
+    seasons: tuple[str, ...]  # spring, summer, fall, autumn, winter (dates.SEASON_NAMES)
+    season_year: str  # with {season} and {year}
     advisor: str
     gpa: str
     interests: str
@@ -42,6 +44,8 @@ LOCALES = {
         months=tuple(f"{m}月" for m in range(1, 13)),
         month_year="{year}年{month}",
         day_month_year="{year}年{month}{day}日",
+        seasons=("春季", "夏季", "秋季", "秋季", "冬季"),
+        season_year="{year}年{season}",
         advisor="导师",
         gpa="GPA",
         interests="研究方向",
@@ -61,6 +65,8 @@ LOCALES = {
         months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
         month_year="{month} {year}",
         day_month_year="{month} {day}, {year}",
+        seasons=("Spring", "Summer", "Fall", "Autumn", "Winter"),
+        season_year="{season} {year}",
         advisor="Advisor",
         gpa="GPA",
         interests="Research interests",
@@ -139,8 +145,9 @@ def words_of(code: str) -> str:
 
 def with_words(locale: Locale, words: "Words") -> Locale:
     given = {key: value for key, value in words.model_dump().items() if value is not None}
-    if "months" in given:
-        given["months"] = tuple(given["months"])
+    for listed in ("months", "seasons"):
+        if listed in given:
+            given[listed] = tuple(given[listed])
     return replace(locale, **given)
 
 

@@ -380,6 +380,10 @@ class Words(Strict):
     months: list[str] | None = Field(None, min_length=12, max_length=12, description="Month names, January first.")
     month_year: str | None = Field(None, description="A month date, with {month} and {year}: `{month} {year}`.")
     day_month_year: str | None = Field(None, description="A day date, with {day}, {month} and {year}.")
+    seasons: list[str] | None = Field(
+        None, min_length=5, max_length=5, description="Season names: spring, summer, fall, autumn, winter."
+    )
+    season_year: str | None = Field(None, description="A season's date, with {season} and {year}: `{season} {year}`.")
     advisor: str | None = Field(None, description="Before the advisor's name: 导师, Advisor.")
     gpa: str | None = Field(None, description="Before the grade: GPA.")
     interests: str | None = Field(None, description="Before the research interests.")
