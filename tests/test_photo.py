@@ -236,6 +236,16 @@ def test_a_damaged_exif_is_passed_over_in_silence() -> None:
         assert opened(placed(broken).data).size == (100, 132)
 
 
+@pytest.mark.parametrize("mode", ["LAB", "F"])
+def test_pixels_that_would_come_out_wrong_are_an_error_not_a_wrong_picture(mode: str) -> None:
+    """A TIFF in Lab colours or of floating-point grey: Pillow's conversion to RGB gave other
+    colours (Lab's A band taken for transparency) and black."""
+    stored = BytesIO()
+    Image.new(mode, (40, 30), (50, 20, 100) if mode == "LAB" else 0.5).save(stored, "TIFF")  # type: ignore[arg-type]
+    with pytest.raises(PictureError):
+        placed(stored.getvalue())
+
+
 def test_a_photo_damaged_inside_its_picture_data_is_an_error() -> None:
     """Whole as far as its headers go (image_whole), cut short in its pixels."""
     photo = big_photo((400, 300), "JPEG")[:-3000]

@@ -100,23 +100,32 @@ def placed(data: bytes) -> Picture:
     with alpha if it has it, its colour profile kept; and nothing else of the file: a phone's EXIF
     says where the photo was taken. A photograph's kind (JPEG, WebP, AVIF) is made a JPEG, unless
     it is transparent; the rest a PNG (sharp edges and transparency keep)."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
-            with Image.open(io.BytesIO(data)) as image:
-                image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
-                profile = image.info.get("icc_profile")
-                shown = ImageOps.exif_transpose(image)
+            return picture_of(data)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise PictureError(str(error)) from error
+
+
+def picture_of(data: bytes) -> Picture:
+    """See placed; Pillow's errors are raised as they are."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
+        profile = image.info.get("icc_profile")
+        shown = ImageOps.exif_transpose(image)
     if shown.mode == "CMYK":  # as print software writes it: Word's writer reads no CMYK JPEG
         shown, profile = shown.convert("RGB"), None  # (its profile is for CMYK)
     if shown.mode.startswith("I"):  # 16-bit grey: converted straight to 8 bits it would be white
         shown = shown.convert("I").point(lambda value: value * (1 / 257))
+    if shown.mode in ("LAB", "HSV", "F"):  # (a TIFF's; converted, they come out wrong)
+        raise ValueError(f"pixels in {shown.mode}")
     if shown.mode not in ("L", "LA", "RGB", "RGBA"):  # a palette, black and white, ...
-        alpha = "A" in shown.getbands() or "transparency" in shown.info
+        alpha = shown.has_transparency_data
         grey = shown.mode in ("1", "I")
         shown = shown.convert(("LA" if alpha else "L") if grey else ("RGBA" if alpha else "RGB"))
     if shown.width > WIDEST:
