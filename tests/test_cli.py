@@ -459,33 +459,37 @@ def test_standard_input_cannot_be_watched() -> None:
 
 
 def test_a_photo_no_output_can_place_stops_every_format_with_its_line(runner: CliRunner, tmp_path: Path) -> None:
-    """A phone's HEIC named .jpg: Word's writer raised a traceback, and the PDF's engine an error
+    """A PDF named .jpg: Word's writer raised a traceback, and the PDF's engine an error
     about a file of its own; now one located line, and nothing written."""
-    (tmp_path / "me.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00")
+    (tmp_path / "me.jpg").write_bytes(b"%PDF-1.7\n")
     source = tmp_path / "cv.yaml"
     source.write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
     result = runner.invoke(main, ["render", str(source), "-o", str(tmp_path / "cv.pdf"), "--format", "pdf,docx,html"])
-    problem = "me.jpg is in HEIC format, whatever its name says; save the photo as JPEG or PNG"
+    problem = "me.jpg is in PDF format, whatever its name says; save the photo as JPEG or PNG"
     assert (result.exit_code, result.output) == (1, f"error: {source}:3:10: header.photo: {problem}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yaml", "me.jpg"]
 
 
-@pytest.mark.parametrize("kind", ["JPEG", "WEBP"])
+@pytest.mark.parametrize("kind", ["JPEG", "WEBP", "HEIC"])
 def test_a_photo_is_placed_in_every_format_whatever_its_suffix(runner: CliRunner, tmp_path: Path, kind: str) -> None:
-    """A JPEG named .png, and a WebP, as a web page saves a photo, named .png: the WebP failed with
-    'save the photo as JPEG or PNG'."""
+    """A JPEG named .png; a WebP, as a web page saves a photo, and an iPhone's HEIC, named .png
+    too: they failed with 'save the photo as JPEG or PNG'."""
     import docx
     from PIL import Image
 
-    with Image.open(FIXTURES / "photo.jpg") as image:
-        image.save(tmp_path / "me.png", kind)
+    if kind == "HEIC":  # 80 x 80 pixels, as an iPhone keeps them: turned by the file's own say
+        (tmp_path / "me.png").write_bytes((FIXTURES / "photo.heic").read_bytes())
+    else:
+        with Image.open(FIXTURES / "photo.jpg") as image:
+            image.save(tmp_path / "me.png", kind)
     source = tmp_path / "cv.yaml"
     source.write_text("header:\n  name: Test\n  photo: me.png\nsections: []\n", encoding="utf-8")
     pdf = tmp_path / "cv.pdf"
     result = runner.invoke(main, ["render", str(source), "-o", str(pdf), "--format", "pdf,docx,html"])
     assert result.exit_code == 0, result.output
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert [[*line.split()[3:5], line.split()[8]] for line in images.splitlines()[2:]] == [["100", "132", "jpeg"]]
+    size = ["80", "80"] if kind == "HEIC" else ["100", "132"]
+    assert [[*line.split()[3:5], line.split()[8]] for line in images.splitlines()[2:]] == [[*size, "jpeg"]]
     word = docx.Document(str(tmp_path / "cv.docx"))
     assert [part.content_type for part in word.part.package.image_parts] == ["image/jpeg"]
     assert "data:image/jpeg;base64," in (tmp_path / "cv.html").read_text(encoding="utf-8")

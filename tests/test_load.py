@@ -109,7 +109,8 @@ CUT = "file cut short or damaged"
 OTHER = "format, whatever its name says"
 UNPLACEABLE = {
     "webp-cut": ("me.jpg", b"RIFF\x24\x00\x00\x00WEBPVP8 ", f"me.jpg is a WebP {CUT}"),
-    "heic": ("me.jpg", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", f"me.jpg is in HEIC {OTHER}"),
+    "heic-cut": ("me.jpg", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", f"me.jpg is a HEIC {CUT}"),
+    "video": ("me.heic", b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00", "me.heic is not a picture inside, whatever"),
     "avif-cut": ("me.jpg", b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", f"me.jpg is an AVIF {CUT}"),
     "pdf": ("me.png", b"%PDF-1.7\n", f"me.png is in PDF {OTHER}"),
     "html": ("me.png", b"<html>not found</html>", "me.png is not a picture inside, whatever its name says"),
@@ -119,7 +120,7 @@ UNPLACEABLE = {
     "jpeg-only-scan": ("me.jpg", JPEG[:2] + JPEG[SCAN:], f"me.jpg is a JPEG {CUT}"),  # no tables, no size
     "jpeg-no-frame": ("me.jpg", JPEG[:158] + JPEG[177:], f"me.jpg is a JPEG {CUT}"),  # its size cut out
     "jpeg-stray": ("me.jpg", JPEG[:20] + b"\0" + JPEG[20:], f"me.jpg is a JPEG {CUT}"),  # XeTeX fails
-    "heic-suffix": ("me.heic", b"", "me.heic is not a photo resumetex can place; save it as JPEG or PNG"),
+    "pdf-suffix": ("me.pdf", b"", "me.pdf is not a photo resumetex can place; save it as JPEG or PNG"),
 }
 
 
@@ -152,10 +153,11 @@ def test_a_whole_jpeg_or_png_is_a_photo_whatever_its_suffix(tmp_path: Path, name
     assert str(load_cv(cv_with_photo(tmp_path, name)).header.photo) == name
 
 
-@pytest.mark.parametrize("suffix", [".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp", ".JPG"])
+@pytest.mark.parametrize("suffix", [".heic", ".heif", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp", ".JPG"])
 def test_a_picture_of_another_kind_is_a_photo(tmp_path: Path, suffix: str) -> None:
     kind = {".tif": "TIFF", ".JPG": "JPEG"}.get(suffix, suffix[1:].upper())
-    (tmp_path / f"me{suffix}").write_bytes(picture(kind))
+    content = (FIXTURES / "photo.heic").read_bytes() if suffix in (".heic", ".heif") else picture(kind)
+    (tmp_path / f"me{suffix}").write_bytes(content)
     assert str(load_cv(cv_with_photo(tmp_path, f"me{suffix}")).header.photo) == f"me{suffix}"
 
 

@@ -104,6 +104,16 @@ def test_a_phones_photo_stands_as_its_exif_orientation_says(orientation: int, or
     assert shown.getexif() == {}
 
 
+def test_an_iphones_heic_is_placed_upright_as_a_jpeg() -> None:
+    """The file keeps its turn as HEIF does (libheif applies it); its EXIF, the camera's maker
+    among it, stays out."""
+    heic = (FIXTURES / "photo.heic").read_bytes()  # the marks' photo, saved with orientation 6
+    assert b"PhoneMaker" in heic
+    picture = placed(heic)
+    assert picture.kind == "JPEG" and b"PhoneMaker" not in picture.data
+    assert marks(opened(picture.data)) == SHOWN_AT[6]
+
+
 def test_a_sideways_photo_takes_its_upright_shape() -> None:
     shown = opened(placed(with_orientation(JPEG, 6)).data)  # 100 x 132 stored, shown on its side
     assert shown.size == (132, 100)

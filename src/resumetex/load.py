@@ -20,7 +20,7 @@ from resumetex.model import CV, KINDS
 from resumetex.photo import PLACEABLE, image_kind, image_whole
 from resumetex.source import read_source
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp")
 NULLS = ("", "~", "null", "Null", "NULL")
 
 Loc = tuple[str | int, ...]
@@ -123,7 +123,7 @@ def scalars(node: yaml.Node, dotted: str = "") -> Iterator[tuple[str, yaml.Scala
 def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
     """The header's photo must be a picture resumetex places (JPEG, PNG, WebP, ...; see
     photo.PLACEABLE) beside the CV (its path relative to it),
-    whole: a phone's HEIC named .jpg is told apart by its content."""
+    whole: told by its content (a PDF named .jpg is no photo; a phone's HEIC named .jpg is one)."""
     if cv.header.photo is None:
         return
     photo = path.parent / cv.header.photo

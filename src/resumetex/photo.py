@@ -6,8 +6,9 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# What resumetex places (made a JPEG or a PNG, see placed); a phone's HEIC is not among them.
-PLACEABLE = ("JPEG", "PNG", "WebP", "AVIF", "GIF", "TIFF", "BMP")
+# What resumetex places (made a JPEG or a PNG, see placed).
+PLACEABLE = ("JPEG", "PNG", "HEIC", "WebP", "AVIF", "GIF", "TIFF", "BMP")
+PHOTOGRAPHS = ("JPEG", "HEIC", "WebP", "AVIF")  # made a JPEG unless transparent
 # How other image files a photo often turns out to be begin, whatever its name says.
 SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -22,11 +23,13 @@ SIGNATURES = (
 
 def image_kind(data: bytes) -> str | None:
     """The kind of image `data` holds, from its first bytes: JPEG, PNG, WebP, HEIC (a phone's),
-    AVIF, GIF, PDF, TIFF or BMP; None when it is none of them."""
+    AVIF, GIF, PDF, TIFF or BMP; None when it is none of them (a phone's video among them)."""
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WebP"
-    if data[4:8] == b"ftyp":
-        return "AVIF" if data[8:12] in (b"avif", b"avis") else "HEIC"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
+        return "AVIF"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"):
+        return "HEIC"
     return next((kind for start, kind in SIGNATURES if data.startswith(start)), None)
 
 
@@ -98,8 +101,8 @@ def placed(data: bytes) -> Picture:
     """The whole image in `data` (see image_whole) as every output places it: upright, as its
     EXIF orientation says and browsers show it; at most WIDEST pixels across; in 8-bit grey or RGB,
     with alpha if it has it, its colour profile kept; and nothing else of the file: a phone's EXIF
-    says where the photo was taken. A photograph's kind (JPEG, WebP, AVIF) is made a JPEG, unless
-    it is transparent; the rest a PNG (sharp edges and transparency keep)."""
+    says where the photo was taken. A photograph's kind (JPEG, HEIC, WebP, AVIF) is made a JPEG,
+    unless it is transparent; the rest a PNG (sharp edges and transparency keep)."""
     from PIL import Image
 
     try:
@@ -114,6 +117,10 @@ def picture_of(data: bytes) -> Picture:
     """See placed; Pillow's errors are raised as they are."""
     from PIL import Image, ImageOps
 
+    if image_kind(data) == "HEIC":  # a phone's (an iPhone's by default): libheif reads it, upright
+        import pi_heif
+
+        pi_heif.register_heif_opener()
     with Image.open(io.BytesIO(data)) as image:
         image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
         profile = image.info.get("icc_profile")
@@ -130,7 +137,7 @@ def picture_of(data: bytes) -> Picture:
         shown = shown.convert(("LA" if alpha else "L") if grey else ("RGBA" if alpha else "RGB"))
     if shown.width > WIDEST:
         shown = shown.resize((WIDEST, max(1, round(shown.height * WIDEST / shown.width))), Image.Resampling.LANCZOS)
-    kind = "JPEG" if image_kind(data) in ("JPEG", "WebP", "AVIF") and shown.mode in ("L", "RGB") else "PNG"
+    kind = "JPEG" if image_kind(data) in PHOTOGRAPHS and shown.mode in ("L", "RGB") else "PNG"
     made = io.BytesIO()
     if kind == "JPEG":  # (a camera's JPEG with a second picture inside, MPO to Pillow, too)
         shown.save(made, "JPEG", quality=90, optimize=True, icc_profile=profile)
