@@ -2,6 +2,7 @@
 holds. Read back by its pixels; the outputs' own tests (test_cli, test_html, test_word) look at
 it where a reader sees it."""
 
+import contextlib
 from collections import Counter
 from io import BytesIO
 
@@ -254,6 +255,25 @@ def test_pixels_that_would_come_out_wrong_are_an_error_not_a_wrong_picture(mode:
     Image.new(mode, (40, 30), (50, 20, 100) if mode == "LAB" else 0.5).save(stored, "TIFF")  # type: ignore[arg-type]
     with pytest.raises(PictureError):
         placed(stored.getvalue())
+
+
+@pytest.mark.parametrize("kind", ["HEIC", "AVIF", "WEBP", "GIF", "TIFF"])
+def test_a_damaged_photo_of_any_kind_is_an_error_not_a_traceback(kind: str) -> None:
+    """Cut short or with bytes changed, as a bad copy leaves it: the HEIC and AVIF decoders raised
+    EOFError and RuntimeError, past the errors a photo was allowed."""
+    if kind == "HEIC":
+        whole = (FIXTURES / "photo.heic").read_bytes()
+    else:
+        stored = BytesIO()
+        Image.open(BytesIO(JPEG)).save(stored, kind)
+        whole = stored.getvalue()
+    places = range(16, len(whole), max(1, len(whole) // 60))
+    damaged = [whole[:at] for at in places] + [
+        whole[:at] + bytes([whole[at] ^ 0x5A]) + whole[at + 1 :] for at in places
+    ]
+    for data in damaged:
+        with contextlib.suppress(PictureError):  # placed, or this error: nothing else
+            placed(data)
 
 
 def test_a_photo_damaged_inside_its_picture_data_is_an_error() -> None:
