@@ -121,9 +121,9 @@ def scalars(node: yaml.Node, dotted: str = "") -> Iterator[tuple[str, yaml.Scala
 
 
 def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
-    """The header's photo must be a picture resumetex places (JPEG, PNG, WebP, ...; see
-    photo.PLACEABLE) beside the CV (its path relative to it),
-    whole: told by its content (a PDF named .jpg is no photo; a phone's HEIC named .jpg is one)."""
+    """The header's photo must be a whole picture of a kind resumetex places (photo.PLACEABLE),
+    its path relative to the CV; the kind is told by the content (a PDF named .jpg is no photo, a
+    phone's HEIC named .jpg is one)."""
     if cv.header.photo is None:
         return
     photo = path.parent / cv.header.photo
