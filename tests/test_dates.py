@@ -39,6 +39,13 @@ from resumetex.model import Design, Experience
         ("03/14/2021", PartialDate(2021, 3, 14)),
         ("5/5/2021", PartialDate(2021, 5, 5)),
         ("１４.０３.２０２１", PartialDate(2021, 3, 14)),
+        ("２０２１．０３", PartialDate(2021, 3)),  # all full-width, as the full-width mode types it
+        ("２０２１／３／１４", PartialDate(2021, 3, 14)),
+        ("2021－03", PartialDate(2021, 3)),
+        ("１４．０３．２０２１", PartialDate(2021, 3, 14)),
+        ("2021 年 3 月", PartialDate(2021, 3)),  # spaced between Chinese and digits, as pangu spaces it
+        ("2021 年 3 月 14 日", PartialDate(2021, 3, 14)),
+        ("2020 年秋季", PartialDate(2020, season=2)),
         ("Fall 2020", PartialDate(2020, season=2)),  # a term, an internship
         ("autumn 2019", PartialDate(2019, season=3)),  # kept apart from fall: printed as written
         ("SUMMER 2021", PartialDate(2021, season=1)),
@@ -129,6 +136,46 @@ def test_printed_at_the_precision_given(lang: str, fmt: str, dates: dict[str, st
 def test_dates_that_make_no_sense(dates: dict[str, str], problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         Experience(organization="x", **dates)
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "before"),
+    [
+        ("2020.06", "2020", False),  # the year holds June: this raised TypeError, a traceback in validate
+        ("2020", "2020.05", False),
+        ("2019.12", "2020", True),
+        ("2020.05", "2020.06", True),
+        ("2020-06-01", "2020.06", False),
+        ("2020-05-31", "2020-06-01", True),
+    ],
+)
+def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, start: str, before: bool) -> None:
+    assert parse_date(end).before(parse_date(start)) is before
+    if before:
+        with pytest.raises(ValueError, match="is before"):
+            Experience(organization="x", start=start, end=end)
+    else:
+        assert Experience(organization="x", start=start, end=end).end == end
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("Sep 2019 – Present", "Sep 2019", "Present"),
+        ("2019-2021", "2019", "2021"),
+        ("2021.03 to 2022.01", "2021.03", "2022.01"),
+        ("2019年至2021年", "2019年", "2021年"),
+        ("2019至今", "2019", "至今"),
+        (
+            "２０２１．０３－２０２２．０６",
+            "２０２１．０３",
+            "２０２２．０６",
+        ),  # full-width, as the full-width mode types it
+    ],
+)
+def test_a_period_in_one_value_says_how_to_write_it(written: str, start: str, end: str) -> None:
+    with pytest.raises(ValueError, match=f"is a period, not one date; write it as start: {start} and end: {end}$"):
+        parse_date(written)
 
 
 @pytest.mark.parametrize(

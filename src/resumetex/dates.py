@@ -50,6 +50,7 @@ def month_name(name: str) -> str:
 
 
 NAMED = "(" + "|".join(map(month_name, MONTH_NAMES)) + ")"
+SEP = "[.\\-/．－／]"  # between numbers; full-width as the full-width mode types them: ２０２１．０３
 # A season, as American and British terms and internships are dated; fall and autumn are kept
 # apart, so each prints as it was written. Chinese writes 春季 to 冬季.
 SEASON_NAMES = ["spring", "summer", "fall", "autumn", "winter"]
@@ -57,15 +58,15 @@ CHINESE_SEASONS = {"春": "spring", "夏": "summer", "秋": "fall", "冬": "wint
 SEASONED = "(" + "|".join(map(any_case, SEASON_NAMES)) + ")"
 DATE = "|".join(
     [
-        rf"{YEAR}([.\-/]{MONTH}([.\-/]{DAY})?)?",  # 2021, 2021.03, 2021-03-14
-        rf"{MONTH}[.\-/]{YEAR}",  # 03/2021, 03.2021, as much of Europe and America write them
-        rf"{DAY}\.{MONTH}\.{YEAR}",  # 14.03.2021: with full stops, the day is first
-        rf"{DAY}[\-/]{DAY}[\-/]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
-        rf"{YEAR}年({MONTH}月({DAY}日)?)?",  # 2021年3月14日
+        rf"{YEAR}({SEP}{MONTH}({SEP}{DAY})?)?",  # 2021, 2021.03, 2021-03-14
+        rf"{MONTH}{SEP}{YEAR}",  # 03/2021, 03.2021, as much of Europe and America write them
+        rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
+        rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
+        rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
         rf"({DAY} +)?{NAMED} +{YEAR}",  # March 2021, 14 March 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"{SEASONED} +{YEAR}",  # Fall 2020
-        rf"{YEAR}年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
+        rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
     ]
 )
 DATE_PATTERN = rf"^({DATE})$"
@@ -96,7 +97,7 @@ class PartialDate:
 
 # Between the ends of a period written in one value: 2019 – 2021, 2019-2021, 2019 to 2021,
 # 2019年至2021年, 2019至今 (至今 the end itself)
-PERIOD_MARK = re.compile(r"\s*(?:[-–—~～]|\bto\b|至(?!今)|(?=至今))\s*")
+PERIOD_MARK = re.compile(r"\s*(?:[-–—~～－]|\bto\b|至(?!今)|(?=至今))\s*")
 
 
 def as_period(value: str) -> tuple[str, str] | None:
@@ -128,7 +129,7 @@ def parse_date(value: str) -> PartialDate:
     if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
         written = next(i for i, name in enumerate(MONTH_NAMES, 1) if name[:3] == named.group().lower()[:3])
         numbers = [numbers[-1], written, *numbers[:-1]]
-    elif len(runs[0]) < 4 and len(numbers) == 3 and "." not in value:  # 14/03/2021, 03/14/2021
+    elif len(runs[0]) < 4 and len(numbers) == 3 and not re.search("[.．]", value):  # 14/03/2021, 03/14/2021
         first, second, year = numbers
         if first != second and max(first, second) <= 12:
             raise ValueError(
