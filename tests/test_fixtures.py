@@ -67,6 +67,8 @@ def test_profiles_and_contacts_are_links(rendered: dict[str, Path]) -> None:
         "https://orcid.org/0000-0002-1825-0097",
         "https://github.com/hob-lab",
         "https://x.com/hob_lab",
+        "https://dblp.org/pid/123/4567",
+        "https://huggingface.co/hob-lab",
         "https://doi.org/10.5555/rt.2024.000",
     } <= links(rendered["academic.en"])
     assert {

@@ -255,3 +255,30 @@ def test_a_rendercv_period_in_the_date_column_becomes_start_and_end(tmp_path: Pa
     assert (acme["start"], acme["end"]) == ("Sep 2019", "present")
     assert (initech["start"], initech["end"]) == ("2017", "2018")
     assert "2019.09 – Present" in pdf_text(render(tmp_path, imported(tmp_path, source)))
+
+
+def test_rendercvs_networks_become_profiles(tmp_path: Path) -> None:
+    """Its StackOverflow, Mastodon, Leetcode, YouTube, Telegram, IMDB and Instagram were left as
+    details (a label and the username, no link); WeChat is an id, without a page."""
+    source = tmp_path / "r.yaml"
+    networks = {
+        "StackOverflow": "4567/jane",
+        "Mastodon": "@jane@hachyderm.io",
+        "Leetcode": "jane",
+        "YouTube": "janedoe",
+        "Telegram": "jane",
+        "IMDB": "nm0000001",
+        "Instagram": "jane",
+        "WeChat": "jane_wx",
+    }
+    social = [{"network": network, "username": username} for network, username in networks.items()]
+    source.write_text(yaml.safe_dump({"cv": {"name": "A", "social_networks": social}}), encoding="utf-8")
+    header = yaml.safe_load(import_file(source))["header"]
+    assert "details" not in header
+    assert [(p["network"], p["username"]) for p in header["profiles"]] == [
+        (network.lower(), username) for network, username in networks.items()
+    ]
+    with pdfplumber.open(render(tmp_path, imported(tmp_path, source))) as document:
+        uris = [link["uri"] for page in document.pages for link in page.hyperlinks]
+    assert uris[:2] == ["https://stackoverflow.com/users/4567/jane", "https://hachyderm.io/@jane"]
+    assert len(uris) == 7

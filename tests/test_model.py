@@ -188,3 +188,13 @@ def test_schema_replaces_an_older_schema_and_nothing_else(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["new", "Me", "-o", str(tmp_path / "new.yaml")])
     assert result.exit_code == 2 and "is not a resumetex schema" in result.output
     assert older.read_text(encoding="utf-8") == "my notes\n" and not (tmp_path / "new.yaml").exists()
+
+
+@pytest.mark.parametrize("username", ["jane", "@jane", "jane@localhost", "https://hachyderm.io/@jane"])
+def test_a_mastodon_username_names_its_server(username: str) -> None:
+    """@jane alone has no address: Mastodon is many servers."""
+    from resumetex.model import Profile
+
+    with pytest.raises(ValueError, match=r"a mastodon username is the full address, user@server: @jane@hachyderm.io"):
+        Profile(network="mastodon", username=username)
+    assert Profile(network="mastodon", url="https://hachyderm.io/@jane").url  # or the address itself

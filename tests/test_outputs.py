@@ -163,3 +163,46 @@ def test_a_profile_is_named_as_its_readers_know_it() -> None:
     assert "GitHub: lmx-dev" in chinese and "Zhihu" not in chinese
     english = text.emit(document("photo.zh", lang="en"))
     assert "Zhihu: li-ming-xuan" in english
+
+
+@pytest.mark.parametrize(
+    ("network", "username", "url", "shown"),
+    [
+        ("semantic_scholar", "1741101", "https://www.semanticscholar.org/author/1741101", "Semantic Scholar"),
+        ("dblp", "123/4567", "https://dblp.org/pid/123/4567", "dblp"),  # its slash stays a slash
+        ("huggingface", "jane", "https://huggingface.co/jane", "jane"),
+        ("kaggle", "jane", "https://www.kaggle.com/jane", "jane"),
+        ("stackoverflow", "4567/jane", "https://stackoverflow.com/users/4567/jane", "Stack Overflow"),
+        ("leetcode", "jane", "https://leetcode.com/u/jane", "jane"),
+        ("mastodon", "@jane@hachyderm.io", "https://hachyderm.io/@jane", "@jane@hachyderm.io"),
+        ("mastodon", "jane@mastodon.social", "https://mastodon.social/@jane", "jane@mastodon.social"),
+        ("youtube", "janedoe", "https://www.youtube.com/@janedoe", "janedoe"),
+        ("instagram", "jane", "https://www.instagram.com/jane", "jane"),
+        ("telegram", "jane", "https://t.me/jane", "jane"),
+        ("imdb", "nm0000001", "https://www.imdb.com/name/nm0000001", "IMDb"),
+        ("bilibili", "12345", "https://space.bilibili.com/12345", "Bilibili"),
+        ("weibo", "jane", "https://weibo.com/jane", "jane"),
+        ("wechat", "jane_wx", None, "jane_wx"),  # an id to add, no page to open
+        ("github", "a/b", "https://github.com/a%2Fb", "a/b"),  # elsewhere a slash is no path
+    ],
+)
+def test_each_network_makes_its_address(network: str, username: str, url: str | None, shown: str) -> None:
+    from resumetex.layout import profile_contact
+    from resumetex.model import Profile
+
+    contact = profile_contact(Profile(network=network, username=username))
+    assert (contact.url, contact.text, contact.kind) == (url, shown, network)
+
+
+def test_each_network_is_named_in_the_forms_without_icons(tmp_path: Path) -> None:
+    """The page, the text, Markdown and Word name what the PDF's icon shows: 微信 in a Chinese CV."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "header:\n  name: 李明\n  profiles:\n    - {network: wechat, username: liming_wx}\n"
+        "    - {network: bilibili, username: '12345'}\n    - {network: huggingface, username: liming}\n"
+        "sections: []\n",
+        encoding="utf-8",
+    )
+    said = text.emit(prepare(RenderRequest(source=source)).document)
+    assert "微信: liming_wx" in said and "哔哩哔哩 <https://space.bilibili.com/12345>" in said
+    assert "Hugging Face: liming <https://huggingface.co/liming>" in said

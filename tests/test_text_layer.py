@@ -106,7 +106,7 @@ def test_contact_icons_are_accent_shapes_just_before_each_contact(seed_pdf: Path
 
 
 def test_every_contact_kind_has_an_icon_and_an_unknown_one_the_link() -> None:
-    defined = icons.definitions([*icons.ICONS, "mastodon"])
+    defined = icons.definitions([*icons.ICONS, "mastodon"])  # (FontAwesome 4.7 has no icon of Mastodon's)
     assert len(defined) == len(icons.ICONS) + 1
     paths = dict(re.fullmatch(r"\\cvdefineicon\{(\w+)\}\{[\d.]+\}\{(.+)\}", line).groups() for line in defined)  # type: ignore[union-attr]
     assert all(
@@ -114,6 +114,7 @@ def test_every_contact_kind_has_an_icon_and_an_unknown_one_the_link() -> None:
         for p in paths.values()
     )
     assert paths["mastodon"] == paths["link"] and paths["phone"] != paths["email"]
+    assert len(set(paths.values())) == len(icons.ICONS)  # each icon its own shape
 
 
 def test_kept_icon_outlines_are_those_this_code_works_out(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -27,6 +27,17 @@ ICONS = {
     "orcid": 0xF2C3,
     "researchgate": 0xF0C3,
     "zhihu": 0xF27B,
+    "dblp": 0xF1C0,  # a database
+    "huggingface": 0xF118,  # a smiling face, as its own
+    "stackoverflow": 0xF16C,
+    "leetcode": 0xF121,  # code
+    "youtube": 0xF16A,
+    "instagram": 0xF16D,
+    "telegram": 0xF2C6,
+    "imdb": 0xF2D8,
+    "bilibili": 0xF26C,  # a television, as its own
+    "weibo": 0xF18A,
+    "wechat": 0xF1D7,
     "link": 0xF0C1,
 }
 

@@ -8,13 +8,12 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import yaml
 
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
-from resumetex.layout import PROFILE_URLS
+from resumetex.layout import profile_url
 from resumetex.load import PHOTO_SUFFIXES, compose, decode, photo_problem, to_python
 from resumetex.locales import chinese_of, has_cjk, words_of
 from resumetex.source import read_source
@@ -75,6 +74,26 @@ NETWORKS = {
     "researchgate": "researchgate",
     "zhihu": "zhihu",
     "知乎": "zhihu",
+    "semantic scholar": "semantic_scholar",
+    "semanticscholar": "semantic_scholar",
+    "dblp": "dblp",
+    "hugging face": "huggingface",
+    "huggingface": "huggingface",
+    "kaggle": "kaggle",
+    "stackoverflow": "stackoverflow",
+    "stack overflow": "stackoverflow",
+    "leetcode": "leetcode",
+    "mastodon": "mastodon",
+    "youtube": "youtube",
+    "instagram": "instagram",
+    "telegram": "telegram",
+    "imdb": "imdb",
+    "bilibili": "bilibili",
+    "哔哩哔哩": "bilibili",
+    "weibo": "weibo",
+    "微博": "weibo",
+    "wechat": "wechat",
+    "微信": "wechat",
 }
 LANGUAGES = {"english": "en", "chinese": "zh", "mandarin": "zh", "spanish": "es", "french": "fr", "german": "de"}
 MARKDOWN_SPECIALS = re.compile(r"([\\*_\[\]])")
@@ -197,7 +216,7 @@ def profile(network: str, username: str, url: str, job: Import) -> tuple[str, di
     if known and (username or url):
         fields = {"network": known}
         fields.update({k: v for k, v in (("username", username), ("url", url)) if v})
-        if known not in PROFILE_URLS and not url:
+        if profile_url(known, username) is None and not url and known != "wechat":  # (WeChat's is an id alone)
             return "detail", {"label": network, "value": username}
         return "profile", fields
     if url.startswith(("https://", "http://")):
@@ -344,9 +363,7 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
     for item in basics.get("profiles") or []:
         network = NETWORKS.get(str(item.get("network", "")).lower()) if not item.get("label") else None
         fields = {k: item.get(k) for k in ("username", "url", "label")}
-        derived = (
-            PROFILE_URLS[network].format(quote(str(fields["username"]), safe="")) if network in PROFILE_URLS else None
-        )
+        derived = profile_url(network, str(fields["username"])) if network else None
         if fields["username"] and fields["url"] == derived:
             fields["url"] = None  # derived from the username, as it was
         profiles.append(clean({"network": network, **fields}))

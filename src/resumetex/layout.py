@@ -2,6 +2,7 @@
 
 Pure; no output format. A new kind of section is a new mapping into blocks."""
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from resumetex.inline import Inline, Run, chinese_quotes, emphasize, markdown, p
 from resumetex.locales import Locale
 from resumetex.model import (
     CV,
+    MASTODON,
     Bullet,
     Dated,
     Design,
@@ -38,9 +40,22 @@ PROFILE_URLS = {
     "x": "https://x.com/{}",
     "zhihu": "https://www.zhihu.com/people/{}",
     "researchgate": "https://www.researchgate.net/profile/{}",
+    "semantic_scholar": "https://www.semanticscholar.org/author/{}",
+    "dblp": "https://dblp.org/pid/{}",  # a pid such as 123/4567
+    "huggingface": "https://huggingface.co/{}",
+    "kaggle": "https://www.kaggle.com/{}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",  # 4567, or 4567/jane
+    "leetcode": "https://leetcode.com/u/{}",
+    "youtube": "https://www.youtube.com/@{}",
+    "instagram": "https://www.instagram.com/{}",
+    "telegram": "https://t.me/{}",
+    "imdb": "https://www.imdb.com/name/{}",
+    "bilibili": "https://space.bilibili.com/{}",
+    "weibo": "https://weibo.com/{}",
 }
-# Shown instead of the username, where a username is an opaque id.
-PROFILE_TITLES = {"google_scholar": "Google Scholar", "researchgate": "ResearchGate"}
+SLASHED = ("dblp", "stackoverflow")  # whose ids hold a slash of the address
+# Where a username is an opaque id, the network's name is shown instead.
+OPAQUE = ("google_scholar", "researchgate", "semantic_scholar", "dblp", "stackoverflow", "imdb", "bilibili")
 NETWORK_NAMES = {
     "github": "GitHub",
     "gitlab": "GitLab",
@@ -50,9 +65,31 @@ NETWORK_NAMES = {
     "x": "X",
     "zhihu": "Zhihu",
     "researchgate": "ResearchGate",
+    "semantic_scholar": "Semantic Scholar",
+    "dblp": "dblp",
+    "huggingface": "Hugging Face",
+    "kaggle": "Kaggle",
+    "stackoverflow": "Stack Overflow",
+    "leetcode": "LeetCode",
+    "mastodon": "Mastodon",
+    "youtube": "YouTube",
+    "instagram": "Instagram",
+    "telegram": "Telegram",
+    "imdb": "IMDb",
+    "bilibili": "Bilibili",
+    "weibo": "Weibo",
+    "wechat": "WeChat",
     "website": "Web",
 }
-NETWORK_NAMES_ZH = {**NETWORK_NAMES, "zhihu": "知乎", "website": "网站"}  # as Chinese readers know them
+# As Chinese readers know them.
+NETWORK_NAMES_ZH = {
+    **NETWORK_NAMES,
+    "zhihu": "知乎",
+    "bilibili": "哔哩哔哩",
+    "weibo": "微博",
+    "wechat": "微信",
+    "website": "网站",
+}
 
 
 @dataclass(frozen=True)
@@ -322,12 +359,21 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
 }
 
 
+def profile_url(network: str, username: str) -> str | None:
+    """The address of `username`'s page on `network`; None where there is none (WeChat's id)."""
+    mastodon = re.fullmatch(MASTODON, username) if network == "mastodon" else None
+    if mastodon:  # @jane@hachyderm.io: her page on her server
+        return f"https://{mastodon.group(2)}/@{quote(mastodon.group(1), safe='')}"
+    if network not in PROFILE_URLS:
+        return None
+    return PROFILE_URLS[network].format(quote(username, safe="/" if network in SLASHED else ""))
+
+
 def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     network = profile.network or "link"
-    url = profile.url
-    if url is None and profile.username:
-        url = PROFILE_URLS[network].format(quote(profile.username, safe=""))
-    shown = profile.label or PROFILE_TITLES.get(network) or profile.username
+    url = profile.url or (profile_url(network, profile.username) if profile.username else None)
+    name = (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, "")
+    shown = profile.label or (name if network in OPAQUE else profile.username)
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
-    return doc.Contact(network, shown, url, (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, ""))
+    return doc.Contact(network, shown, url, name)

@@ -135,14 +135,21 @@ class Paragraph(BareString):
     tags: Tags
 
 
-NETWORKS = ("github", "gitlab", "google_scholar", "linkedin", "orcid", "x", "zhihu", "researchgate", "website")
+MASTODON = r"@?([^@\s/]+)@([^@\s/]+\.[^@\s/]+)"  # a Mastodon username names its server: @jane@hachyderm.io
+# fmt: off
+NETWORKS = (
+    "github", "gitlab", "google_scholar", "linkedin", "orcid", "x", "zhihu", "researchgate", "semantic_scholar",
+    "dblp", "huggingface", "kaggle", "stackoverflow", "leetcode", "mastodon", "youtube", "instagram", "telegram",
+    "imdb", "bilibili", "weibo", "wechat", "website",
+)
+# fmt: on
 
 
 class Profile(Strict):
     """A profile link in the header: a known network and a username, or any label and url."""
 
     network: Literal[NETWORKS] | None = Field(  # type: ignore[valid-type]
-        None, description="github, gitlab, google_scholar, linkedin, orcid, x, zhihu, researchgate or website."
+        None, description=f"{', '.join(NETWORKS[:-1])} or {NETWORKS[-1]}."
     )
     username: str | None = Field(None, description="Your name on the network (a Scholar or ORCID id).")
     url: Url | None = Field(None, description="The full address; derived from the username when left out.")
@@ -156,6 +163,8 @@ class Profile(Strict):
             raise ValueError(f"the {self.network} profile needs a `username` or a `url`")
         if self.network == "website" and not self.url:
             raise ValueError("a website profile needs a `url`")
+        if self.network == "mastodon" and not self.url and not re.fullmatch(MASTODON, self.username or ""):
+            raise ValueError("a mastodon username is the full address, user@server: @jane@hachyderm.io")
         return self
 
 
