@@ -190,3 +190,24 @@ def test_an_edit_during_a_render_cannot_poison_the_cache(tmp_path: Path, monkeyp
     monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
     render_pdf(RenderRequest(source=source, output=tmp_path / "b.pdf"))
     assert "After Edit" in pdf_text(tmp_path / "b.pdf")  # not the cached PDF of the old text
+
+
+def test_a_cv_in_no_repository_is_dated_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its modification time, as git would have left it, without the 5 ms of running git on each
+    re-render; in a repository, or a worktree (whose .git is a file), git is asked."""
+    from types import SimpleNamespace
+
+    import resumetex.pipeline as pipeline
+
+    source = tmp_path / "cv.yaml"
+    source.write_text("header: {name: A}\nsections: []\n")
+    os.utime(source, (1600000000, 1600000000))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    ran: list[object] = []
+    monkeypatch.setattr(pipeline.subprocess, "run", lambda *a, **k: ran.append(a) or SimpleNamespace(stdout=""))
+    assert tmp_path.resolve().parents[-1] == Path("/") and not pipeline.in_repository(tmp_path)
+    assert build_date(source) == 1600000000 and ran == []
+    (tmp_path / ".git").write_text("gitdir: /elsewhere\n")  # a worktree's
+    assert pipeline.in_repository(tmp_path / "sub")
+    assert build_date(source) == 1600000000 and len(ran) == 1  # asked (and its answer, none, read as none)
