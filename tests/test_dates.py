@@ -46,6 +46,8 @@ from resumetex.model import Design, Experience
         ("2021 年 3 月", PartialDate(2021, 3)),  # spaced between Chinese and digits, as pangu spaces it
         ("2021 年 3 月 14 日", PartialDate(2021, 3, 14)),
         ("2020 年秋季", PartialDate(2020, season=2)),
+        ("2021년 3월", PartialDate(2021, 3)),  # as a Korean CV writes it
+        ("2021년3월14일", PartialDate(2021, 3, 14)),
         ("Fall 2020", PartialDate(2020, season=2)),  # a term, an internship
         ("autumn 2019", PartialDate(2019, season=3)),  # kept apart from fall: printed as written
         ("SUMMER 2021", PartialDate(2021, season=1)),
@@ -85,7 +87,7 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
         parse_date(written)
 
 
-@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前", "現在"])
+@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前", "現在", "현재"])
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
     assert check_end(word) == word
 

@@ -1,7 +1,7 @@
 """Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
 the month or the day first (03/2021, 14.03.2021, 03/14/2021), a season (Fall 2020: a term, an
 internship) and `present`; and as a Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日,
-2020年秋季, 至今.
+2020年秋季, 至今; and a Korean one's: 2021년 3월, 현재.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
@@ -67,10 +67,11 @@ DATE = "|".join(
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"{SEASONED} +{YEAR}",  # Fall 2020
         rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
+        rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
     ]
 )
 DATE_PATTERN = rf"^({DATE})$"
-PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前")
+PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前", "현재")
 END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
