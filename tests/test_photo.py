@@ -112,6 +112,7 @@ def test_an_iphones_heic_is_placed_upright_as_a_jpeg() -> None:
     assert b"PhoneMaker" in heic
     picture = placed(heic)
     assert picture.kind == "JPEG" and b"PhoneMaker" not in picture.data
+    assert placed(heic) is picture  # decoded once in a process (--watch): a HEIC takes a second
     assert marks(opened(picture.data)) == SHOWN_AT[6]
 
 

@@ -1,10 +1,15 @@
 """A photo: what its file holds, from its bytes (which kind of image, whether it is whole), and
 the picture every output places, made from it."""
 
+import functools
 import io
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # What resumetex places (made a JPEG or a PNG, see placed).
 PLACEABLE = ("JPEG", "PNG", "HEIC", "WebP", "AVIF", "GIF", "TIFF", "BMP")
@@ -34,13 +39,14 @@ def image_kind(data: bytes) -> str | None:
 
 
 def image_whole(data: bytes, kind: str) -> bool:
-    """Whether the image is whole: a PNG's chunks up to its end chunk; a JPEG's segments up to
-    its picture data, a frame header (its size) among them (read, not decoded: `validate` stays
-    quick with a phone's photo); the rarer kinds by decoding them."""
+    """Whether the image is whole as far as its headers go, read, not decoded (`validate` stays
+    quick with a phone's photo; placed decodes it): a PNG's chunks up to its end chunk; a JPEG's
+    segments up to its picture data, a frame header (its size) among them; the other kinds as
+    their readers open them."""
     if kind not in ("JPEG", "PNG"):
         try:
-            placed(data)
-        except PictureError:
+            open_image(data).close()
+        except Exception:  # (each reader raises its own)
             return False
         return True
     if kind == "PNG":
@@ -97,6 +103,7 @@ class PictureError(ValueError):
     """A photo that passed image_whole and still cannot be decoded."""
 
 
+@functools.lru_cache(maxsize=2)  # (a HEIC takes a second to decode: --watch decodes it once)
 def placed(data: bytes) -> Picture:
     """The whole image in `data` (see image_whole) as every output places it: upright, as its
     EXIF orientation says and browsers show it; at most WIDEST pixels across; in 8-bit grey or RGB,
@@ -111,15 +118,24 @@ def placed(data: bytes) -> Picture:
         raise PictureError(str(error)) from error
 
 
-def picture_of(data: bytes) -> Picture:
-    """See placed; Pillow's errors are raised as they are."""
-    from PIL import Image, ImageOps
+def open_image(data: bytes) -> "Image.Image":
+    """The image in `data`, its headers read (Pillow, or libheif for a HEIC); not yet decoded."""
+    from PIL import Image
 
     if image_kind(data) == "HEIC":  # a phone's (an iPhone's by default): libheif reads it, upright
         import pi_heif
 
         pi_heif.register_heif_opener()
-    with Image.open(io.BytesIO(data)) as image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
+        return Image.open(io.BytesIO(data))
+
+
+def picture_of(data: bytes) -> Picture:
+    """See placed; Pillow's errors are raised as they are."""
+    from PIL import Image, ImageOps
+
+    with open_image(data) as image:
         image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
         profile = image.info.get("icc_profile")
         shown = ImageOps.exif_transpose(image)
