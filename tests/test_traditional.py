@@ -183,6 +183,19 @@ def test_new_writes_a_traditional_starter(tmp_path: Path, monkeypatch: pytest.Mo
     assert forms_drawn(tmp_path / "build" / "cv.pdf") == {"TC"}
 
 
+def test_new_writes_hong_kongs_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang zh-HK was refused, though a render takes it: Hong Kong's words and forms."""
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(main, ["new", "陳大文", "--lang", "zh-HK"])
+    assert made.exit_code == 0, made.output
+    assert "lang: zh-HK" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
+    assert rendered.exit_code == 0, rendered.output
+    text = pdf_text(tmp_path / "build" / "cv.pdf")
+    assert "導師：陳教授" in text and "工作經驗" in text and "+852" in text
+    assert forms_drawn(tmp_path / "build" / "cv.pdf") == {"HK"}
+
+
 def test_release_files_keep_taiwans_apart_from_the_mainlands(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

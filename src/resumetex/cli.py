@@ -427,8 +427,8 @@ def build(
 @click.argument("name", required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "zh-TW", "en"]),
-    help="Language of the starter (zh-TW: Traditional Chinese).  "
+    type=click.Choice(["zh", "zh-TW", "zh-HK", "en"]),
+    help="Language of the starter (zh-TW and zh-HK: Traditional Chinese, as Taiwan and Hong Kong write it).  "
     "[default: zh for a Chinese NAME, zh-TW for one in traditional characters]",
 )
 @click.option(

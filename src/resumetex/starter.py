@@ -9,7 +9,7 @@ from resumetex.locales import chinese_of, has_cjk
 from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
 SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
-PLACEHOLDER_NAMES = {"zh": "你的名字", "zh-TW": "你的名字", "en": "Your Name"}
+PLACEHOLDER_NAMES = {"zh": "你的名字", "zh-TW": "你的名字", "zh-HK": "你的名字", "en": "Your Name"}
 
 
 def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
