@@ -98,3 +98,22 @@ def test_typed_text_stays_one_string(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "cv.json").read_text(encoding="utf-8"))
     assert data["basics"]["name"] == "Test" and set(data) == {"$schema", "basics", "awards", "meta"}
     assert data["awards"][0]["title"] == typed and data["meta"]["resumetex"]["sections"][0]["title"] == typed
+
+
+def test_an_export_with_no_sections_imports_back_as_resumetexs_own(tmp_path: Path) -> None:
+    """Its header alone, profiles on every network: read as a foreign JSON Resume it kept each
+    address the username makes (an empty list of sections was left out of `meta`)."""
+    source = tmp_path / "cv.yaml"
+    profiles = [
+        {"network": "dblp", "username": "123/4567"},
+        {"network": "mastodon", "username": "@jane@hachyderm.io"},
+        {"network": "wechat", "username": "jane_wx"},
+        {"network": "github", "username": "jane"},
+    ]
+    source.write_text(json.dumps({"header": {"name": "Jane", "profiles": profiles}, "sections": []}), encoding="utf-8")
+    output = tmp_path / "cv.pdf"
+    assert CliRunner().invoke(main, ["render", str(source), "--format", "json", "-o", str(output)]).exit_code == 0
+    back = tmp_path / "back.yaml"
+    result = CliRunner().invoke(main, ["import", str(output.with_suffix(".json")), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert load_cv(back).header == load_cv(source).header

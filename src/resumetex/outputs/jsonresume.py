@@ -56,7 +56,7 @@ def emit(cv: model.CV, lang: str, image: str | None = None) -> str:
         "design": cv.design.model_dump(exclude_defaults=True),
         "locale": cv.locale.model_dump(exclude_defaults=True),
     }
-    out["meta"] = {"version": "v1.0.0", "resumetex": clean(own)}
+    out["meta"] = {"version": "v1.0.0", "resumetex": clean(own) | {"sections": layout}}  # (none: still ours)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
