@@ -17,10 +17,10 @@ from resumetex.errors import DataError
 from resumetex.inline import clean
 from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS
-from resumetex.photo import PLACEABLE, image_kind, image_whole
+from resumetex.photo import PLACEABLE, SUFFIXES, image_kind, image_whole
 from resumetex.source import read_source
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp")
+PHOTO_SUFFIXES = tuple(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
 NULLS = ("", "~", "null", "Null", "NULL")
 
 Loc = tuple[str | int, ...]

@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PIL import Image
 
-# What resumetex places (made a JPEG or a PNG, see placed).
-PLACEABLE = ("JPEG", "PNG", "HEIC", "WebP", "AVIF", "GIF", "TIFF", "BMP")
+# What resumetex places (made a JPEG or a PNG, see placed), and the names such files have.
+SUFFIXES = {
+    "JPEG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "HEIC": (".heic", ".heif"),
+    "WebP": (".webp",),
+    "AVIF": (".avif",),
+    "GIF": (".gif",),
+    "TIFF": (".tif", ".tiff"),
+    "BMP": (".bmp",),
+}
+PLACEABLE = tuple(SUFFIXES)
 PHOTOGRAPHS = ("JPEG", "HEIC", "WebP", "AVIF")  # made a JPEG unless transparent
 # How other image files a photo often turns out to be begin, whatever its name says.
 SIGNATURES = (
