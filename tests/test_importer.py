@@ -282,3 +282,23 @@ def test_rendercvs_networks_become_profiles(tmp_path: Path) -> None:
         uris = [link["uri"] for page in document.pages for link in page.hyperlinks]
     assert uris[:2] == ["https://stackoverflow.com/users/4567/jane", "https://hachyderm.io/@jane"]
     assert len(uris) == 7
+
+
+def test_a_profile_takes_a_network_as_other_formats_name_it_or_stays_a_detail(tmp_path: Path) -> None:
+    """Twitter is now X; a Mastodon name without its server has no address, so it stays a
+    detail (as a profile the CV written would not validate); a website with its address is one."""
+    source = tmp_path / "r.json"
+    profiles = [
+        {"network": "Twitter", "username": "jane"},
+        {"network": "Mastodon", "username": "jane"},
+        {"network": "Website", "url": "https://jane.example.com"},
+        {"network": "微信", "username": "jane_wx"},
+    ]
+    source.write_text(json.dumps({"basics": {"name": "A", "profiles": profiles}}), encoding="utf-8")
+    header = yaml.safe_load(import_file(source))["header"]
+    assert header["profiles"] == [
+        {"network": "x", "username": "jane"},
+        {"network": "website", "url": "https://jane.example.com"},
+        {"network": "wechat", "username": "jane_wx"},
+    ]
+    assert header["details"] == [{"label": "Mastodon", "value": "jane"}]

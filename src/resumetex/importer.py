@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
-from resumetex.layout import profile_url
-from resumetex.load import PHOTO_SUFFIXES, compose, decode, photo_problem, to_python
+from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
+from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, photo_problem, to_python
 from resumetex.locales import chinese_of, has_cjk, words_of
+from resumetex.model import Profile
 from resumetex.source import read_source
 
 TITLES = {
@@ -62,39 +64,13 @@ TITLES = {
         "projects": "專案經歷",
     },
 }
+# A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
 NETWORKS = {
-    "github": "github",
-    "gitlab": "gitlab",
-    "linkedin": "linkedin",
-    "orcid": "orcid",
-    "x": "x",
-    "twitter": "x",
-    "google scholar": "google_scholar",
-    "googlescholar": "google_scholar",
-    "researchgate": "researchgate",
-    "zhihu": "zhihu",
-    "知乎": "zhihu",
-    "semantic scholar": "semantic_scholar",
-    "semanticscholar": "semantic_scholar",
-    "dblp": "dblp",
-    "hugging face": "huggingface",
-    "huggingface": "huggingface",
-    "kaggle": "kaggle",
-    "stackoverflow": "stackoverflow",
-    "stack overflow": "stackoverflow",
-    "leetcode": "leetcode",
-    "mastodon": "mastodon",
-    "youtube": "youtube",
-    "instagram": "instagram",
-    "telegram": "telegram",
-    "imdb": "imdb",
-    "bilibili": "bilibili",
-    "哔哩哔哩": "bilibili",
-    "weibo": "weibo",
-    "微博": "weibo",
-    "wechat": "wechat",
-    "微信": "wechat",
-}
+    spelled: key
+    for names in (NETWORK_NAMES, NETWORK_NAMES_ZH)
+    for key, name in names.items()
+    for spelled in (key, name.lower(), name.lower().replace(" ", ""))
+} | RENAMED
 LANGUAGES = {"english": "en", "chinese": "zh", "mandarin": "zh", "spanish": "es", "french": "fr", "german": "de"}
 MARKDOWN_SPECIALS = re.compile(r"([\\*_\[\]])")
 MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\(([^)]+)\)$")
@@ -216,8 +192,10 @@ def profile(network: str, username: str, url: str, job: Import) -> tuple[str, di
     if known and (username or url):
         fields = {"network": known}
         fields.update({k: v for k, v in (("username", username), ("url", url)) if v})
-        if profile_url(known, username) is None and not url and known != "wechat":  # (WeChat's is an id alone)
-            return "detail", {"label": network, "value": username}
+        try:
+            Profile.model_validate(fields)  # (a Mastodon name without its server, a website without its address)
+        except ValidationError:
+            return "detail", {"label": network, "value": username or url}
         return "profile", fields
     if url.startswith(("https://", "http://")):
         return "profile", {"label": f"{network}: {username}" if username else network, "url": url}
