@@ -1,6 +1,7 @@
 """Bad CV files get every problem, located, in words a user can act on."""
 
 import os
+import struct
 import time
 import tracemalloc
 from pathlib import Path
@@ -104,7 +105,15 @@ def cv_with_photo(folder: Path, name: str) -> Path:
     return path
 
 
+def sized(image: bytes, at: int, order: str, width: int, height: int) -> bytes:
+    """`image` with its header saying it is `width` x `height`, its pixels left as they are."""
+    return image[:at] + struct.pack(f"{order}ii", width, height) + image[at + 8 :]
+
+
 SCAN = JPEG.index(b"\xff\xda")  # where a JPEG's picture data starts
+HUGE = "more than resumetex decodes; save the photo smaller"  # (decoded: over 500 MB)
+BMP = b"BM" + (62).to_bytes(4, "little") + bytes(4) + (54).to_bytes(4, "little") + (40).to_bytes(4, "little")
+BMP += struct.pack("<iiHHIIiiII", 1, 1, 1, 24, 0, 4, 2835, 2835, 0, 0) + bytes(4)
 CUT = "file cut short or damaged"
 OTHER = "format, whatever its name says"
 UNPLACEABLE = {
@@ -121,6 +130,8 @@ UNPLACEABLE = {
     "jpeg-no-frame": ("me.jpg", JPEG[:158] + JPEG[177:], f"me.jpg is a JPEG {CUT}"),  # its size cut out
     "jpeg-stray": ("me.jpg", JPEG[:20] + b"\0" + JPEG[20:], f"me.jpg is a JPEG {CUT}"),  # XeTeX fails
     "pdf-suffix": ("me.pdf", b"", "me.pdf is not a photo resumetex can place; save it as JPEG or PNG"),
+    "png-huge": ("me.png", sized(PNG, 16, ">", 20_000, 9_000), f"me.png is 20000 × 9000 pixels, {HUGE}"),
+    "bmp-huge": ("me.bmp", sized(BMP, 18, "<", 16_000, 12_000), f"me.bmp is 16000 × 12000 pixels, {HUGE}"),
 }
 
 

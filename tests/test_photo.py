@@ -5,11 +5,13 @@ it where a reader sees it."""
 import contextlib
 from collections import Counter
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
 from conftest import FIXTURES
+from resumetex.load import load_cv
 from resumetex.photo import WIDEST, PictureError, image_kind, image_whole, placed
 
 JPEG = (FIXTURES / "photo.jpg").read_bytes()  # 100 x 132 pixels
@@ -142,6 +144,26 @@ def test_a_phones_photo_is_made_as_wide_as_its_place_needs() -> None:
     assert opened(picture.data).size == (WIDEST, 450) == (600, 450)
     assert len(picture.data) < min(150_000, len(photo) // 10)
     assert opened(placed(with_orientation(photo, 6)).data).size == (600, 800)  # kept on its side
+
+
+def test_a_200_megapixel_phones_photo_is_placed(tmp_path: Path) -> None:
+    """16,320 x 12,240 pixels, as a phone's 200-megapixel mode takes it: over Pillow's bound for
+    a whole picture, so it was called damaged; decoded at an eighth of its size, it is 3 megapixels."""
+    stored = BytesIO()
+    Image.new("L", (16_320, 12_240), 90).save(stored, "JPEG")
+    (tmp_path / "me.jpg").write_bytes(stored.getvalue())
+    (tmp_path / "cv.yaml").write_text("header:\n  name: Test\n  photo: me.jpg\nsections: []\n", encoding="utf-8")
+    assert load_cv(tmp_path / "cv.yaml").header.photo is not None
+    shown = Image.open(BytesIO(placed(stored.getvalue()).data))
+    assert (shown.size, shown.getpixel((300, 200))) == ((WIDEST, 450), 90)
+
+
+def test_a_picture_too_large_to_decode_is_refused_before_it_is_decoded() -> None:
+    """(load refuses it first; placed sees one only when the file changed in between)."""
+    from test_load import BMP, sized
+
+    with pytest.raises(PictureError, match="16000 × 12000 pixels"):
+        placed(sized(BMP, 18, "<", 16_000, 12_000))
 
 
 def test_a_photo_no_wider_keeps_its_pixels_and_a_png_its_transparency() -> None:

@@ -17,7 +17,7 @@ from resumetex.errors import DataError
 from resumetex.inline import clean
 from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS
-from resumetex.photo import PLACEABLE, SUFFIXES, image_kind, image_whole
+from resumetex.photo import PLACEABLE, SUFFIXES, image_kind, image_whole, oversized
 from resumetex.source import read_source
 
 PHOTO_SUFFIXES = tuple(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
@@ -160,6 +160,9 @@ def photo_problem(photo: Path) -> str | None:
         return f"{photo.name} is {what}, whatever its name says; save the photo as JPEG or PNG"
     if not image_whole(data, kind):
         return damaged(photo.name, kind)
+    size = oversized(data, kind)
+    if size is not None:
+        return f"{photo.name} is {size} pixels, more than resumetex decodes; save the photo smaller"
     return None
 
 

@@ -94,6 +94,9 @@ def segments(data: bytes) -> Iterator[tuple[int, int, int]]:
 # Pixels across, as placed: the PDF's 2.5 cm at 600 ppi (Word's 2.6 cm at 580, the web page's
 # 6rem on a screen of three pixels to one); a phone's 4,000 made a résumé of megabytes.
 WIDEST = 600
+# The most pixels resumetex decodes (Pillow's own bound; about 540 MB in RGB). A JPEG is decoded at
+# up to an eighth of its size (see picture_of), so a phone's of 200 megapixels is far under it.
+MOST_PIXELS = 178_956_970
 
 
 @dataclass(frozen=True)
@@ -122,22 +125,38 @@ def placed(data: bytes) -> Picture:
     unless it is transparent; the rest a PNG (sharp edges and transparency keep)."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
+            warnings.simplefilter("ignore")  # a damaged EXIF (then not turned)
             return picture_of(data)
     except Exception as error:  # a damaged file: each decoder raises its own (RuntimeError, EOFError, ...)
         raise PictureError(str(error)) from error
+
+
+def oversized(data: bytes, kind: str) -> str | None:
+    """The size ('16000 × 12000') of a whole image (see image_whole) that has more pixels than
+    resumetex decodes, from its headers; else None. Never a JPEG's: it is decoded smaller."""
+    if kind == "JPEG":
+        return None
+    if kind == "PNG":  # (its first chunk is its header: width, then height)
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    else:
+        with open_image(data) as image:
+            width, height = image.size
+    return f"{width} × {height}" if width * height > MOST_PIXELS else None
 
 
 def open_image(data: bytes) -> "Image.Image":
     """The image in `data`, its headers read (Pillow, or libheif for a HEIC); not yet decoded."""
     from PIL import Image
 
+    # Pillow's check refuses a picture by its full size; placing decodes a JPEG at an eighth of
+    # it, and every image is checked against MOST_PIXELS at the size it is decoded at.
+    Image.MAX_IMAGE_PIXELS = None
     if image_kind(data) == "HEIC":  # a phone's (an iPhone's by default): libheif reads it, upright
         import pi_heif
 
         pi_heif.register_heif_opener()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a damaged EXIF (then not turned), a photo of 100 million pixels
+        warnings.simplefilter("ignore")  # a damaged EXIF (then not turned)
         return Image.open(io.BytesIO(data))
 
 
@@ -147,6 +166,8 @@ def picture_of(data: bytes) -> Picture:
 
     with open_image(data) as image:
         image.draft(None, (WIDEST, WIDEST))  # a JPEG decodes at 1/2, 1/4 or 1/8 when that is enough
+        if image.width * image.height > MOST_PIXELS:  # (load's check came first: changed since)
+            raise ValueError(f"{image.width} × {image.height} pixels")
         profile = image.info.get("icc_profile")
         shown = ImageOps.exif_transpose(image)
     if shown.mode == "CMYK":  # as print software writes it: Word's writer reads no CMYK JPEG
