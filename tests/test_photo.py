@@ -3,6 +3,7 @@ holds. Read back by its pixels; the outputs' own tests (test_cli, test_html, tes
 it where a reader sees it."""
 
 import contextlib
+import subprocess
 from collections import Counter
 from io import BytesIO
 from pathlib import Path
@@ -228,6 +229,31 @@ def test_each_kind_of_pixel_is_placed_in_its_own_colours(mode: str) -> None:
     assert pixel == pytest.approx(expected, abs=3)
     if mode == "P":
         assert shown.getpixel((5, 15))[3] == 0  # the transparent colour stays transparent
+
+
+@pytest.mark.parametrize("profile", ["FOGRA39", "broken", "RGB's"])
+def test_a_cmyk_photo_is_made_rgb_through_its_colour_profile(profile: str) -> None:
+    """A print shop's CMYK JPEG, made from a grey blue of (100, 100, 160) through the profile it
+    carries (FOGRA39, from TeX's colorprofiles): the numbers alone made it (72, 88, 219). A profile that
+    cannot be read, or is not CMYK's, leaves the numbers alone, as before."""
+    fogra = Path(subprocess.run(["kpsewhich", "FOGRA39L_coated.icc"], capture_output=True, text=True).stdout.strip())
+    made = ImageCms.profileToProfile(
+        Image.new("RGB", (40, 30), (100, 100, 160)),
+        ImageCms.createProfile("sRGB"),
+        ImageCms.ImageCmsProfile(BytesIO(fogra.read_bytes())),
+        outputMode="CMYK",
+    )
+    carried = {
+        "FOGRA39": fogra.read_bytes(),
+        "broken": fogra.read_bytes()[:300],
+        "RGB's": ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+    }[profile]
+    stored = BytesIO()
+    made.save(stored, "JPEG", quality=95, icc_profile=carried)
+    shown = opened(placed(stored.getvalue()).data)
+    expected = (100, 100, 160) if profile == "FOGRA39" else (72, 88, 219)
+    assert shown.getpixel((20, 15)) == pytest.approx(expected, abs=8)
+    assert "icc_profile" not in shown.info  # sRGB, as a picture without one is read
 
 
 @pytest.mark.parametrize(

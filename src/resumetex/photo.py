@@ -1,6 +1,7 @@
 """A photo: what its file holds, from its bytes (which kind of image, whether it is whole), and
 the picture every output places, made from it."""
 
+import contextlib
 import functools
 import io
 import warnings
@@ -160,6 +161,19 @@ def open_image(data: bytes) -> "Image.Image":
         return Image.open(io.BytesIO(data))
 
 
+def in_srgb(image: "Image.Image", profile: bytes | None) -> "Image.Image":
+    """A CMYK `image` in RGB: through its colour profile (littlecms), where it has one that is
+    CMYK's; a plain conversion took a grey blue of (100, 100, 160) to (72, 88, 219)."""
+    from PIL import ImageCms
+
+    if profile is not None:
+        with contextlib.suppress(ImageCms.PyCMSError, OSError):  # a profile broken, or not CMYK's
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            srgb = ImageCms.createProfile("sRGB")
+            return ImageCms.profileToProfile(image, source, srgb, outputMode="RGB") or image.convert("RGB")
+    return image.convert("RGB")
+
+
 def picture_of(data: bytes) -> Picture:
     """See placed; Pillow's errors are raised as they are."""
     from PIL import Image, ImageOps
@@ -171,7 +185,7 @@ def picture_of(data: bytes) -> Picture:
         profile = image.info.get("icc_profile")
         shown = ImageOps.exif_transpose(image)
     if shown.mode == "CMYK":  # as print software writes it: Word's writer reads no CMYK JPEG
-        shown, profile = shown.convert("RGB"), None  # (its profile is for CMYK)
+        shown, profile = in_srgb(shown, profile), None  # (its profile is for CMYK)
     if shown.mode.startswith("I"):  # 16-bit grey: converted straight to 8 bits it would be white
         shown = shown.convert("I").point(lambda value: value * (1 / 257))
     if shown.mode in ("LAB", "HSV", "F"):  # (a TIFF's; converted, they come out wrong)
