@@ -127,7 +127,7 @@ def visible_strings(cv: CV) -> list[str]:
     for path, value in strings(cv.model_dump()):
         if path.startswith(("design.", "variants.", "locale.")) or ".tags[" in path or path == "lang":
             continue  # settings, not text
-        if path.endswith((".url", ".key", ".kind", "homepage", ".photo", ".network", ".username")):
+        if path.endswith((".url", ".key", ".kind", ".numbering", "homepage", ".photo", ".network", ".username")):
             continue  # not shown, or shown in another form (a profile's username: its title or its link)
         if path.endswith((".start", ".end", ".date")):
             if is_present(value):

@@ -51,15 +51,17 @@ def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
     assert [shown for shown in LABELLED[name] if shown not in everything] == []
 
 
-def test_headings_lists_and_numbers_are_words_own_styles() -> None:
+def test_headings_and_lists_are_words_own_styles_and_papers_numbered_as_in_the_pdf() -> None:
     document = made(FIXTURES / "photo.zh.yaml")
     assert styled(document, "Title") == ["李明轩"]
     assert styled(document, "Heading 1") == ["个人简介", "教育背景", "工作经历", "专业技能", "荣誉奖项"]
     assert "浙江大学 · 计算机科学与技术学院\t2017.09 – 2020.06" in styled(document, "Heading 2")
     assert "设计基于一致性哈希的流量调度" in styled(document, "List Bullet 2")  # a nested bullet
     assert any(text.startswith("网关重构：") for text in styled(document, "List Bullet"))
-    papers = styled(made(FIXTURES / "academic.en.yaml"), "List Number")
-    assert len(papers) > 20 and papers[0].startswith("Hannah Okonkwo-Berg and Łukasz Kaiser.")
+    papers = [text for text in styled(made(FIXTURES / "academic.en.yaml"), "Normal") if text.startswith("[")]
+    assert len(papers) > 20 and papers[0].startswith("[1]\tHannah Okonkwo-Berg and Łukasz Kaiser.")
+    numbers = [int(paper.split("]")[0][1:]) for paper in papers]  # 22 papers, then preprints from [1]
+    assert numbers == [*range(1, 23), *range(1, len(papers) - 21)]  # (Word's own numbering went on: [23])
 
 
 def test_chinese_is_set_in_an_east_asian_face() -> None:

@@ -97,6 +97,7 @@ class Line:
 @dataclass(frozen=True)
 class Publications:
     items: tuple[Publication, ...]
+    numbering: str = "ascending"  # or "descending" (see numbers)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,16 @@ class Lines:
 @dataclass(frozen=True)
 class Items:
     items: tuple[Item, ...]
+    numbering: str = "none"  # bullets; or "ascending" or "descending" (see numbers)
+
+
+def numbers(block: Publications | Items) -> tuple[int, ...]:
+    """The number of each item of a numbered list, in order: 1, 2, 3, or, descending, 3, 2, 1
+    (the first is the newest and the count); () for bullets."""
+    count = len(block.items)
+    if block.numbering == "ascending":
+        return tuple(range(1, count + 1))
+    return tuple(range(count, 0, -1)) if block.numbering == "descending" else ()
 
 
 @dataclass(frozen=True)

@@ -370,10 +370,8 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
             entries = [exported_entry(str(kind), item, f"{where}[{i}]", job) for i, item in enumerate(taken)]
             if kind in ("bullets", "text"):
                 entries = entries[0] if entries else []
-        sections.append(
-            clean({"key": place.get("key"), "kind": kind, "title": place.get("title"), "summary": place.get("summary")})
-            | {"entries": entries}
-        )
+        fields = {k: place.get(k) for k in ("key", "kind", "title", "summary", "numbering")}
+        sections.append(clean(fields) | {"entries": entries})
     cv = {"lang": exported.get("lang") or language_of(data), "header": header, "sections": sections}
     return cv | {key: exported[key] for key in ("design", "locale") if isinstance(exported.get(key), dict)}
 
@@ -542,7 +540,10 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
         shown = str(title).replace("_", " ")
         shown = shown[:1].upper() + shown[1:]
         kind, converted = rendercv_entries(list(entries or []), f"cv.sections.{title}", owners, job)
-        sections.append({"key": key, "kind": kind, "title": shown, "entries": converted})
+        first = entries[0] if entries else None
+        counted = [name for field, name in NUMBERED.items() if isinstance(first, dict) and field in first]
+        numbering = {"numbering": counted[0]} if counted else {}
+        sections.append({"key": key, "kind": kind, "title": shown, **numbering, "entries": converted})
     if owners:
         header["author_names"] = list(dict.fromkeys(owners))
     result: dict[str, Any] = {"lang": lang, "header": header, "sections": sections}
@@ -557,6 +558,10 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if locale:
         result["locale"] = locale
     return result
+
+
+# RenderCV's numbered entries, as a bullets section's numbering.
+NUMBERED = {"number": "ascending", "reversed_number": "descending"}
 
 
 def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Import) -> tuple[str, list[Any]]:

@@ -29,6 +29,7 @@ from resumetex.model import (
     Profile,
     Project,
     Publication,
+    Section,
 )
 
 PROFILE_URLS = {
@@ -105,8 +106,7 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
     """The document of `cv` (already selected); `folder` is where relative paths (the photo) start."""
     words = Words(locale, emphasis, cv.design)
     sections = tuple(
-        doc.Section(section.key, section.title, tuple(words.blocks(section.summary, section.entries, cv.header)))
-        for section in cv.sections
+        doc.Section(section.key, section.title, tuple(words.blocks(section, cv.header))) for section in cv.sections
     )
     header = words.header(cv.header, folder)
     interests = locale.list_separator.join(cv.header.interests)
@@ -187,19 +187,20 @@ class Words:
         )
 
     # ---- sections ----------------------------------------------------------------------------
-    def blocks(self, summary: str | None, entries: Iterable[object], header: Header) -> Iterable[doc.Block]:
-        if summary:
-            yield doc.Paragraph(self.prose(summary))
-        entries = list(entries)
+    def blocks(self, section: Section, header: Header) -> Iterable[doc.Block]:
+        if section.summary:
+            yield doc.Paragraph(self.prose(section.summary))
+        entries: list[object] = list(section.entries)
+        numbering = getattr(section, "numbering", "none")  # (publications and bullets have one)
         papers = [e for e in entries if isinstance(e, Publication)]
         if papers:
-            yield doc.Publications(tuple(self.publication(p, header) for p in papers))
+            yield doc.Publications(tuple(self.publication(p, header) for p in papers), numbering)
         lines = [e for e in entries if isinstance(e, Line)]
         if lines:
             yield doc.Lines(tuple(doc.Line(line.label, self.prose(line.details)) for line in lines))
         bullets = [e for e in entries if isinstance(e, Bullet)]
         if bullets:
-            yield doc.Items(self.items(bullets))
+            yield doc.Items(self.items(bullets), numbering)
         for entry in entries:
             if isinstance(entry, Paragraph):
                 yield doc.Paragraph(self.prose(entry.text))

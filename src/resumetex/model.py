@@ -282,6 +282,11 @@ class ProjectsSection(SectionBase):
 class PublicationsSection(SectionBase):
     kind: Literal["publications"] = Field("publications", description="Shape of the entries.")
     entries: list[Publication]
+    numbering: Literal["ascending", "descending"] = Field(
+        "ascending",
+        description="`ascending` numbers the papers [1], [2], ... in file order; `descending` counts "
+        "down to [1], so the first (newest) paper's number is how many there are.",
+    )
 
 
 class EntriesSection(SectionBase):
@@ -297,6 +302,11 @@ class LinesSection(SectionBase):
 class BulletsSection(SectionBase):
     kind: Literal["bullets"] = Field("bullets", description="Shape of the entries.")
     entries: list[Bullet]
+    numbering: Literal["none", "ascending", "descending"] = Field(
+        "none",
+        description="`none` for bullets; `ascending` numbers the points 1., 2., ...; `descending` "
+        "counts down to 1., so the first point's number is how many there are.",
+    )
 
 
 class TextSection(SectionBase):

@@ -23,6 +23,10 @@ class CvSubItems(Environment):
     _latex_name = "cvsubitems"
 
 
+class CvNumbered(Environment):
+    _latex_name = "cvnumbered"
+
+
 class CvPublications(Environment):
     _latex_name = "cvpublications"
 
@@ -159,6 +163,8 @@ def latex_block(block: document.Block) -> NoEscape:
         for line in block.items:
             lines.append(cmd("cvline", markup.text(line.label), markup.runs(line.details)))
         return NoEscape(lines.dumps() + "\n")
+    if isinstance(block, document.Items) and block.numbering != "none":
+        return latex_numbered(block)
     if isinstance(block, document.Items):
         return latex_items(block.items)
     return cmd("cvparagraph", markup.prose(block.text))
@@ -215,10 +221,20 @@ def latex_items(items: tuple[document.Item, ...], nested: bool = False) -> NoEsc
     return NoEscape(env.dumps() + "\n")
 
 
-def latex_item(item: document.Item) -> list[NoEscape]:
-    """`\\item` with the bullet's lead-in and text, and its own points under it."""
+def latex_numbered(block: document.Items) -> NoEscape:
+    """A numbered list, each number written out (a list may count down); the widest sets the indent."""
+    numbers = document.numbers(block)
+    env = CvNumbered(arguments=[NoEscape(str(max(numbers)))])
+    for number, item in zip(numbers, block.items, strict=True):
+        env.extend(latex_item(item, rf"[\cvnumber{{{number}}}]"))
+    return NoEscape(env.dumps() + "\n")
+
+
+def latex_item(item: document.Item, mark: str = "") -> list[NoEscape]:
+    """`\\item` (with its `mark`, a number, in place of the bullet) with the bullet's lead-in and
+    text, and its own points under it."""
     lead = r"\cvlabel{" + markup.text(item.label) + "} " if item.label else ""
-    lines = [NoEscape(r"\item " + lead + markup.prose(item.text) + "\n")]
+    lines = [NoEscape(rf"\item{mark} " + lead + markup.prose(item.text) + "\n")]
     if item.children:
         children = CvSubItems()
         for child in item.children:
@@ -229,8 +245,9 @@ def latex_item(item: document.Item) -> list[NoEscape]:
 
 def latex_publications(block: document.Publications) -> NoEscape:
     items = CvPublications()
-    for paper in block.items:
+    for number, paper in zip(document.numbers(block), block.items, strict=True):
         after = " ".join(part for part in (markup.runs(paper.note), latex_tags(paper.tags)) if part)
         fields = (markup.runs(paper.authors), markup.runs(paper.title), markup.runs(paper.venue), after)
-        items.append(NoEscape(r"\item " + cmd("cvpublication", *fields)))
+        mark = rf"[\cvpapernumber{{{number}}}]" if block.numbering == "descending" else ""  # (else LaTeX counts)
+        items.append(NoEscape(rf"\item{mark} " + cmd("cvpublication", *fields)))
     return NoEscape(items.dumps() + "\n")

@@ -188,13 +188,18 @@ def block(item: doc.Block) -> str:
             line = ". ".join(part for part in parts if part)
             extra = " ".join(part for part in (runs(paper.note), tags(paper.tags)) if part)
             papers.append(f"<li>{line}" + (f" {extra}" if extra else "") + "</li>")
-        return '<ol class="publications">\n' + "\n".join(papers) + "\n</ol>"
+        return f'<ol class="publications"{order(item)}>\n' + "\n".join(papers) + "\n</ol>"
     if isinstance(item, doc.Lines):
         rows = [f"<div><dt>{escape(line.label)}</dt><dd>{runs(line.details)}</dd></div>" for line in item.items]
         return '<dl class="lines">\n' + "\n".join(rows) + "\n</dl>"
     if isinstance(item, doc.Items):
-        return bullets(item.items)
+        return bullets(item.items, order(item) if item.numbering != "none" else None)
     return f"<p>{runs(item.text)}</p>"
+
+
+def order(numbered: doc.Publications | doc.Items) -> str:
+    """The attribute of a list counting down to 1 (the browser numbers it): ` reversed`; else none."""
+    return " reversed" if numbered.numbering == "descending" else ""
 
 
 def entry(item: doc.Entry) -> str:
@@ -231,11 +236,12 @@ def tags(items: tuple[doc.Tag, ...]) -> str:
     return f'<span class="tags">{" ".join(shown)}</span>'
 
 
-def bullets(items: tuple[doc.Item, ...]) -> str:
-    out = ["<ul>"]
+def bullets(items: tuple[doc.Item, ...], numbered: str | None = None) -> str:
+    """A list of points: bulleted, or numbered (`numbered`: the attributes of its <ol>)."""
+    out = ["<ul>" if numbered is None else f"<ol{numbered}>"]
     for item in items:
         lead = f"<strong>{escape(item.label)}</strong>{after_label(item.label)}" if item.label else ""
         children = "".join(f"<li>{runs(child)}</li>" for child in item.children)
         out.append(f"<li>{lead}{runs(item.text)}" + (f"<ul>{children}</ul>" if children else "") + "</li>")
-    out.append("</ul>")
+    out.append("</ul>" if numbered is None else "</ol>")
     return "\n".join(out)

@@ -47,7 +47,8 @@ def emit(cv: model.CV, lang: str, image: str | None = None) -> str:
             out.setdefault(target, []).extend(made)
             count = len(made)
         place = {"key": section.key, "title": section.title, "kind": section.kind, "in": target, "count": count}
-        layout.append(place | ({"summary": section.summary} if section.summary else {}))
+        numbering = section.model_dump(include={"numbering"}, exclude_defaults=True)  # (a list counting down)
+        layout.append(place | clean({"summary": section.summary}) | numbering)
     own = {
         "version": resumetex.__version__,
         "lang": lang,

@@ -87,15 +87,17 @@ def emit_block(block: doc.Block) -> list[str]:
             lines += ["", *items(block.items)]
         return lines
     if isinstance(block, doc.Publications):
-        out = []
-        for number, paper in enumerate(block.items, 1):
+        papers = []
+        for paper in block.items:
             parts = [runs(paper.authors), runs(paper.title), runs(paper.venue)]
             line = ". ".join(part for part in parts if part)
             extra = " ".join(part for part in (runs(paper.note), tags(paper.tags)) if part)
-            out.append(f"{number}. {line}" + (f" {extra}" if extra else ""))
-        return out
+            papers.append([line + (f" {extra}" if extra else "")])
+        return numbered(papers, doc.numbers(block))
     if isinstance(block, doc.Lines):
         return [f"- **{text(line.label)}** {runs(line.details)}" for line in block.items]
+    if isinstance(block, doc.Items) and block.numbering != "none":
+        return numbered([item_lines(item, "   ") for item in block.items], doc.numbers(block))
     if isinstance(block, doc.Items):
         return items(block.items)
     return [at_line_start(runs(block.text))]
@@ -104,9 +106,29 @@ def emit_block(block: doc.Block) -> list[str]:
 def items(entries: tuple[doc.Item, ...]) -> list[str]:
     out = []
     for item in entries:
-        out.append(f"- {lead(item.label) if item.label else ''}{runs(item.text)}")
-        out += [f"  - {runs(child)}" for child in item.children]
+        first, *children = item_lines(item, "  ")
+        out += [f"- {first}", *children]
     return out
+
+
+def item_lines(item: doc.Item, indent: str) -> list[str]:
+    """A point's text (to follow its bullet or number) and its own points, `indent` in."""
+    return [
+        f"{lead(item.label) if item.label else ''}{runs(item.text)}",
+        *(f"{indent}- {runs(c)}" for c in item.children),
+    ]
+
+
+def numbered(entries: list[list[str]], numbers: tuple[int, ...]) -> list[str]:
+    """A numbered list. CommonMark numbers a list on from its first number, so a list counting
+    down is written as paragraphs that begin with their number ("7\\. ..."), shown as typed."""
+    out = []
+    for number, (first, *rest) in zip(numbers, entries, strict=True):
+        if numbers[0] == 1:
+            out += [f"{number}. {first}", *rest]
+        else:
+            out += [f"{number}\\. {first}", *rest, ""]
+    return out[:-1] if out and out[-1] == "" else out
 
 
 def lead(label: str) -> str:

@@ -95,7 +95,7 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
         return lines + items(block.items) + [""]
     if isinstance(block, doc.Publications):
         out = []
-        for number, paper in enumerate(block.items, 1):
+        for number, paper in zip(doc.numbers(block), block.items, strict=True):
             parts = [plain(paper.authors), plain(paper.title), plain(paper.venue), plain(paper.note)]
             parts += [f"[{t.label}]" for t in paper.tags]
             out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
@@ -107,15 +107,17 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
             rows += wrap(label + after_label(label) + plain(item.details), hanging="  ")
         return [*rows, ""]
     if isinstance(block, doc.Items):
-        return [*items(block.items), ""]
+        return [*items(block.items, [f"{number}. " for number in doc.numbers(block)]), ""]
     return [*wrap(plain(block.text)), ""]
 
 
-def items(entries: tuple[doc.Item, ...]) -> list[str]:
+def items(entries: tuple[doc.Item, ...], marks: list[str] | None = None) -> list[str]:
+    """Points, each after its mark (a bullet's `- `, else its number), its text's next lines under
+    its first letter."""
     out = []
-    for item in entries:
+    for item, mark in zip(entries, marks or ["- "] * len(entries), strict=True):
         lead = item.label + after_label(item.label) if item.label else ""
-        out += wrap(f"- {lead}{plain(item.text)}", hanging="  ")
+        out += wrap(f"{mark}{lead}{plain(item.text)}", hanging=" " * len(mark))
         for child in item.children:
-            out += wrap(f"  - {plain(child)}", hanging="    ")
+            out += wrap(f"{' ' * len(mark)}- {plain(child)}", hanging=" " * (len(mark) + 2))
     return out

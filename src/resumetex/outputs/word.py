@@ -240,8 +240,8 @@ def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
     if isinstance(block, doc.Entry):
         add_entry(word, block, width)
     elif isinstance(block, doc.Publications):
-        for paper in block.items:
-            paragraph = word.add_paragraph(style="List Number")
+        for number, paper in zip(doc.numbers(block), block.items, strict=True):
+            paragraph = add_numbered(word, f"[{number}]")
             add_runs(paragraph, paper.authors)
             paragraph.add_run(". ")
             add_runs(paragraph, italic(paper.title))
@@ -258,7 +258,7 @@ def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
             paragraph.add_run(line.label + "  ").bold = True
             add_runs(paragraph, line.details)
     elif isinstance(block, doc.Items):
-        add_items(word, block.items)
+        add_items(word, block.items, [f"{number}." for number in doc.numbers(block)])
     else:
         add_runs(word.add_paragraph(), block.text)
 
@@ -304,9 +304,21 @@ def add_tags(paragraph: Paragraph, tags: tuple[doc.Tag, ...]) -> None:
             paragraph.add_run(f"[{tag.label}]").font.color.rgb = MUTED
 
 
-def add_items(word: WordDocument, items: tuple[doc.Item, ...]) -> None:
-    for item in items:
-        paragraph = word.add_paragraph(style="List Bullet")
+def add_numbered(word: WordDocument, number: str) -> Paragraph:
+    """A paragraph of a numbered list, its number written out: Word's own numbering counts on
+    through every list that shares its style (the second list of papers began at 8), and never down."""
+    paragraph = word.add_paragraph()
+    indent = Cm(0.9)
+    paragraph.paragraph_format.left_indent, paragraph.paragraph_format.first_line_indent = indent, -indent
+    paragraph.paragraph_format.tab_stops.add_tab_stop(indent)
+    paragraph.add_run(number + "\t")
+    return paragraph
+
+
+def add_items(word: WordDocument, items: tuple[doc.Item, ...], numbers: list[str] | None = None) -> None:
+    """Points as Word's bulleted list; numbered (`numbers`, each written out) when they are given."""
+    for at, item in enumerate(items):
+        paragraph = add_numbered(word, numbers[at]) if numbers else word.add_paragraph(style="List Bullet")
         if item.label:
             paragraph.add_run(item.label + after_label(item.label)).bold = True
         add_runs(paragraph, item.text)
