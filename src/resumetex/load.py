@@ -271,8 +271,17 @@ def describe(error: Any, root: yaml.Node, path: Path) -> str:
     if loc and loc[-1] == "[key]":  # a mapping's key is wrong (a variant's name): point at the key
         node, _ = locate(root, loc[:-1], at_key=True)
         return f"{where(path, node)}: {locate(root, loc[:-2])[1]}: {text.replace('is not a key', 'is not a name')}"
-    node, dotted = locate(root, loc, at_key=error["type"] == "extra_forbidden")
+    node, dotted = locate(root, in_file(loc), at_key=error["type"] == "extra_forbidden")
     return f"{where(path, node)}: {dotted}: {text}"
+
+
+def in_file(loc: Loc) -> Loc:
+    """`loc` without the kind pydantic names after a section's index (sections, 2, entries, ...):
+    no key of the file, and `entries` is also a field's name, which led an error in the section
+    itself (a field unknown or missing) to its `entries:` line."""
+    if len(loc) > 2 and loc[0] == "sections" and isinstance(loc[1], int) and loc[2] in KINDS:
+        return (*loc[:2], *loc[3:])
+    return loc
 
 
 def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, str]:
