@@ -71,6 +71,9 @@ article { margin: 0.5rem 0; }
 dl.lines > div { display: flex; gap: 0.5em; }
 dl.lines dt { font-weight: bold; flex: none; }
 dl.lines dd { margin: 0; }
+/* Papers numbered [1], [2], as the PDF numbers them (a list counting down too: <ol reversed>). */
+@counter-style paper { system: extends decimal; prefix: "["; suffix: "] "; }
+ol.publications { list-style-type: paper; padding-left: 2.1em; }
 ol.publications li { margin: 0.2rem 0; }
 @page { size: %(paper)s; margin: 1.5cm; }
 @media print {
