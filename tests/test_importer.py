@@ -14,6 +14,7 @@ from resumetex.cli import main
 from resumetex.importer import import_file
 from resumetex.inline import curly, markdown, text_of
 from resumetex.load import load_cv
+from resumetex.pipeline import RenderRequest, render_documents
 
 SAMPLES = ROOT / "tests" / "samples"
 # Source fields that are not text a reader sees: addresses (checked as links), settings, icons.
@@ -302,3 +303,18 @@ def test_a_profile_takes_a_network_as_other_formats_name_it_or_stays_a_detail(tm
         {"network": "wechat", "username": "jane_wx"},
     ]
     assert header["details"] == [{"label": "Mastodon", "value": "jane"}]
+
+
+@pytest.mark.parametrize("settings", ["settings", "rendercv_settings"])  # RenderCV 2.x, 1.x
+def test_rendercvs_bold_keywords_are_the_files_emphasize_list_and_come_back_from_json(
+    tmp_path: Path, settings: str
+) -> None:
+    source = tmp_path / "John_Doe_CV.yaml"
+    cv = {"name": "John Doe", "sections": {"summary": ["Built FlashInfer in PyTorch."]}}
+    source.write_text(json.dumps({"cv": cv, settings: {"bold_keywords": ["PyTorch", "FlashInfer"]}}))
+    (tmp_path / "cv.yaml").write_text(import_file(source), encoding="utf-8")
+    assert load_cv(tmp_path / "cv.yaml").emphasize == ["PyTorch", "FlashInfer"]
+    request = RenderRequest(source=tmp_path / "cv.yaml", output=tmp_path / "cv.pdf")
+    render_documents(request, ("json",))
+    again = yaml.safe_load(import_file(tmp_path / "cv.json"))
+    assert again["emphasize"] == ["PyTorch", "FlashInfer"]

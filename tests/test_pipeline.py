@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED_EN, is_bold, pdf_text, render, squash, visible_strings
 from resumetex.model import CV
-from resumetex.pipeline import RenderRequest, build_date, default_output, render_pdf
+from resumetex.pipeline import RenderRequest, build_date, default_output, prepare, render_pdf
 from resumetex.source import default_source
 
 TITLES = ["教育背景", "实习经历", "科研经历", "项目经历", "发表论文"]
@@ -79,6 +79,43 @@ def test_emphasize_sets_exactly_the_term_in_bold(tmp_path: Path) -> None:
     assert is_bold(pdf, "DAPO") == [True]
     assert is_bold(pdf, "L1.5") == [True]
     assert not any(is_bold(pdf, "算法"))  # the words around it stay regular
+
+
+EMPHASIZED = """lang: en
+header: {name: Jane Doe}
+emphasize: [DAPO]
+variants:
+  short: {emphasize: [Qwen]}
+sections:
+  - {key: summary, kind: text, title: Summary, entries: [We trained DAPO on Qwen models.]}
+"""
+
+
+def test_the_files_emphasize_list_is_bold_wherever_it_appears(tmp_path: Path) -> None:
+    """As RenderCV's bold_keywords: the file's own terms, without --emphasize on every run."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(EMPHASIZED, encoding="utf-8")
+    pdf = render(tmp_path, source)
+    assert (is_bold(pdf, "DAPO"), is_bold(pdf, "Qwen"), is_bold(pdf, "trained")) == ([True], [False], [False])
+
+
+@pytest.mark.parametrize(
+    ("options", "bold"),
+    [
+        ({}, ["DAPO"]),
+        ({"variant": "short"}, ["Qwen"]),  # a variant's list replaces the file's
+        ({"variant": "short", "emphasize": ("trained",)}, ["trained"]),  # and the command line's both
+        ({"file_emphasis": False}, []),  # the file's own emphasis, all of it, is off
+    ],
+)
+def test_the_files_emphasize_list_gives_way_as_a_variants_settings_do(
+    tmp_path: Path, options: dict[str, object], bold: list[str]
+) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(EMPHASIZED, encoding="utf-8")
+    document = prepare(RenderRequest(source=source, **options)).document  # type: ignore[arg-type]
+    [summary] = document.sections[0].blocks
+    assert [run.text for run in summary.text if run.bold] == bold  # type: ignore[union-attr]
 
 
 def test_no_file_emphasis_turns_the_files_bold_off(tmp_path: Path) -> None:

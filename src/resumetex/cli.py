@@ -176,12 +176,17 @@ def main() -> None:
     metavar="N",
     help="Fit in N pages by tightening spacing, then margins, then type (not below 9 pt or 1 cm).",
 )
-@click.option("--emphasize", multiple=True, metavar="TERM", help="Set every occurrence of TERM in bold (repeatable).")
+@click.option(
+    "--emphasize",
+    multiple=True,
+    metavar="TERM",
+    help="Set every occurrence of TERM in bold (repeatable), in place of the file's emphasize: terms.",
+)
 @click.option(
     "--file-emphasis/--no-file-emphasis",
     default=True,
     show_default=True,
-    help="Keep the file's own **bold** and the owner's name in bold in author lists.",
+    help="Keep the file's own **bold**, its emphasize: terms and the owner's name in bold in author lists.",
 )
 @click.option(
     "--design",

@@ -373,7 +373,8 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
         fields = {k: place.get(k) for k in ("key", "kind", "title", "summary", "numbering")}
         sections.append(clean(fields) | {"entries": entries})
     cv = {"lang": exported.get("lang") or language_of(data), "header": header, "sections": sections}
-    return cv | {key: exported[key] for key in ("design", "locale") if isinstance(exported.get(key), dict)}
+    kept = {key: exported[key] for key in ("design", "locale") if isinstance(exported.get(key), dict)}
+    return cv | kept | ({"emphasize": exported["emphasize"]} if isinstance(exported.get("emphasize"), list) else {})
 
 
 def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> Any:
@@ -546,7 +547,10 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
         sections.append({"key": key, "kind": kind, "title": shown, **numbering, "entries": converted})
     if owners:
         header["author_names"] = list(dict.fromkeys(owners))
-    result: dict[str, Any] = {"lang": lang, "header": header, "sections": sections}
+    settings = data.get("settings") or data.get("rendercv_settings") or {}  # (2.x, 1.x)
+    keywords = settings.get("bold_keywords") if isinstance(settings, dict) else None
+    emphasize = {"emphasize": [str(k) for k in keywords if k]} if isinstance(keywords, list) and keywords else {}
+    result: dict[str, Any] = {"lang": lang, "header": header, **emphasize, "sections": sections}
     job.at = "locale"
     words = data.get("locale") or {}
     locale = clean(

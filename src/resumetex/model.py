@@ -439,6 +439,11 @@ class CV(Strict):
     locale: Words = Field(Words(), description="Your own words for what resumetex prints, e.g. {present: Now}.")
     header: Header
     design: Design = Field(Design(), description="Look of the PDF: colour, size, margins, paper.")
+    emphasize: list[str] = Field(
+        default=[],
+        description="Terms set in bold wherever they appear, e.g. your method's name; a variant's "
+        "`emphasize` or `--emphasize` replaces them.",
+    )
     variants: dict[Slug, Variant] = Field(default={}, description="Named cuts, e.g. onepage.")
     sections: list[Section] = Field(description="Sections in print order; each key at most once.")
 

@@ -144,6 +144,8 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
 
     raw = source_bytes(request) if raw is None else raw
     cv = parse_cv(raw, request.source, request.lang)
+    if not request.file_emphasis:  # (the file's own: its **bold**, its author names, its `emphasize:`)
+        cv = cv.model_copy(update={"emphasize": []})
     locale = locale_for(cv, request.lang)
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent

@@ -30,7 +30,8 @@ class Cut:
 
 
 def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
-    """Return the CV view `cut` asks for (a variant, then flags over it), and the terms to emphasize."""
+    """Return the CV view `cut` asks for (a variant, then flags over it), and the terms to emphasize
+    (the flags', else the variant's, else the file's)."""
     variant = pick_variant(cv, cut.variant)
 
     def chosen(flag: tuple[str, ...] | None, from_variant: list[str]) -> tuple[str, ...]:
@@ -42,7 +43,7 @@ def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
     max_pages = cut.max_pages or variant.max_pages
     if max_pages:
         settings["max_pages"] = str(max_pages)
-    return override_design(view, settings), chosen(cut.emphasize, variant.emphasize)
+    return override_design(view, settings), chosen(cut.emphasize, variant.emphasize or cv.emphasize)
 
 
 def shown(cv: CV) -> CV:

@@ -56,6 +56,7 @@ def emit(cv: model.CV, lang: str, image: str | None = None) -> str:
         # How it looks and the words around it, so the file renders as before when imported.
         "design": cv.design.model_dump(exclude_defaults=True),
         "locale": cv.locale.model_dump(exclude_defaults=True),
+        "emphasize": cv.emphasize,
     }
     out["meta"] = {"version": "v1.0.0", "resumetex": clean(own) | {"sections": layout}}  # (none: still ours)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
