@@ -215,3 +215,25 @@ def test_a_cv_never_ends_in_a_traceback(tmp_path: Path) -> None:
             continue
         latex_at(prepared)
         render_documents(request, ("html", "docx", "md", "txt", "json"), prepared)
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "python"])
+def test_a_null_is_no_value_and_quoted_it_is_text(tmp_path: Path, loader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`end: null`, as tools and JSON write an empty value, read as the text "null": a date error.
+    (libyaml, the first parser, gives a plain value the style "", the Python parser None.)"""
+    import yaml
+
+    from resumetex import load
+
+    if loader == "python":
+        monkeypatch.setattr(load, "FAST_LOADER", yaml.SafeLoader)
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "header:\n  name: A\n  headline: null\n  photo: ~\n  email:\n  location: 'null'\n"
+        'sections:\n  - {"key": "x", "kind": "experience", "title": "X", '
+        '"entries": [{"organization": "O", "start": "2020", "end": null}]}\n',
+        encoding="utf-8",
+    )
+    cv = load_cv(source)
+    assert (cv.header.headline, cv.header.photo, cv.header.email, cv.header.location) == (None, None, None, "null")
+    assert cv.sections[0].entries[0].end is None  # type: ignore[union-attr]

@@ -226,7 +226,8 @@ def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
     """Plain data from nodes. Every scalar stays a string: no YAML 1.1 guessing of
     booleans (`no`), numbers (`2023.10` → 2023.1) or dates; pydantic decides types."""
     if isinstance(node, yaml.ScalarNode):
-        return None if node.style is None and node.value in NULLS else join_surrogates(node.value)
+        plain = not node.style  # (libyaml's plain style is "", Python's None)
+        return None if plain and node.value in NULLS else join_surrogates(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [to_python(item, path, problems) for item in node.value]
     assert isinstance(node, yaml.MappingNode)
@@ -308,10 +309,14 @@ def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, 
 
 
 RENAMED = {"twitter": "x"}  # words a value was once written as
+# What pydantic calls a value of the wrong type; given none (an empty value), it is a field left empty.
+EMPTY_VALUE = ("string_type", "model_type", "model_attributes_type", "dict_type", "list_type")
 
 
 def message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
+    if error.get("input", "") is None and kind in EMPTY_VALUE:  # `title:` with nothing after it, a `-` alone
+        return "nothing here; write it, or delete the line"
     if kind == "missing":
         return f"missing required field `{loc[-1]}`"
     if kind == "extra_forbidden":
