@@ -14,7 +14,7 @@ from resumetex.cli import main
 from resumetex.importer import import_file
 from resumetex.inline import curly, markdown, text_of
 from resumetex.load import load_cv
-from resumetex.pipeline import RenderRequest, render_documents
+from resumetex.pipeline import RenderRequest, prepare, render_documents
 
 SAMPLES = ROOT / "tests" / "samples"
 # Source fields that are not text a reader sees: addresses (checked as links), settings, icons.
@@ -318,3 +318,38 @@ def test_rendercvs_bold_keywords_are_the_files_emphasize_list_and_come_back_from
     render_documents(request, ("json",))
     again = yaml.safe_load(import_file(tmp_path / "cv.json"))
     assert again["emphasize"] == ["PyTorch", "FlashInfer"]
+
+
+def test_rendercv_2s_several_emails_phones_and_sites_and_its_own_connections(tmp_path: Path) -> None:
+    """RenderCV 2.x takes a list for each: they made a CV that would not load (a phone read as
+    "['+1-234', ...]"), and the custom connections were dropped without a word."""
+    cv = {
+        "name": "John Doe",
+        "email": ["john@example.com", "doe@example.org"],
+        "phone": ["+1-234-567-8900", "+44 20 1234 5678"],
+        "website": ["https://johndoe.com", "https://janesmith.dev"],
+        "custom_connections": [
+            {"placeholder": "Book a call", "url": "https://cal.com/johndoe", "fontawesome_icon": "calendar"},
+            {"placeholder": "Weekends only", "url": None, "fontawesome_icon": "clock"},
+        ],
+        "sections": {"summary": ["Hello."]},
+    }
+    (tmp_path / "John_Doe_CV.yaml").write_text(json.dumps({"cv": cv}), encoding="utf-8")
+    text = import_file(tmp_path / "John_Doe_CV.yaml")
+    assert "# Not placed: cv.custom_connections: Weekends only" in text
+    (tmp_path / "cv.yaml").write_text(text, encoding="utf-8")
+    header = load_cv(tmp_path / "cv.yaml").header
+    assert (header.email, header.phone, header.homepage) == (
+        "john@example.com",
+        "+1-234-567-8900",
+        "https://johndoe.com",
+    )
+    pdf = render(tmp_path, tmp_path / "cv.yaml")
+    assert all(
+        shown in pdf_text(pdf) for shown in ("doe@example.org", "+44 20 1234 5678", "janesmith.dev", "Book a call")
+    )
+    with pdfplumber.open(pdf) as document:
+        uris = {link["uri"] for page in document.pages for link in page.hyperlinks}
+    assert {"mailto:doe@example.org", "tel:+442012345678", "https://janesmith.dev", "https://cal.com/johndoe"} <= uris
+    contacts = prepare(RenderRequest(source=tmp_path / "cv.yaml")).document.header.contacts
+    assert [c.kind for c in contacts if c.text in ("doe@example.org", "+44 20 1234 5678")] == ["email", "phone"]

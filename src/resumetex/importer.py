@@ -202,6 +202,11 @@ def profile(network: str, username: str, url: str, job: Import) -> tuple[str, di
     return "detail", {"label": network, "value": username or url}
 
 
+def as_list(value: Any) -> list[Any]:
+    """A value that may be one thing or a list of them, as a list (none: empty)."""
+    return [v for v in value if v] if isinstance(value, list) else [value] if value else []
+
+
 def clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
@@ -516,14 +521,28 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     for item in cv.get("social_networks") or []:
         kind, fields = profile(str(item.get("network", "")), str(item.get("username", "")), "", job)
         (profiles if kind == "profile" else details).append(fields)
+    # 2.x takes several e-mails, phones and sites: the first is the header's, the others links after it.
+    phone, *phones = [str(p).removeprefix("tel:") for p in as_list(cv.get("phone"))] or [""]  # 1.x wrote tel:
+    email, *emails = as_list(cv.get("email")) or [""]
+    site, *sites = as_list(cv.get("website")) or [""]
+    profiles += [{"label": str(e), "url": f"mailto:{e}"} for e in emails]
+    profiles += [{"label": p, "url": "tel:" + re.sub(r"[^\d+]", "", p)} for p in phones]
+    profiles += [{"network": "website", "url": str(s)} for s in sites]
+    job.at = "cv.custom_connections"
+    for item in as_list(cv.get("custom_connections")):
+        text, url = str(item.get("placeholder") or ""), str(item.get("url") or "") if isinstance(item, dict) else ""
+        if text and url:
+            profiles.append({"label": text, "url": url})
+        elif text:
+            job.notes.append(f"cv.custom_connections: {text} (a header link needs its url)")
     header.update(
         clean(
             {
                 "headline": cv.get("headline"),
                 "location": cv.get("location"),
-                "phone": str(cv["phone"]).removeprefix("tel:") if cv.get("phone") else None,  # 1.x wrote tel:
-                "email": cv.get("email"),
-                "homepage": cv.get("website"),
+                "phone": phone,
+                "email": email,
+                "homepage": site,
                 "profiles": profiles,
                 "details": details,
             }
