@@ -353,3 +353,24 @@ def test_rendercv_2s_several_emails_phones_and_sites_and_its_own_connections(tmp
     assert {"mailto:doe@example.org", "tel:+442012345678", "https://janesmith.dev", "https://cal.com/johndoe"} <= uris
     contacts = prepare(RenderRequest(source=tmp_path / "cv.yaml")).document.header.contacts
     assert [c.kind for c in contacts if c.text in ("doe@example.org", "+44 20 1234 5678")] == ["email", "phone"]
+
+
+def test_a_rendercv_entrys_fields_of_its_own_are_placed_or_listed(tmp_path: Path) -> None:
+    """RenderCV keeps any field an entry has, for templates of one's own: a url, a GPA, a team were
+    dropped without a word, and a paper's summary."""
+    sections = {
+        "education": [{"institution": "MIT", "area": "CS", "gpa": "3.9/4.0", "thesis": "Efficient things"}],
+        "experience": [{"company": "ACME", "position": "Engineer", "team": "Infra", "url": "https://acme.com"}],
+        "projects": [{"name": "Foo", "url": "https://foo.dev", "stars": "500"}],
+        "publications": [{"title": "Bar", "authors": ["J. Doe"], "summary": "Oral, top 1%"}],
+    }
+    (tmp_path / "John_Doe_CV.yaml").write_text(json.dumps({"cv": {"name": "J", "sections": sections}}))
+    text = import_file(tmp_path / "John_Doe_CV.yaml")
+    notes = [line for line in text.splitlines() if line.startswith("# Not placed")]
+    assert notes == [
+        "# Not placed: cv.sections.education[0].thesis: Efficient things",
+        "# Not placed: cv.sections.projects[0].stars: 500",
+    ]
+    education, experience, projects, papers = [s["entries"][0] for s in yaml.safe_load(text)["sections"]]
+    assert (education["gpa"], experience["team"], papers["note"]) == ("3.9/4.0", "Infra", "Oral, top 1%")
+    assert [experience["links"][0]["url"], projects["links"][0]["url"]] == ["https://acme.com", "https://foo.dev"]

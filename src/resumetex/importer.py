@@ -631,16 +631,43 @@ def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, A
     if "institution" in item:
         entry = {"school": item["institution"], "degree": item.get("degree"), "major": item.get("area"), **entry}
     elif "company" in item:
-        entry = {"organization": item["company"], "role": item.get("position"), **entry}
+        entry = {"organization": item["company"], "team": item.get("team"), "role": item.get("position"), **entry}
     else:
         name = str(item.get("name") or "?")
         link = MARKDOWN_LINK.match(name)
         entry = {"title": link.group(1) if link else name, **entry}
         if link:
             entry["links"] = [{"label": link.group(2).removeprefix("https://").rstrip("/"), "url": link.group(2)}]
+    if "institution" in item:
+        entry["gpa"] = item.get("gpa") or item.get("GPA")
     entry["location"] = " · ".join(str(part) for part in (item.get("location"), *shown) if part)
-    entry["links"] = [*(entry.get("links") or []), *tags]
+    entry["links"] = [*(entry.get("links") or []), *(links(item.get("url")) or []), *tags]
+    own_fields(item, RENDERCV_ENTRY, where, job)
     return clean(entry)
+
+
+# What resumetex reads of a RenderCV entry; any other field (RenderCV keeps them for templates of
+# one's own) is listed as not placed.
+RENDERCV_ENTRY = {
+    "name",
+    "institution",
+    "area",
+    "degree",
+    "gpa",
+    "GPA",
+    "company",
+    "team",
+    "position",
+    "location",
+    "url",
+}
+RENDERCV_ENTRY |= {"date", "start_date", "end_date", "summary", "highlights"}
+RENDERCV_PAPER = {"title", "authors", "journal", "date", "doi", "url", "summary"}
+
+
+def own_fields(item: dict[str, Any], known: set[str], where: str, job: Import) -> None:
+    """Note each field of `item` that resumetex has no place for."""
+    job.notes += [f"{where}.{key}: {value}" for key, value in item.items() if key not in known and value]
 
 
 def reads_as_date(value: str) -> bool:
@@ -659,6 +686,7 @@ def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Imp
         if name != str(author):
             owners.append(name)  # RenderCV marks the owner with * or **
         authors.append(name)
+    own_fields(item, RENDERCV_PAPER, where, job)
     return clean(
         {
             "authors": authors or ["?"],
@@ -667,5 +695,6 @@ def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Imp
             **dated(job, item.get("date"), where),
             "doi": item.get("doi"),
             "links": links(item.get("url")),
+            "note": item.get("summary"),
         }
     )
