@@ -374,3 +374,19 @@ def test_a_rendercv_entrys_fields_of_its_own_are_placed_or_listed(tmp_path: Path
     education, experience, projects, papers = [s["entries"][0] for s in yaml.safe_load(text)["sections"]]
     assert (education["gpa"], experience["team"], papers["note"]) == ("3.9/4.0", "Infra", "Oral, top 1%")
     assert [experience["links"][0]["url"], projects["links"][0]["url"]] == ["https://acme.com", "https://foo.dev"]
+
+
+def test_what_json_resume_does_not_have_is_listed_and_what_it_has_is_not(tmp_path: Path) -> None:
+    """Fields and lists of one's own (a tool's, or a theme's) were dropped without a word."""
+    sample = json.loads((SAMPLES / "jsonresume.sample.json").read_text(encoding="utf-8"))
+    assert "Not placed" not in import_file(SAMPLES / "jsonresume.sample.json")  # every field of v1 is read
+    sample["basics"]["nickname"] = "Rich"
+    sample["work"][0]["team"] = "Infra"
+    sample["talks"] = [{"title": "Keynote", "date": "2020"}]
+    (tmp_path / "r.json").write_text(json.dumps(sample), encoding="utf-8")
+    notes = [line for line in import_file(tmp_path / "r.json").splitlines() if line.startswith("# Not placed")]
+    assert notes == [
+        "# Not placed: basics.nickname: Rich",
+        "# Not placed: work[0].team: Infra",
+        "# Not placed: talks: a list JSON Resume does not have",
+    ]

@@ -270,13 +270,40 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
     return clean(header)
 
 
+# What resumetex reads of a JSON Resume (v1, and the older company and website keys); any other
+# list, or field of an item, is listed as not placed (see unplaced).
+JSON_RESUME = {
+    "work": {"name", "company", "organization", "position", "location", "startDate", "endDate", "description"},
+    "education": {"institution", "studyType", "area", "score", "gpa", "startDate", "endDate", "url", "courses"},
+    "projects": {"name", "roles", "entity", "type", "startDate", "endDate", "description", "url", "highlights"},
+    "awards": {"title", "awarder", "date", "summary"},
+    "certificates": {"name", "issuer", "date", "url"},
+    "publications": {"name", "publisher", "releaseDate", "summary", "url"},
+    "skills": {"name", "level", "keywords"},
+    "interests": {"name", "keywords"},
+    "languages": {"language", "fluency"},
+    "references": {"name", "reference"},
+}
+JSON_RESUME["work"] |= {"summary", "url", "website", "highlights"}
+JSON_RESUME_BASICS = {"name", "label", "image", "email", "phone", "url", "website", "summary", "location", "profiles"}
+JSON_RESUME["volunteer"] = JSON_RESUME["work"]
+JSON_RESUME["projects"] |= {"keywords"}
+
+
 def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     exported = (data.get("meta") or {}).get("resumetex")
     if isinstance(exported, dict) and isinstance(exported.get("sections"), list):
         return from_export(data, exported, job)
+    basics = data.get("basics") or {}
+    unplaced(basics if isinstance(basics, dict) else {}, JSON_RESUME_BASICS, "basics", job)
+    for key, value in data.items():
+        if key not in (*JSON_RESUME, "basics", "meta", "$schema") and value:
+            job.notes.append(f"{key}: a list JSON Resume does not have")
+        for i, item in enumerate(value if key in JSON_RESUME and isinstance(value, list) else []):
+            if isinstance(item, dict):
+                unplaced(item, JSON_RESUME[key], f"{key}[{i}]", job)
     lang = language_of(data)
     job.at = "basics"
-    basics = data.get("basics") or {}
     header = json_resume_header(basics, job, literal)
     sections: list[dict[str, Any]] = []
     if basics.get("summary"):
@@ -642,12 +669,12 @@ def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, A
         entry["gpa"] = item.get("gpa") or item.get("GPA")
     entry["location"] = " · ".join(str(part) for part in (item.get("location"), *shown) if part)
     entry["links"] = [*(entry.get("links") or []), *(links(item.get("url")) or []), *tags]
-    own_fields(item, RENDERCV_ENTRY, where, job)
+    unplaced(item, RENDERCV_ENTRY, where, job)
     return clean(entry)
 
 
 # What resumetex reads of a RenderCV entry; any other field (RenderCV keeps them for templates of
-# one's own) is listed as not placed.
+# one's own) is listed as not placed (see unplaced).
 RENDERCV_ENTRY = {
     "name",
     "institution",
@@ -665,9 +692,12 @@ RENDERCV_ENTRY |= {"date", "start_date", "end_date", "summary", "highlights"}
 RENDERCV_PAPER = {"title", "authors", "journal", "date", "doi", "url", "summary"}
 
 
-def own_fields(item: dict[str, Any], known: set[str], where: str, job: Import) -> None:
-    """Note each field of `item` that resumetex has no place for."""
-    job.notes += [f"{where}.{key}: {value}" for key, value in item.items() if key not in known and value]
+def unplaced(item: dict[str, Any], known: set[str], where: str, job: Import) -> None:
+    """List each field of `item` that resumetex has no place for."""
+    for key, value in item.items():
+        if key not in known and value:
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            job.notes.append(f"{where}.{key}: {shown}")
 
 
 def reads_as_date(value: str) -> bool:
@@ -686,7 +716,7 @@ def rendercv_paper(item: dict[str, Any], where: str, owners: list[str], job: Imp
         if name != str(author):
             owners.append(name)  # RenderCV marks the owner with * or **
         authors.append(name)
-    own_fields(item, RENDERCV_PAPER, where, job)
+    unplaced(item, RENDERCV_PAPER, where, job)
     return clean(
         {
             "authors": authors or ["?"],
