@@ -87,7 +87,9 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
         parse_date(written)
 
 
-@pytest.mark.parametrize("word", ["present", "Present", "PRESENT", "now", "至今", "目前", "現在", "현재"])
+@pytest.mark.parametrize(
+    "word", ["present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "至今", "目前", "現在", "현재"]
+)
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
     assert check_end(word) == word
 

@@ -71,7 +71,8 @@ DATE = "|".join(
     ]
 )
 DATE_PATTERN = rf"^({DATE})$"
-PRESENT_WORDS = ("present", "now", "current", "ongoing", "至今", "今", "现在", "現在", "目前", "현재")
+PRESENT_WORDS = ("present", "now", "current", "ongoing", "today", "to date", "till date")
+PRESENT_WORDS += ("至今", "今", "现在", "現在", "目前", "현재")
 END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
