@@ -107,6 +107,15 @@ def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
     assert "**" not in page  # every bold lead-in closed
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("seed.en", "Research interests: Model Fusion, Reasoning Models"), ("seed.zh", "研究方向：模型融合、推理模型")],
+)
+def test_the_research_interests_label_meets_them_as_the_language_writes_it(name: str, shown: str) -> None:
+    """The other forms set the label apart in bold or colour; plain text has only the colon."""
+    assert shown in text.emit(document(name))
+
+
 def test_a_rows_label_takes_the_files_own_colon_in_plain_text(tmp_path: Path) -> None:
     """The colon is the language's word, which a file may set (`locale: {colon: ...}`)."""
     source = tmp_path / "cv.yaml"

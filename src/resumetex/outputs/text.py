@@ -69,7 +69,8 @@ def emit(document: doc.Document) -> str:
         lines += wrap(label + after_label(label) + value)
     if header.interests:
         label, interests = header.interests
-        lines += wrap(f"{label} {plain(interests)}")
+        label = doc.with_colon(label, document.colon)  # (no bold to set it apart here)
+        lines += wrap(label + after_label(label) + plain(interests))
     for section in document.sections:
         lines += ["", section.title, ""]
         for block in section.blocks:
