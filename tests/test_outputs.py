@@ -93,6 +93,14 @@ def test_text_is_wrapped_for_wide_and_latin_characters(name: str) -> None:
     assert "**" not in "\n".join(lines)
 
 
+def test_a_period_is_never_cut_at_the_end_of_a_line() -> None:
+    """`(Sep 2023 –` at a line's end and `Jun 2026)` on the next read as two dates."""
+    lines = text.emit(document("seed.en")).splitlines()
+    periods = [line for line in lines if re.search(r"\(\w+ \d{4} – ", line)]
+    assert len(periods) >= 3 and all(re.search(r"\(\w+ \d{4} – (\w+ \d{4}|Present)\)$", line) for line in periods)
+    assert "\0" not in "\n".join(lines)
+
+
 @pytest.mark.parametrize("name", LABELLED)
 def test_a_label_meets_its_text_as_the_language_writes_it(name: str) -> None:
     """In Markdown and plain text; a row's label (`Languages`, which the others set in bold) gets

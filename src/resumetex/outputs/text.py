@@ -8,6 +8,7 @@ from resumetex.inline import Inline, text_of
 from resumetex.outputs import after_label
 
 WIDTH = 80
+KEPT_SPACE = "\0"  # a space no line breaks at (no CV holds a NUL: load refuses control characters)
 
 
 def width(value: str) -> int:
@@ -84,8 +85,8 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
         head = "  ".join(plain(part) for part in block.title)
         if block.tags:
             head += "  " + " ".join(f"[{t.label}]" for t in block.tags)
-        when = " – ".join(block.dates)
-        lines = wrap(head + (f"  ({when})" if when else ""))
+        when = " – ".join(block.dates).replace(" ", KEPT_SPACE)  # a period is never cut in two
+        lines = [line.replace(KEPT_SPACE, " ") for line in wrap(head + (f"  ({when})" if when else ""))]
         below = "  ".join(part for part in (*(plain(p) for p in block.subtitle), block.location) if part)
         if below:
             lines += wrap(below)
