@@ -123,6 +123,13 @@ def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
         ("en", "month YYYY", {"date": "Autumn 2019"}, ("Autumn 2019",)),
         ("zh", "YYYY.MM", {"start": "Fall 2020", "end": "2021年春季"}, ("2020年秋季", "2021年春季")),
         ("en", "MM/YYYY", {"start": "2020年冬", "end": "Winter 2020"}, ("Winter 2020",)),  # the same: once
+        ("en", "month YYYY", {"start": "2022.09", "end": "Expected May 2026"}, ("Sep 2022", "Expected May 2026")),
+        ("en", "YYYY.MM", {"start": "2022.09", "end": "2026.05 (expected)"}, ("2022.09", "Expected 2026.05")),
+        ("en", "YYYY.MM", {"date": "exp. 2026"}, ("Expected 2026",)),
+        ("zh", "YYYY.MM", {"start": "2022.09", "end": "预计 2026.06"}, ("2022.09", "预计 2026.06")),
+        ("zh", "month YYYY", {"start": "2022.09", "end": "Expected June 2026"}, ("2022年9月", "预计 2026年6月")),
+        ("zh-TW", "YYYY.MM", {"start": "2022.09", "end": "2026.06（預計）"}, ("2022.09", "預計 2026.06")),
+        ("en", "YYYY.MM", {"start": "2026.05", "end": "Expected 2026.05"}, ("2026.05", "Expected 2026.05")),
     ],
 )
 def test_printed_at_the_precision_given(lang: str, fmt: str, dates: dict[str, str], shown: tuple[str, ...]) -> None:
@@ -218,20 +225,22 @@ def test_a_language_of_ones_own_names_the_seasons() -> None:
 
 def test_dates_as_people_write_them_reach_the_pdf_and_the_page(tmp_path: Path) -> None:
     """A summer internship and a term, a month first and a day first, as an American or a
-    European CV dates them: in the PDF in the design's format (a season in words), and on the
-    page with machine-readable dates (a season at its year)."""
+    European CV dates them, and a graduation still to come: in the PDF in the design's format (a
+    season in words), and on the page with machine-readable dates (a season at its year)."""
     source = tmp_path / "cv.yaml"
     source.write_text(
         "lang: en\nheader: {name: A}\nsections:\n  - key: experience\n    title: Experience\n    entries:\n"
         "      - {organization: Acme, role: Intern, start: Summer 2021, end: Fall 2021}\n"
-        "      - {organization: Initech, role: Engineer, start: 03/2022, end: 14.05.2023}\n",
+        "      - {organization: Initech, role: Engineer, start: 03/2022, end: 14.05.2023}\n"
+        "      - {organization: MIT, role: Student, start: 2024.09, end: Expected May 2026}\n",
         encoding="utf-8",
     )
     from resumetex.pipeline import RenderRequest, render_pdf
 
     made = render_pdf(RenderRequest(source=source, output=tmp_path / "cv.pdf", use_cache=False), others=("html",))
     text = squash(pdf_text(made.pdf))
-    assert "Summer2021–Fall2021" in text and "2022.03–2023.05.14" in text
+    assert "Summer2021–Fall2021" in text and "2022.03–2023.05.14" in text and "2024.09–Expected2026.05" in text
     page = (tmp_path / "cv.html").read_text(encoding="utf-8")
     assert '<time datetime="2021">Summer 2021</time>' in page
     assert '<time datetime="2023-05-14">2023.05.14</time>' in page
+    assert '<time datetime="2026-05">Expected 2026.05</time>' in page  # (a date still to come at its date)

@@ -105,6 +105,7 @@ def takes(check: Callable[[str], str], value: str) -> bool:
         *("03/2021", "3.2021", "14.03.2021", "03/14/2021", "14/03/2021", "13/2021", "3/21"),
         *("2021.13", "2021年13月", "21.03", "٢٠٢١", "Marc 2021", "2021 March"),
         *("present", "PRESENT", "Now", "To Date", "till date", "至今", "現在", "soon"),
+        *("Expected May 2026", "2026 (expected)", "exp. 2026.06", "预计 2026.06", "2026年6月（預計）", "Expected"),
     ],
 )
 def test_the_schemas_patterns_are_javascripts_and_take_what_validate_takes(value: str) -> None:

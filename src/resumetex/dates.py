@@ -1,12 +1,12 @@
 """Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
 the month or the day first (03/2021, 14.03.2021, 03/14/2021), a season (Fall 2020: a term, an
-internship) and `present`; and as a Chinese résumé prints them: 2021年, 2021年3月, 2021年3月14日,
-2020年秋季, 至今; and a Korean one's: 2021년 3월, 현재.
+internship), one still to come (Expected May 2026) and `present`; and as a Chinese résumé prints
+them: 2021年, 2021年3月, 2021年3月14日, 2020年秋季, 预计 2026.06, 至今; and a Korean one's: 2021년 3월, 현재.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 def digits(ascii_class: str) -> str:
@@ -70,10 +70,14 @@ DATE = "|".join(
         rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
     ]
 )
-DATE_PATTERN = rf"^({DATE})$"
-PRESENT_WORDS = ("present", "now", "current", "ongoing", "today", "to date", "till date")
+# A date still to come, as a student writes a graduation: Expected May 2026, 2026 (expected), 预计 2026.06.
+EXPECTED_BEFORE = rf"({any_case('expected')}|{any_case('exp')}\.) +|(预计|預計) ?"
+EXPECTED_AFTER = rf" *\({any_case('expected')}\)| ?[（(](预计|預計)[）)]"
+A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
+DATE_PATTERN = rf"^{A_DATE}$"
+PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
 PRESENT_WORDS += ("至今", "今", "现在", "現在", "目前", "현재")
-END_PATTERN = rf"^({DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
+END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
     "e.g. 2021, 2021.03, 2021-03-14, Mar 2021 or Fall 2020"
@@ -86,6 +90,7 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     season: int | None = None  # of SEASON_NAMES, in place of a month
+    expected: bool = False  # still to come (Expected May 2026)
 
     def before(self, other: "PartialDate") -> bool:
         """Whether this date is earlier than `other` at the precision both have: 2020.06 is not
@@ -121,6 +126,13 @@ def parse_date(value: str) -> PartialDate:
                 f'"{value}" is a period, not one date; write it as start: {period[0]} and end: {period[1]}'
             )
         raise ValueError(f'"{value}" is not a date; {DATE_HINT}')
+    bare = re.sub(rf"^({EXPECTED_BEFORE})|({EXPECTED_AFTER})$", "", value.strip())
+    date = date_of(bare)
+    return replace(date, expected=True) if bare != value.strip() else date
+
+
+def date_of(value: str) -> PartialDate:
+    """The date `value` (a date as DATE_PATTERN reads one, not marked expected) names."""
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
     named = re.search(r"[A-Za-z]+", value)

@@ -243,7 +243,10 @@ class Words:
         return (start,) if self.date(parse_date(entry.end)) == self.date(parse_date(entry.start)) else (start, end)
 
     def date(self, date: PartialDate) -> str:
-        """`date` in the design's format, at the precision it was written with."""
+        """`date` in the design's format, at the precision it was written with; one still to come
+        in the language's words for it (Expected May 2026, 预计 2026.06)."""
+        if date.expected:
+            return self.locale.expected.format(date=self.date(replace(date, expected=False)))
         year, fmt = f"{date.year:04d}", self.design.date_format
         if date.season is not None:  # in words, whatever the format: it has no number
             return self.locale.season_year.format(season=self.locale.seasons[date.season], year=year)

@@ -23,6 +23,7 @@ class Locale:
     day_month_year: str  # with {day}, {month} and {year}
     seasons: tuple[str, ...]  # spring, summer, fall, autumn, winter (dates.SEASON_NAMES)
     season_year: str  # with {season} and {year}
+    expected: str  # a date still to come, with {date}
     advisor: str
     gpa: str
     interests: str
@@ -46,6 +47,7 @@ LOCALES = {
         day_month_year="{year}年{month}{day}日",
         seasons=("春季", "夏季", "秋季", "秋季", "冬季"),
         season_year="{year}年{season}",
+        expected="预计 {date}",
         advisor="导师",
         gpa="GPA",
         interests="研究方向",
@@ -67,6 +69,7 @@ LOCALES = {
         day_month_year="{month} {day}, {year}",
         seasons=("Spring", "Summer", "Fall", "Autumn", "Winter"),
         season_year="{season} {year}",
+        expected="Expected {date}",
         advisor="Advisor",
         gpa="GPA",
         interests="Research interests",
@@ -85,7 +88,12 @@ LOCALES = {
 # Traditional Chinese: Taiwan's words (a thesis advisor is 指導教授, a quotation is in 「」) and
 # Hong Kong's, each set in Noto CJK's faces of its own forms (see glyph_forms).
 LOCALES["zh-TW"] = replace(
-    LOCALES["zh"], lang="zh-TW", advisor="指導教授", document_title="{name} - 履歷", quotes="「」"
+    LOCALES["zh"],
+    lang="zh-TW",
+    advisor="指導教授",
+    document_title="{name} - 履歷",
+    quotes="「」",
+    expected="預計 {date}",
 )
 LOCALES["zh-HK"] = replace(LOCALES["zh-TW"], lang="zh-HK", advisor="導師")
 

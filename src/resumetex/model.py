@@ -403,6 +403,7 @@ class Words(Strict):
         None, min_length=5, max_length=5, description="Season names: spring, summer, fall, autumn, winter."
     )
     season_year: str | None = Field(None, description="A season's date, with {season} and {year}: `{season} {year}`.")
+    expected: str | None = Field(None, description="A date still to come, with {date}: `Expected {date}`.")
     advisor: str | None = Field(None, description="Before the advisor's name: 导师, Advisor.")
     gpa: str | None = Field(None, description="Before the grade: GPA.")
     interests: str | None = Field(None, description="Before the research interests.")
