@@ -2,6 +2,7 @@
 
 import json
 import re
+import string
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -12,6 +13,8 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -392,6 +395,16 @@ class Design(Strict):
     )
 
 
+# The locale's words that are templates, and the words each names.
+TEMPLATE_WORDS = {
+    "month_year": ("month", "year"),
+    "day_month_year": ("day", "month", "year"),
+    "season_year": ("season", "year"),
+    "expected": ("date",),
+    "document_title": ("name",),
+}
+
+
 class Words(Strict):
     """The words resumetex prints around your data; any left out come from the language."""
 
@@ -415,6 +428,22 @@ class Words(Strict):
     quotes: str | None = Field(
         None, min_length=2, max_length=2, description='What "…" around Chinese text becomes: `“”` or `「」`.'
     )
+
+    @field_validator(*TEMPLATE_WORDS)
+    @classmethod
+    def names_only_its_words(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A template names only the words it is given ({month}, {year}, ...); {mon} or a brace
+        left open ended the render in a traceback."""
+        given = TEMPLATE_WORDS[str(info.field_name)]
+        hint = "write " + " and ".join(f"{{{name}}}" for name in given) + " (a brace itself is {{ or }})"
+        try:
+            named = [field for _, field, _, _ in string.Formatter().parse(value or "") if field is not None]
+        except ValueError:
+            raise ValueError(f"a brace without its pair; {hint}") from None
+        wrong = [name for name in named if name not in given]
+        if wrong:
+            raise ValueError(f"`{{{wrong[0]}}}` is not one of its words; {hint}")
+        return value
 
 
 class Variant(Strict):
