@@ -116,6 +116,9 @@ def printed(lang: str, fmt: str, **dates: str) -> tuple[str, ...]:
         ("zh", "YYYY.MM", {"start": "2017年9月", "end": "至今"}, ("2017.09", "至今")),
         ("en", "month YYYY", {"start": "2017年9月", "end": "至今"}, ("Sep 2017", "Present")),
         ("en", "MM/YYYY", {"date": "2023-11-14"}, ("14/11/2023",)),
+        ("en", "DD/MM/YYYY", {"date": "2023-11-04"}, ("04/11/2023",)),
+        ("en", "MM/DD/YYYY", {"date": "2023-11-04"}, ("11/04/2023",)),  # as America writes it
+        ("en", "MM/DD/YYYY", {"start": "2023.03", "end": "2024"}, ("03/2023", "2024")),
         ("en", "month YYYY", {"date": "2023-11-14"}, ("Nov 14, 2023",)),
         ("en", "YYYY.MM", {"date": "2023"}, ("2023",)),
         ("en", "YYYY.MM", {}, ()),

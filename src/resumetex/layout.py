@@ -258,7 +258,9 @@ class Words:
                 return self.locale.month_year.format(month=month, year=year)
             return self.locale.day_month_year.format(day=date.day, month=month, year=year)
         month, day = f"{date.month:02d}", f"{date.day:02d}" if date.day else ""
-        if fmt == "MM/YYYY":
+        if fmt == "MM/DD/YYYY":  # (a month date: 03/2021 in each)
+            return "/".join(p for p in (month, day, year) if p)
+        if fmt in ("MM/YYYY", "DD/MM/YYYY"):
             return "/".join(p for p in (day, month, year) if p)
         separator = "-" if fmt == "YYYY-MM" else "."
         return separator.join(p for p in (year, month, day) if p)

@@ -386,8 +386,10 @@ class Design(Strict):
     margin: float = Field(1.5, ge=1.0, le=3.0, description="Left and right margin in cm; top and bottom are 0.8 of it.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
     links: Literal["color", "underline", "plain"] = Field("color", description="How links in the text are drawn.")
-    date_format: Literal["YYYY.MM", "YYYY-MM", "MM/YYYY", "month YYYY"] = Field(
-        "YYYY.MM", description="How dates are printed; `month YYYY` uses the language's month names."
+    date_format: Literal["YYYY.MM", "YYYY-MM", "MM/YYYY", "MM/DD/YYYY", "DD/MM/YYYY", "month YYYY"] = Field(
+        "YYYY.MM",
+        description="How dates are printed; `month YYYY` uses the language's month names. `MM/YYYY` "
+        "prints a day date day first, as `DD/MM/YYYY` does; `MM/DD/YYYY` month first, as America writes it.",
     )
     spacing: float = Field(1.0, ge=0.3, le=2.0, description="Scales the space between sections and entries.")
     max_pages: int | None = Field(
