@@ -272,10 +272,18 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
 
 # What resumetex reads of a JSON Resume (v1, and the older company and website keys); any other
 # list, or field of an item, is listed as not placed (see unplaced).
+WORK = {
+    *("name", "company", "organization", "position", "location", "startDate", "endDate"),
+    *("description", "summary", "url", "website", "highlights"),
+}
 JSON_RESUME = {
-    "work": {"name", "company", "organization", "position", "location", "startDate", "endDate", "description"},
+    "work": WORK,
+    "volunteer": WORK,
     "education": {"institution", "studyType", "area", "score", "gpa", "startDate", "endDate", "url", "courses"},
-    "projects": {"name", "roles", "entity", "type", "startDate", "endDate", "description", "url", "highlights"},
+    "projects": {
+        *("name", "roles", "entity", "type", "startDate", "endDate"),
+        *("description", "url", "highlights", "keywords"),
+    },
     "awards": {"title", "awarder", "date", "summary"},
     "certificates": {"name", "issuer", "date", "url"},
     "publications": {"name", "publisher", "releaseDate", "summary", "url"},
@@ -284,10 +292,7 @@ JSON_RESUME = {
     "languages": {"language", "fluency"},
     "references": {"name", "reference"},
 }
-JSON_RESUME["work"] |= {"summary", "url", "website", "highlights"}
 JSON_RESUME_BASICS = {"name", "label", "image", "email", "phone", "url", "website", "summary", "location", "profiles"}
-JSON_RESUME["volunteer"] = JSON_RESUME["work"]
-JSON_RESUME["projects"] |= {"keywords"}
 
 
 def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
@@ -557,7 +562,7 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     profiles += [{"network": "website", "url": str(s)} for s in sites]
     job.at = "cv.custom_connections"
     for item in as_list(cv.get("custom_connections")):
-        text, url = str(item.get("placeholder") or ""), str(item.get("url") or "") if isinstance(item, dict) else ""
+        text, url = str(item.get("placeholder") or ""), str(item.get("url") or "")
         if text and url:
             profiles.append({"label": text, "url": url})
         elif text:
@@ -656,7 +661,14 @@ def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, A
         bullets.append({"text": head, "bullets": children} if children else head)
     entry: dict[str, Any] = {**dates, "summary": item.get("summary"), "bullets": bullets}
     if "institution" in item:
-        entry = {"school": item["institution"], "degree": item.get("degree"), "major": item.get("area"), **entry}
+        gpa = item.get("gpa") or item.get("GPA")
+        entry = {
+            "school": item["institution"],
+            "degree": item.get("degree"),
+            "major": item.get("area"),
+            "gpa": gpa,
+            **entry,
+        }
     elif "company" in item:
         entry = {"organization": item["company"], "team": item.get("team"), "role": item.get("position"), **entry}
     else:
@@ -665,8 +677,6 @@ def rendercv_entry(item: dict[str, Any], where: str, job: Import) -> dict[str, A
         entry = {"title": link.group(1) if link else name, **entry}
         if link:
             entry["links"] = [{"label": link.group(2).removeprefix("https://").rstrip("/"), "url": link.group(2)}]
-    if "institution" in item:
-        entry["gpa"] = item.get("gpa") or item.get("GPA")
     entry["location"] = " · ".join(str(part) for part in (item.get("location"), *shown) if part)
     entry["links"] = [*(entry.get("links") or []), *(links(item.get("url")) or []), *tags]
     unplaced(item, RENDERCV_ENTRY, where, job)
