@@ -15,6 +15,7 @@ from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex import command, pipeline
 from resumetex.cli import main
 from resumetex.errors import CompileError
+from test_pages import pages_of
 from test_photo import SHOWN_AT, marked_photo, marks
 
 
@@ -103,12 +104,9 @@ def test_build_format_all_writes_every_format_of_every_variant(runner: CliRunner
     result = runner.invoke(main, ["build", "--out", str(tmp_path), "--format", "all"])
     assert result.exit_code == 0, result.output
     suffixes = ("pdf", "html", "docx", "md", "txt", "json")
-    names = [
-        f"cv.{lang}{variant}.{suffix}"
-        for lang in ("en", "zh")
-        for variant in ("", ".onepage", ".research")
-        for suffix in suffixes
-    ]
+    stems = [f"cv.{lang}{variant}" for lang in ("en", "zh") for variant in ("", ".onepage", ".research")]
+    names = [f"{stem}.{suffix}" for stem in stems for suffix in suffixes]
+    names += [f"{stem}-{page}.png" for stem in stems for page in range(1, pages_of(tmp_path / f"{stem}.pdf") + 1)]
     assert sorted(result.output.splitlines()) == sorted(f"wrote {tmp_path}/{name}" for name in names)
     assert "Long-context RL training is unstable" in (tmp_path / "cv.en.research.html").read_text(encoding="utf-8")
     assert "Long-context RL training is unstable" not in (tmp_path / "cv.en.onepage.md").read_text(encoding="utf-8")

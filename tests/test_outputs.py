@@ -15,6 +15,7 @@ from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import markdown, text
 from resumetex.pipeline import FORMATS, RenderRequest, prepare, render_documents
+from test_pages import pages_of
 
 
 def as_html(source: str) -> str:
@@ -145,12 +146,14 @@ def test_format_option_writes_each_beside_the_pdf(tmp_path: Path, monkeypatch: p
 
 
 def test_format_all_writes_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """As `build --format all` does: the PDF and every other format beside it."""
+    """As `build --format all` does: the PDF and every other format beside it, a picture of each page."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "me.yaml").write_bytes((FIXTURES / "engineer.en.yaml").read_bytes())
     result = CliRunner().invoke(main, ["render", "me.yaml", "--no-cache", "--format", "all"])
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == sorted(f"me.{name}" for name in FORMATS)
+    pictures = [f"me-{page}.png" for page in range(1, pages_of(tmp_path / "build" / "me.pdf") + 1)]
+    written = [f"me.{name}" for name in FORMATS if name != "png"] + pictures
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == sorted(written)
     assert (tmp_path / "build" / "me.pdf").read_bytes().startswith(b"%PDF")
 
 

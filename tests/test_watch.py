@@ -13,6 +13,7 @@ import pytest
 
 from conftest import pdf_text
 from resumetex.pipeline import RenderRequest, render_pdf
+from test_pages import shows_the_pages_of
 from test_texformat import engines
 
 CV = "lang: en\nheader: {name: Watch Test}\nsections:\n  - {key: s, kind: bullets, title: Notes, entries: [%s]}\n"
@@ -114,18 +115,19 @@ def test_a_terminated_watch_cleans_up(tmp_path: Path) -> None:
 def test_watch_writes_every_format_asked_for(tmp_path: Path) -> None:
     source, pdf = tmp_path / "cv.yaml", tmp_path / "cv.pdf"
     source.write_text(CV % "first version")
-    process, found = watching(tmp_path, source, pdf, "--format", "html,pdf,md")
+    process, found = watching(tmp_path, source, pdf, "--format", "html,pdf,md,png")
     try:
         next_line(found)
-        assert {next_line(found) for _ in range(3)} == {
-            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv.pdf")
+        assert {next_line(found) for _ in range(4)} == {
+            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv-1.png", "cv.pdf")
         }
         source.write_text(CV % "second version")
-        assert {next_line(found) for _ in range(3)} == {
-            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv.pdf")
+        assert {next_line(found) for _ in range(4)} == {
+            f"wrote {tmp_path / name}" for name in ("cv.html", "cv.md", "cv-1.png", "cv.pdf")
         }
         assert "second version" in (tmp_path / "cv.html").read_text() and "second version" in pdf_text(pdf)
         assert "second version" in (tmp_path / "cv.md").read_text()
+        assert shows_the_pages_of([tmp_path / "cv-1.png"], pdf)  # the page of the second version
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0

@@ -222,8 +222,8 @@ def main() -> None:
     callback=lambda _c, _p, value: split_formats(value),
     metavar="FORMAT,...",
     help="What to write: pdf, html (one self-contained web page), docx (Word), md (Markdown, for a GitHub "
-    "profile), txt (plain text for forms), json (JSON Resume); several with commas, or all. The others go "
-    "beside the PDF's path.",
+    "profile), txt (plain text for forms), json (JSON Resume), png (a picture of each page, with the PDF); "
+    "several with commas, or all. The others go beside the PDF's path.",
 )
 @click.option(
     "--watch",
@@ -304,7 +304,7 @@ def render(
         watch_files(request, report, stop=stopping.is_set, formats=formats)
         return
     others = tuple(name for name in formats if name != "pdf")
-    if "pdf" not in formats:
+    if "pdf" not in formats and "png" not in formats:  # (the pictures of the pages are the PDF's)
         for path in run(lambda: pipeline.render_documents(request, others)):
             click.echo(f"wrote {path}")
         return

@@ -31,7 +31,11 @@ NOTO = (  # the faces the themes are drawn for; where they are missing, others s
 )
 ICONS = (glyphs.ICON_FONT, "fonts-font-awesome")  # without it, contacts stand without icons
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
-HELPERS = (("fc-list", "fontconfig", "finds fonts for other scripts"), ("pdftotext", "poppler-utils", "make preview"))
+HELPERS = (
+    ("fc-list", "fontconfig", "finds fonts for other scripts"),
+    ("pdftoppm", "poppler-utils", "--format png"),
+    ("pdftotext", "poppler-utils", "make preview"),
+)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.locales import Locale, glyph_forms, has_cjk, locale_for
+from resumetex.outputs.pages import page_name, write_pages
 from resumetex.photo import Picture, PictureError, image_kind, placed
 from resumetex.source import photo_of, read_source
 from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
@@ -198,10 +199,15 @@ def latex_at(prepared: Prepared, density: float = 0.0) -> str:
 
 def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderResult:
     """Render `request.source` to its output, or reuse an identical earlier render; and write it
-    in the `others` formats (see render_documents), from the CV read once, while the engine loads."""
+    in the `others` formats (see render_documents), from the CV read once, while the engine loads,
+    and, with png among them, each page of the PDF as a picture."""
     output = request.output_path()
     raw = source_bytes(request)
     check_outputs(request, output)
+    pictures = "png" in others
+    if pictures:
+        check_outputs(replace(request, output=page_name(output, 1), tex=None), page_name(output, 1))
+    others = tuple(name for name in others if name != "png")
     date = build_date(request.source)
     theme = theme_files(request.theme)
     key = None
@@ -210,7 +216,7 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
     if photo is not None:
         key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), {**theme, **photo}, date)
         if not request.tex and cache.restore(key, output):
-            documents = tuple(render_documents(request, others))
+            documents = (*render_documents(request, others), *(write_pages(output, output) if pictures else ()))
             return RenderResult(output, cached=True, fonts=fonts_note(raw), documents=documents)
     head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
     # A fit also measures layouts (on a trial engine, where one can run; else it typesets two).
@@ -232,6 +238,7 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
             if key and not warnings:  # (a render with warnings typesets again, and says them again)
                 cache.store(key, made)  # what this render made, never what is at the output now
             publish(made, output)
+            documents += tuple(write_pages(made, output) if pictures else ())
     finally:
         for engine in early:
             engine.close()
@@ -317,7 +324,7 @@ def typeset_with(
 
 # Written from the document, with no TeX run.
 DOCUMENT_FORMATS = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt", "json": ".json"}
-FORMATS = ("pdf", *DOCUMENT_FORMATS)
+FORMATS = ("pdf", *DOCUMENT_FORMATS, "png")  # png: the PDF's pages as pictures (the PDF is written too)
 
 
 def source_bytes(request: RenderRequest) -> bytes:
@@ -583,7 +590,7 @@ def build_all(
     warnings: list[str] = []
 
     def render(request: RenderRequest) -> list[Path]:
-        if "pdf" not in formats:
+        if "pdf" not in formats and "png" not in formats:
             return render_documents(request, others)
         result = render_pdf(request, others)
         notes.update([result.fonts] if result.fonts else [])

@@ -10,6 +10,7 @@ import watchfiles
 
 from resumetex.compile import Engine, overfull_lines, write_sources
 from resumetex.errors import MissingGlyphsError, ResumeError
+from resumetex.outputs.pages import write_pages
 from resumetex.pipeline import (
     Prepared,
     RenderRequest,
@@ -60,15 +61,16 @@ def render_once(
     try:
         raw = source_bytes(request)  # read once: the messages speak of what was typeset
         prepared = prepare(request, raw)
-        for path in render_documents(request, tuple(name for name in formats if name != "pdf"), prepared):
+        for path in render_documents(request, tuple(name for name in formats if name not in ("pdf", "png")), prepared):
             say(f"wrote {path}")
-        if "pdf" not in formats:
+        if "pdf" not in formats and "png" not in formats:
             return engine, prepared
+        pages = ("png",) if "png" in formats else ()  # each page as a picture, after the PDF
         check_outputs(request, request.output_path())  # as render_pdf does: never over the CV
         latex = latex_at(prepared)
         head = split_head(latex)
         if prepared.cv.design.max_pages or head is None:  # a fit's trials run on the cached format
-            report(render_pdf(request), say)
+            report(render_pdf(request, pages), say)
             return engine, prepared
         size = prepared.cv.design.font_size
         picture = prepared.document.header.picture
@@ -79,7 +81,7 @@ def render_once(
                 engine.close()
             engine = start_engine(head[0], theme, request.timeout, None, size)
         if engine is None:
-            report(render_pdf(request), say)
+            report(render_pdf(request, pages), say)
             return None, prepared
         try:
             if request.tex:  # as a render writes it, before the engine: there to look into if it fails
@@ -90,7 +92,9 @@ def render_once(
             except MissingGlyphsError as error:  # as a render says it: where in the file
                 raise located(error, raw, request.source) from None
             warnings = tuple(overfull_lines(log))
-            report(RenderResult(request.output_path(), False, fonts=fonts_note(raw), warnings=warnings), say)
+            output = request.output_path()
+            pictures = tuple(write_pages(output, output) if pages else ())
+            report(RenderResult(output, False, fonts=fonts_note(raw), warnings=warnings, documents=pictures), say)
         finally:  # used up: the next one loads the format and fonts while the user types
             engine.close()
             engine = start_engine(head[0], theme, request.timeout, None, size)
