@@ -71,3 +71,19 @@ def test_a_reused_render_draws_its_pages_again(two_pages: Path, tmp_path: Path) 
     said = render(tmp_path, "--format", "pdf,png")  # the PDF from the cache, its pictures made now
     assert said[-1].endswith("(unchanged input: reused the last render)")
     assert shows_the_pages_of([tmp_path / "cv-1.png", tmp_path / "cv-2.png"], tmp_path / "cv.pdf")
+
+
+def test_without_pdftoppm_the_pdf_is_written_and_the_pictures_are_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resumetex.outputs import pages
+
+    monkeypatch.setattr(pages, "PDFTOPPM", "pdftoppm-not-installed")
+    result = CliRunner().invoke(
+        main, ["render", str(FIXTURES / "academic.en.yaml"), "-o", str(tmp_path / "cv.pdf"), "--format", "png"]
+    )
+    assert result.exit_code == 1 and result.output.startswith(
+        f"error: {tmp_path / 'cv.pdf'}: pdftoppm-not-installed, which"
+    )
+    assert "sudo apt-get install poppler-utils" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "cv.pdf").read_bytes().startswith(b"%PDF")

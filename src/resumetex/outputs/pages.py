@@ -8,7 +8,8 @@ from pathlib import Path
 from resumetex.compile import publish, scratch
 from resumetex.errors import SetupError
 
-RESOLUTION = 150  # pixels to the inch: an A4 page is 1240 x 1754, its smallest type still sharp
+PDFTOPPM = "pdftoppm"  # poppler's
+RESOLUTION = 150  # pixels to the inch: an A4 page is 1241 x 1754, its smallest type still sharp
 TIMEOUT_SECONDS = 60.0
 
 
@@ -21,11 +22,14 @@ def write_pages(made: Path, pdf: Path) -> list[Path]:
     """Each page of the PDF `made` (what is published at `pdf`) as a picture beside `pdf`; a
     picture of a page the résumé no longer has (it was longer) is removed, never left to be taken
     for this one's."""
-    if shutil.which("pdftoppm") is None:
-        raise SetupError("pdftoppm makes the pictures of the pages: install poppler-utils (Debian, Ubuntu)")
+    if shutil.which(PDFTOPPM) is None:
+        raise SetupError(
+            f"{pdf}: {PDFTOPPM}, which draws the pictures of its pages, is not installed; install poppler "
+            "(Debian, Ubuntu: sudo apt-get install poppler-utils; macOS: brew install poppler)"
+        )
     written = []
     with scratch() as folder:
-        command = ["pdftoppm", "-png", "-r", str(RESOLUTION), str(made), str(Path(folder) / "page")]
+        command = [PDFTOPPM, "-png", "-r", str(RESOLUTION), str(made), str(Path(folder) / "page")]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
