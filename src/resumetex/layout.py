@@ -377,8 +377,10 @@ def profile_url(network: str, username: str) -> str | None:
 
 def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     # A labelled link to an address or a number (a second e-mail or phone) is shown as one is.
-    scheme = next((kind for kind in ("mailto", "tel") if (profile.url or "").lower().startswith(kind + ":")), "")
-    network = profile.network or {"mailto": "email", "tel": "phone"}.get(scheme, "link")
+    given = (profile.url or "").lower()
+    network = profile.network or (
+        "email" if given.startswith("mailto:") else "phone" if given.startswith("tel:") else "link"
+    )
     url = profile.url or (profile_url(network, profile.username) if profile.username else None)
     name = (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, "")
     shown = profile.label or (name if network in OPAQUE else profile.username)
