@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -390,3 +391,23 @@ def test_what_json_resume_does_not_have_is_listed_and_what_it_has_is_not(tmp_pat
         "# Not placed: work[0].team: Infra",
         "# Not placed: talks: a list JSON Resume does not have",
     ]
+
+
+def test_rendercvs_look_comes_along_as_far_as_resumetex_has_it(tmp_path: Path) -> None:
+    """Its colour, paper, type size and side margins (1.x's keys and 2.x's) were dropped, so a
+    Letter résumé in RenderCV's blue came out on A4 in resumetex's."""
+    data = yaml.safe_load(import_file(SAMPLES / "rendercv1.classic.yaml"))  # 1.x: color, page_size, margins
+    assert data["design"] == {"accent": "#004F90", "paper": "letter", "font_size": 10.0, "margin": 2.0}
+    pdf = render(tmp_path, imported(tmp_path, "rendercv1.classic.yaml"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "612 x 792 pts (letter)" in info
+    design = {
+        "page": {"size": "us-letter", "left_margin": "0.7in"},
+        "colors": {"name": "rgb(0, 79, 144)"},
+        "typography": {"font_size": {"body": "14pt"}},  # over resumetex's 12
+    }
+    source = tmp_path / "John_Doe_CV.yaml"
+    source.write_text(json.dumps({"cv": {"name": "J", "sections": {"s": ["Hi"]}}, "design": design}))
+    text = import_file(source)
+    assert yaml.safe_load(text)["design"] == {"accent": "#004F90", "paper": "letter", "margin": 1.78}
+    assert "# Not placed: design: font_size 14pt" in text

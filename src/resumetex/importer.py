@@ -6,6 +6,7 @@ comment at the top of the result, so nothing is dropped silently."""
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -598,10 +599,11 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
         sections.append({"key": key, "kind": kind, "title": shown, **numbering, "entries": converted})
     if owners:
         header["author_names"] = list(dict.fromkeys(owners))
+    design = rendercv_design(data.get("design"), job)
     settings = data.get("settings") or data.get("rendercv_settings") or {}  # (2.x, 1.x)
     keywords = settings.get("bold_keywords") if isinstance(settings, dict) else None
     emphasize = {"emphasize": [str(k) for k in keywords if k]} if isinstance(keywords, list) and keywords else {}
-    result: dict[str, Any] = {"lang": lang, "header": header, **emphasize, "sections": sections}
+    result: dict[str, Any] = {"lang": lang, "header": header, **design, **emphasize, "sections": sections}
     job.at = "locale"
     words = data.get("locale") or {}
     locale = clean(
@@ -613,6 +615,66 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if locale:
         result["locale"] = locale
     return result
+
+
+def rendercv_design(design: Any, job: Import) -> dict[str, Any]:
+    """`{"design": ...}`: what a RenderCV file sets of its look that resumetex has (the colour, the
+    paper, the type size, the side margins), 1.x's keys or 2.x's; a value resumetex cannot take is
+    listed as not placed, and the rest of it is the RenderCV theme's own."""
+    if not isinstance(design, dict):
+        return {}
+    job.at = "design"
+
+    def part(name: str) -> dict[str, Any]:
+        value = design.get(name)
+        return value if isinstance(value, dict) else {}
+
+    sizes = part("typography").get("font_size")
+    given = {
+        "accent": design.get("color") or part("colors").get("name"),
+        "paper": design.get("page_size") or part("page").get("size"),
+        "font_size": design.get("font_size") or (sizes.get("body") if isinstance(sizes, dict) else None),
+        "margin": (part("margins").get("page") or {}).get("left") or part("page").get("left_margin"),
+    }
+    taken: dict[str, Any] = {}
+    for key, value in given.items():
+        if value in (None, ""):
+            continue
+        converted = DESIGN_READERS[key](str(value).strip())
+        if converted is None:
+            job.notes.append(f"design: {key} {value} (not one resumetex takes: see design in its README)")
+        else:
+            taken[key] = converted
+    return {"design": taken} if taken else {}
+
+
+def rendercv_colour(value: str) -> str | None:
+    """#004f90, 004f90 or rgb(0, 79, 144) as #004F90; a colour's name or hsl() as None."""
+    hexadecimal = re.fullmatch(r"#?([0-9A-Fa-f]{6})", value)
+    if hexadecimal:
+        return "#" + hexadecimal.group(1).upper()
+    rgb = re.fullmatch(r"rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)", value)
+    if rgb and all(int(n) <= 255 for n in rgb.groups()):
+        return "#" + "".join(f"{int(n):02X}" for n in rgb.groups())
+    return None
+
+
+def rendercv_length(value: str, unit: str, low: float, high: float) -> float | None:
+    """`10pt`, `2 cm`, `0.7in` or `20mm` in `unit` (pt or cm), when it is from `low` to `high`."""
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|cm|mm|in)", value)
+    if not found:
+        return None
+    points = float(found.group(1)) * {"pt": 1, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72}[found.group(2)]
+    length = round(points if unit == "pt" else points / (72 / 2.54), 2)
+    return length if low <= length <= high else None
+
+
+DESIGN_READERS: dict[str, Callable[[str], Any]] = {
+    "accent": rendercv_colour,
+    "paper": lambda value: {"a4": "a4", "a4paper": "a4", "us-letter": "letter", "letterpaper": "letter"}.get(value),
+    "font_size": lambda value: rendercv_length(value, "pt", 9, 12),
+    "margin": lambda value: rendercv_length(value, "cm", 1.0, 3.0),
+}
 
 
 # RenderCV's numbered entries, as a bullets section's numbering.
