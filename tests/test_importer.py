@@ -411,3 +411,20 @@ def test_rendercvs_look_comes_along_as_far_as_resumetex_has_it(tmp_path: Path) -
     text = import_file(source)
     assert yaml.safe_load(text)["design"] == {"accent": "#004F90", "paper": "letter", "margin": 1.78}
     assert "# Not placed: design: font_size 14pt" in text
+
+
+def test_another_tools_file_given_to_render_says_how_to_import_it(tmp_path: Path) -> None:
+    """It was a wall of unknown and missing fields (`cv`, `$schema`, `header`, ...); now one line
+    whose command works."""
+    shutil.copy(SAMPLES / "jsonresume.sample.json", tmp_path / "resume.json")
+    runner = CliRunner()
+    result = runner.invoke(main, ["render", str(tmp_path / "resume.json"), "-o", str(tmp_path / "cv.pdf")])
+    target = tmp_path / "resume.resumetex.yaml"
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: {tmp_path / 'resume.json'}:1:1: a JSON Resume file, not a resumetex CV; convert it first: "
+        f"resumetex import {tmp_path / 'resume.json'} -o {target}\n",
+    )
+    assert not (tmp_path / "cv.pdf").exists()
+    assert runner.invoke(main, ["import", str(tmp_path / "resume.json"), "-o", str(target)]).exit_code == 0
+    assert runner.invoke(main, ["validate", str(target)]).exit_code == 0

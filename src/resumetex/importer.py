@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
-from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, photo_problem, to_python
+from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
 from resumetex.locales import chinese_of, has_cjk, words_of
 from resumetex.model import Profile
 from resumetex.source import read_source
@@ -151,12 +151,10 @@ def convert(path: Path, folder: Path) -> str:
         if problems:
             raise DataError(problems)
     job = Import(path.parent, folder)
-    if isinstance(data, dict) and isinstance(data.get("cv"), dict):
-        source, reader = "RenderCV", from_rendercv
-    elif isinstance(data, dict) and ("basics" in data or "work" in data):
-        source, reader = "JSON Resume", from_json_resume
-    else:
+    source = foreign_format(data) if isinstance(data, dict) else None
+    if source is None:
         raise DataError([f"{path}: neither a JSON Resume file (basics, work, ...) nor a RenderCV file (cv: ...)"])
+    reader = from_rendercv if source == "RenderCV" else from_json_resume
     try:
         cv = reader(data, job)
     except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:

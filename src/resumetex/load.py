@@ -74,6 +74,10 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
         raise DataError(problems)
     if not isinstance(data, dict):
         raise DataError([f"{where(path, root)}: the file must be a mapping with `header:` and `sections:`"])
+    foreign = foreign_format(data)
+    if foreign and "header" not in data:  # (every field would be unknown: one line says what to do)
+        convert = f"resumetex import {path} -o {path.with_name(path.stem + '.resumetex.yaml')}"
+        raise DataError([f"{where(path, root)}: a {foreign} file, not a resumetex CV; convert it first: {convert}"])
     try:
         cv = CV.model_validate(data)
     except ValidationError as error:
@@ -81,6 +85,15 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     check_photo(cv, root, path)
     check_glyphs(cv, root, path, lang)
     return cv
+
+
+def foreign_format(data: dict[str, Any]) -> str | None:
+    """The résumé format `data` is in when it is another tool's, which `resumetex import` reads."""
+    if isinstance(data.get("cv"), dict):
+        return "RenderCV"
+    if "basics" in data or "work" in data:
+        return "JSON Resume"
+    return None
 
 
 def check_glyphs(cv: CV, root: yaml.Node, path: Path, lang: str | None) -> None:
