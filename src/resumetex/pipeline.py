@@ -159,13 +159,13 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
         document = replace(document, fallbacks=tuple(stand_ins.items()))
     support = theme_files(request.theme)
     if document.header.photo:
-        picture = picture_of(document.header.photo, raw, request.source)
+        picture = picture_placed(document.header.photo, raw, request.source)
         document = replace(document, header=replace(document.header, picture=picture))
         support[picture.name] = picture.data
     return Prepared(view, locale, document, support)
 
 
-def picture_of(photo: Path, raw: bytes, source: Path) -> Picture:
+def picture_placed(photo: Path, raw: bytes, source: Path) -> Picture:
     """What the outputs place of `photo`, the file named in the CV `raw` read from `source`
     (see photo.placed)."""
     try:
@@ -207,7 +207,7 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
     pictures = "png" in others
     if pictures:
         check_outputs(replace(request, output=page_name(output, 1), tex=None), page_name(output, 1))
-    others = tuple(name for name in others if name != "png")
+    others = tuple(name for name in others if name in DOCUMENT_FORMATS)
     date = build_date(request.source)
     theme = theme_files(request.theme)
     key = None

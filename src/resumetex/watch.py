@@ -12,6 +12,7 @@ from resumetex.compile import Engine, overfull_lines, write_sources
 from resumetex.errors import MissingGlyphsError, ResumeError
 from resumetex.outputs.pages import write_pages
 from resumetex.pipeline import (
+    DOCUMENT_FORMATS,
     Prepared,
     RenderRequest,
     RenderResult,
@@ -61,7 +62,7 @@ def render_once(
     try:
         raw = source_bytes(request)  # read once: the messages speak of what was typeset
         prepared = prepare(request, raw)
-        for path in render_documents(request, tuple(name for name in formats if name not in ("pdf", "png")), prepared):
+        for path in render_documents(request, tuple(name for name in formats if name in DOCUMENT_FORMATS), prepared):
             say(f"wrote {path}")
         if "pdf" not in formats and "png" not in formats:
             return engine, prepared
