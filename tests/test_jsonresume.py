@@ -117,3 +117,37 @@ def test_an_export_with_no_sections_imports_back_as_resumetexs_own(tmp_path: Pat
     result = CliRunner().invoke(main, ["import", str(output.with_suffix(".json")), "-o", str(back)])
     assert result.exit_code == 0, result.output
     assert load_cv(back).header == load_cv(source).header
+
+
+def test_dates_iso_cannot_hold_come_back_as_written(tmp_path: Path) -> None:
+    """A season and a date still to come: JSON Resume's ISO dates keep the year and month, and the
+    export writes each as the résumé shows it beside them, so the import brings back its words."""
+    source = tmp_path / "cv.yaml"
+    education = {"school": "MIT", "degree": "BSc", "start": "Fall 2022", "end": "Expected May 2026"}
+    paper = {"authors": ["Ada"], "title": "A paper", "venue": "NeurIPS", "date": "2026 (expected)"}
+    sections = [
+        {"key": "education", "kind": "education", "title": "Education", "entries": [education]},
+        {"key": "papers", "kind": "publications", "title": "Papers", "entries": [paper]},
+        {"key": "awards", "kind": "entries", "title": "Awards", "entries": [{"title": "Prize", "date": "Spring 2024"}]},
+    ]
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Ada"}, "sections": sections}), encoding="utf-8")
+    output = tmp_path / "cv.pdf"
+    result = CliRunner().invoke(main, ["render", str(source), "--format", "json,txt", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert (data["education"][0]["startDate"], data["education"][0]["endDate"]) == ("2022", "2026-05")
+    assert data["publications"][0]["releaseDate"] == "2026"
+    back = tmp_path / "back.yaml"
+    result = CliRunner().invoke(main, ["import", str(output.with_suffix(".json")), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    again = load_cv(back)
+    assert again.sections[0].entries[0].start == "Fall 2022"
+    assert again.sections[0].entries[0].end == "Expected May 2026"
+    assert again.sections[1].entries[0].date == "2026 (expected)"
+    assert again.sections[2].entries[0].date == "Spring 2024"
+    shown = output.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "Fall 2022 – Expected 2026.05" in shown and "Expected 2026" in shown  # (en writes 2026.05)
+    result = CliRunner().invoke(main, ["render", str(back), "--format", "txt", "-o", str(tmp_path / "b" / "cv.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b" / "cv.txt").read_text(encoding="utf-8") == shown

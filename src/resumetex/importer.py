@@ -416,6 +416,7 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
 def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> Any:
     """One item of a JSON Resume list back as an entry of a `kind` section."""
     job.at = where
+    item = {**item, **written(item)}
     dates = job.dates(item, "startDate", "endDate", where)
     shown_links = item.get("links") or links(item.get("url")) or []
     points = item.get("bullets") if "bullets" in item or "groups" in item else item.get("highlights")
@@ -471,6 +472,12 @@ def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> 
     else:  # bullets and text: one item holds the section's entries
         return points if kind == "bullets" and "bullets" in item else list(item.get("keywords") or [])
     return clean({**fields, **common})
+
+
+def written(item: dict[str, Any]) -> dict[str, Any]:
+    """The dates the export also wrote as the résumé shows them (endDateWritten: Expected June
+    2026), in place of their ISO form, which has no room for a season or a date still to come."""
+    return {name.removesuffix("Written"): value for name, value in item.items() if name.endswith("DateWritten")}
 
 
 def dated(job: Import, value: Any, where: str) -> dict[str, str]:

@@ -70,8 +70,20 @@ def iso_or_none(value: str | None) -> str | None:
 def period(entry: model.Dated) -> dict[str, Any]:
     """startDate and endDate; a one-off date is a period of one day (JSON Resume has no other)."""
     if entry.date:
-        return {"startDate": iso_or_none(entry.date), "endDate": iso_or_none(entry.date)}
-    return {"startDate": iso_or_none(entry.start), "endDate": iso_or_none(entry.end)}
+        return dates(startDate=entry.date, endDate=entry.date)
+    return dates(startDate=entry.start, endDate=entry.end)
+
+
+def dates(**named: str | None) -> dict[str, Any]:
+    """Each date as JSON Resume writes it (ISO); and where ISO drops what the résumé shows (a
+    season, a date still to come), also as written: endDateWritten: Expected June 2026."""
+    out: dict[str, Any] = {}
+    for name, value in named.items():
+        out[name] = iso_or_none(value)
+        shown = parse_date(value) if value and not is_present(value) else None
+        if shown and (shown.expected or shown.season is not None):
+            out[f"{name}Written"] = value
+    return out
 
 
 def clean(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -186,7 +198,7 @@ def paper(p: model.Publication) -> dict[str, Any]:
         {
             "name": p.title,
             "publisher": p.venue,
-            "releaseDate": iso_or_none(p.date),
+            **dates(releaseDate=p.date),
             "summary": p.note,
             **tags,
             "url": f"https://doi.org/{p.doi}" if p.doi else tags["url"],
