@@ -12,7 +12,7 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
-from resumetex.source import MAX_BYTES
+from resumetex.source import MAX_BYTES, photo_of, read_source
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -90,6 +90,29 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "tests" / "fixtures" / "seed.zh.yaml").read_bytes())
     assert load_cv(path).header.name == "杨子诡"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_file_marked_utf16_or_utf32_reads_as_its_utf8_copy(encoding: str, tmp_path: Path) -> None:
+    """As Windows tools save "Unicode" (Notepad, PowerShell's Out-File): the mark says which."""
+    text = (FIXTURES / "seed.zh.yaml").read_text(encoding="utf-8").replace("杨子诡", "杨子诡 Zoë")
+    text = text.replace("  author_names: [Ziyi Yang]\n", "  author_names: [Ziyi Yang]\n  photo: photo.jpg\n")
+    path = tmp_path / "cv.yaml"
+    path.write_bytes("\ufeff".encode(encoding) + text.encode(encoding))
+    (tmp_path / "plain.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(JPEG)
+    assert load_cv(path) == load_cv(tmp_path / "plain.yaml") and load_cv(path).header.name == "杨子诡 Zoë"
+    assert photo_of(read_source(path), tmp_path) == {"photo.jpg": JPEG}  # in the render cache's key
+    broken = tmp_path / "broken.yaml"
+    broken.write_bytes("\ufeff".encode(encoding) + text.replace("end: present", "end: someday", 1).encode(encoding))
+    line = text[: text.index("end: present")].count("\n") + 1
+    assert problems_of(broken)[0].startswith(f"{broken}:{line}:")
+
+
+def test_broken_utf16_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "cv.yaml"
+    path.write_bytes("header:\n  name: Ren".encode("utf-16") + b"\x00\xdc" + "\n".encode("utf-16-le"))
+    assert problems_of(path) == [f"{path}:2: not valid UTF-16 (byte 40); save the file as UTF-8"]
 
 
 def test_seed_loads_with_typed_entries() -> None:

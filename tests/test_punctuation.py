@@ -1,6 +1,7 @@
 """Chinese punctuation: what resumetex adds is full-width, `validate` finds half-width marks in
 Chinese text where they are, and `validate --fix` mends the file and nothing else."""
 
+import codecs
 import os
 from pathlib import Path
 
@@ -99,6 +100,18 @@ def test_fix_mends_the_chinese_text_and_nothing_else(chinese_cv: Path) -> None:
     again = CliRunner().invoke(main, ["validate", str(chinese_cv)])
     assert again.exit_code == 0 and "warning" not in again.stderr
     assert os.listdir(chinese_cv.parent) == ["cv.yaml"]  # no staging file left
+
+
+@pytest.mark.parametrize(("mark", "encoding"), [(codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8")])
+def test_fix_writes_the_file_back_in_its_own_encoding(mark: bytes, encoding: str, tmp_path: Path) -> None:
+    """A file Notepad saved as "Unicode" (UTF-16 with its mark), or as UTF-8 with a mark, stays so."""
+    path = tmp_path / "cv.yaml"
+    path.write_bytes(mark + CV.encode(encoding))
+    result = CliRunner().invoke(main, ["validate", "--fix", str(path)])
+    assert result.exit_code == 0, result.output
+    expected = CV.replace("10.5%,达到", "10.5%，达到").replace('"FuseChat: 对话模型融合"', '"FuseChat：对话模型融合"')
+    expected = expected.replace("提出方法 (WRPO),显著提升性能;成果", "提出方法（WRPO），显著提升性能；成果")
+    assert path.read_bytes() == mark + expected.encode(encoding)
 
 
 def test_fix_through_a_link_mends_the_file_it_names_and_keeps_the_link(chinese_cv: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from resumetex.errors import DataError, UsageError
 from resumetex.inline import chinese_quotes
 from resumetex.load import compose, decode, parse_cv, scalars
 from resumetex.locales import locale_for
-from resumetex.source import read_source
+from resumetex.source import read_source, written_as
 
 if TYPE_CHECKING:
     from resumetex.model import CV
@@ -178,18 +178,20 @@ def fix_file(path: Path, cv: "CV") -> int:
     if [node.value for _, node in reversed(list(prose(reread, kinds)))] != expected:
         raise DataError([f"{path}: cannot fix its punctuation safely; change the marks `validate` names by hand"])
     parse_cv(fixed.encode("utf-8"), path)  # still a valid CV
-    replace_file(path, fixed)
+    with path.open("rb") as stream:
+        mark, encoding = written_as(stream.read(4))  # written back as it was: UTF-8, or UTF-16 with its mark
+    replace_file(path, mark + fixed.encode(encoding))
     return count
 
 
-def replace_file(path: Path, text: str) -> None:
-    """Write `text` to `path` at once: a crash leaves the old file or the new, never half of one.
+def replace_file(path: Path, content: bytes) -> None:
+    """Write `content` to `path` at once: a crash leaves the old file or the new, never half of one.
     A link is followed: the file it names is the one replaced, and the link stays."""
     path = path.resolve()
     handle, staged = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
         os.chmod(staged, path.stat().st_mode & 0o7777)
         os.replace(staged, path)
     except BaseException:

@@ -1,12 +1,22 @@
 """The CV file's bytes, read once (the render cache's key and the CV come from the same bytes),
 and the photo they name, for the key."""
 
+import codecs
 import sys
 from pathlib import Path
 
 from resumetex.errors import DataError
 
 MAX_BYTES = 1_000_000
+# Windows tools save "Unicode" as UTF-16 with a byte-order mark (Notepad, PowerShell 5's Out-File),
+# which YAML allows; UTF-32's marks begin with UTF-16's, so they are tried first.
+MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+)
 
 
 def default_source(lang: str | None) -> Path:
@@ -30,7 +40,28 @@ def read_source(path: Path) -> bytes:
         raise DataError([f"{path}: cannot be read ({error.strerror})"]) from None
     if len(raw) > MAX_BYTES:
         raise DataError([f"{path}: too large for a CV file (the limit is {MAX_BYTES:,} bytes)"])
-    return raw
+    return as_utf8(raw, path)
+
+
+def written_as(raw: bytes) -> tuple[bytes, str]:
+    """The file's byte-order mark (b"" for none) and the encoding of the text after it."""
+    return next(((mark, name) for mark, name in MARKS if raw.startswith(mark)), (b"", "utf-8"))
+
+
+def as_utf8(raw: bytes, path: Path) -> bytes:
+    """`raw` in UTF-8: a file marked as UTF-16 or UTF-32 is recoded here, so that everything after
+    (the cache's key, the photo's name, the loader) reads one encoding."""
+    mark, encoding = written_as(raw)
+    if encoding == "utf-8":
+        return raw
+    try:
+        return raw[len(mark) :].decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[len(mark) : len(mark) + error.start].decode(encoding, "replace").count("\n") + 1
+        at = len(mark) + error.start
+        raise DataError(
+            [f"{path}:{line}: not valid {encoding[:6].upper()} (byte {at}); save the file as UTF-8"]
+        ) from None
 
 
 def photo_of(raw: bytes, folder: Path) -> dict[str, bytes] | None:
