@@ -390,3 +390,46 @@ def test_entries_groups_and_lead_ins_are_three_levels(theme: str, default_pdf: P
     assert "Bold" in next(iter(title))[0] and "Bold" in next(iter(lead))[0] and "Bold" not in next(iter(heading))[0]
     if theme == "default":
         assert "Sans" in next(iter(title))[0] and "Serif" in next(iter(lead))[0]
+
+
+@pytest.mark.parametrize("theme", ["default", "classic"])
+def test_a_date_or_place_with_no_room_goes_whole_to_a_line_of_its_own(theme: str, tmp_path: Path) -> None:
+    """A role filling its line pushed its place to the next line cut in two ("Garmisch-
+    Partenkirchen, Upper" / "Bavaria" at the left), and a name filling its line pushed its dates to
+    the left of the next. Each now stands whole at the right margin, the role kept whole too."""
+    role = "Principal Distinguished Senior Staff Machine Learning Infrastructure Engineer"
+    entries = [{"organization": "Example", "role": role, "location": "Garmisch-Partenkirchen, Upper Bavaria"}]
+    # names a letter longer each: some end where the dates have no room left on their line
+    long_name = "Gesellschaft für Internationale Zusammenarbeit und Entwicklung der Bundesrepublik"
+    entries += [{"organization": f"{long_name} {'W' * n}", "start": "Sep 2019"} for n in range(1, 25)]
+    section = {"key": "x", "kind": "experience", "title": "Experience", "entries": entries}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "T"}, "sections": [section]}), encoding="utf-8")
+    pdf = render(tmp_path, source, theme=theme)
+    with pdfplumber.open(pdf) as document:
+        words = [w for page in document.pages for w in page.extract_words()]
+        right = document.pages[0].width - 1.5 * 72 / 2.54  # the default design's margin
+
+    def word(text: str) -> dict[str, Any]:
+        return next(w for w in words if w["text"] == text)
+
+    assert word("Garmisch-Partenkirchen,")["top"] == pytest.approx(word("Bavaria")["top"], abs=1)
+    assert word("Bavaria")["x1"] == pytest.approx(right, abs=1)
+    assert word("Principal")["top"] == pytest.approx(word("Engineer")["top"], abs=1)  # the role whole
+    dates = [(at, w) for at, w in enumerate(words) if w["text"].startswith("2019.09")]
+    assert len(dates) == 24 and all(w["x1"] == pytest.approx(right, abs=1) for _, w in dates)
+    alone = [w for at, w in dates if w["top"] > words[at - 1]["top"] + 5]  # below the name's last word
+    assert alone  # (the case this guards: on a line of its own)
+
+
+def test_a_title_filling_its_line_without_dates_has_no_empty_line_after_it(english_pdf: Path) -> None:
+    """The seed's QwenLong-L1 project: its title and link tags end a few points short of the margin."""
+    after = {}  # from a project's title (at the left margin) to its first bullet, on its page
+    with pdfplumber.open(english_pdf) as document:
+        for page in document.pages:
+            words = page.extract_words()
+            for at, title in enumerate(words):
+                if title["text"] in ("QwenLong-L1:", "FuseO1:") and title["x0"] < 50:
+                    bullet = next(w for w in words[at:] if w["text"] == "•")
+                    after[title["text"]] = bullet["top"] - title["top"]
+    assert after["QwenLong-L1:"] == pytest.approx(after["FuseO1:"], abs=0.5)
