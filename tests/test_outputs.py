@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
@@ -13,7 +14,8 @@ from markdown_it import MarkdownIt
 from conftest import FIXTURES, LABELLED, SHAPES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
-from resumetex.outputs import markdown, text
+from resumetex.outputs import html as page
+from resumetex.outputs import markdown, text, word
 from resumetex.pipeline import FORMATS, RenderRequest, prepare, render_documents
 from test_pages import pages_of
 
@@ -223,6 +225,16 @@ def test_each_network_is_named_in_the_forms_without_icons(tmp_path: Path) -> Non
         "sections: []\n",
         encoding="utf-8",
     )
-    said = text.emit(prepare(RenderRequest(source=source)).document)
+    made = prepare(RenderRequest(source=source)).document
+    said = text.emit(made)
     assert "微信: liming_wx" in said and "哔哩哔哩 <https://space.bilibili.com/12345>" in said
     assert "Hugging Face: liming <https://huggingface.co/liming>" in said
+    # Bilibili's profile is shown by the network's name, which no form says twice (哔哩哔哩 哔哩哔哩)
+    (tmp_path / "cv.docx").write_bytes(word.emit(made))
+    contact_line = next(p.text for p in docx.Document(str(tmp_path / "cv.docx")).paragraphs if "liming_wx" in p.text)
+    for shown in (
+        reader_text(as_html(markdown.emit(made))),
+        reader_text(page.emit(made).split("<header>")[1].split("</header>")[0]),
+        contact_line,
+    ):
+        assert shown.count("哔哩哔哩") == 1 and "微信" in shown and "Hugging Face" in shown

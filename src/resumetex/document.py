@@ -25,6 +25,12 @@ class Contact:
     url: str | None = None
     network: str = ""  # the network's name (GitHub), for formats that have no icon to show it
 
+    @property
+    def named(self) -> str:
+        """The network's name to put before the text where no icon shows it; none when the text
+        is that name already (a Google Scholar profile is shown by the network's name)."""
+        return self.network if self.network != self.text else ""
+
 
 @dataclass(frozen=True)
 class Header:

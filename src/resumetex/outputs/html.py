@@ -160,7 +160,7 @@ def header(head: doc.Header, author: str) -> str:
     if head.contacts:
         items = []
         for contact in head.contacts:
-            label = f'<span class="network">{escape(contact.network)}</span> ' if contact.network else ""
+            label = f'<span class="network">{escape(contact.named)}</span> ' if contact.named else ""
             shown = link(contact.url, escape(contact.text)) if contact.url else escape(contact.text)
             items.append(f'<li class="{escape(contact.kind)}">{label}{shown}</li>')
         parts.append(f'<ul class="contacts">{"".join(items)}</ul>')

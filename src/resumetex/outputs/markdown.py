@@ -50,8 +50,7 @@ def emit(document: doc.Document) -> str:
     if header.headline:
         lines += [at_line_start(runs(header.headline)), ""]
     contacts = [
-        (f"{text(c.network)}: " if c.network and c.network != c.text else "")
-        + (f"[{text(c.text)}]({url(c.url)})" if c.url else text(c.text))
+        (f"{text(c.named)}: " if c.named else "") + (f"[{text(c.text)}]({url(c.url)})" if c.url else text(c.text))
         for c in header.contacts
     ]
     if contacts:

@@ -64,7 +64,7 @@ def emit(document: doc.Document) -> str:
         lines += wrap(plain(header.headline))
     for contact in header.contacts:
         linked = contact.url and contact.kind not in ("email", "phone")  # a reader needs the address
-        named = f"{contact.network}: " if contact.network and contact.network != contact.text else ""
+        named = f"{contact.named}: " if contact.named else ""
         lines += wrap(named + (f"{contact.text} <{contact.url}>" if linked else contact.text))
     for label, value in header.details:
         lines += wrap(label + after_label(label) + value)

@@ -213,8 +213,8 @@ def header(word: WordDocument, head: doc.Header, width: int) -> None:
         for i, contact in enumerate(head.contacts):
             if i:
                 paragraph.add_run("   ")
-            if contact.network:
-                paragraph.add_run(f"{contact.network} ").font.color.rgb = MUTED
+            if contact.named:
+                paragraph.add_run(f"{contact.named} ").font.color.rgb = MUTED
             if contact.url and contact.url.lower().startswith(URL_SCHEMES):
                 hyperlink(paragraph, contact.url, contact.text)
             else:
