@@ -1,6 +1,7 @@
 """The HTML page: valid HTML5, every string of the CV, nothing typed becoming markup or script,
 and what a real browser (headless Chromium) shows and prints."""
 
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -236,3 +237,24 @@ def test_a_link_of_another_scheme_is_never_made() -> None:
     """The CV check refuses such links; the page makes none even if one reached it."""
     shown = html.runs((Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))
     assert shown == 'x<a href="https://x.org"> y</a>'
+
+
+def test_the_browser_breaks_a_word_longer_than_a_line_inside_the_margins(tmp_path: Path) -> None:
+    """As the PDF does: a word longer than a line in a bullet, a title, a location and the
+    headline ran off the printed page."""
+    word = "Supercalifragilisticexpialidocious" * 5  # (no hyphen or slash: nowhere a browser breaks)
+    entry = {"organization": word, "location": word, "bullets": [f"Wrote {word} and more"]}
+    section = {"key": "x", "kind": "experience", "title": "X", "entries": [entry]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "T", "headline": word}, "sections": [section]}))
+    target = tmp_path / "cv.html"
+    target.write_text(page(source), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=tmp_path)
+    assert pdf.exists(), done.stderr
+    with pdfplumber.open(pdf) as document:
+        right = max(c["x1"] for p in document.pages for c in p.chars)
+        width = document.pages[0].width
+    assert right <= width - 1.5 * 72 / 2.54 + 2  # the print stylesheet's margin
+    shown = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert squash(shown.stdout).count(word) == 4  # whole: none of it cut off at the margin

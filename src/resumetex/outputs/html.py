@@ -45,6 +45,8 @@ html { font-synthesis: weight; }
 html:lang(zh) em, html:lang(zh) .sub { font-family: "Noto Serif", %(fonts)s; }
 body { margin: 0; }
 main { max-width: 48rem; margin: 2rem auto; padding: 0 1.5rem; }
+/* A word or address longer than a line breaks inside, as in the PDF, rather than run off the page. */
+main { overflow-wrap: anywhere; }
 header { text-align: center; }
 header.with-photo { display: flex; align-items: center; gap: 1rem; }
 header.with-photo > div { flex: 1; }
@@ -64,7 +66,7 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 article { margin: 0.5rem 0; }
 .row { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; }
-.row > :last-child { flex: none; text-align: right; }
+.row > :last-child { flex: none; text-align: right; max-width: 60%%; }  /* (past that, it wraps) */
 .sub { font-style: italic; }
 .dates, .location, .tags { color: var(--muted); }
 .tags { font-size: 0.9em; margin-left: 0.5em; }
