@@ -160,6 +160,8 @@ def reading_order(cv: CV) -> list[str]:
                 order += [group.heading, *(shown(point.text) for point in group.bullets)]
             points = getattr(entry, "bullets", [])  # a bullet's own points are strings
             order += [shown(point if isinstance(point, str) else point.text) for point in points]
+            for role in getattr(entry, "roles", []):  # each position, then its points
+                order += [shown(role.role), *(shown(point.text) for point in role.bullets)]
     return order
 
 

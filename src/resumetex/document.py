@@ -83,6 +83,9 @@ class Entry:
     summary: Inline = ()
     groups: tuple[Group, ...] = ()
     items: tuple[Item, ...] = ()
+    # Positions held at one organization: each a row of its own (its subtitle the role, its dates
+    # flush right, its location), then its summary and items; no title of its own.
+    roles: tuple["Entry", ...] = ()
 
 
 @dataclass(frozen=True)

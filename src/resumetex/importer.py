@@ -403,7 +403,18 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
         else:
             taken = lists.get(str(where), [])[: int(place.get("count") or 0)]
             del lists.get(str(where), [])[: len(taken)]
-            entries = [exported_entry(str(kind), item, f"{where}[{i}]", job) for i, item in enumerate(taken)]
+            # an organization's roles are an item each: place["roles"] says how many each entry has
+            counts = place.get("roles") if isinstance(place.get("roles"), list) else [0] * len(taken)
+            entries, at = [], 0
+            for count in counts:
+                if at >= len(taken):
+                    break
+                if isinstance(count, int) and count > 0:
+                    entries.append(with_roles(taken[at : at + count], str(where), at, job))
+                    at += count
+                else:
+                    entries.append(exported_entry(str(kind), taken[at], f"{where}[{at}]", job))
+                    at += 1
             if kind in ("bullets", "text"):
                 entries = entries[0] if entries else []
         fields = {k: place.get(k) for k in ("key", "kind", "title", "summary", "numbering")}
@@ -472,6 +483,37 @@ def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> 
     else:  # bullets and text: one item holds the section's entries
         return points if kind == "bullets" and "bullets" in item else list(item.get("keywords") or [])
     return clean({**fields, **common})
+
+
+def with_roles(items: list[dict[str, Any]], where: str, offset: int, job: Import) -> dict[str, Any]:
+    """An organization's entry back from its roles' items (the export's `roles`): its own fields
+    from the first item's `organization`, each role from its item."""
+    first = items[0]
+    kept = first.get("organization")
+    own: dict[str, Any] = kept if isinstance(kept, dict) else {}
+    held = []
+    for at, item in enumerate(items, offset):
+        job.at = f"{where}[{at}]"
+        item = {**item, **written(item)}
+        place = item.get("location")
+        role = {
+            "role": item.get("position") or "?",
+            "location": place if place != own.get("location") else None,  # (else the organization's)
+            **job.dates(item, "startDate", "endDate", f"{where}[{at}]"),
+            "summary": item.get("summary"),
+            "bullets": item.get("bullets") if "bullets" in item else item.get("highlights"),
+        }
+        held.append(clean(role))
+    return clean(
+        {
+            "organization": first.get("name"),
+            "team": first.get("description"),
+            "links": first.get("links") or links(first.get("url")),
+            **{k: own.get(k) for k in ("location", "start", "end", "date", "summary")},
+            "bullets": own.get("bullets") if "bullets" in own else own.get("highlights"),
+            "roles": held,
+        }
+    )
 
 
 def written(item: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from resumetex.model import (
     Profile,
     Project,
     Publication,
+    Role,
     Section,
 )
 
@@ -289,15 +290,28 @@ class Words:
         )
 
     def experience(self, entry: Experience) -> doc.Entry:
+        when = entry if entry.start or entry.date or not entry.roles else span(entry.roles)
         return doc.Entry(
             title=self.parts(entry.organization, entry.team),
-            dates=self.dates(entry),
-            datetimes=self.datetimes(entry),
+            dates=self.dates(when),
+            datetimes=self.datetimes(when),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             location=entry.location or "",
             summary=self.prose(entry.summary),
             items=self.items(entry.bullets),
+            roles=tuple(
+                doc.Entry(
+                    title=(),
+                    dates=self.dates(role),
+                    datetimes=self.datetimes(role),
+                    subtitle=self.parts(role.role),
+                    location=role.location or "",
+                    summary=self.prose(role.summary),
+                    items=self.items(role.bullets),
+                )
+                for role in entry.roles
+            ),
         )
 
     def group(self, heading: str, items: tuple[doc.Item, ...]) -> doc.Group:
@@ -363,6 +377,24 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
     Project: Words.project,  # type: ignore[dict-item]
     Entry: Words.entry,  # type: ignore[dict-item]
 }
+
+
+def span(roles: Iterable[Role]) -> Dated:
+    """The time at an organization, from its roles: the earliest start to the latest end, ongoing
+    when one of them is (a role with a start and no end is)."""
+    dated = [role for role in roles if role.start or role.date]
+    if not dated:
+        return Dated()
+
+    def order(value: str, late: bool) -> tuple[int, int, int]:  # a year alone is its December at the end
+        d = parse_date(value)
+        return d.year, d.month or (13 if late else 0), d.day or (32 if late else 0)
+
+    start = min((role.start or role.date or "" for role in dated), key=lambda v: order(v, late=False))
+    ends = [role.date or role.end or "present" for role in dated]
+    if any(is_present(end) for end in ends):
+        return Dated(start=start, end="present")
+    return Dated(start=start, end=max(ends, key=lambda v: order(v, late=True)))
 
 
 def profile_url(network: str, username: str) -> str | None:

@@ -208,6 +208,16 @@ class Education(Dated):
     tags: Tags
 
 
+class Role(Dated):
+    """One position of several held at one organization (a promotion, a move between teams)."""
+
+    role: str = Field(description="Position held, e.g. `Senior Engineer`.")
+    location: str | None = Field(None, description="City, country, or Remote, when it differs.")
+    summary: Prose | None = Field(None, description="A paragraph before the bullets.")
+    bullets: list[Bullet] = Field(default=[], description="What was done and achieved in this role.")
+    tags: Tags
+
+
 class Experience(Dated):
     organization: str = Field(description="Company or lab.")
     team: str | None = Field(None, description="Team or group within the organization.")
@@ -216,7 +226,18 @@ class Experience(Dated):
     links: list[Link] = Field(default=[], description="Tags after the organization's name.")
     summary: Prose | None = Field(None, description="A paragraph before the bullets.")
     bullets: list[Bullet] = Field(default=[], description="What was done and achieved.")
+    roles: list[Role] = Field(
+        default=[],
+        description="Several positions held here, newest first, each with its own dates and bullets; "
+        "the organization's dates, when not given, run from the first start to the last end.",
+    )
     tags: Tags
+
+    @model_validator(mode="after")
+    def one_role_or_roles(self) -> "Experience":
+        if self.role and self.roles:
+            raise ValueError("give either `role` or `roles`, not both; put this role in `roles`")
+        return self
 
 
 class Project(Dated):
@@ -513,16 +534,20 @@ class CV(Strict):
         for section in self.sections:
             for entry in section.entries:
                 found.update(entry.tags)
+                for role in getattr(entry, "roles", []):
+                    found.update(role.tags)
                 for bullet in all_bullets(entry):
                     found.update(bullet.tags)
         return sorted(found)
 
 
 def all_bullets(entry: object) -> list[Bullet]:
-    """An entry's bullets, those under group headings included."""
+    """An entry's bullets, those under group headings and its roles included."""
     bullets = list(getattr(entry, "bullets", []))
     for group in getattr(entry, "groups", []):
         bullets.extend(group.bullets)
+    for role in getattr(entry, "roles", []):
+        bullets.extend(role.bullets)
     return [b for b in bullets if isinstance(b, Bullet)]
 
 

@@ -197,6 +197,18 @@ def latex_entry(entry: document.Entry) -> NoEscape:
         body.append(
             cmd("cvsubline", sep.join(markup.runs(part) for part in entry.subtitle), markup.text(entry.location))
         )
+    body.append(latex_body(entry))
+    for role in entry.roles:
+        held = sep.join(markup.runs(part) for part in role.subtitle)
+        if role.location:
+            held += sep + r"{\color{cvmuted}" + markup.text(role.location) + "}"
+        body += [cmd("cvrole", held, latex_dates(role.dates)), latex_body(role)]
+    return NoEscape("".join(body))
+
+
+def latex_body(entry: document.Entry) -> str:
+    """What follows an entry's rows (or a role's): its summary, headed groups and points."""
+    body = []
     if entry.summary:
         body.append(cmd("cvsummary", markup.prose(entry.summary)))
     if entry.groups:
@@ -209,7 +221,7 @@ def latex_entry(entry: document.Entry) -> NoEscape:
                 items.extend(latex_item(group.items[0]))
         body.append(items.dumps() + "\n")
     body.append(latex_items(entry.items))
-    return NoEscape("".join(body))
+    return "".join(body)
 
 
 def latex_items(items: tuple[document.Item, ...], nested: bool = False) -> NoEscape:

@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from resumetex.errors import UsageError
 from resumetex.load import Loc, compose, locate, message, where
-from resumetex.model import CV, Design, Education, Entry, Experience, Project, Section, Strict, Variant
+from resumetex.model import CV, Design, Education, Entry, Experience, Project, Role, Section, Strict, Variant
 
-HAS_BULLETS = (Education, Experience, Project, Entry)  # entries whose bullets carry tags
+HAS_BULLETS = (Education, Experience, Project, Entry, Role)  # entries whose bullets carry tags
 T = TypeVar("T", bound=Strict)
 
 
@@ -130,6 +130,8 @@ def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> C
         if isinstance(entry, Project):
             groups = [g.model_copy(update={"bullets": [b for b in g.bullets if wanted(b.tags)]}) for g in entry.groups]
             update["groups"] = [g for g in groups if g.bullets]  # a heading with nothing under it goes too
+        if isinstance(entry, Experience):  # each role chosen by its tags, as an entry is, and its bullets
+            update["roles"] = [trim(role) for role in entry.roles if wanted(role.tags)]
         return entry.model_copy(update=update)
 
     sections = [

@@ -65,6 +65,7 @@ ul.contacts li, ul.details li { display: inline-block; margin: 0 0.7em; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 article { margin: 0.5rem 0; }
+.role { margin-top: 0.2rem; }
 .row { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; }
 .row > :last-child { flex: none; text-align: right; max-width: 60%%; }  /* (past that, it wraps) */
 .sub { font-style: italic; }
@@ -214,14 +215,25 @@ def entry(item: doc.Entry) -> str:
     if subtitle or item.location:
         location = f'<span class="location">{escape(item.location)}</span>' if item.location else "<span></span>"
         parts.append(f'<div class="row sub"><span>{subtitle}</span>{location}</div>')
-    if item.summary:
-        parts.append(f"<p>{runs(item.summary)}</p>")
+    parts += body(item)
+    for role in item.roles:
+        held = " · ".join(runs(part) for part in role.subtitle)
+        if role.location:
+            held += f' <span class="location">{escape(role.location)}</span>'
+        parts += ['<div class="role">', f'<div class="row sub"><span>{held}</span>{dates(role)}</div>', *body(role)]
+        parts.append("</div>")
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def body(item: doc.Entry) -> list[str]:
+    """What follows an entry's rows (or a role's): its summary, headed groups and points."""
+    parts = [f"<p>{runs(item.summary)}</p>"] if item.summary else []
     for group in item.groups:
         parts += [f"<h4>{escape(group.heading)}</h4>" if group.heading else "", bullets(group.items)]
     if item.items:
         parts.append(bullets(item.items))
-    parts.append("</article>")
-    return "\n".join(parts)
+    return parts
 
 
 def dates(item: doc.Entry) -> str:

@@ -48,7 +48,9 @@ def emit(cv: model.CV, lang: str, image: str | None = None) -> str:
             count = len(made)
         place = {"key": section.key, "title": section.title, "kind": section.kind, "in": target, "count": count}
         numbering = section.model_dump(include={"numbering"}, exclude_defaults=True)  # (a list counting down)
-        layout.append(place | clean({"summary": section.summary}) | numbering)
+        # An organization's several roles are an item each (as JSON Resume's readers list them): how many
+        roles = [len(e.roles) for e in section.entries] if isinstance(section, model.ExperienceSection) else []
+        layout.append(place | clean({"summary": section.summary, "roles": roles if any(roles) else None}) | numbering)
     own = {
         "version": resumetex.__version__,
         "lang": lang,
@@ -209,8 +211,32 @@ def paper(p: model.Publication) -> dict[str, Any]:
     )
 
 
+def roles(entry: model.Experience) -> list[dict[str, Any]]:
+    """An organization's roles as work items of their own, each with the organization's name,
+    team and links; the first also keeps what the organization itself has (its summary, points,
+    place and dates, which a role's item has no room for) in `organization`."""
+    shared = {"name": entry.organization, "description": entry.team, **links(entry.links)}
+    own = entry.model_dump(include={"location", "summary", "start", "end", "date"}, exclude_none=True)
+    made = []
+    for at, role in enumerate(entry.roles):
+        item = {
+            **shared,
+            "position": role.role,
+            "location": role.location or entry.location,
+            "summary": role.summary,
+            **period(role),
+            **bullets(role.bullets),
+        }
+        if at == 0:
+            item["organization"] = clean(own | bullets(entry.bullets))
+        made.append(clean(item))
+    return made
+
+
 def items(section: model.Section) -> list[dict[str, Any]]:
     """The section's entries as items of its JSON Resume list."""
+    if isinstance(section, model.ExperienceSection):
+        return [item for e in section.entries for item in (roles(e) if e.roles else [dated_item(e)])]
     if isinstance(section, model.PublicationsSection):
         return [paper(p) for p in section.entries]
     if isinstance(section, model.LinesSection):

@@ -78,12 +78,12 @@ def emit_block(block: doc.Block) -> list[str]:
         facts = [part for part in (below, text(block.location), f"*{when}*" if when else "") if part]
         if facts:
             lines += ["", at_line_start(" · ".join(facts))]
-        if block.summary:
-            lines += ["", at_line_start(runs(block.summary))]
-        for group in block.groups:
-            lines += ["", *([f"**{text(group.heading)}**", ""] if group.heading else []), *items(group.items)]
-        if block.items:
-            lines += ["", *items(block.items)]
+        lines += body(block)
+        for role in block.roles:
+            held = " · ".join(runs(part) for part in role.subtitle)
+            when = " – ".join(text(d) for d in role.dates)
+            facts = [part for part in (f"**{held}**", text(role.location), f"*{when}*" if when else "") if part]
+            lines += ["", at_line_start(" · ".join(facts)), *body(role)]
         return lines
     if isinstance(block, doc.Publications):
         papers = []
@@ -100,6 +100,16 @@ def emit_block(block: doc.Block) -> list[str]:
     if isinstance(block, doc.Items):
         return items(block.items)
     return [at_line_start(runs(block.text))]
+
+
+def body(block: doc.Entry) -> list[str]:
+    """What follows an entry's rows (or a role's): its summary, headed groups and points."""
+    lines = ["", at_line_start(runs(block.summary))] if block.summary else []
+    for group in block.groups:
+        lines += ["", *([f"**{text(group.heading)}**", ""] if group.heading else []), *items(group.items)]
+    if block.items:
+        lines += ["", *items(block.items)]
+    return lines
 
 
 def items(entries: tuple[doc.Item, ...]) -> list[str]:

@@ -90,11 +90,13 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
         below = "  ".join(part for part in (*(plain(p) for p in block.subtitle), block.location) if part)
         if below:
             lines += wrap(below)
-        if block.summary:
-            lines += wrap(plain(block.summary))
-        for group in block.groups:
-            lines += (wrap(group.heading) if group.heading else []) + items(group.items)
-        return lines + items(block.items) + [""]
+        lines += body(block)
+        for role in block.roles:
+            held = "  ".join(part for part in (*(plain(p) for p in role.subtitle), role.location) if part)
+            when = " – ".join(role.dates).replace(" ", KEPT_SPACE)
+            lines += [line.replace(KEPT_SPACE, " ") for line in wrap(held + (f"  ({when})" if when else ""))]
+            lines += body(role)
+        return [*lines, ""]
     if isinstance(block, doc.Publications):
         out = []
         for number, paper in zip(doc.numbers(block), block.items, strict=True):
@@ -111,6 +113,14 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
     if isinstance(block, doc.Items):
         return [*items(block.items, [f"{number}. " for number in doc.numbers(block)]), ""]
     return [*wrap(plain(block.text)), ""]
+
+
+def body(block: doc.Entry) -> list[str]:
+    """What follows an entry's rows (or a role's): its summary, headed groups and points."""
+    lines = wrap(plain(block.summary)) if block.summary else []
+    for group in block.groups:
+        lines += (wrap(group.heading) if group.heading else []) + items(group.items)
+    return lines + items(block.items)
 
 
 def items(entries: tuple[doc.Item, ...], marks: list[str] | None = None) -> list[str]:

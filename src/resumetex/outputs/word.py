@@ -286,6 +286,23 @@ def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
             place = below.add_run(piece.text)
             place.italic = piece.italic or None
             place.font.color.rgb = MUTED
+    add_body(word, entry)
+    for role in entry.roles:
+        held = word.add_paragraph()
+        held.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        for i, part in enumerate(role.subtitle):
+            if i:
+                held.add_run(" · ").italic = True
+            add_runs(held, italic(part))
+        if role.location:
+            held.add_run("  " + role.location).font.color.rgb = MUTED
+        if role.dates:
+            held.add_run("\t" + " – ".join(role.dates)).font.color.rgb = MUTED
+        add_body(word, role)
+
+
+def add_body(word: WordDocument, entry: doc.Entry) -> None:
+    """What follows an entry's rows (or a role's): its summary, headed groups and points."""
     if entry.summary:
         add_runs(word.add_paragraph(), entry.summary)
     for group in entry.groups:
