@@ -428,3 +428,56 @@ def test_another_tools_file_given_to_render_says_how_to_import_it(tmp_path: Path
     assert not (tmp_path / "cv.pdf").exists()
     assert runner.invoke(main, ["import", str(tmp_path / "resume.json"), "-o", str(target)]).exit_code == 0
     assert runner.invoke(main, ["validate", str(target)]).exit_code == 0
+
+
+URL = "https://careers.google.com"
+
+
+def test_positions_one_after_another_at_one_organization_become_its_roles(tmp_path: Path) -> None:
+    """As LinkedIn and JSON Resume list a promotion: an item per position. Consecutive ones at one
+    organization (and team) are one entry with its roles; a later return there stays apart."""
+    work = [
+        {"name": "Google", "position": "Staff Engineer", "location": "London", "startDate": "2023-04", "url": URL},
+        {
+            "name": "Google",
+            "position": "Engineer",
+            "location": "Zürich",
+            "startDate": "2020",
+            "endDate": "2023",
+            "url": URL,
+        },
+        {"name": "Acme", "position": "Intern", "startDate": "2019", "endDate": "2019"},
+        {"name": "Google", "position": "Intern", "startDate": "2018", "endDate": "2018"},
+    ]
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({"basics": {"name": "Jane"}, "work": work}), encoding="utf-8")
+    entries = load_cv(Path(imported_from(tmp_path, source))).sections[0].entries
+    assert [(e.organization, [r.role for r in e.roles], e.role) for e in entries] == [  # type: ignore[union-attr]
+        ("Google", ["Staff Engineer", "Engineer"], None),
+        ("Acme", [], "Intern"),
+        ("Google", [], "Intern"),
+    ]
+    google = entries[0]
+    assert google.location == "London" and [r.location for r in google.roles] == [None, "Zürich"]  # type: ignore[union-attr]
+    assert [link.url for link in google.links] == [URL]  # (each item's, once)
+    rendercv = {
+        "cv": {
+            "name": "Jane",
+            "sections": {
+                "experience": [
+                    {"company": "Google", "position": "Staff Engineer", "start_date": "2023-04"},
+                    {"company": "Google", "position": "Engineer", "start_date": "2020", "end_date": "2023"},
+                ]
+            },
+        }
+    }
+    (tmp_path / "cv.yaml").write_text(yaml.safe_dump(rendercv), encoding="utf-8")
+    [google] = load_cv(Path(imported_from(tmp_path, tmp_path / "cv.yaml"))).sections[0].entries
+    assert [r.role for r in google.roles] == ["Staff Engineer", "Engineer"]  # type: ignore[union-attr]
+
+
+def imported_from(tmp_path: Path, source: Path) -> Path:
+    target = tmp_path / "out" / f"{source.stem}.resumetex.yaml"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    return target

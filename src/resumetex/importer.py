@@ -315,7 +315,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     for key in ("work", "volunteer"):
         entries = [experience(item, f"{key}[{i}]", job) for i, item in enumerate(data.get(key) or [])]
         if entries:
-            sections.append(section(key, "experience", lang, entries))
+            sections.append(section(key, "experience", lang, promotions(entries)))
     entries = [education(item, f"education[{i}]", job) for i, item in enumerate(data.get("education") or [])]
     if entries:
         sections.append(section("education", "education", lang, entries))
@@ -550,6 +550,38 @@ def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     return clean(entry)
 
 
+def promotions(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Positions held one after another at one organization (and team), which JSON Resume and
+    RenderCV list as an entry each, as one entry with its roles: the organization printed once."""
+    runs: list[list[dict[str, Any]]] = []
+    for entry in entries:
+        last = runs[-1][-1] if runs else {}
+        same = [entry.get(k) for k in ("organization", "team")] == [last.get(k) for k in ("organization", "team")]
+        if same and entry.get("role") and last.get("role") and entry["organization"] != "?":
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return [run[0] if len(run) == 1 else with_its_roles(run) for run in runs]
+
+
+def with_its_roles(run: list[dict[str, Any]]) -> dict[str, Any]:
+    first = run[0]
+    place = first.get("location")
+    roles = [
+        clean(
+            {
+                "role": entry["role"],
+                "location": entry.get("location") if entry.get("location") != place else None,
+                **{k: entry.get(k) for k in ("start", "end", "date", "summary", "bullets")},
+            }
+        )
+        for entry in run
+    ]
+    every_link = [link for entry in run for link in entry.get("links") or []]
+    shown = [link for at, link in enumerate(every_link) if link not in every_link[:at]]  # each once
+    return clean({**{k: first.get(k) for k in ("organization", "team", "location")}, "links": shown, "roles": roles})
+
+
 def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     job.at = where
     entry = {
@@ -736,7 +768,7 @@ def rendercv_entries(entries: list[Any], where: str, owners: list[str], job: Imp
     if "institution" in first:
         return "education", [rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)]
     if "company" in first:
-        return "experience", [rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)]
+        return "experience", promotions([rendercv_entry(e, f"{where}[{i}]", job) for i, e in enumerate(entries)])
     if "authors" in first:
         return "publications", [rendercv_paper(e, f"{where}[{i}]", owners, job) for i, e in enumerate(entries)]
     if "label" in first:
