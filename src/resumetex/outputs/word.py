@@ -276,29 +276,30 @@ def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
         dates.bold = False
         dates.font.color.rgb = MUTED
     if entry.subtitle or entry.location:
-        below = word.add_paragraph()
-        below.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        for i, part in enumerate(entry.subtitle):
-            if i:
-                below.add_run(" · ").italic = True
-            add_runs(below, italic(part))
+        below = add_subline(word, entry.subtitle, width)
         for piece in upright_chinese(TextRun("\t" + entry.location, italic=True)) if entry.location else []:
             place = below.add_run(piece.text)
             place.italic = piece.italic or None
             place.font.color.rgb = MUTED
     add_body(word, entry)
     for role in entry.roles:
-        held = word.add_paragraph()
-        held.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        for i, part in enumerate(role.subtitle):
-            if i:
-                held.add_run(" · ").italic = True
-            add_runs(held, italic(part))
+        held = add_subline(word, role.subtitle, width)
         if role.location:
             held.add_run("  " + role.location).font.color.rgb = MUTED
         if role.dates:
             held.add_run("\t" + " – ".join(role.dates)).font.color.rgb = MUTED
         add_body(word, role)
+
+
+def add_subline(word: WordDocument, parts: tuple[Inline, ...], width: int) -> Paragraph:
+    """A row under an entry's title (a degree, a role): its parts in italic, a tab stop at the right."""
+    row = word.add_paragraph()
+    row.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    for i, part in enumerate(parts):
+        if i:
+            row.add_run(" · ").italic = True
+        add_runs(row, italic(part))
+    return row
 
 
 def add_body(word: WordDocument, entry: doc.Entry) -> None:
