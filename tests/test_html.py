@@ -258,3 +258,39 @@ def test_the_browser_breaks_a_word_longer_than_a_line_inside_the_margins(tmp_pat
     assert right <= width - 1.5 * 72 / 2.54 + 2  # the print stylesheet's margin
     shown = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True)
     assert squash(shown.stdout).count(word) == 4  # whole: none of it cut off at the margin
+
+
+def test_the_browser_breaks_an_entry_of_several_roles_between_them(tmp_path: Path) -> None:
+    """Kept whole, an organization of four roles went to the next page and left a quarter of
+    this one blank; it now breaks between roles, each kept on one page with its points."""
+    filler = ["Filler text that takes up room on the first page of the printed résumé. " * 4] * 9
+    roles = [
+        {
+            "role": f"Role {n}",
+            "start": f"20{10 + n}",
+            "end": f"20{11 + n}",
+            "bullets": [f"Point {n}.{k}" for k in range(6)],
+        }
+        for n in range(4)
+    ]
+    sections = [
+        {"key": "s", "kind": "text", "title": "Summary", "entries": filler},
+        {
+            "key": "w",
+            "kind": "experience",
+            "title": "Experience",
+            "entries": [{"organization": "Google", "roles": roles}],
+        },
+    ]
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "T"}, "sections": sections}), encoding="utf-8")
+    target = tmp_path / "cv.html"
+    target.write_text(page(source), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=tmp_path)
+    assert pdf.exists(), done.stderr
+    with pdfplumber.open(pdf) as document:
+        pages = [page.extract_text() for page in document.pages]
+    assert "Google" in pages[0] and "Role 0" in pages[0]  # the title with its first role, on the first page
+    for n in range(4):  # each role whole on one page
+        assert any(f"Role {n}" in text and f"Point {n}.5" in text for text in pages)

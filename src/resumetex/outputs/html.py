@@ -84,7 +84,10 @@ ol.publications li { margin: 0.2rem 0; }
   main { max-width: none; margin: 0; padding: 0; }
   a { color: inherit; }
   h2, h3, h4 { break-after: avoid; }
-  article, li { break-inside: avoid; }
+  /* An entry stays on one page; one with several roles may break between them (kept whole, it
+     left a third of a page blank), never between its title and its first role. */
+  article:not(.roles), .role, li { break-inside: avoid; }
+  article > .row { break-after: avoid; }
 }
 """
 
@@ -210,7 +213,8 @@ def order(numbered: doc.Publications | doc.Items) -> str:
 
 def entry(item: doc.Entry) -> str:
     title = " · ".join(runs(part) for part in item.title)
-    parts = ["<article>", f'<div class="row"><div><h3>{title}</h3>{tags(item.tags)}</div>{dates(item)}</div>']
+    opened = '<article class="roles">' if item.roles else "<article>"
+    parts = [opened, f'<div class="row"><div><h3>{title}</h3>{tags(item.tags)}</div>{dates(item)}</div>']
     subtitle = " · ".join(runs(part) for part in item.subtitle)
     if subtitle or item.location:
         location = f'<span class="location">{escape(item.location)}</span>' if item.location else "<span></span>"
