@@ -463,7 +463,7 @@ def new(name: str | None, lang: str | None, output: Path) -> None:
 
 
 @main.command(name="import")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -471,7 +471,8 @@ def new(name: str | None, lang: str | None, output: Path) -> None:
     help="Where to write the resumetex YAML (an existing file is never replaced).  [default: NAME.yaml beside SOURCE]",
 )
 def import_(source: Path, output: Path | None) -> None:
-    """Convert a JSON Resume (.json) or RenderCV (.yaml) file into a resumetex CV.
+    """Convert a JSON Resume (.json) or RenderCV (.yaml) file, or a LinkedIn data export (its .zip,
+    or the folder it unpacks to), into a resumetex CV.
 
     Every string is kept as written and each section gets a kind; anything with no place
     in resumetex is listed in a comment at the top of the result. The JSON Schema is
@@ -481,6 +482,7 @@ def import_(source: Path, output: Path | None) -> None:
     Example:
       resumetex import resume.json -o cv.yaml && resumetex render cv.yaml
       resumetex import John_Doe_CV.yaml -o john.yaml
+      resumetex import Basic_LinkedInDataExport_11-27-2026.zip -o cv.yaml
     """
     from resumetex.importer import import_file
     from resumetex.starter import write_beside

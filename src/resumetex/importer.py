@@ -1,4 +1,4 @@
-"""`resumetex import`: a JSON Resume or RenderCV file → resumetex YAML.
+"""`resumetex import`: a JSON Resume or RenderCV file, or a LinkedIn data export → resumetex YAML.
 
 Every string is kept as written; each section gets a kind; what has no place becomes a
 comment at the top of the result, so nothing is dropped silently."""
@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from resumetex import linkedin
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
@@ -35,6 +36,7 @@ TITLES = {
         "interests": "Interests",
         "references": "References",
         "projects": "Projects",
+        "courses": "Courses",
     },
     "zh": {
         "summary": "个人简介",
@@ -49,6 +51,7 @@ TITLES = {
         "interests": "兴趣爱好",
         "references": "推荐人",
         "projects": "项目经历",
+        "courses": "课程",
     },
     "zh-TW": {
         "summary": "個人簡介",
@@ -63,6 +66,7 @@ TITLES = {
         "interests": "興趣",
         "references": "推薦人",
         "projects": "專案經歷",
+        "courses": "課程",
     },
 }
 # A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
@@ -138,6 +142,9 @@ def import_file(path: Path, target: Path | None = None) -> str:
 
 
 def convert(path: Path, folder: Path) -> str:
+    job = Import(path.parent, folder)
+    if linkedin.is_export(path):
+        return as_yaml(path, "a LinkedIn data export", linkedin.from_export(linkedin.tables(path), job), job)
     raw = read_source(path)
     text = decode(raw, path)
     if path.suffix.lower() == ".json":
@@ -150,7 +157,6 @@ def convert(path: Path, folder: Path) -> str:
         data = to_python(compose(text, path), path, problems)
         if problems:
             raise DataError(problems)
-    job = Import(path.parent, folder)
     source = foreign_format(data) if isinstance(data, dict) else None
     if source is None:
         raise DataError([f"{path}: neither a JSON Resume file (basics, work, ...) nor a RenderCV file (cv: ...)"])
@@ -161,6 +167,11 @@ def convert(path: Path, folder: Path) -> str:
         found = misshapen(error)
         problem = f"{found} where {source} has something else; write it as {source} does"
         raise DataError([f"{path}: {job.at}: {problem}"]) from None
+    return as_yaml(path, source, cv, job)
+
+
+def as_yaml(path: Path, source: str, cv: dict[str, Any], job: Import) -> str:
+    """The CV as YAML, after a comment naming where it came from and what found no place."""
     lines = [
         "# yaml-language-server: $schema=resumetex.schema.json",
         f"# Imported from {path.name} ({source}) by `resumetex import`.",
