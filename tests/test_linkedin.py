@@ -144,3 +144,14 @@ def test_rows_of_odd_shapes_and_oversized_files_never_end_in_a_traceback(
     monkeypatch.setattr(linkedin, "MAX_BYTES", 10)
     result = CliRunner().invoke(main, ["import", str(export(tmp_path, files)), "-o", str(tmp_path / "big.yaml")])
     assert result.exit_code == 1 and "Profile.csv is too large" in result.output
+
+
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_the_export_given_to_render_says_how_to_import_it(command: str, tmp_path: Path) -> None:
+    """It was "not valid UTF-8 (byte 0xb3)"; the command it names now makes the CV."""
+    path = export(tmp_path)
+    result = CliRunner().invoke(main, [command, str(path)])
+    target = path.with_name(path.stem + ".resumetex.yaml")
+    named = f"resumetex import {path} -o {target}"
+    assert result.exit_code == 1 and f"a LinkedIn data export is converted with: {named}" in result.output
+    assert imported(path, target) and load_cv(target).header.name == "Jane Doe"

@@ -185,6 +185,10 @@ def damaged(name: str, kind: str) -> str:
 
 def decode(raw: bytes, path: Path) -> str:
     """The file's text; refuse non-UTF-8 or empty files."""
+    if raw.startswith(b"PK\x03\x04"):  # a ZIP, as LinkedIn's data export is
+        convert = f"resumetex import {path} -o {path.with_name(path.stem + '.resumetex.yaml')}"
+        said = f"{path}: a ZIP file, not a resumetex CV; a LinkedIn data export is converted with: {convert}"
+        raise DataError([said])
     try:
         text = raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
     except UnicodeDecodeError as error:
