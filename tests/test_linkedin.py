@@ -155,3 +155,16 @@ def test_the_export_given_to_render_says_how_to_import_it(command: str, tmp_path
     named = f"resumetex import {path} -o {target}"
     assert result.exit_code == 1 and f"a LinkedIn data export is converted with: {named}" in result.output
     assert imported(path, target) and load_cv(target).header.name == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("value", "sites"),
+    [
+        ("[PERSONAL:https://jane.dev,BLOG:https://blog.jane.dev]", ["https://jane.dev", "https://blog.jane.dev"]),
+        ("[PORTFOLIO:www.jane.art]", ["https://www.jane.art"]),  # as typed into LinkedIn: no scheme
+        ("https://jane.dev", ["https://jane.dev"]),
+        ("", []),
+    ],
+)
+def test_the_profiles_websites_are_read_with_or_without_their_labels(value: str, sites: list[str]) -> None:
+    assert linkedin.websites(value) == sites

@@ -96,6 +96,12 @@ def rows(content: bytes, where: str) -> list[dict[str, str]]:
         raise DataError([f"{where}: not a CSV file LinkedIn writes ({error})"]) from None
 
 
+def websites(value: str) -> list[str]:
+    """The addresses of Profile.csv's Websites, `[PERSONAL:https://jane.dev,BLOG:www.jane.blog]`."""
+    parts = (re.sub(r"^[A-Z][A-Z _]*:(?!//)", "", part.strip()) for part in value.strip("[] ").split(","))
+    return [part if "://" in part else f"https://{part}" for part in parts if "." in part]
+
+
 def from_export(parts: dict[str, list[dict[str, str]]], job: "Import") -> dict[str, Any]:
     from resumetex.importer import clean, language_of, links, literal, promotions, section
 
@@ -105,7 +111,7 @@ def from_export(parts: dict[str, list[dict[str, str]]], job: "Import") -> dict[s
     job.at = "Profile.csv"
     first, last = person.get("First Name", ""), person.get("Last Name", "")
     name = f"{last}{first}" if has_cjk(first + last) else f"{first} {last}".strip()  # 李明, Jane Doe
-    sites = re.findall(r"https?://[^\s,\]\[]+", person.get("Websites", ""))
+    sites = websites(person.get("Websites", ""))
     emails = parts.get("Email Addresses.csv") or []
     primary = next((e for e in emails if e.get("Primary") == "Yes"), emails[0] if emails else {})
     phones = parts.get("PhoneNumbers.csv") or []
