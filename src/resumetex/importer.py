@@ -13,7 +13,6 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from resumetex import linkedin
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
@@ -142,6 +141,8 @@ def import_file(path: Path, target: Path | None = None) -> str:
 
 
 def convert(path: Path, folder: Path) -> str:
+    from resumetex import linkedin  # (which builds on this module's parts)
+
     job = Import(path.parent, folder)
     if linkedin.is_export(path):
         return as_yaml(path, "a LinkedIn data export", linkedin.from_export(linkedin.tables(path), job), job)

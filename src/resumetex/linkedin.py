@@ -10,14 +10,13 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from resumetex.errors import DataError
+from resumetex.importer import Import, clean, language_of, links, literal, promotions, section
 from resumetex.locales import has_cjk
-
-if TYPE_CHECKING:
-    from resumetex.importer import Import
 
 FILES = (
     "Profile.csv",
@@ -102,154 +101,170 @@ def websites(value: str) -> list[str]:
     return [part if "://" in part else f"https://{part}" for part in parts if "." in part]
 
 
-def from_export(parts: dict[str, list[dict[str, str]]], job: "Import") -> dict[str, Any]:
-    from resumetex.importer import clean, language_of, links, literal, promotions, section
-
-    lang = language_of(parts)
-    words = WORDS.get(lang, WORDS["en"])
-    person = (parts.get("Profile.csv") or [{}])[0]
-    job.at = "Profile.csv"
-    first, last = person.get("First Name", ""), person.get("Last Name", "")
-    name = f"{last}{first}" if has_cjk(first + last) else f"{first} {last}".strip()  # 李明, Jane Doe
-    sites = websites(person.get("Websites", ""))
-    emails = parts.get("Email Addresses.csv") or []
-    primary = next((e for e in emails if e.get("Primary") == "Yes"), emails[0] if emails else {})
-    phones = parts.get("PhoneNumbers.csv") or []
-    handle = re.sub(r"[\[\]@]", "", person.get("Twitter Handles", "")).split(",")[0].strip()
-    header = clean(
-        {
-            "name": name or "?",
-            "headline": person.get("Headline"),
-            "location": person.get("Geo Location"),
-            "email": primary.get("Email Address"),
-            "phone": phones[0].get("Number") if phones else None,
-            "homepage": sites[0] if sites else None,
-            "profiles": [
-                *({"label": url.split("//")[1].rstrip("/"), "url": url} for url in sites[1:]),
-                *([{"network": "x", "username": handle}] if handle else []),
-            ],
-        }
+def from_export(parts: dict[str, list[dict[str, str]]], job: Import) -> dict[str, Any]:
+    """The CV the export's résumé files (`tables`) make; what has no place goes to `job.notes`."""
+    export = Export(parts, job)
+    made = (
+        export.summary(),
+        export.experience("Positions.csv", "work", role="Title", team=None),
+        export.education(),
+        export.projects(),
+        *(export.entries(file, *columns) for file, columns in ENTRIES.items()),
+        export.experience("Volunteering.csv", "volunteer", role="Role", team="Cause"),
+        export.skills(),
+        export.languages(),
+        export.courses(),
     )
-    for field in PRIVATE:
-        if person.get(field):
-            job.notes.append(f"Profile.csv {field}: {person[field]}")
-    for email in emails:
-        if email is not primary and email.get("Email Address"):
-            job.notes.append(f"Email Addresses.csv: {email['Email Address']} (the header has one e-mail)")
+    return {"lang": export.lang, "header": export.header(), "sections": [s for s in made if s]}
 
-    def told(text: str) -> dict[str, Any]:
-        """A description as LinkedIn users write one: lines starting • or - are points, the rest a summary."""
-        lines = [line for line in text.replace(" • ", "\n• ").splitlines() if line.strip()]
-        points = [literal(POINT.sub("", line)) for line in lines if POINT.match(line)]
-        prose = " ".join(literal(line.strip()) for line in lines if not POINT.match(line))
-        return {"summary": prose, "bullets": points}
 
-    def dated(file: str, at: int, row: dict[str, str], start: str, end: str) -> dict[str, str]:
-        job.at = f"{file} row {at}"
-        return job.dates(row, start, end, f"{file} row {at}")
+# Files of dated entries: file → (section, title column, subtitle column, start column, end column).
+ENTRIES = {
+    "Publications.csv": ("publications", "Name", "Publisher", "Published On", None),
+    "Certifications.csv": ("certificates", "Name", "Authority", "Started On", "Finished On"),
+    "Honors.csv": ("awards", "Title", "Issuer", "Issued On", None),
+}
+Section = dict[str, Any] | None  # a section of the CV; None when the export has nothing for it
 
-    def each(file: str) -> list[tuple[int, dict[str, str]]]:
-        return list(enumerate(parts.get(file) or [], start=2))  # the row's line, after the header's
 
-    sections: list[dict[str, Any]] = []
-    if person.get("Summary"):
-        sections.append(section("summary", "text", lang, [literal(person["Summary"])]))
-    jobs = [
-        clean(
+class Export:
+    """One export's files, read into the CV's parts."""
+
+    def __init__(self, parts: dict[str, list[dict[str, str]]], job: Import) -> None:
+        self.parts, self.job = parts, job
+        self.lang = language_of(parts)
+        self.words = WORDS.get(self.lang, WORDS["en"])
+        self.person = (parts.get("Profile.csv") or [{}])[0]
+
+    def header(self) -> dict[str, Any]:
+        person, job = self.person, self.job
+        job.at = "Profile.csv"
+        first, last = person.get("First Name", ""), person.get("Last Name", "")
+        name = f"{last}{first}" if has_cjk(first + last) else f"{first} {last}".strip()  # 李明, Jane Doe
+        sites = websites(person.get("Websites", ""))
+        emails = self.parts.get("Email Addresses.csv") or []
+        primary = next((e for e in emails if e.get("Primary") == "Yes"), emails[0] if emails else {})
+        phones = self.parts.get("PhoneNumbers.csv") or []
+        handle = re.sub(r"[\[\]@]", "", person.get("Twitter Handles", "")).split(",")[0].strip()
+        for field in PRIVATE:
+            if person.get(field):
+                job.notes.append(f"Profile.csv {field}: {person[field]}")
+        for email in emails:
+            if email is not primary and email.get("Email Address"):
+                job.notes.append(f"Email Addresses.csv: {email['Email Address']} (the header has one e-mail)")
+        return clean(
             {
-                "organization": row.get("Company Name") or "?",
-                "role": row.get("Title"),
-                "location": row.get("Location"),
-                **dated("Positions.csv", at, row, "Started On", "Finished On"),
-                **told(row.get("Description", "")),
+                "name": name or "?",
+                "headline": person.get("Headline"),
+                "location": person.get("Geo Location"),
+                "email": primary.get("Email Address"),
+                "phone": phones[0].get("Number") if phones else None,
+                "homepage": sites[0] if sites else None,
+                "profiles": [
+                    *({"label": url.split("//")[1].rstrip("/"), "url": url} for url in sites[1:]),
+                    *([{"network": "x", "username": handle}] if handle else []),
+                ],
             }
         )
-        for at, row in each("Positions.csv")
-    ]
-    if jobs:
-        sections.append(section("work", "experience", lang, promotions(jobs)))
-    schools = [
-        clean(
-            {
+
+    def rows(self, file: str) -> Iterator[tuple[str, dict[str, str]]]:
+        """Each row of `file` with where it is (its line, after the header's), for notes."""
+        for line, row in enumerate(self.parts.get(file) or [], start=2):
+            self.job.at = f"{file} row {line}"
+            yield self.job.at, row
+
+    def section(self, key: str, kind: str, entries: list[Any]) -> Section:
+        return section(key, kind, self.lang, entries) if entries else None
+
+    def summary(self) -> Section:
+        text = self.person.get("Summary")
+        return self.section("summary", "text", [literal(text)] if text else [])
+
+    def experience(self, file: str, key: str, role: str, team: str | None) -> Section:
+        made = [
+            clean(
+                {
+                    "organization": row.get("Company Name") or "?",
+                    "team": row.get(team) if team else None,
+                    "role": row.get(role),
+                    "location": row.get("Location"),
+                    **self.job.dates(row, "Started On", "Finished On", where),
+                    **told(row.get("Description", "")),
+                }
+            )
+            for where, row in self.rows(file)
+        ]
+        return self.section(key, "experience", promotions(made))
+
+    def education(self) -> Section:
+        made = []
+        for where, row in self.rows("Education.csv"):
+            activities = row.get("Activities")
+            entry = {
                 "school": row.get("School Name") or "?",
                 "degree": row.get("Degree Name"),
-                **dated("Education.csv", at, row, "Start Date", "End Date"),
+                **self.job.dates(row, "Start Date", "End Date", where),
                 "summary": literal(row["Notes"]) if row.get("Notes") else None,
-                "bullets": [{"label": words["activities"], "text": literal(row["Activities"])}]
-                if row.get("Activities")
-                else [],
+                "bullets": [{"label": self.words["activities"], "text": literal(activities)}] if activities else [],
             }
-        )
-        for at, row in each("Education.csv")
-    ]
-    if schools:
-        sections.append(section("education", "education", lang, schools))
-    projects = [
-        clean(
-            {
-                "title": row.get("Title") or "?",
-                **dated("Projects.csv", at, row, "Started On", "Finished On"),
-                "links": links(row.get("Url")),
-                **told(row.get("Description", "")),
-            }
-        )
-        for at, row in each("Projects.csv")
-    ]
-    if projects:
-        sections.append(section("projects", "projects", lang, projects))
-    entries = {  # file → (section, title column, subtitle column, start, end)
-        "Publications.csv": ("publications", "Name", "Publisher", "Published On", None),
-        "Certifications.csv": ("certificates", "Name", "Authority", "Started On", "Finished On"),
-        "Honors.csv": ("awards", "Title", "Issuer", "Issued On", None),
-    }
-    for file, (key, title, subtitle, start, end) in entries.items():
+            made.append(clean(entry))
+        return self.section("education", "education", made)
+
+    def projects(self) -> Section:
+        made = [
+            clean(
+                {
+                    "title": row.get("Title") or "?",
+                    **self.job.dates(row, "Started On", "Finished On", where),
+                    "links": links(row.get("Url")),
+                    **told(row.get("Description", "")),
+                }
+            )
+            for where, row in self.rows("Projects.csv")
+        ]
+        return self.section("projects", "projects", made)
+
+    def entries(self, file: str, key: str, title: str, subtitle: str, start: str, end: str | None) -> Section:
         made = []
-        for at, row in each(file):
-            when = dated(file, at, row, start, end) if end else dated(file, at, row, start, start)
-            license_number = row.get("License Number")
+        for where, row in self.rows(file):
             entry = {
                 "title": row.get(title) or "?",
                 "subtitle": row.get(subtitle),
-                **when,
+                **self.job.dates(row, start, end or start, where),  # (one date: a period of one)
                 "links": links(row.get("Url")),
                 **told(row.get("Description", "")),
             }
-            if license_number:
-                entry["bullets"] = [*entry["bullets"], {"label": words["license"], "text": literal(license_number)}]
+            if row.get("License Number"):
+                entry["bullets"].append({"label": self.words["license"], "text": literal(row["License Number"])})
             made.append(clean(entry))
-        if made:
-            sections.append(section(key, "entries", lang, made))
-    volunteering = [
-        clean(
-            {
-                "organization": row.get("Company Name") or "?",
-                "team": row.get("Cause"),
-                "role": row.get("Role"),
-                **dated("Volunteering.csv", at, row, "Started On", "Finished On"),
-                **told(row.get("Description", "")),
-            }
-        )
-        for at, row in each("Volunteering.csv")
-    ]
-    if volunteering:
-        sections.append(section("volunteer", "experience", lang, promotions(volunteering)))
-    skills = [literal(row["Name"]) for row in parts.get("Skills.csv") or [] if row.get("Name")]
-    if skills:
-        sections.append(section("skills", "text", lang, [("、" if lang.startswith("zh") else ", ").join(skills)]))
-    spoken = [
-        {"label": row["Name"], "details": literal(row.get("Proficiency") or " ")}
-        for row in parts.get("Languages.csv") or []
-        if row.get("Name")
-    ]
-    if spoken:
-        sections.append(section("languages", "lines", lang, spoken))
-    courses = [
-        literal(
-            " ".join(part for part in (row.get("Name", ""), f"({row['Number']})" if row.get("Number") else "") if part)
-        )
-        for row in parts.get("Courses.csv") or []
-        if row.get("Name")
-    ]
-    if courses:
-        sections.append(section("courses", "bullets", lang, courses))
-    return {"lang": lang, "header": header, "sections": sections}
+        return self.section(key, "entries", made)
+
+    def skills(self) -> Section:
+        names = [literal(row["Name"]) for _, row in self.rows("Skills.csv") if row.get("Name")]
+        joined = ("、" if self.lang.startswith("zh") else ", ").join(names)
+        return self.section("skills", "text", [joined] if names else [])
+
+    def languages(self) -> Section:
+        made = [
+            {"label": row["Name"], "details": literal(row.get("Proficiency") or " ")}
+            for _, row in self.rows("Languages.csv")
+            if row.get("Name")
+        ]
+        return self.section("languages", "lines", made)
+
+    def courses(self) -> Section:
+        made = [
+            literal(f"{row['Name']} ({row['Number']})" if row.get("Number") else row["Name"])
+            for _, row in self.rows("Courses.csv")
+            if row.get("Name")
+        ]
+        return self.section("courses", "bullets", made)
+
+
+def told(text: str) -> dict[str, Any]:
+    """A description as LinkedIn users write one: lines starting • or - are points (or points run
+    together, `Did this. • Did that.`), the rest its summary."""
+    lines = [line for line in text.replace(" • ", "\n• ").splitlines() if line.strip()]
+    points = [literal(POINT.sub("", line)) for line in lines if POINT.match(line)]
+    prose = " ".join(literal(line.strip()) for line in lines if not POINT.match(line))
+    return {"summary": prose, "bullets": points}
