@@ -35,7 +35,7 @@ EXPORT = {
     "Honors.csv": "Title,Description,Issued On\nBest Paper,For ranking,Jul 2022\n",
     "Courses.csv": "Name,Number\nMachine Learning,CS229\n",
     "Volunteering.csv": "Company Name,Role,Cause,Started On,Finished On,Description\n"
-    "Code Club,Mentor,Education,2018,2019,\n",
+    "Code Club,Mentor,Literacy,2018,2019,\n",
     "Email Addresses.csv": "Email Address,Confirmed,Primary,Updated On\n"
     "old@x.org,Yes,No,1/1/20\njane@example.org,Yes,Yes,1/1/24\n",
     "PhoneNumbers.csv": "Extension,Number,Type\n,+44 20 1234 5678,Mobile\n",
@@ -48,7 +48,7 @@ SHOWN = [
     *("Acme & Co", "Intern", "Berlin", "ETH Zürich", "MSc Computer Science", "Thesis on ranking", "Rowing club"),
     *("Python, C++", "German", "Professional working proficiency", "CKA", "CNCF", "LF-123", "Ranker"),
     *("A ranking library.", "Fast ranking", "SIGIR", "Best Paper", "For ranking", "Machine Learning (CS229)"),
-    *("Code Club", "Mentor", "Education"),
+    *("Code Club", "Mentor", "Literacy"),
 ]
 
 
