@@ -121,6 +121,15 @@ def test_tags_choose_roles_and_their_points(tmp_path: Path) -> None:
     assert "Google DeepMind 2018–2023.03" in text and "Built the pipeline" in text
 
 
+def test_an_organization_whose_every_role_is_left_out_goes_too(tmp_path: Path) -> None:
+    """Its row alone would be a heading with nothing under it."""
+    from resumetex.selection import select_tags
+
+    cv = load_cv(cv_file(tmp_path, [{**role, "tags": ["google"]} for role in ROLES]))
+    assert [e.organization for e in select_tags(cv, drop=["google"]).sections[0].entries] == ["Acme"]  # type: ignore[union-attr]
+    assert [e.organization for e in select_tags(cv, keep=["google"]).sections[0].entries] == ["Google", "Acme"]  # type: ignore[union-attr]
+
+
 def test_the_time_at_an_organization_runs_from_its_first_start_to_its_last_end() -> None:
     def role(**dates: str) -> Role:
         return Role(role="R", **dates)

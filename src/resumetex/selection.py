@@ -134,10 +134,17 @@ def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> C
             update["roles"] = [trim(role) for role in entry.roles if wanted(role.tags)]
         return entry.model_copy(update=update)
 
-    sections = [
-        section.model_copy(update={"entries": [trim(e) for e in section.entries if wanted(e.tags)]})
-        for section in cv.sections
-    ]
+    def left(entry: T) -> T | None:
+        """`entry` trimmed; None for an organization whose every role is left out (its row alone)."""
+        kept = trim(entry)
+        if isinstance(entry, Experience) and isinstance(kept, Experience) and entry.roles and not kept.roles:
+            return None
+        return kept
+
+    sections = []
+    for section in cv.sections:
+        entries = [kept for e in section.entries if wanted(e.tags) and (kept := left(e)) is not None]
+        sections.append(section.model_copy(update={"entries": entries}))
     return cv.model_copy(update={"sections": [s for s in sections if s.entries]})
 
 
