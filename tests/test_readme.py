@@ -5,6 +5,7 @@ reference from `--help`."""
 import os
 import re
 import shlex
+from pathlib import Path
 
 import click
 import pytest
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from resumetex.cli import main
+from resumetex.load import load_cv
+from resumetex.model import KINDS
 from resumetex.pipeline import FORMATS
 
 README = ROOT / "README.md"
@@ -102,3 +105,17 @@ def test_the_error_example_is_what_validate_prints(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_in_the_reference(command: str) -> None:
     assert f"**`resumetex {command}" in README.read_text(encoding="utf-8")
+
+
+def test_the_example_of_each_kind_is_a_valid_cv_and_shows_what_its_comments_say(tmp_path: Path) -> None:
+    """The block under "The kinds:" (every kind, several roles at one organization), as sections."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```yaml\n", text.index("The kinds:")) + len("```yaml\n")
+    block = text[start : text.index("```", start)]
+    source = tmp_path / "cv.yaml"
+    indented = "".join(f"  {line}\n" for line in block.splitlines())
+    source.write_text(f"lang: en\nheader: {{name: Test}}\nsections:\n{indented}", encoding="utf-8")
+    cv = load_cv(source)
+    assert {s.kind for s in cv.sections} == set(KINDS)
+    spotify = next(e for s in cv.sections for e in s.entries if getattr(e, "organization", "") == "Spotify")
+    assert [r.role for r in spotify.roles] == ["Backend Engineer II", "Backend Engineer"]  # type: ignore[union-attr]
