@@ -200,9 +200,7 @@ def latex_entry(entry: document.Entry) -> NoEscape:
     body.append(latex_body(entry))
     for role in entry.roles:
         held = sep.join(markup.runs(part) for part in role.subtitle)
-        if role.location:
-            held += sep + r"{\color{cvmuted}" + markup.text(role.location) + "}"
-        body += [cmd("cvrole", held, latex_dates(role.dates)), latex_body(role)]
+        body += [cmd("cvrole", held, markup.text(role.location), latex_dates(role.dates)), latex_body(role)]
     return NoEscape("".join(body))
 
 
