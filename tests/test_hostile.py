@@ -221,3 +221,55 @@ def test_punctuation_at_a_bullets_start_never_touches_the_bullet_or_itself(tmp_p
             inked = [any(pixels[x, y] < 128 for y in range(image.height)) for x in range(image.width)]
             shapes = sum(1 for x, ink in enumerate(inked) if ink and (x == 0 or not inked[x - 1]))
             assert shapes == marks  # bullet, (dot,) bracket, or the two strokes of “
+
+
+def test_control_characters_in_any_plain_field_stay_out_of_every_form(tmp_path: Path) -> None:
+    """A NUL or an escape in a place, a phone, an e-mail, a tag, a row's label or a heading (as a
+    tool's export may hold them) ended the Word file in a traceback and went as typed into the page,
+    the Markdown and the text; every form now follows the text rule there too."""
+    bad = "\x00\x1b\u200b"
+    header = {
+        "name": "T" * 300,  # (Word's title property holds 255 characters)
+        "location": f"Ber{bad}lin",
+        "phone": f"+49{bad} 30",
+        "email": f"jane{bad}@example.org",
+        "details": [{"label": f"Visa{bad}", "value": f"EU{bad}"}],
+        "profiles": [{"label": f"Blog{bad}", "url": "https://blog.example.org"}],
+    }
+    entry = {
+        "title": "Talk",
+        "location": f"Ro{bad}me",
+        "links": [{"label": f"Slides{bad}", "url": "https://example.org/s"}],
+        "bullets": [{"label": f"Lead{bad}", "text": "text"}],
+    }
+    project = {"title": "P", "groups": [{"heading": f"Res{bad}ults", "bullets": ["a", "b"]}]}
+    sections = [
+        {"key": "a", "kind": "entries", "title": "A", "entries": [entry]},
+        {"key": "p", "kind": "projects", "title": "P", "entries": [project]},
+        {"key": "l", "kind": "lines", "title": "L", "entries": [{"label": f"Go{bad}", "details": "yes"}]},
+    ]
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": header, "sections": sections}), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(source), "--format", "docx,html,md,txt", "-o", str(tmp_path / "cv.pdf")]
+    )
+    assert result.exit_code == 0, result.output
+    for form in ("html", "md", "txt"):
+        shown = (tmp_path / f"cv.{form}").read_text(encoding="utf-8")
+        assert not any(c in shown for c in bad) and "Berlin" in shown and "Rome" in shown and "Results" in shown
+    import docx
+
+    word = docx.Document(str(tmp_path / "cv.docx"))
+    said = "\n".join(p.text for p in word.paragraphs) + "".join(c.text for t in word.tables for c in t._cells)
+    assert "Berlin" in said and "jane@example.org" in said and not any(c in said for c in bad)
+    assert word.core_properties.title.startswith("T" * 200)
+
+
+def test_a_link_with_a_control_character_is_a_located_error(tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text('header:\n  name: T\n  homepage: "https://exa\\0mple.org"\nsections: []\n', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_cv(source)
+    assert str(caught.value).startswith(
+        f"{source}:3:13: header.homepage: a link with a control character in it (U+0000)"
+    )

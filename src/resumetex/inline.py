@@ -135,6 +135,9 @@ def markdown(text: str) -> Inline:
 def check_url(url: str) -> str:
     if not url.startswith(URL_SCHEMES) or len(url) <= len("tel:"):
         raise ValueError(f'"{url}" is not a link resumetex will write; use one starting with {", ".join(URL_SCHEMES)}')
+    hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)  # (no reader can follow it)
+    if hidden is not None:
+        raise ValueError(f"a link with a control character in it (U+{ord(hidden):04X}); delete it from the link")
     return url
 
 

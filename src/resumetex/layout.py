@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from resumetex import document as doc
 from resumetex.dates import PartialDate, is_present, iso, parse_date
-from resumetex.inline import Inline, Run, chinese_quotes, emphasize, markdown, plain, text_of, unstyled
+from resumetex.inline import Inline, Run, chinese_quotes, clean, emphasize, markdown, plain, text_of, unstyled
 from resumetex.locales import Locale
 from resumetex.model import (
     CV,
@@ -165,14 +165,15 @@ class Words:
     def header(self, header: Header, folder: Path) -> doc.Header:
         contacts = []
         if header.location:
-            contacts.append(doc.Contact("location", header.location))
+            contacts.append(doc.Contact("location", clean(header.location)))
         if header.phone:
             number = "".join(c for c in header.phone if c.isdigit() or c == "+")
-            contacts.append(doc.Contact("phone", header.phone, f"tel:{number}" if number else None))
+            contacts.append(doc.Contact("phone", clean(header.phone), f"tel:{number}" if number else None))
         if header.email:
-            contacts.append(doc.Contact("email", header.email, f"mailto:{header.email}"))
+            email = clean(header.email)  # (the link is made of what is shown)
+            contacts.append(doc.Contact("email", email, f"mailto:{email}"))
         if header.homepage:
-            shown = header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/")
+            shown = clean(header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/"))
             contacts.append(doc.Contact("homepage", shown, header.homepage))
         contacts.extend(profile_contact(profile, self.locale.cjk) for profile in header.profiles)
         interests = None
@@ -182,7 +183,7 @@ class Words:
             name=self.text(header.name),
             headline=self.prose(header.headline),
             contacts=tuple(contacts),
-            details=tuple((self.lead_in(d.label), d.value) for d in header.details),
+            details=tuple((self.lead_in(clean(d.label)), clean(d.value)) for d in header.details),
             interests=interests,
             photo=folder / header.photo if header.photo else None,
         )
@@ -198,7 +199,7 @@ class Words:
             yield doc.Publications(tuple(self.publication(p, header) for p in papers), numbering)
         lines = [e for e in entries if isinstance(e, Line)]
         if lines:
-            yield doc.Lines(tuple(doc.Line(line.label, self.prose(line.details)) for line in lines))
+            yield doc.Lines(tuple(doc.Line(clean(line.label), self.prose(line.details)) for line in lines))
         bullets = [e for e in entries if isinstance(e, Bullet)]
         if bullets:
             yield doc.Items(self.items(bullets), numbering)
@@ -213,7 +214,7 @@ class Words:
         return tuple(
             doc.Item(
                 text=self.prose(bullet.text),
-                label=self.lead_in(bullet.label) if bullet.label else "",
+                label=self.lead_in(clean(bullet.label)) if bullet.label else "",
                 children=tuple(self.prose(child) for child in bullet.bullets),
             )
             for bullet in bullets
@@ -267,7 +268,7 @@ class Words:
         return separator.join(p for p in (year, month, day) if p)
 
     def tags(self, links: Iterable[Link]) -> tuple[doc.Tag, ...]:
-        return tuple(doc.Tag(link.label, link.url) for link in links)
+        return tuple(doc.Tag(clean(link.label), link.url) for link in links)
 
     def parts(self, *values: str | None) -> tuple[Inline, ...]:
         return tuple(self.text(value) for value in values if value)
@@ -284,7 +285,7 @@ class Words:
                 self.labelled(self.locale.advisor, entry.advisor),
                 self.labelled(self.locale.gpa, entry.gpa),
             ),
-            location=entry.location or "",
+            location=clean(entry.location or ""),
             summary=self.prose(entry.summary),
             items=self.items(entry.bullets),
         )
@@ -297,7 +298,7 @@ class Words:
             datetimes=self.datetimes(when),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
-            location=entry.location or "",
+            location=clean(entry.location or ""),
             summary=self.prose(entry.summary),
             items=self.items(entry.bullets),
             roles=tuple(
@@ -306,7 +307,7 @@ class Words:
                     dates=self.dates(role),
                     datetimes=self.datetimes(role),
                     subtitle=self.parts(role.role),
-                    location=role.location or "",
+                    location=clean(role.location or ""),
                     summary=self.prose(role.summary),
                     items=self.items(role.bullets),
                 )
@@ -329,7 +330,7 @@ class Words:
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             summary=self.prose(entry.summary),
-            groups=tuple(self.group(g.heading, self.items(g.bullets)) for g in entry.groups),
+            groups=tuple(self.group(clean(g.heading), self.items(g.bullets)) for g in entry.groups),
             items=self.items(entry.bullets),
         )
 
@@ -340,7 +341,7 @@ class Words:
             datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.subtitle),
-            location=entry.location or "",
+            location=clean(entry.location or ""),
             summary=self.prose(entry.summary),
             items=self.items(entry.bullets),
         )
@@ -418,4 +419,4 @@ def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     shown = profile.label or (name if network in OPAQUE else profile.username)
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
-    return doc.Contact(network, shown, url, name)
+    return doc.Contact(network, clean(shown), url, name)

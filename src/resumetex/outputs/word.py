@@ -55,8 +55,10 @@ def emit(
     colour = RGBColor.from_string(accent.lstrip("#").upper())
     set_up(word, colour, font_size, paper, glyph_forms(document.metadata.lang))
     core = word.core_properties
-    core.title, core.author, core.language = document.metadata.title, document.metadata.author, document.metadata.lang
-    core.subject, core.keywords = document.metadata.subject, document.metadata.keywords
+    metadata = document.metadata
+    # (Word's file properties hold 255 characters each; the PDF's have no such bound.)
+    core.title, core.author, core.language = metadata.title[:255], metadata.author[:255], metadata.lang
+    core.subject, core.keywords = metadata.subject[:255], metadata.keywords[:255]
     when = datetime.fromtimestamp(max(date, ZIP_EPOCH), tz=UTC).replace(tzinfo=None)
     core.created = core.modified = when
     core.comments = f"resumetex {resumetex.__version__}"
