@@ -239,19 +239,23 @@ def test_a_link_of_another_scheme_is_never_made() -> None:
     assert shown == 'x<a href="https://x.org"> y</a>'
 
 
+def printed_page(folder: Path, cv: dict[str, object]) -> Path:
+    """The page of `cv` as Chromium prints it (its print stylesheet)."""
+    source, target, pdf = folder / "cv.yaml", folder / "cv.html", folder / "cv.pdf"
+    source.write_text(json.dumps(cv), encoding="utf-8")
+    target.write_text(page(source), encoding="utf-8")
+    done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=folder)
+    assert pdf.exists(), done.stderr
+    return pdf
+
+
 def test_the_browser_breaks_a_word_longer_than_a_line_inside_the_margins(tmp_path: Path) -> None:
     """As the PDF does: a word longer than a line in a bullet, a title, a location and the
     headline ran off the printed page."""
     word = "Supercalifragilisticexpialidocious" * 5  # (no hyphen or slash: nowhere a browser breaks)
     entry = {"organization": word, "location": word, "bullets": [f"Wrote {word} and more"]}
     section = {"key": "x", "kind": "experience", "title": "X", "entries": [entry]}
-    source = tmp_path / "cv.yaml"
-    source.write_text(json.dumps({"lang": "en", "header": {"name": "T", "headline": word}, "sections": [section]}))
-    target = tmp_path / "cv.html"
-    target.write_text(page(source), encoding="utf-8")
-    pdf = tmp_path / "cv.pdf"
-    done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=tmp_path)
-    assert pdf.exists(), done.stderr
+    pdf = printed_page(tmp_path, {"lang": "en", "header": {"name": "T", "headline": word}, "sections": [section]})
     with pdfplumber.open(pdf) as document:
         right = max(c["x1"] for p in document.pages for c in p.chars)
         width = document.pages[0].width
@@ -282,15 +286,9 @@ def test_the_browser_breaks_an_entry_of_several_roles_between_them(tmp_path: Pat
             "entries": [{"organization": "Google", "roles": roles}],
         },
     ]
-    source = tmp_path / "cv.yaml"
-    source.write_text(json.dumps({"lang": "en", "header": {"name": "T"}, "sections": sections}), encoding="utf-8")
-    target = tmp_path / "cv.html"
-    target.write_text(page(source), encoding="utf-8")
-    pdf = tmp_path / "cv.pdf"
-    done = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri(), folder=tmp_path)
-    assert pdf.exists(), done.stderr
+    pdf = printed_page(tmp_path, {"lang": "en", "header": {"name": "T"}, "sections": sections})
     with pdfplumber.open(pdf) as document:
-        pages = [page.extract_text() for page in document.pages]
+        pages = [each.extract_text() for each in document.pages]
     assert "Google" in pages[0] and "Role 0" in pages[0]  # the title with its first role, on the first page
     for n in range(4):  # each role whole on one page
         assert any(f"Role {n}" in text and f"Point {n}.5" in text for text in pages)
