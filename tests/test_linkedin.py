@@ -40,6 +40,7 @@ EXPORT = {
     "old@x.org,Yes,No,1/1/20\njane@example.org,Yes,Yes,1/1/24\n",
     "PhoneNumbers.csv": "Extension,Number,Type\n,+44 20 1234 5678,Mobile\n",
     "Connections.csv": "First Name,Last Name,Company\nSecret,Contact,Initech\n",
+    "Patents.csv": "Title,Number\nA ranking method,US123\n",
 }
 SHOWN = [
     *("Jane Doe", "Staff Engineer", "London, United Kingdom", "jane@example.org", "+44 20 1234 5678"),
@@ -71,7 +72,7 @@ def test_every_part_of_the_profile_a_resume_has_reaches_the_pdf(tmp_path: Path) 
     shown = squash(pdf_text(render(tmp_path, cv)))
     assert [s for s in SHOWN if squash(s) not in shown] == []
     # nothing private, nothing of the account: listed at the top of the file, never printed
-    for private in ("1 Main St", "1990", "old@x.org", "Secret", "Initech"):
+    for private in ("1 Main St", "1990", "old@x.org", "Secret", "Initech", "US123"):
         assert squash(private) not in shown
     comments = [line for line in cv.read_text(encoding="utf-8").splitlines() if line.startswith("# Not placed")]
     assert comments == [
@@ -80,6 +81,7 @@ def test_every_part_of_the_profile_a_resume_has_reaches_the_pdf(tmp_path: Path) 
         "# Not placed: Profile.csv Zip Code: N1",
         "# Not placed: Profile.csv Industry: Software",
         "# Not placed: Email Addresses.csv: old@x.org (the header has one e-mail)",
+        "# Not placed: Patents.csv: 1 row, not read (add what you want by hand)",
     ]
     google = load_cv(cv).sections[1].entries[0]
     assert [(r.role, r.location, r.start, r.end) for r in google.roles] == [  # type: ignore[union-attr]

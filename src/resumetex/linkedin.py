@@ -33,6 +33,8 @@ FILES = (
     "Email Addresses.csv",
     "PhoneNumbers.csv",
 )
+# Parts of a profile a résumé may have and this reader does not place: each listed, with its rows.
+LISTED = ("Patents.csv", "Test Scores.csv", "Organizations.csv", "Recommendations_Received.csv")
 MAX_BYTES = 2_000_000  # one of these files; the export's messages may be far larger, and are not read
 # What a profile has that a résumé seldom shows (a birth date, a home address): listed, not placed.
 PRIVATE = ("Maiden Name", "Address", "Birth Date", "Zip Code", "Industry", "Instant Messengers")
@@ -55,14 +57,15 @@ def tables(path: Path) -> dict[str, list[dict[str, str]]]:
     """Each résumé file of the export, as rows by column name (entities such as &amp; decoded)."""
     found: dict[str, bytes] = {}
     if path.is_dir():
-        for name in FILES:
+        for name in (*FILES, *LISTED):
             if (path / name).is_file():
                 found[name] = read_capped(path / name)
     else:
         try:
             with zipfile.ZipFile(path) as archive:
                 for member in archive.infolist():
-                    known = next((n for n in FILES if n.lower() == Path(member.filename).name.lower()), None)
+                    name = Path(member.filename).name.lower()
+                    known = next((n for n in (*FILES, *LISTED) if n.lower() == name), None)
                     if known and known not in found:
                         if member.file_size > MAX_BYTES:
                             raise DataError([f"{path}: {member.filename} is too large for a résumé's part"])
@@ -152,6 +155,10 @@ class Export:
         for email in emails:
             if email is not primary and email.get("Email Address"):
                 job.notes.append(f"Email Addresses.csv: {email['Email Address']} (the header has one e-mail)")
+        for file in LISTED:
+            if self.parts.get(file):
+                count = len(self.parts[file])
+                job.notes.append(f"{file}: {count} row{'s' * (count != 1)}, not read (add what you want by hand)")
         return clean(
             {
                 "name": name or "?",
