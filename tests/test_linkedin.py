@@ -116,6 +116,11 @@ def test_a_chinese_profile_imports_as_a_chinese_cv(tmp_path: Path) -> None:
     assert cv.sections[1].entries[0].text == "Go、Java"  # type: ignore[union-attr]
 
 
+def test_a_folder_that_is_not_an_unpacked_export_says_what_import_takes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["import", str(tmp_path), "-o", str(tmp_path / "cv.yaml")])
+    assert result.exit_code == 1 and "a folder without Profile.csv or Positions.csv" in result.output
+
+
 @pytest.mark.parametrize(
     ("content", "said"),
     [

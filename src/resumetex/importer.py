@@ -146,6 +146,9 @@ def convert(path: Path, folder: Path) -> str:
     job = Import(path.parent, folder)
     if linkedin.is_export(path):
         return as_yaml(path, "a LinkedIn data export", linkedin.from_export(linkedin.tables(path), job), job)
+    if path.is_dir():
+        said = "a folder without Profile.csv or Positions.csv, so not LinkedIn's export unpacked"
+        raise DataError([f"{path}: {said}; import takes that, its ZIP, or a JSON Resume or RenderCV file"])
     raw = read_source(path)
     text = decode(raw, path)
     if path.suffix.lower() == ".json":
