@@ -25,7 +25,7 @@ ROLES = [
         "end": "2023-03",
         "bullets": ["Built the pipeline", {"text": "Ran the on-call rota", "tags": ["ops"]}],
     },
-    {"role": "Engineer", "start": "2018", "end": "2019", "summary": "Search infrastructure."},
+    {"role": "Engineer", "team": "Search", "start": "2018", "end": "2019", "summary": "Search infrastructure."},
 ]
 
 
@@ -66,7 +66,11 @@ def test_the_pdf_shows_the_organization_once_then_each_role_with_its_dates(made:
     rows = {text: gap for _, text, gap in lines_of(made)}
     # the organization's time there, from its roles: the first start to an ongoing end
     assert "Google DeepMind 2018–Present" in rows and rows["Google DeepMind 2018–Present"] < 1
-    for row in ("Staff Engineer 2023.04–Present", "Senior Engineer Zürich 2020.01–2023.03", "Engineer 2018–2019"):
+    for row in (
+        "Staff Engineer 2023.04–Present",
+        "Senior Engineer Zürich 2020.01–2023.03",
+        "Engineer Search 2018–2019",
+    ):
         assert rows[row] < 1  # each role's dates at the right margin, on its own row
     assert sum("Google" in text for text in rows) == 1
     order = ["Google", "Staff Engineer", "Led evaluation", "Senior Engineer", "Built the pipeline", "Engineer"]
@@ -78,6 +82,7 @@ def test_every_form_shows_each_role_with_its_dates_and_points(made: Path) -> Non
     text = made.with_suffix(".txt").read_text(encoding="utf-8")
     assert "Google  DeepMind  (2018 – Present)" in text
     assert "Senior Engineer  Zürich  (2020.01 – 2023.03)\n- Built the pipeline" in text
+    assert "Engineer  Search  (2018 – 2019)" in text  # (a role's own team)
     markdown = made.with_suffix(".md").read_text(encoding="utf-8")
     assert "**Senior Engineer** · Zürich · *2020.01 – 2023.03*\n\n- Built the pipeline" in markdown
     page = made.with_suffix(".html").read_text(encoding="utf-8")
@@ -91,20 +96,23 @@ def test_every_form_shows_each_role_with_its_dates_and_points(made: Path) -> Non
 
 def test_json_resume_has_an_item_per_role_and_imports_back(made: Path, tmp_path: Path) -> None:
     data = json.loads(made.with_suffix(".json").read_text(encoding="utf-8"))
-    work = [(item["name"], item.get("position"), item.get("location")) for item in data["work"]]
+    work = [
+        (item["name"], item.get("position"), item.get("description"), item.get("location")) for item in data["work"]
+    ]
     assert work == [
-        ("Google", "Staff Engineer", "London"),  # as JSON Resume's readers list positions
-        ("Google", "Senior Engineer", "Zürich"),
-        ("Google", "Engineer", "London"),
-        ("Acme", "Intern", None),
+        ("Google", "Staff Engineer", "DeepMind", "London"),  # as JSON Resume's readers list positions
+        ("Google", "Senior Engineer", "DeepMind", "Zürich"),
+        ("Google", "Engineer", "Search", "London"),
+        ("Acme", "Intern", None, None),
     ]
     back = tmp_path / "back.yaml"
     result = CliRunner().invoke(main, ["import", str(made.with_suffix(".json")), "-o", str(back)])
     assert result.exit_code == 0, result.output
     again = load_cv(back).sections[0].entries[0]
-    assert [(r.role, r.location, r.start, r.end) for r in again.roles] == [  # type: ignore[union-attr]
-        (r["role"], r.get("location"), r["start"], r.get("end")) for r in ROLES
+    assert [(r.role, r.team, r.location, r.start, r.end) for r in again.roles] == [  # type: ignore[union-attr]
+        (r["role"], r.get("team"), r.get("location"), r["start"], r.get("end")) for r in ROLES
     ]
+    assert again.team == "DeepMind"  # type: ignore[union-attr]
     result = CliRunner().invoke(main, ["render", str(back), "--format", "txt", "-o", str(tmp_path / "b" / "cv.pdf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b" / "cv.txt").read_text(encoding="utf-8") == made.with_suffix(".txt").read_text(

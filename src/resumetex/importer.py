@@ -510,10 +510,11 @@ def with_roles(items: list[dict[str, Any]], where: str, offset: int, job: Import
     for at, item in enumerate(items, offset):
         job.at = f"{where}[{at}]"
         item = {**item, **written(item)}
-        place = item.get("location")
+        place, team = item.get("location"), item.get("description")
         role = {
             "role": item.get("position") or "?",
-            "location": place if place != own.get("location") else None,  # (else the organization's)
+            "team": team if team != own.get("team") else None,  # (else the organization's)
+            "location": place if place != own.get("location") else None,
             **job.dates(item, "startDate", "endDate", f"{where}[{at}]"),
             "summary": item.get("summary"),
             "bullets": item.get("bullets") if "bullets" in item else item.get("highlights"),
@@ -522,9 +523,8 @@ def with_roles(items: list[dict[str, Any]], where: str, offset: int, job: Import
     return clean(
         {
             "organization": first.get("name"),
-            "team": first.get("description"),
             "links": first.get("links") or links(first.get("url")),
-            **{k: own.get(k) for k in ("location", "start", "end", "date", "summary")},
+            **{k: own.get(k) for k in ("team", "location", "start", "end", "date", "summary")},
             "bullets": own.get("bullets") if "bullets" in own else own.get("highlights"),
             "roles": held,
         }

@@ -306,7 +306,7 @@ class Words:
                     title=(),
                     dates=self.dates(role),
                     datetimes=self.datetimes(role),
-                    subtitle=self.parts(role.role),
+                    subtitle=self.parts(role.role, role.team),
                     location=clean(role.location or ""),
                     summary=self.prose(role.summary),
                     items=self.items(role.bullets),

@@ -212,6 +212,7 @@ class Role(Dated):
     """One position of several held at one organization (a promotion, a move between teams)."""
 
     role: str = Field(description="Position held, e.g. `Senior Engineer`.")
+    team: str | None = Field(None, description="The team or group of this role, when it differs.")
     location: str | None = Field(None, description="City, country, or Remote, when it differs.")
     summary: Prose | None = Field(None, description="A paragraph before the bullets.")
     bullets: list[Bullet] = Field(default=[], description="What was done and achieved in this role.")

@@ -215,13 +215,14 @@ def roles(entry: model.Experience) -> list[dict[str, Any]]:
     """An organization's roles as work items of their own, each with the organization's name,
     team and links; the first also keeps what the organization itself has (its summary, points,
     place and dates, which a role's item has no room for) in `organization`."""
-    shared = {"name": entry.organization, "description": entry.team, **links(entry.links)}
-    own = entry.model_dump(include={"location", "summary", "start", "end", "date"}, exclude_none=True)
+    shared = {"name": entry.organization, **links(entry.links)}
+    own = entry.model_dump(include={"team", "location", "summary", "start", "end", "date"}, exclude_none=True)
     made = []
     for at, role in enumerate(entry.roles):
         item = {
             **shared,
             "position": role.role,
+            "description": role.team or entry.team,
             "location": role.location or entry.location,
             "summary": role.summary,
             **period(role),
