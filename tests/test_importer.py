@@ -435,7 +435,8 @@ URL = "https://careers.google.com"
 
 def test_positions_one_after_another_at_one_organization_become_its_roles(tmp_path: Path) -> None:
     """As LinkedIn and JSON Resume list a promotion: an item per position. Consecutive ones at one
-    organization (and team) are one entry with its roles; a later return there stays apart."""
+    organization are one entry with its roles (a role's own team and place where they differ); a
+    later return there stays apart."""
     work = [
         {"name": "Google", "position": "Staff Engineer", "location": "London", "startDate": "2023-04", "url": URL},
         {
@@ -465,8 +466,14 @@ def test_positions_one_after_another_at_one_organization_become_its_roles(tmp_pa
             "name": "Jane",
             "sections": {
                 "experience": [
-                    {"company": "Google", "position": "Staff Engineer", "start_date": "2023-04"},
-                    {"company": "Google", "position": "Engineer", "start_date": "2020", "end_date": "2023"},
+                    {"company": "Google", "position": "Staff Engineer", "team": "Ads", "start_date": "2023-04"},
+                    {
+                        "company": "Google",
+                        "position": "Engineer",
+                        "team": "Search",
+                        "start_date": "2020",
+                        "end_date": "2023",
+                    },
                 ]
             },
         }
@@ -474,6 +481,7 @@ def test_positions_one_after_another_at_one_organization_become_its_roles(tmp_pa
     (tmp_path / "cv.yaml").write_text(yaml.safe_dump(rendercv), encoding="utf-8")
     [google] = load_cv(Path(imported_from(tmp_path, tmp_path / "cv.yaml"))).sections[0].entries
     assert [r.role for r in google.roles] == ["Staff Engineer", "Engineer"]  # type: ignore[union-attr]
+    assert (google.team, [r.team for r in google.roles]) == ("Ads", [None, "Search"])  # type: ignore[union-attr]
 
 
 def imported_from(tmp_path: Path, source: Path) -> Path:

@@ -566,13 +566,13 @@ def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
 
 
 def promotions(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Positions held one after another at one organization (and team), which JSON Resume and
-    RenderCV list as an entry each, as one entry with its roles: the organization printed once."""
+    """Positions held one after another at one organization, which JSON Resume and RenderCV list
+    as an entry each, as one entry with its roles: the organization printed once."""
     runs: list[list[dict[str, Any]]] = []
     for entry in entries:
         last = runs[-1][-1] if runs else {}
-        same = [entry.get(k) for k in ("organization", "team")] == [last.get(k) for k in ("organization", "team")]
-        if same and entry.get("role") and last.get("role") and entry["organization"] != "?":
+        same = entry.get("organization") == last.get("organization") != "?"
+        if same and entry.get("role") and last.get("role"):
             runs[-1].append(entry)
         else:
             runs.append([entry])
@@ -580,12 +580,15 @@ def promotions(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def with_its_roles(run: list[dict[str, Any]]) -> dict[str, Any]:
+    """One entry of `run`'s positions: the first one's team and place, and each role's own where
+    it differs (a move between teams); every link once."""
     first = run[0]
-    place = first.get("location")
+    team, place = first.get("team"), first.get("location")
     roles = [
         clean(
             {
                 "role": entry["role"],
+                "team": entry.get("team") if entry.get("team") != team else None,
                 "location": entry.get("location") if entry.get("location") != place else None,
                 **{k: entry.get(k) for k in ("start", "end", "date", "summary", "bullets")},
             }
@@ -594,7 +597,9 @@ def with_its_roles(run: list[dict[str, Any]]) -> dict[str, Any]:
     ]
     every_link = [link for entry in run for link in entry.get("links") or []]
     shown = [link for at, link in enumerate(every_link) if link not in every_link[:at]]  # each once
-    return clean({**{k: first.get(k) for k in ("organization", "team", "location")}, "links": shown, "roles": roles})
+    return clean(
+        {"organization": first["organization"], "team": team, "location": place, "links": shown, "roles": roles}
+    )
 
 
 def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
