@@ -156,3 +156,22 @@ def test_validate_counts_roles_and_a_file_with_them_is_valid(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     spotify = load_cv(FIXTURES / "engineer.en.yaml").sections[1].entries[1]
     assert [r.role for r in spotify.roles] == ["Backend Engineer II", "Backend Engineer"]  # type: ignore[union-attr]
+
+
+def test_the_round_trip_keeps_the_organizations_own_team_and_place_when_the_first_role_has_others(
+    tmp_path: Path,
+) -> None:
+    """The first role's item names its own team and place (as JSON Resume's readers show them);
+    the organization's come back from the item's `organization`, not from that role's."""
+    roles = [
+        {"role": "Lead", "team": "Ads", "location": "Zürich", "start": "2022"},
+        {"role": "Engineer", "start": "2020"},
+    ]
+    output = tmp_path / "out" / "cv.pdf"
+    result = CliRunner().invoke(main, ["render", str(cv_file(tmp_path, roles)), "--format", "json", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back.yaml"
+    assert CliRunner().invoke(main, ["import", str(output.with_suffix(".json")), "-o", str(back)]).exit_code == 0
+    google = load_cv(back).sections[0].entries[0]
+    assert (google.team, google.location) == ("DeepMind", "London")  # type: ignore[union-attr]
+    assert [(r.team, r.location) for r in google.roles] == [("Ads", "Zürich"), (None, None)]  # type: ignore[union-attr]
