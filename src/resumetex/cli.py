@@ -304,7 +304,7 @@ def render(
         watch_files(request, report, stop=stopping.is_set, formats=formats)
         return
     others = tuple(name for name in formats if name != "pdf")
-    if "pdf" not in formats and "png" not in formats:  # (the pictures of the pages are the PDF's)
+    if not pipeline.typesets(formats):
         for path in run(lambda: pipeline.render_documents(request, others)):
             click.echo(f"wrote {path}")
         return

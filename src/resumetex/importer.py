@@ -501,34 +501,15 @@ def exported_entry(kind: str, item: dict[str, Any], where: str, job: Import) -> 
 
 
 def with_roles(items: list[dict[str, Any]], where: str, offset: int, job: Import) -> dict[str, Any]:
-    """An organization's entry back from its roles' items (the export's `roles`): its own fields
-    from the first item's `organization`, each role from its item."""
-    first = items[0]
-    kept = first.get("organization")
+    """An organization's entry back from its roles' items (the export's `roles`): each item as the
+    position it is, put together as promotions are; the organization's own fields from the first
+    item's `organization`."""
+    kept = items[0].get("organization")
     own: dict[str, Any] = kept if isinstance(kept, dict) else {}
-    held = []
-    for at, item in enumerate(items, offset):
-        job.at = f"{where}[{at}]"
-        item = {**item, **written(item)}
-        place, team = item.get("location"), item.get("description")
-        role = {
-            "role": item.get("position") or "?",
-            "team": team if team != own.get("team") else None,  # (else the organization's)
-            "location": place if place != own.get("location") else None,
-            **job.dates(item, "startDate", "endDate", f"{where}[{at}]"),
-            "summary": item.get("summary"),
-            "bullets": item.get("bullets") if "bullets" in item else item.get("highlights"),
-        }
-        held.append(clean(role))
-    return clean(
-        {
-            "organization": first.get("name"),
-            "links": first.get("links") or links(first.get("url")),
-            **{k: own.get(k) for k in ("team", "location", "start", "end", "date", "summary")},
-            "bullets": own.get("bullets") if "bullets" in own else own.get("highlights"),
-            "roles": held,
-        }
-    )
+    run = [exported_entry("experience", item, f"{where}[{at}]", job) for at, item in enumerate(items, offset)]
+    entry = with_its_roles(run, own)
+    bullets = own.get("bullets") if "bullets" in own else own.get("highlights")
+    return clean({**entry, **{k: own.get(k) for k in ("start", "end", "date", "summary")}, "bullets": bullets})
 
 
 def written(item: dict[str, Any]) -> dict[str, Any]:
@@ -579,15 +560,17 @@ def promotions(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [run[0] if len(run) == 1 else with_its_roles(run) for run in runs]
 
 
-def with_its_roles(run: list[dict[str, Any]]) -> dict[str, Any]:
-    """One entry of `run`'s positions: the first one's team and place, and each role's own where
-    it differs (a move between teams); every link once."""
+def with_its_roles(run: list[dict[str, Any]], own: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One entry of `run`'s positions: the organization's team and place (`own`'s, else the first
+    position's), and each role's own where it differs (a move between teams); every link once."""
     first = run[0]
-    team, place = first.get("team"), first.get("location")
+    team, place = (
+        (own.get("team"), own.get("location")) if own is not None else (first.get("team"), first.get("location"))
+    )
     roles = [
         clean(
             {
-                "role": entry["role"],
+                "role": entry.get("role") or "?",
                 "team": entry.get("team") if entry.get("team") != team else None,
                 "location": entry.get("location") if entry.get("location") != place else None,
                 **{k: entry.get(k) for k in ("start", "end", "date", "summary", "bullets")},

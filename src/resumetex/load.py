@@ -76,8 +76,8 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
         raise DataError([f"{where(path, root)}: the file must be a mapping with `header:` and `sections:`"])
     foreign = foreign_format(data)
     if foreign and "header" not in data:  # (every field would be unknown: one line says what to do)
-        convert = f"resumetex import {path} -o {path.with_name(path.stem + '.resumetex.yaml')}"
-        raise DataError([f"{where(path, root)}: a {foreign} file, not a resumetex CV; convert it first: {convert}"])
+        said = f"a {foreign} file, not a resumetex CV; convert it first: {import_command(path)}"
+        raise DataError([f"{where(path, root)}: {said}"])
     try:
         cv = CV.model_validate(data)
     except ValidationError as error:
@@ -85,6 +85,11 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     check_photo(cv, root, path)
     check_glyphs(cv, root, path, lang)
     return cv
+
+
+def import_command(path: Path) -> str:
+    """The command that converts another tool's file at `path` into a CV beside it."""
+    return f"resumetex import {path} -o {path.with_name(path.stem + '.resumetex.yaml')}"
 
 
 def foreign_format(data: dict[str, Any]) -> str | None:
@@ -186,9 +191,8 @@ def damaged(name: str, kind: str) -> str:
 def decode(raw: bytes, path: Path) -> str:
     """The file's text; refuse non-UTF-8 or empty files."""
     if raw.startswith(b"PK\x03\x04"):  # a ZIP, as LinkedIn's data export is
-        convert = f"resumetex import {path} -o {path.with_name(path.stem + '.resumetex.yaml')}"
-        said = f"{path}: a ZIP file, not a resumetex CV; a LinkedIn data export is converted with: {convert}"
-        raise DataError([said])
+        said = f"a ZIP file, not a resumetex CV; a LinkedIn data export is converted with: {import_command(path)}"
+        raise DataError([f"{path}: {said}"])
     try:
         text = raw.decode("utf-8-sig")  # a leading BOM is harmless; drop it
     except UnicodeDecodeError as error:

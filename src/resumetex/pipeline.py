@@ -327,6 +327,11 @@ DOCUMENT_FORMATS = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt"
 FORMATS = ("pdf", *DOCUMENT_FORMATS, "png")  # png: the PDF's pages as pictures (the PDF is written too)
 
 
+def typesets(formats: tuple[str, ...]) -> bool:
+    """Whether `formats` need the PDF: itself, or the pictures of its pages."""
+    return "pdf" in formats or "png" in formats
+
+
 def source_bytes(request: RenderRequest) -> bytes:
     return request.data if request.data is not None else read_source(request.source)
 
@@ -590,7 +595,7 @@ def build_all(
     warnings: list[str] = []
 
     def render(request: RenderRequest) -> list[Path]:
-        if "pdf" not in formats and "png" not in formats:
+        if not typesets(formats):
             return render_documents(request, others)
         result = render_pdf(request, others)
         notes.update([result.fonts] if result.fonts else [])

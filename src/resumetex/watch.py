@@ -27,6 +27,7 @@ from resumetex.pipeline import (
     source_bytes,
     start_engine,
     typeset_with,
+    typesets,
 )
 from resumetex.texformat import split_head
 from resumetex.themes import theme_paths
@@ -64,7 +65,7 @@ def render_once(
         prepared = prepare(request, raw)
         for path in render_documents(request, tuple(name for name in formats if name in DOCUMENT_FORMATS), prepared):
             say(f"wrote {path}")
-        if "pdf" not in formats and "png" not in formats:
+        if not typesets(formats):
             return engine, prepared
         pages = ("png",) if "png" in formats else ()  # each page as a picture, after the PDF
         check_outputs(request, request.output_path())  # as render_pdf does: never over the CV
