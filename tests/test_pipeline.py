@@ -247,4 +247,50 @@ def test_a_cv_in_no_repository_is_dated_without_git(tmp_path: Path, monkeypatch:
     assert build_date(source) == 1600000000 and ran == []
     (tmp_path / ".git").write_text("gitdir: /elsewhere\n")  # a worktree's
     assert pipeline.in_repository(tmp_path / "sub")
-    assert build_date(source) == 1600000000 and len(ran) == 1  # asked (and its answer, none, read as none)
+    assert build_date(source) == 1600000000 and ran  # asked (and its answer, none, read as none)
+
+
+def test_a_commit_time_is_kept_for_the_commit_checked_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git's log, which walks the history, runs again only when another commit is checked out;
+    and always in a shallow clone, whose history a fetch can deepen under the same commit."""
+    import resumetex.pipeline as pipeline
+
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    project = tmp_path / "cvs"
+    project.mkdir()
+    source = project / "cv.yaml"
+
+    def commit(name: str, text: str, when: int, folder: Path = project) -> None:
+        (folder / name).write_text(text)
+        subprocess.run(["git", "-C", str(folder), "add", name], check=True)
+        stamp = {"GIT_COMMITTER_DATE": f"{when} +0000", "GIT_AUTHOR_DATE": f"{when} +0000"}
+        who = ["-c", "user.name=t", "-c", "user.email=t@t"]
+        subprocess.run(["git", "-C", str(folder), *who, "commit", "-qm", name], check=True, env={**os.environ, **stamp})
+
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    commit("cv.yaml", "header: {name: A}\n", 1600000000)
+    logs: list[object] = []
+    real_git = pipeline.git
+    monkeypatch.setattr(pipeline, "git", lambda folder, *command: logs.append(command[0]) or real_git(folder, *command))
+    assert [build_date(source), build_date(source)] == [1600000000, 1600000000]
+    assert logs.count("log") == 1
+    commit("cv.yaml", "header: {name: B}\n", 1700000000)
+    assert build_date(source) == 1700000000
+    # A replacement object would give the same commit another history (and another answer)
+    subprocess.run(["git", "-C", str(project), "replace", "HEAD", "HEAD~1"], check=True)
+    monkeypatch.setenv("RESUMETEX_CACHE_DIR", str(tmp_path / "another cache"))
+    assert build_date(source) == 1700000000
+    commit("notes.txt", "not the CV", 1750000000)
+    assert build_date(source) == 1700000000 and logs.count("log") == 4
+    commit("cv.en.yaml", "header: {name: C}\n", 1760000000)
+    assert [build_date(source), build_date(project / "cv.en.yaml")] == [1700000000, 1760000000]
+    (project / "sub").mkdir()
+    commit("sub/cv.yaml", "header: {name: D}\n", 1770000000)  # the same name in another folder
+    assert [build_date(source), build_date(project / "sub" / "cv.yaml")] == [1700000000, 1770000000]
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(shallow)], check=True)
+    logs.clear()
+    assert [build_date(shallow / "cv.yaml"), build_date(shallow / "cv.yaml")] == [1770000000, 1770000000]
+    assert logs.count("log") == 2
