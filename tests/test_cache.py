@@ -226,7 +226,8 @@ def test_without_a_home_the_cache_has_a_folder_of_its_own(monkeypatch: pytest.Mo
 
 def test_a_cache_hit_loads_neither_the_model_nor_the_emitters(tmp_path: Path) -> None:
     """An unchanged re-render is answered from the cache before pydantic, pylatex, markdown-it
-    or python-docx are imported: those imports cost more than the copy."""
+    or python-docx are imported, or what only typesetting needs (the locales, the photo, the
+    format, the fonts' maps): those imports cost more than the copy."""
     source, output = FIXTURES / "engineer.en.yaml", tmp_path / "cv.pdf"
     env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(output)]
@@ -235,7 +236,8 @@ def test_a_cache_hit_loads_neither_the_model_nor_the_emitters(tmp_path: Path) ->
         "import sys, resumetex; sys.argv = ['resumetex', *sys.argv[1:]]\n"
         "try:\n    resumetex.command()\n"
         "except SystemExit:\n    pass\n"
-        "heavy = ['pydantic', 'pylatex', 'markdown_it', 'docx', 'resumetex.model']\n"
+        "heavy = ['pydantic', 'pylatex', 'markdown_it', 'docx', 'resumetex.model', 'resumetex.locales',\n"
+        "         'resumetex.photo', 'resumetex.texformat', 'resumetex.tounicode']\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, *command[3:]], env=env, capture_output=True, text=True)

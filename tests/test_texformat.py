@@ -62,11 +62,14 @@ def test_the_format_never_changes_what_the_reader_gets(
 ) -> None:
     """The same bytes with and without the format: what the packages put on the first page while
     loading (hyperref's PDF settings, the colour stack), which a dump loses, is put back."""
+    asked: list[object] = []
     for source in (SEED_ZH, SEED_EN, FIXTURES / "photo.zh.yaml"):
         with_format = render(tmp_path / "on" / source.stem, source)
+        asked.clear()
         with monkeypatch.context() as patched:
-            patched.setattr("resumetex.pipeline.format_for", lambda *_: None)
+            patched.setattr("resumetex.texformat.format_for", lambda *head: asked.append(head))  # None: no format
             without = render(tmp_path / "off" / source.stem, source)
+        assert asked  # (the render did go without)
         assert with_format.read_bytes() == without.read_bytes(), source.name
         assert pdf_text(with_format) and len(pages(with_format)) >= 1
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from resumetex import cache, glyphs, tounicode
+from resumetex import cache, glyphs
 from resumetex.compile import (
     STOPPING,
     TIMEOUT_SECONDS,
@@ -30,20 +30,20 @@ from resumetex.compile import (
     write_sources,
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
-from resumetex.locales import Locale, glyph_forms, has_cjk, locale_for
 from resumetex.outputs.pages import page_name, write_pages
-from resumetex.photo import Picture, PictureError, image_kind, placed
 from resumetex.source import photo_of, read_source
-from resumetex.texformat import engine_source, format_for, head_for, split_head, trial_parts, warm_up
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
     from resumetex.document import Document
     from resumetex.fit import Trial
+    from resumetex.locales import Locale
     from resumetex.model import CV, Design
+    from resumetex.photo import Picture
     from resumetex.selection import Cut
 
-# What needs pydantic, pylatex or markdown-it (load, layout, render, ...) is imported in the
+# What needs pydantic, pylatex or markdown-it (load, layout, render, ...), and what only a render
+# that typesets needs (the locales, the photo, the format, the fonts' maps), is imported in the
 # functions that use it: an unchanged re-render is answered from the cache without them.
 # RenderRequest fields that leave the PDF alone (the CV's bytes are in the key themselves).
 NOT_IN_KEY = ("source", "output", "tex", "timeout", "use_cache", "data")
@@ -126,7 +126,7 @@ class Prepared:
     """A validated, tailored CV, laid out, with what it is typeset with."""
 
     cv: "CV"
-    locale: Locale
+    locale: "Locale"
     document: "Document"
     support: dict[str, bytes]  # the theme's files and the photo, by their names beside the .tex
 
@@ -141,6 +141,7 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
     from resumetex.layout import Emphasis, lay_out, strings_of
     from resumetex.load import parse_cv
+    from resumetex.locales import locale_for
     from resumetex.selection import tailor
 
     raw = source_bytes(request) if raw is None else raw
@@ -165,9 +166,11 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     return Prepared(view, locale, document, support)
 
 
-def picture_placed(photo: Path, raw: bytes, source: Path) -> Picture:
+def picture_placed(photo: Path, raw: bytes, source: Path) -> "Picture":
     """What the outputs place of `photo`, the file named in the CV `raw` read from `source`
     (see photo.placed)."""
+    from resumetex.photo import PictureError, image_kind, placed
+
     try:
         data = photo.read_bytes()
     except OSError as error:
@@ -267,6 +270,9 @@ def fonts_note(raw: bytes) -> str | None:
 def guess_head(raw: bytes, lang: str | None) -> str:
     """The head the CV's document will most likely have, from its text alone (a `lang:` line,
     the name, Chinese anywhere): a wrong guess costs only the early engine."""
+    from resumetex.locales import glyph_forms, has_cjk
+    from resumetex.texformat import head_for
+
     text = raw.decode("utf-8", "replace")
     declared = re.search(r"[\"']?\blang[\"']?\s*:\s*[\"']?([A-Za-z-]+)", text)  # YAML, or JSON
     name = re.search(r"[\"']?\bname[\"']?\s*:\s*[\"']?([^\"'\n,}]+)", text)
@@ -306,6 +312,9 @@ def start_engine(
     """An engine (of `kind`) on `head` (on its cached format, built now if need be), its fonts
     loaded at the sizes of body size `size`, waiting for the rest; None where none can start (the
     render then reports why)."""
+    from resumetex import tounicode
+    from resumetex.texformat import engine_source, format_for, warm_up
+
     try:
         fmt = format_for(head, theme, timeout)
         prelude = engine_source(head, fmt) + warm_up(size)
@@ -402,7 +411,9 @@ def typeset(
     search for the roomiest layout that fits (the roomiest typeset on the early engine, the
     others measured on the early trial engine). Returns the density chosen, the LaTeX typeset
     at it and the engine's log. Kills the engines it leaves unused (the caller closes them all)."""
+    from resumetex import tounicode
     from resumetex.fit import Trial, fit_pages
+    from resumetex.texformat import engine_source, format_for, split_head
 
     max_pages = prepared.cv.design.max_pages
     latex = latex_at(prepared)
@@ -512,6 +523,8 @@ class Measuring:
 
     def measure(self, latex: str) -> str | None:
         """What the engine printed while setting `latex` as a trial; None when it cannot."""
+        from resumetex.texformat import trial_parts
+
         parts = trial_parts(latex)
         with self.lock:
             if self.engine is None or parts is None:
@@ -565,6 +578,7 @@ def build_all(
     from concurrent.futures import ThreadPoolExecutor
 
     from resumetex.load import parse_cv
+    from resumetex.locales import glyph_forms, locale_for
 
     sources = list(files) or sorted(data_dir.glob("*.yaml"))  # the files given, else every one in data_dir
     if not sources:
