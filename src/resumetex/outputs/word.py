@@ -28,6 +28,7 @@ from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.inline import Run as TextRun
 from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
+from resumetex.outputs.measure import Rows, Text, styled
 
 PAPER = {"a4paper": (Cm(21.0), Cm(29.7)), "letterpaper": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(1.8)
@@ -65,10 +66,11 @@ def emit(
     width = PAPER.get(paper, PAPER["a4paper"])[0] - 2 * MARGIN
     header(word, document.header, width)
     footer(word, document.metadata.author, width, font_size)
+    rows = Rows(width, font_size, document.cjk)
     for section in document.sections:
         word.add_paragraph(section.title, style="Heading 1")
         for block in section.blocks:
-            add_block(word, block, width)
+            add_block(word, block, rows)
     out = io.BytesIO()
     word.save(out)
     return dated_archive(out.getvalue(), when)
@@ -238,9 +240,9 @@ def header(word: WordDocument, head: doc.Header, width: int) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
+def add_block(word: WordDocument, block: doc.Block, rows: Rows) -> None:
     if isinstance(block, doc.Entry):
-        add_entry(word, block, width)
+        add_entry(word, block, rows)
     elif isinstance(block, doc.Publications):
         for number, paper in zip(doc.numbers(block), block.items, strict=True):
             paragraph = add_numbered(word, f"[{number}]")
@@ -265,43 +267,71 @@ def add_block(word: WordDocument, block: doc.Block, width: int) -> None:
         add_runs(word.add_paragraph(), block.text)
 
 
-def add_entry(word: WordDocument, entry: doc.Entry, width: int) -> None:
+def add_entry(word: WordDocument, entry: doc.Entry, rows: Rows) -> None:
+    """The entry's title row (its dates at the right), the row under it (its place at the right),
+    its points, then each role's row and points. A date or a place that would not fit beside its
+    text starts the next line, at the right, as in the PDF (Word would cut it at the left)."""
     title = word.add_paragraph(style="Heading 2")
-    title.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    title.paragraph_format.tab_stops.add_tab_stop(rows.width, WD_TAB_ALIGNMENT.RIGHT)
     for i, part in enumerate(entry.title):
         if i:
             title.add_run(" · ")
         add_runs(title, part)
     add_tags(title, entry.tags)
     if entry.dates:
-        dates = title.add_run("\t" + " – ".join(entry.dates))
-        dates.bold = False
-        dates.font.color.rgb = MUTED
+        tags = styled("".join(f" [{tag.label}]" for tag in entry.tags), bold=True)
+        add_aside(title, measured(entry.title, bold=True) + tags, " – ".join(entry.dates), rows)
     if entry.subtitle or entry.location:
-        below = add_subline(word, entry.subtitle, width)
-        for piece in upright_chinese(TextRun("\t" + entry.location, italic=True)) if entry.location else []:
-            place = below.add_run(piece.text)
-            place.italic = piece.italic or None
-            place.font.color.rgb = MUTED
+        below = add_subline(word, entry.subtitle, rows)
+        if entry.location:
+            add_aside(below, measured(entry.subtitle, italic=True), entry.location, rows, italic=True)
     add_body(word, entry)
     for role in entry.roles:
-        held = add_subline(word, role.subtitle, width)
+        held = add_subline(word, role.subtitle, rows)
+        text = measured(role.subtitle, italic=True)
         if role.location:
-            held.add_run("  " + role.location).font.color.rgb = MUTED
+            if not rows.fits(text, styled(role.location)):
+                held.add_run().add_break()  # the place, whole, on the next line with the dates
+                text = []
+            beside = ("  " if text else "") + role.location
+            held.add_run(beside).font.color.rgb = MUTED
+            text += styled(beside)
         if role.dates:
-            held.add_run("\t" + " – ".join(role.dates)).font.color.rgb = MUTED
+            add_aside(held, text, " – ".join(role.dates), rows)
         add_body(word, role)
 
 
-def add_subline(word: WordDocument, parts: tuple[Inline, ...], width: int) -> Paragraph:
+def add_subline(word: WordDocument, parts: tuple[Inline, ...], rows: Rows) -> Paragraph:
     """A row under an entry's title (a degree, a role): its parts in italic, a tab stop at the right."""
     row = word.add_paragraph()
-    row.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    row.paragraph_format.tab_stops.add_tab_stop(rows.width, WD_TAB_ALIGNMENT.RIGHT)
     for i, part in enumerate(parts):
         if i:
             row.add_run(" · ").italic = True
         add_runs(row, italic(part))
     return row
+
+
+def add_aside(row: Paragraph, text: Text, aside: str, rows: Rows, italic: bool = False) -> None:
+    """`aside` (dates, a place) at the row's right tab stop, muted; on the next line when it does
+    not fit beside the row's `text`."""
+    if not rows.fits(text, styled(aside, italic=italic)):
+        row.add_run().add_break()
+    for piece in upright_chinese(TextRun("\t" + aside, italic=italic)):
+        run = row.add_run(piece.text)
+        run.bold = False
+        run.italic = piece.italic or None
+        run.font.color.rgb = MUTED
+
+
+def measured(parts: tuple[Inline, ...], bold: bool = False, italic: bool = False) -> Text:
+    """A row's `parts` as Word sets them (" · " between them), for measuring."""
+    text: Text = []
+    for i, part in enumerate(parts):
+        text += styled(" · " if i else "", bold, italic)
+        for run in part:
+            text += styled(run.text, bold or run.bold, italic or run.italic)
+    return text
 
 
 def add_body(word: WordDocument, entry: doc.Entry) -> None:
