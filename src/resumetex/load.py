@@ -81,7 +81,7 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     try:
         cv = CV.model_validate(data)
     except ValidationError as error:
-        raise DataError([describe(e, root, path) for e in error.errors()]) from None
+        raise DataError(list(dict.fromkeys(describe(e, root, path) for e in error.errors()))) from None
     check_photo(cv, root, path)
     check_glyphs(cv, root, path, lang)
     return cv
@@ -281,6 +281,9 @@ def where(path: Path, node: yaml.Node) -> str:
 
 def describe(error: Any, root: yaml.Node, path: Path) -> str:
     """One pydantic error as `file:line:col: field.path: message`."""
+    slip = colon_slip(error, root, path)
+    if slip:
+        return slip
     loc = error["loc"] + (("key",) if error["type"] == "union_tag_invalid" else ())
     text = message(error)
     # A check over the whole CV names the field it concerns first: "variants.short.hide: ..."
@@ -295,6 +298,29 @@ def describe(error: Any, root: yaml.Node, path: Path) -> str:
         return f"{where(path, node)}: {locate(root, loc[:-2])[1]}: {text.replace('is not a key', 'is not a name')}"
     node, dotted = locate(root, in_file(loc), at_key=error["type"] == "extra_forbidden")
     return f"{where(path, node)}: {dotted}: {text}"
+
+
+def colon_slip(error: Any, root: yaml.Node, path: Path) -> str | None:
+    """`- Result: 40% faster`, where a text was meant, is a mapping to YAML: a field `Result` (its
+    key ends at ": "). Said as that, once, where pydantic has a missing `text` and an unknown
+    `Result`, or a mapping where text belongs."""
+    loc = error["loc"]
+    if error["type"] in ("missing", "extra_forbidden"):
+        loc = loc[:-1]  # (the field missing, or the key)
+    elif error["type"] != "string_type":
+        return None
+    node, dotted = locate(root, in_file(loc))
+    if not (isinstance(node, yaml.MappingNode) and len(node.value) == 1):
+        return None
+    key, value = node.value[0]
+    plain = all(isinstance(part, yaml.ScalarNode) and not part.style for part in (key, value))  # unquoted
+    fields = field_names(loc)
+    if not plain or not value.value or key.value in fields or (fields and "text" not in fields):
+        return None  # (a field of its own; or a place that takes no text, e.g. an entry)
+    written = f"{key.value}: {value.value}"
+    quoted = f'"{written}"' if '"' not in written else "'" + written.replace("'", "''") + "'"
+    said = f'`{written}` reads as a field named `{key.value}` (YAML ends a key at ": "); for text, quote it: {quoted}'
+    return f"{where(path, node)}: {dotted}: {said}"
 
 
 def in_file(loc: Loc) -> Loc:
