@@ -356,6 +356,41 @@ def locate(root: yaml.Node, loc: Loc, at_key: bool = False) -> tuple[yaml.Node, 
 
 
 RENAMED = {"twitter": "x"}  # words a value was once written as
+# Fields as other formats (JSON Resume, RenderCV, LinkedIn) name them: an unknown field is shown
+# the first of these that is a field where it was written.
+ALSO_CALLED = {
+    "institution": ("school",),
+    "university": ("school",),
+    "area": ("major",),
+    "field": ("major",),
+    "studytype": ("degree",),
+    "score": ("gpa",),
+    "company": ("organization",),
+    "employer": ("organization",),
+    "name": ("organization", "title"),
+    "position": ("role",),
+    "job_title": ("role",),
+    "title": ("role",),
+    "startdate": ("start",),
+    "start_date": ("start",),
+    "enddate": ("end",),
+    "end_date": ("end",),
+    "releasedate": ("date",),
+    "highlights": ("bullets",),
+    "achievements": ("bullets",),
+    "items": ("bullets", "entries"),
+    "description": ("summary",),
+    "website": ("homepage", "links"),
+    "url": ("homepage", "links"),
+    "social_networks": ("profiles",),
+    "label": ("headline",),
+    "image": ("photo",),
+    "picture": ("photo",),
+    "mobile": ("phone",),
+    "publisher": ("venue",),
+    "journal": ("venue",),
+    "conference": ("venue",),
+}
 # What pydantic calls a value of the wrong type; given none (an empty value), it is a field left empty.
 EMPTY_VALUE = ("string_type", "model_type", "model_attributes_type", "dict_type", "list_type")
 
@@ -369,7 +404,8 @@ def message(error: Any) -> str:
     if kind == "extra_forbidden":
         text = f"unknown field `{loc[-1]}`"
         known = field_names(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        close = [name for name in ALSO_CALLED.get(str(loc[-1]).lower(), ()) if name in known]
+        close = close or difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         if close:
             return f"{text}; did you mean `{close[0]}`?"
         return f"{text}; expected one of: {', '.join(known)}" if known else text
