@@ -29,6 +29,13 @@ from resumetex.model import Design, Experience
         ("May 2021", PartialDate(2021, 5)),
         ("14 March 2021", PartialDate(2021, 3, 14)),
         ("March 14, 2021", PartialDate(2021, 3, 14)),
+        ("January, 2021", PartialDate(2021, 1)),  # a comma, as many American résumés put one
+        ("14 March, 2021", PartialDate(2021, 3, 14)),
+        ("Jan-2021", PartialDate(2021, 1)),
+        ("May '22", PartialDate(2022, 5)),  # a year cut to two digits: this century's up to '68
+        ("Sept. ’68", PartialDate(2068, 9)),
+        ("Dec '69", PartialDate(1969, 12)),
+        ("Fall '20", PartialDate(2020, season=2)),
         ("03/2021", PartialDate(2021, 3)),  # the month first, as much of Europe and America write it
         ("3/2021", PartialDate(2021, 3)),
         ("03.2021", PartialDate(2021, 3)),
@@ -88,7 +95,11 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
 
 
 @pytest.mark.parametrize(
-    "word", ["present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "至今", "目前", "現在", "현재"]
+    "word",
+    [
+        *("present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "till now", "Until now"),
+        *("至今", "目前", "現在", "현재"),
+    ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
     assert check_end(word) == word

@@ -101,10 +101,11 @@ def takes(check: Callable[[str], str], value: str) -> bool:
     "value",
     [
         *("2021", "2021.03", "2021/3", "2021-03-14", "2021年3月14日", "２０２１年３月"),
-        *("March 2021", "Sept. 2019", "14 March 2021", "March 14, 2021"),
+        *("March 2021", "Sept. 2019", "14 March 2021", "March 14, 2021", "January, 2021", "Jan-2021"),
+        *("May '22", "Fall ’20", "May '2022", "May 22"),
         *("03/2021", "3.2021", "14.03.2021", "03/14/2021", "14/03/2021", "13/2021", "3/21"),
         *("2021.13", "2021年13月", "21.03", "٢٠٢١", "Marc 2021", "2021 March"),
-        *("present", "PRESENT", "Now", "To Date", "till date", "至今", "現在", "soon"),
+        *("present", "PRESENT", "Now", "To Date", "till date", "till now", "至今", "現在", "soon"),
         *("Expected May 2026", "2026 (expected)", "exp. 2026.06", "预计 2026.06", "2026年6月（預計）", "Expected"),
     ],
 )

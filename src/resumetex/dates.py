@@ -24,6 +24,7 @@ def any_case(word: str) -> str:
 
 # The patterns are the schema's too (model.py), so they keep to what JavaScript's regexes read.
 YEAR = digits("0-9") + "{4}"
+SHORT_YEAR = "['’‘]" + digits("0-9") + "{2}"  # May '22, as American résumés shorten it
 MONTH = f"({digits('0')}?{digits('1-9')}|{digits('1')}{digits('0-2')})"
 DAY = f"({digits('0')}?{digits('1-9')}|{digits('12')}{digits('0-9')}|{digits('3')}{digits('01')})"
 MONTH_NAMES = [
@@ -63,8 +64,9 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY} +)?{NAMED} +{YEAR}",  # March 2021, 14 March 2021
+        rf"({DAY} +)?{NAMED}(,? +|-){YEAR}",  # March 2021, 14 March 2021, March, 2021, Mar-2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
+        rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
         rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
         rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
@@ -75,7 +77,8 @@ EXPECTED_BEFORE = rf"({any_case('expected')}|{any_case('exp')}\.) +|(预计|預�
 EXPECTED_AFTER = rf" *\({any_case('expected')}\)| ?[（(](预计|預計)[）)]"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
-PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
+PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date", "till now")
+PRESENT_WORDS += ("until now",)
 PRESENT_WORDS += ("至今", "今", "现在", "現在", "目前", "현재")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
@@ -138,6 +141,8 @@ def date_of(value: str) -> PartialDate:
     named = re.search(r"[A-Za-z]+", value)
     chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
     season = CHINESE_SEASONS[chinese.group()] if chinese else named.group().lower() if named else None
+    if named and len(runs[-1]) == 2:  # May '22: this century's up to '68, as strptime reads %y
+        numbers[-1] += 2000 if numbers[-1] < 69 else 1900
     if season in SEASON_NAMES:
         return PartialDate(numbers[0], season=SEASON_NAMES.index(season))
     if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
