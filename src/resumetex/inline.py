@@ -134,11 +134,24 @@ def markdown(text: str) -> Inline:
 
 def check_url(url: str) -> str:
     if not url.startswith(URL_SCHEMES) or len(url) <= len("tel:"):
-        raise ValueError(f'"{url}" is not a link resumetex will write; use one starting with {", ".join(URL_SCHEMES)}')
+        raise ValueError(f'"{url}" is not a link resumetex will write; {link_hint(url)}')
     hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)  # (no reader can follow it)
     if hidden is not None:
         raise ValueError(f"a link with a control character in it (U+{ord(hidden):04X}); delete it from the link")
     return url
+
+
+def link_hint(url: str) -> str:
+    """How to write `url` as a link resumetex writes: an address typed as people type it
+    (jane.dev, Jane@example.com, a phone's capital Https://) gets what to write instead."""
+    scheme = next((s for s in URL_SCHEMES if url.lower().startswith(s)), None)
+    if scheme and len(url) > len(scheme):
+        return f"write its scheme in small letters: {scheme}{url[len(scheme) :]}"
+    if re.fullmatch(r"[^\s@/:]+@[^\s@/:]+\.[A-Za-z]{2,}", url):
+        return f"write it mailto:{url}"
+    if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:[0-9]+)?([/?#]\S*)?", url):
+        return f"write it with https:// before it: https://{url}"
+    return f"use one starting with {', '.join(URL_SCHEMES)}"
 
 
 def check_links(text: str) -> str:
