@@ -404,6 +404,10 @@ def message(error: Any) -> str:
     if kind == "extra_forbidden":
         text = f"unknown field `{loc[-1]}`"
         known = field_names(loc[:-1])
+        below = next((child for child in ("header", "entries") if str(loc[-1]) in belongs_in(loc[:-1], child)), None)
+        if below:  # the header's `name` at the top, an entry's `school` in its section
+            whose = "the header" if below == "header" else "an entry"
+            return f"{text} here; it is a field of {whose}: put it under `{below}:`"
         close = [name for name in ALSO_CALLED.get(str(loc[-1]).lower(), ()) if name in known]
         close = close or difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         if close:
@@ -440,10 +444,23 @@ def message(error: Any) -> str:
         return str(error["ctx"]["error"])
     if kind == "string_type":
         return "expected text here, not a list or mapping"
+    if kind == "list_type" and loc == ("sections",) and isinstance(error["input"], dict) and error["input"]:
+        title = str(next(iter(error["input"])))
+        key = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "section"
+        return (
+            "expected a list of sections, not titles over their entries (RenderCV's way); write each as "
+            f"`- key: {key}`, `title: {title}`, its `kind:` and its `entries:`"
+        )
     if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
         wanted = "a list (lines starting with `- `)" if kind == "list_type" else "a mapping (`key: value` lines)"
         return f"expected {wanted}"
     return str(error["msg"])
+
+
+def belongs_in(loc: Loc, child: str) -> list[str]:
+    """The fields of `child` (the header, or an entry of the section) of what is at `loc`; none
+    when it has no such child."""
+    return field_names((*loc, child, 0) if child == "entries" else (*loc, child))
 
 
 def field_names(loc: Loc) -> list[str]:
