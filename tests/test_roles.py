@@ -175,3 +175,19 @@ def test_the_round_trip_keeps_the_organizations_own_team_and_place_when_the_firs
     google = load_cv(back).sections[0].entries[0]
     assert (google.team, google.location) == ("DeepMind", "London")  # type: ignore[union-attr]
     assert [(r.team, r.location) for r in google.roles] == [("Ads", "Zürich"), (None, None)]  # type: ignore[union-attr]
+
+
+def test_a_role_shows_its_team_and_place_only_where_they_are_not_the_organizations(tmp_path: Path) -> None:
+    """The organization's row has them already: a role that repeats them (as an export of
+    positions one by one does) does not print them twice, in any form."""
+    roles = [
+        {"role": "Lead", "team": "DeepMind", "location": "London ", "start": "2022"},
+        {"role": "Engineer", "team": "Ads", "location": "Zürich", "start": "2020", "end": "2021"},
+    ]
+    output = tmp_path / "out" / "cv.pdf"
+    result = CliRunner().invoke(main, ["render", str(cv_file(tmp_path, roles)), "-o", str(output), "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    text = output.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "Google  DeepMind  (2020 – Present)\nLondon\n" in text
+    assert "\nLead  (2022 – Present)\n" in text
+    assert "\nEngineer  Ads  Zürich  (2020 – 2021)\n" in text

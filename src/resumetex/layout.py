@@ -306,8 +306,9 @@ class Words:
                     title=(),
                     dates=self.dates(role),
                     datetimes=self.datetimes(role),
-                    subtitle=self.parts(role.role, role.team),
-                    location=clean(role.location or ""),
+                    # (a role's team and place are printed where they are not the organization's)
+                    subtitle=self.parts(role.role, own(role.team, entry.team)),
+                    location=clean(own(role.location, entry.location) or ""),
                     summary=self.prose(role.summary),
                     items=self.items(role.bullets),
                 )
@@ -378,6 +379,11 @@ ENTRY_MAPPINGS: dict[type, Callable[[Words, object], doc.Block]] = {
     Project: Words.project,  # type: ignore[dict-item]
     Entry: Words.entry,  # type: ignore[dict-item]
 }
+
+
+def own(value: str | None, organizations: str | None) -> str | None:
+    """A role's team or place, unless it is the organization's own (as its row prints it)."""
+    return None if value and organizations and clean(value) == clean(organizations) else value
 
 
 def span(roles: Iterable[Role]) -> Dated:
