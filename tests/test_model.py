@@ -200,3 +200,13 @@ def test_a_mastodon_username_names_its_server(username: str) -> None:
     with pytest.raises(ValueError, match=r"a mastodon username is the full address, user@server: @jane@hachyderm.io"):
         Profile(network="mastodon", username=username)
     assert Profile(network="mastodon", url="https://hachyderm.io/@jane").url  # or the address itself
+
+
+@pytest.mark.parametrize("username", ["https://gitlab.com/jane", "gitlab.com/jane", "www.jane.dev"])
+def test_an_address_of_another_site_is_no_username(username: str) -> None:
+    """An address of the network's own page gives its name (test_outputs); another is an error."""
+    from resumetex.model import Profile
+
+    with pytest.raises(ValueError, match=f"`{re.escape(username)}` is an address, not a github username"):
+        Profile(network="github", username=username)
+    assert Profile(network="github", username=username, url="https://gitlab.com/jane").url  # (the url is used)

@@ -206,6 +206,18 @@ def test_a_profile_is_named_as_its_readers_know_it() -> None:
         ("weibo", "jane", "https://weibo.com/jane", "jane"),
         ("wechat", "jane_wx", None, "jane_wx"),  # an id to add, no page to open
         ("github", "a/b", "https://github.com/a%2Fb", "a/b"),  # elsewhere a slash is no path
+        ("github", "https://github.com/jane/", "https://github.com/jane", "jane"),  # the page's address pasted
+        ("linkedin", "linkedin.com/in/jane-doe?trk=x", "https://www.linkedin.com/in/jane-doe", "jane-doe"),
+        ("x", "https://twitter.com/jane", "https://x.com/jane", "jane"),
+        ("x", "@jane", "https://x.com/jane", "@jane"),  # a handle's @ is no part of its address
+        ("youtube", "@janedoe", "https://www.youtube.com/@janedoe", "@janedoe"),
+        (
+            "google_scholar",
+            "https://scholar.google.com/citations?user=AbC123&hl=en",
+            "https://scholar.google.com/citations?user=AbC123",
+            "Google Scholar",
+        ),
+        ("dblp", "https://dblp.org/pid/123/4567", "https://dblp.org/pid/123/4567", "dblp"),
     ],
 )
 def test_each_network_makes_its_address(network: str, username: str, url: str | None, shown: str) -> None:

@@ -16,6 +16,8 @@ from resumetex.locales import Locale
 from resumetex.model import (
     CV,
     MASTODON,
+    PROFILE_URLS,
+    SLASHED,
     Bullet,
     Dated,
     Design,
@@ -31,31 +33,9 @@ from resumetex.model import (
     Publication,
     Role,
     Section,
+    handle,
 )
 
-PROFILE_URLS = {
-    "github": "https://github.com/{}",
-    "gitlab": "https://gitlab.com/{}",
-    "google_scholar": "https://scholar.google.com/citations?user={}",
-    "linkedin": "https://www.linkedin.com/in/{}",
-    "orcid": "https://orcid.org/{}",
-    "x": "https://x.com/{}",
-    "zhihu": "https://www.zhihu.com/people/{}",
-    "researchgate": "https://www.researchgate.net/profile/{}",
-    "semantic_scholar": "https://www.semanticscholar.org/author/{}",
-    "dblp": "https://dblp.org/pid/{}",  # a pid such as 123/4567
-    "huggingface": "https://huggingface.co/{}",
-    "kaggle": "https://www.kaggle.com/{}",
-    "stackoverflow": "https://stackoverflow.com/users/{}",  # 4567, or 4567/jane
-    "leetcode": "https://leetcode.com/u/{}",
-    "youtube": "https://www.youtube.com/@{}",
-    "instagram": "https://www.instagram.com/{}",
-    "telegram": "https://t.me/{}",
-    "imdb": "https://www.imdb.com/name/{}",
-    "bilibili": "https://space.bilibili.com/{}",
-    "weibo": "https://weibo.com/{}",
-}
-SLASHED = ("dblp", "stackoverflow")  # whose ids hold a slash of the address
 # Where a username is an opaque id, the network's name is shown instead.
 OPAQUE = ("google_scholar", "researchgate", "semantic_scholar", "dblp", "stackoverflow", "imdb", "bilibili")
 NETWORK_NAMES = {
@@ -411,7 +391,7 @@ def profile_url(network: str, username: str) -> str | None:
         return f"https://{mastodon.group(2)}/@{quote(mastodon.group(1), safe='')}"
     if network not in PROFILE_URLS:
         return None
-    return PROFILE_URLS[network].format(quote(username, safe="/" if network in SLASHED else ""))
+    return PROFILE_URLS[network].format(quote(handle(network, username), safe="/" if network in SLASHED else ""))
 
 
 def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
@@ -422,7 +402,9 @@ def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     )
     url = profile.url or (profile_url(network, profile.username) if profile.username else None)
     name = (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, "")
-    shown = profile.label or (name if network in OPAQUE else profile.username)
+    written = profile.username or ""
+    pasted = handle(network, written) != written.strip().lstrip("@").strip("/")  # its page's address
+    shown = profile.label or (name if network in OPAQUE else handle(network, written) if pasted else written)
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
     return doc.Contact(network, clean(shown), url, name)

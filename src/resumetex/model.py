@@ -146,6 +146,47 @@ NETWORKS = (
     "imdb", "bilibili", "weibo", "wechat", "website",
 )
 # fmt: on
+# Each network's address of a profile, the username where {} is.
+PROFILE_URLS = {
+    "github": "https://github.com/{}",
+    "gitlab": "https://gitlab.com/{}",
+    "google_scholar": "https://scholar.google.com/citations?user={}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+    "orcid": "https://orcid.org/{}",
+    "x": "https://x.com/{}",
+    "zhihu": "https://www.zhihu.com/people/{}",
+    "researchgate": "https://www.researchgate.net/profile/{}",
+    "semantic_scholar": "https://www.semanticscholar.org/author/{}",
+    "dblp": "https://dblp.org/pid/{}",  # a pid such as 123/4567
+    "huggingface": "https://huggingface.co/{}",
+    "kaggle": "https://www.kaggle.com/{}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",  # 4567, or 4567/jane
+    "leetcode": "https://leetcode.com/u/{}",
+    "youtube": "https://www.youtube.com/@{}",
+    "instagram": "https://www.instagram.com/{}",
+    "telegram": "https://t.me/{}",
+    "imdb": "https://www.imdb.com/name/{}",
+    "bilibili": "https://space.bilibili.com/{}",
+    "weibo": "https://weibo.com/{}",
+}
+SLASHED = ("dblp", "stackoverflow")  # whose ids hold a slash of the address
+OLD_ADDRESSES = {"x": "https://twitter.com/{}"}  # still pasted
+
+
+def handle(network: str, username: str) -> str:
+    """`username` as the network's address takes it. An address of the profile pasted in its
+    place (https://github.com/jane/, linkedin.com/in/jane?trk=x) gives the name in it; a leading
+    @ (@jane, as a handle is written) or a closing slash is not part of the name."""
+    if network == "mastodon":
+        return username
+    name = username.strip()
+    bare = re.sub(r"^(https?://)?(www\.)?", "", name, flags=re.IGNORECASE)
+    for template in (PROFILE_URLS.get(network), OLD_ADDRESSES.get(network)):
+        site = re.sub(r"^https://(www\.)?", "", template.split("{}")[0]) if template else ""
+        if site and bare.lower().startswith(site.lower()):
+            name = re.split(r"[?#&]", bare[len(site) :])[0]
+            break
+    return name.lstrip("@").strip("/")
 
 
 class Profile(Strict):
@@ -168,6 +209,12 @@ class Profile(Strict):
             raise ValueError("a website profile needs a `url`")
         if self.network == "mastodon" and not self.url and not re.fullmatch(MASTODON, self.username or ""):
             raise ValueError("a mastodon username is the full address, user@server: @jane@hachyderm.io")
+        name = handle(self.network, self.username) if self.network and self.username and not self.url else ""
+        if re.match(r"(https?://|www\.)|[\w-]+(\.[\w-]+)+/", name, re.IGNORECASE):
+            raise ValueError(
+                f"`{self.username}` is an address, not a {self.network} username; "
+                "give the name alone, or the address as `url:`"
+            )
         return self
 
 
