@@ -2,6 +2,7 @@
 becoming markup."""
 
 import html
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -250,3 +251,29 @@ def test_each_network_is_named_in_the_forms_without_icons(tmp_path: Path) -> Non
         contact_line,
     ):
         assert shown.count("哔哩哔哩") == 1 and "微信" in shown and "Hugging Face" in shown
+
+
+@pytest.mark.parametrize(
+    ("phone", "link"),
+    [
+        ("+86 199-2468-0829", "tel:+8619924680829"),
+        ("(555) 123-4567", "tel:5551234567"),
+        ("+1 555 123 4567 ext. 12", "tel:+15551234567;ext=12"),  # the extension was dialled as digits
+        ("+1-555-0100 x7", "tel:+15550100;ext=7"),
+        ("021-1234-5678 转 808", "tel:02112345678;ext=808"),
+        ("+44 (0)20 7946 0958", "tel:+442079460958"),  # the trunk 0 is not dialled from abroad
+        ("１３８００１３８０００", "tel:13800138000"),  # full-width, as the full-width mode types it
+        ("＋８６ １３８ ００１３ ８０００", "tel:+8613800138000"),
+        ("no number", None),
+    ],
+)
+def test_a_phone_links_to_the_number_a_phone_dials(phone: str, link: str | None, tmp_path: Path) -> None:
+    from resumetex.layout import phone_link
+
+    assert phone_link(phone) == link
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A", "phone": phone}, "sections": []}))
+    output = tmp_path / "cv.pdf"
+    assert CliRunner().invoke(main, ["render", str(source), "--format", "md", "-o", str(output)]).exit_code == 0
+    shown = output.with_suffix(".md").read_text(encoding="utf-8")
+    assert (f"](<{link}>)" in shown) if link else "tel:" not in shown

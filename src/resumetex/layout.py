@@ -147,8 +147,7 @@ class Words:
         if header.location:
             contacts.append(doc.Contact("location", clean(header.location)))
         if header.phone:
-            number = "".join(c for c in header.phone if c.isdigit() or c == "+")
-            contacts.append(doc.Contact("phone", clean(header.phone), f"tel:{number}" if number else None))
+            contacts.append(doc.Contact("phone", clean(header.phone), phone_link(header.phone)))
         if header.email:
             email = clean(header.email)  # (the link is made of what is shown)
             contacts.append(doc.Contact("email", email, f"mailto:{email}"))
@@ -382,6 +381,23 @@ def span(roles: Iterable[Role]) -> Dated:
     if any(is_present(end) for end in ends):
         return Dated(start=start, end="present")
     return Dated(start=start, end=max(ends, key=lambda v: order(v, late=True)))
+
+
+def phone_link(phone: str) -> str | None:
+    """The tel: address of `phone` as people print it: its digits (full-width ones, or another
+    script's, as ASCII) after a leading +; an extension (ext. 12, x12, 转 12) as RFC 3966's ;ext=;
+    and not the trunk 0 some countries print in brackets after their code (+44 (0)20 ...), which
+    is not dialled from abroad."""
+    text = re.sub(r"^(\s*\+\s*\d{1,3})\s*\(0\)", r"\1", unicodedata.normalize("NFKC", phone))
+    number, *extension = re.split(r"(?:ext\.?|extension|x|#|转|分机)\s*(?=\d+\s*$)", text, maxsplit=1, flags=re.I)
+
+    def digits(part: str) -> str:
+        return "".join(str(unicodedata.digit(char)) for char in part if unicodedata.category(char) == "Nd")
+
+    dialled = ("+" if number.strip().startswith("+") else "") + digits(number)
+    if not digits(number):
+        return None
+    return f"tel:{dialled}" + (f";ext={digits(extension[0])}" if extension else "")
 
 
 def profile_url(network: str, username: str) -> str | None:
