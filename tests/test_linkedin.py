@@ -175,3 +175,14 @@ def test_the_export_given_to_render_says_how_to_import_it(command: str, tmp_path
 )
 def test_the_profiles_websites_are_read_with_or_without_their_labels(value: str, sites: list[str]) -> None:
     assert linkedin.websites(value) == sites
+
+
+def test_a_phones_extension_comes_with_it(tmp_path: Path) -> None:
+    """LinkedIn keeps an extension in a column of its own; the header's phone prints it, and its
+    link dials it as the number's extension."""
+    files = {
+        "Profile.csv": "First Name,Last Name\nJane,Doe\n",
+        "PhoneNumbers.csv": "Extension,Number,Type\n12,+1 555 0100,Work\n",
+    }
+    header = load_cv(imported(export(tmp_path, files), tmp_path / "cv.yaml")).header
+    assert header.phone == "+1 555 0100 ext. 12"

@@ -147,7 +147,7 @@ class Export:
         sites = websites(person.get("Websites", ""))
         emails = self.parts.get("Email Addresses.csv") or []
         primary = next((e for e in emails if e.get("Primary") == "Yes"), emails[0] if emails else {})
-        phones = self.parts.get("PhoneNumbers.csv") or []
+        phone = next(iter(self.parts.get("PhoneNumbers.csv") or []), {})  # (its extension in a column of its own)
         handle = re.sub(r"[\[\]@]", "", person.get("Twitter Handles", "")).split(",")[0].strip()
         for field in PRIVATE:
             if person.get(field):
@@ -165,7 +165,7 @@ class Export:
                 "headline": person.get("Headline"),
                 "location": person.get("Geo Location"),
                 "email": primary.get("Email Address"),
-                "phone": phones[0].get("Number") if phones else None,
+                "phone": " ext. ".join(filter(None, (phone.get("Number"), phone.get("Extension")))) or None,
                 "homepage": sites[0] if sites else None,
                 "profiles": [
                     *({"label": url.split("//")[1].rstrip("/"), "url": url} for url in sites[1:]),
