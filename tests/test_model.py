@@ -210,3 +210,13 @@ def test_an_address_of_another_site_is_no_username(username: str) -> None:
     with pytest.raises(ValueError, match=f"`{re.escape(username)}` is an address, not a github username"):
         Profile(network="github", username=username)
     assert Profile(network="github", username=username, url="https://gitlab.com/jane").url  # (the url is used)
+
+
+@pytest.mark.parametrize(
+    ("email", "alone"),
+    [("mailto:jane@example.com", "jane@example.com"), ("Jane Doe <jane@example.com>", "jane@example.com")],
+)
+def test_an_email_written_as_a_link_or_with_a_name_says_what_to_write(email: str, alone: str) -> None:
+    """It would print as written, `mailto:` or name and brackets included."""
+    with pytest.raises(ValueError, match=f"prints as it is written; write the address alone: {alone}"):
+        CV.model_validate({"header": {"name": "A", "email": email}, "sections": []})

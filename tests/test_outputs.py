@@ -277,3 +277,21 @@ def test_a_phone_links_to_the_number_a_phone_dials(phone: str, link: str | None,
     assert CliRunner().invoke(main, ["render", str(source), "--format", "md", "-o", str(output)]).exit_code == 0
     shown = output.with_suffix(".md").read_text(encoding="utf-8")
     assert (f"](<{link}>)" in shown) if link else "tel:" not in shown
+
+
+@pytest.mark.parametrize(
+    ("email", "link"),
+    [
+        ("Jane.Doe+cv@Example.co.uk", "mailto:Jane.Doe+cv@Example.co.uk"),
+        ("a@x.com, b@y.org", "mailto:a@x.com,b@y.org"),  # a message to both
+        ("jane(at)example.com", None),  # written so that no program reads it: printed so, unlinked
+        ("jane at example dot com", None),
+    ],
+)
+def test_an_email_links_only_to_addresses(email: str, link: str | None, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A", "email": email}, "sections": []}))
+    output = tmp_path / "cv.pdf"
+    assert CliRunner().invoke(main, ["render", str(source), "--format", "md", "-o", str(output)]).exit_code == 0
+    shown = output.with_suffix(".md").read_text(encoding="utf-8")
+    assert (f"[{email}](<{link}>)" in shown) if link else ("mailto:" not in shown and email in shown)

@@ -36,6 +36,7 @@ from resumetex.model import (
     handle,
 )
 
+ADDRESS = r"[^@\s,<>()]+@[^@\s,<>()]+\.[^@\s,<>()]+"  # an e-mail address, as mail programs take one
 # Where a username is an opaque id, the network's name is shown instead.
 OPAQUE = ("google_scholar", "researchgate", "semantic_scholar", "dblp", "stackoverflow", "imdb", "bilibili")
 NETWORK_NAMES = {
@@ -150,7 +151,11 @@ class Words:
             contacts.append(doc.Contact("phone", clean(header.phone), phone_link(header.phone)))
         if header.email:
             email = clean(header.email)  # (the link is made of what is shown)
-            contacts.append(doc.Contact("email", email, f"mailto:{email}"))
+            # a link only to addresses (a, b: a message to both); jane(at)example.com, written so
+            # that no program reads it, is printed so, without one
+            addresses = re.fullmatch(rf"{ADDRESS}(\s*,\s*{ADDRESS})*", email)
+            link = "mailto:" + email.replace(" ", "") if addresses else None
+            contacts.append(doc.Contact("email", email, link))
         if header.homepage:
             shown = clean(header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/"))
             contacts.append(doc.Contact("homepage", shown, header.homepage))

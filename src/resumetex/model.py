@@ -47,6 +47,18 @@ Url = Annotated[
         }
     ),
 ]
+
+
+def check_email(value: str) -> str:
+    """An address as it should print: one written as a link or with a name says what to write."""
+    bracketed = re.fullmatch(r"[^<>]*<([^<>@\s]+@[^<>\s]+)>\s*", value)
+    if bracketed or value.strip().lower().startswith("mailto:"):
+        alone = bracketed.group(1) if bracketed else value.strip()[len("mailto:") :]
+        raise ValueError(f'"{value}" prints as it is written; write the address alone: {alone}')
+    return value
+
+
+Email = Annotated[str, AfterValidator(check_email)]
 # Prose accepts inline Markdown: **bold**, *italic*, [text](url), \* for a literal star.
 Prose = Annotated[str, AfterValidator(check_links)]
 Date = Annotated[
@@ -228,7 +240,7 @@ class Header(Strict):
     headline: Prose | None = Field(None, description="One line under the name, e.g. `Machine learning researcher`.")
     location: str | None = Field(None, description="Where you are, e.g. `Guangzhou, China`.")
     phone: str | None = Field(None, description="Phone number as it should be printed, e.g. `+86 199 2468 0829`.")
-    email: str | None = Field(None, description="E-mail address.")
+    email: Email | None = Field(None, description="E-mail address.")
     homepage: Url | None = Field(None, description="Personal page, a full https:// address.")
     profiles: list[Profile] = Field(default=[], description="GitHub, Google Scholar, LinkedIn, ORCID ...")
     photo: str | None = Field(
