@@ -451,10 +451,21 @@ def message(error: Any) -> str:
             "expected a list of sections, not titles over their entries (RenderCV's way); write each as "
             f"`- key: {key}`, `title: {title}`, its `kind:` and its `entries:`"
         )
+    if kind == "list_type" and isinstance(error["input"], str):  # authors: A, B and C
+        return f"expected a list, one item each: {as_list(error['input'], names=loc[-1] == 'authors')}"
     if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
         wanted = "a list (lines starting with `- `)" if kind == "list_type" else "a mapping (`key: value` lines)"
         return f"expected {wanted}"
     return str(error["msg"])
+
+
+def as_list(text: str, names: bool) -> str:
+    """`text`, one value written where a list belongs, as the YAML list it most likely means: split
+    at semicolons if it has any (Doe, J.; Smith, J.), else at commas; names at `and` and `&` too."""
+    between = "[;；]" if re.search("[;；]", text) else "[,，、]"  # (a Chinese list's marks too)
+    parts = re.split(rf"{between}|\s+and\s+|\s+&\s+" if names else between, text)
+    items = [part.strip() for part in parts if part.strip()]
+    return yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=1_000_000).strip()
 
 
 def belongs_in(loc: Loc, child: str) -> list[str]:
