@@ -66,6 +66,19 @@ def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> N
     assert (result.exit_code, result.output) == (1, f"error: {missing}: no such file\n")
 
 
+def test_a_missing_source_names_the_cv_file_nearest_its_name(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "cv.en.yaml").write_text("header: {name: A}\nsections: []\n")
+    (tmp_path / "notes.txt").write_text("")
+    for typed in ("cv.en.yml", "cv.eng.yaml"):
+        result = runner.invoke(main, ["validate", str(tmp_path / typed)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"error: {tmp_path / typed}: no such file; did you mean {tmp_path / 'cv.en.yaml'}?\n",
+        )
+    result = runner.invoke(main, ["validate", str(tmp_path / "notes.txy")])  # only CV files are named
+    assert result.output == f"error: {tmp_path / 'notes.txy'}: no such file\n"
+
+
 def test_bad_data_exits_1_with_located_errors(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", "tests/errors/bad-month.yaml", "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1

@@ -2,6 +2,7 @@
 and the photo they name, for the key."""
 
 import codecs
+import difflib
 import sys
 from pathlib import Path
 
@@ -24,6 +25,16 @@ def default_source(lang: str | None) -> Path:
     return Path("data") / f"cv.{lang or 'zh'}.yaml"
 
 
+def nearest(path: Path) -> str:
+    """ "; did you mean cv.en.yaml?" for the CV file of its folder whose name is nearest, if one is near."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"; did you mean {path.parent / close[0] if str(path.parent) != '.' else close[0]}?" if close else ""
+
+
 def read_source(path: Path) -> bytes:
     """The bytes of the CV file (`-` is standard input); refuse missing and huge files."""
     try:
@@ -33,7 +44,7 @@ def read_source(path: Path) -> bytes:
             with path.open("rb") as stream:
                 raw = stream.read(MAX_BYTES + 1)  # a huge or endless file is not read whole
     except FileNotFoundError:
-        raise DataError([f"{path}: no such file"]) from None
+        raise DataError([f"{path}: no such file{nearest(path)}"]) from None
     except IsADirectoryError:
         raise DataError([f"{path}: is a folder, not a CV file"]) from None
     except OSError as error:
