@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, LABELLED, SHAPES, in_order, reading_order, squash, typed_cv, visible_strings
+from conftest import FIXTURES, LABELLED, SHAPES, in_order, pdf_text, reading_order, squash, typed_cv, visible_strings
 from resumetex.cli import main
 from resumetex.load import load_cv
 from resumetex.outputs import html as page
@@ -295,3 +295,19 @@ def test_an_email_links_only_to_addresses(email: str, link: str | None, tmp_path
     assert CliRunner().invoke(main, ["render", str(source), "--format", "md", "-o", str(output)]).exit_code == 0
     shown = output.with_suffix(".md").read_text(encoding="utf-8")
     assert (f"[{email}](<{link}>)" in shown) if link else ("mailto:" not in shown and email in shown)
+
+
+def test_a_blank_line_in_a_text_ends_its_paragraph(tmp_path: Path) -> None:
+    """As in Markdown: a line break is a space, a blank line a new paragraph (a text section's
+    entry, a section's summary); in the PDF and the other forms alike."""
+    text = "First line\ncontinues here.\n\nSecond paragraph.\n  \nThird."
+    about = {"key": "about", "kind": "text", "title": "About", "summary": "Lead.\n\nMore.", "entries": [text]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A"}, "sections": [about]}))
+    output = tmp_path / "cv.pdf"
+    result = CliRunner().invoke(main, ["render", str(source), "--format", "pdf,txt,md", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    paragraphs = ["Lead.", "More.", "First line continues here.", "Second paragraph.", "Third."]
+    assert "\n\n".join(paragraphs) in output.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "\n\n".join(paragraphs) in output.with_suffix(".md").read_text(encoding="utf-8")
+    assert [line for line in pdf_text(output).splitlines() if line.strip()][2:7] == paragraphs

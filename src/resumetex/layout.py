@@ -4,7 +4,7 @@ Pure; no output format. A new kind of section is a new mapping into blocks."""
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -174,8 +174,7 @@ class Words:
 
     # ---- sections ----------------------------------------------------------------------------
     def blocks(self, section: Section, header: Header) -> Iterable[doc.Block]:
-        if section.summary:
-            yield doc.Paragraph(self.prose(section.summary))
+        yield from self.paragraphs(section.summary)
         entries: list[object] = list(section.entries)
         numbering = getattr(section, "numbering", "none")  # (publications and bullets have one)
         papers = [e for e in entries if isinstance(e, Publication)]
@@ -189,10 +188,16 @@ class Words:
             yield doc.Items(self.items(bullets), numbering)
         for entry in entries:
             if isinstance(entry, Paragraph):
-                yield doc.Paragraph(self.prose(entry.text))
+                yield from self.paragraphs(entry.text)
             mapping = ENTRY_MAPPINGS.get(type(entry))
             if mapping:
                 yield mapping(self, entry)
+
+    def paragraphs(self, text: str | None) -> Iterator[doc.Paragraph]:
+        """A text's paragraphs: a blank line ends one, as in Markdown (a line break is a space)."""
+        for paragraph in re.split(r"\n[ \t]*\n", text or ""):
+            if paragraph.strip():
+                yield doc.Paragraph(self.prose(paragraph))
 
     def items(self, bullets: Iterable[Bullet]) -> tuple[doc.Item, ...]:
         return tuple(
