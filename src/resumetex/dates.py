@@ -77,9 +77,8 @@ EXPECTED_BEFORE = rf"({any_case('expected')}|{any_case('exp')}\.) +|(预计|預�
 EXPECTED_AFTER = rf" *\({any_case('expected')}\)| ?[（(](预计|預計)[）)]"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
-PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date", "till now")
-PRESENT_WORDS += ("until now",)
-PRESENT_WORDS += ("至今", "今", "现在", "現在", "目前", "현재")
+PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
+PRESENT_WORDS += ("till now", "until now", "至今", "今", "现在", "現在", "目前", "현재")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "

@@ -22,6 +22,7 @@ from markdown_it.utils import EnvType
 from resumetex.glyphs import HAN, is_closed
 
 URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+ADDRESS = r"[^@\s,<>()/:]+@[^@\s,<>()/:]+\.[^@\s,<>()/:]+"  # an e-mail address, as mail programs take one
 ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 LINE_BREAKS = "\u2028\u2029\u0085"
 
@@ -147,7 +148,7 @@ def link_hint(url: str) -> str:
     scheme = next((s for s in URL_SCHEMES if url.lower().startswith(s)), None)
     if scheme and len(url) > len(scheme):
         return f"write its scheme in small letters: {scheme}{url[len(scheme) :]}"
-    if re.fullmatch(r"[^\s@/:]+@[^\s@/:]+\.[A-Za-z]{2,}", url):
+    if re.fullmatch(ADDRESS, url):
         return f"write it mailto:{url}"
     if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:[0-9]+)?([/?#]\S*)?", url):
         return f"write it with https:// before it: https://{url}"

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from resumetex import document as doc
 from resumetex.dates import PartialDate, is_present, iso, parse_date
-from resumetex.inline import Inline, Run, chinese_quotes, clean, emphasize, markdown, plain, text_of, unstyled
+from resumetex.inline import ADDRESS, Inline, Run, chinese_quotes, clean, emphasize, markdown, plain, text_of, unstyled
 from resumetex.locales import Locale
 from resumetex.model import (
     CV,
@@ -36,7 +36,6 @@ from resumetex.model import (
     handle,
 )
 
-ADDRESS = r"[^@\s,<>()]+@[^@\s,<>()]+\.[^@\s,<>()]+"  # an e-mail address, as mail programs take one
 # Where a username is an opaque id, the network's name is shown instead.
 OPAQUE = ("google_scholar", "researchgate", "semantic_scholar", "dblp", "stackoverflow", "imdb", "bilibili")
 NETWORK_NAMES = {
@@ -151,11 +150,7 @@ class Words:
             contacts.append(doc.Contact("phone", clean(header.phone), phone_link(header.phone)))
         if header.email:
             email = clean(header.email)  # (the link is made of what is shown)
-            # a link only to addresses (a, b: a message to both); jane(at)example.com, written so
-            # that no program reads it, is printed so, without one
-            addresses = re.fullmatch(rf"{ADDRESS}(\s*,\s*{ADDRESS})*", email)
-            link = "mailto:" + email.replace(" ", "") if addresses else None
-            contacts.append(doc.Contact("email", email, link))
+            contacts.append(doc.Contact("email", email, email_link(email)))
         if header.homepage:
             shown = clean(header.homepage.removeprefix("https://").removeprefix("http://").rstrip("/"))
             contacts.append(doc.Contact("homepage", shown, header.homepage))
@@ -393,6 +388,12 @@ def span(roles: Iterable[Role]) -> Dated:
     return Dated(start=start, end=max(ends, key=lambda v: order(v, late=True)))
 
 
+def email_link(email: str) -> str | None:
+    """The mailto: address of `email`, to each of its addresses (a, b); none for one written so
+    that no program reads it (jane(at)example.com), which is printed so."""
+    return "mailto:" + email.replace(" ", "") if re.fullmatch(rf"{ADDRESS}(\s*,\s*{ADDRESS})*", email) else None
+
+
 def phone_link(phone: str) -> str | None:
     """The tel: address of `phone` as people print it: its digits (full-width ones, or another
     script's, as ASCII) after a leading +; an extension (ext. 12, x12, 转 12) as RFC 3966's ;ext=;
@@ -404,10 +405,11 @@ def phone_link(phone: str) -> str | None:
     def digits(part: str) -> str:
         return "".join(str(unicodedata.digit(char)) for char in part if unicodedata.category(char) == "Nd")
 
-    dialled = ("+" if number.strip().startswith("+") else "") + digits(number)
-    if not digits(number):
+    dialled = digits(number)
+    if not dialled:
         return None
-    return f"tel:{dialled}" + (f";ext={digits(extension[0])}" if extension else "")
+    plus = "+" if number.strip().startswith("+") else ""
+    return f"tel:{plus}{dialled}" + (f";ext={digits(extension[0])}" if extension else "")
 
 
 def profile_url(network: str, username: str) -> str | None:
@@ -429,8 +431,9 @@ def profile_contact(profile: Profile, chinese: bool = False) -> doc.Contact:
     url = profile.url or (profile_url(network, profile.username) if profile.username else None)
     name = (NETWORK_NAMES_ZH if chinese else NETWORK_NAMES).get(network, "")
     written = profile.username or ""
-    pasted = handle(network, written) != written.strip().lstrip("@").strip("/")  # its page's address
-    shown = profile.label or (name if network in OPAQUE else handle(network, written) if pasted else written)
+    handled = handle(network, written)
+    pasted = handled != written.strip().lstrip("@").strip("/")  # its page's address: its name is shown
+    shown = profile.label or (name if network in OPAQUE else handled if pasted else written)
     if not shown:
         shown = (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
     return doc.Contact(network, clean(shown), url, name)

@@ -219,7 +219,10 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
     if photo is not None:
         key = cache.render_key(raw, (*request.options(), glyphs.font_choice()), {**theme, **photo}, date)
         if not request.tex and cache.restore(key, output):
-            documents = (*render_documents(request, others), *(write_pages(output, output) if pictures else ()))
+            documents = (
+                *render_documents(request, others, date=date),
+                *(write_pages(output, output) if pictures else ()),
+            )
             return RenderResult(output, cached=True, fonts=fonts_note(raw), documents=documents)
     head, size = guess_head(raw, request.lang), guess_size(raw, request.design)
     # A fit also measures layouts (on a trial engine, where one can run; else it typesets two).
@@ -228,7 +231,7 @@ def render_pdf(request: RenderRequest, others: tuple[str, ...] = ()) -> RenderRe
     early = [engine for engine in started if engine is not None]
     try:
         prepared = prepare(request, raw)  # while the engine loads the format and the fonts
-        documents = tuple(render_documents(request, others, prepared))
+        documents = tuple(render_documents(request, others, prepared, date))
         if request.tex:  # before the engine: when it fails, the source is there to look into
             write_sources(request.tex.parent, latex_at(prepared), prepared.support, main=request.tex.name)
         with scratch() as folder:
@@ -345,10 +348,13 @@ def source_bytes(request: RenderRequest) -> bytes:
     return request.data if request.data is not None else read_source(request.source)
 
 
-def render_documents(request: RenderRequest, formats: tuple[str, ...], prepared: Prepared | None = None) -> list[Path]:
+def render_documents(
+    request: RenderRequest, formats: tuple[str, ...], prepared: Prepared | None = None, date: int | None = None
+) -> list[Path]:
     """Write the CV as HTML, Word, Markdown, plain text and/or JSON Resume beside where its PDF
     goes (build/NAME.html, .docx, .md, .txt, .json; with -o, the PDF's path with the suffix),
-    from `prepared` when the caller has it."""
+    from `prepared` when the caller has it; the Word file dated `date`, the render's, when given
+    (else the CV's build date is worked out: git is asked once a render)."""
     if not formats:
         return []  # (before the imports: a cached PDF is served without them)
     from resumetex.outputs import html, jsonresume, markdown, text, word
@@ -372,7 +378,7 @@ def render_documents(request: RenderRequest, formats: tuple[str, ...], prepared:
 
     emitters: dict[str, Callable[[], str | bytes]] = {
         "html": lambda: html.emit(*look),
-        "docx": lambda: word.emit(*look, date=build_date(request.source)),
+        "docx": lambda: word.emit(*look, date=build_date(request.source) if date is None else date),
         "md": lambda: markdown.emit(prepared.document),
         "txt": lambda: text.emit(prepared.document),
         "json": lambda: jsonresume.emit(

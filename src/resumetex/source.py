@@ -32,7 +32,7 @@ def nearest(path: Path) -> str:
     except OSError:
         return ""
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-    return f"; did you mean {path.parent / close[0] if str(path.parent) != '.' else close[0]}?" if close else ""
+    return f"; did you mean {path.with_name(close[0])}?" if close else ""
 
 
 def read_source(path: Path) -> bytes:
