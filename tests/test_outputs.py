@@ -311,3 +311,31 @@ def test_a_blank_line_in_a_text_ends_its_paragraph(tmp_path: Path) -> None:
     assert "\n\n".join(paragraphs) in output.with_suffix(".txt").read_text(encoding="utf-8")
     assert "\n\n".join(paragraphs) in output.with_suffix(".md").read_text(encoding="utf-8")
     assert [line for line in pdf_text(output).splitlines() if line.strip()][2:7] == paragraphs
+
+
+def test_an_entrys_summary_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """An entry's (and a role's) summary is prose too: a blank line starts a new paragraph in every
+    form, a line break is a space."""
+    work = {
+        "organization": "Acme",
+        "start": "2020-01",
+        "summary": "Built the first\nversion.\n\nLed the team.",
+        "roles": [{"role": "Lead", "start": "2022-01", "summary": "Hired four.\n\nShipped two."}],
+    }
+    section = {"key": "work", "kind": "experience", "title": "Work", "entries": [work]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A"}, "sections": [section]}))
+    output = tmp_path / "cv.pdf"
+    formats = "pdf,txt,md,html,docx"
+    result = CliRunner().invoke(main, ["render", str(source), "--format", formats, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    paragraphs = ["Built the first version.", "Led the team.", "Hired four.", "Shipped two."]
+    lines = output.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line in paragraphs] == paragraphs
+    markdown_text = output.with_suffix(".md").read_text(encoding="utf-8")
+    assert [p in [block.strip() for block in markdown_text.split("\n\n")] for p in paragraphs] == [True] * 4
+    page_text = output.with_suffix(".html").read_text(encoding="utf-8")
+    assert [f"<p>{p}</p>" in page_text for p in paragraphs] == [True] * 4
+    word_paragraphs = [p.text for p in docx.Document(str(output.with_suffix(".docx"))).paragraphs]
+    assert [p for p in word_paragraphs if p in paragraphs] == paragraphs
+    assert [line for line in pdf_text(output).splitlines() if line.strip() in paragraphs] == paragraphs

@@ -80,7 +80,7 @@ class Entry:
     tags: tuple[Tag, ...] = ()
     subtitle: tuple[Inline, ...] = ()
     location: str = ""
-    summary: Inline = ()
+    summary: tuple[Inline, ...] = ()  # paragraphs
     groups: tuple[Group, ...] = ()
     items: tuple[Item, ...] = ()
     # Positions held at one organization: each a row of its own (its subtitle the role, its dates

@@ -189,10 +189,11 @@ class Words:
                 yield mapping(self, entry)
 
     def paragraphs(self, text: str | None) -> Iterator[doc.Paragraph]:
+        return (doc.Paragraph(paragraph) for paragraph in self.summary(text))
+
+    def summary(self, text: str | None) -> tuple[Inline, ...]:
         """A text's paragraphs: a blank line ends one, as in Markdown (a line break is a space)."""
-        for paragraph in re.split(r"\n[ \t]*\n", text or ""):
-            if paragraph.strip():
-                yield doc.Paragraph(self.prose(paragraph))
+        return tuple(self.prose(part) for part in re.split(r"\n[ \t]*\n", text or "") if part.strip())
 
     def items(self, bullets: Iterable[Bullet]) -> tuple[doc.Item, ...]:
         return tuple(
@@ -270,7 +271,7 @@ class Words:
                 self.labelled(self.locale.gpa, entry.gpa),
             ),
             location=clean(entry.location or ""),
-            summary=self.prose(entry.summary),
+            summary=self.summary(entry.summary),
             items=self.items(entry.bullets),
         )
 
@@ -283,7 +284,7 @@ class Words:
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
             location=clean(entry.location or ""),
-            summary=self.prose(entry.summary),
+            summary=self.summary(entry.summary),
             items=self.items(entry.bullets),
             roles=tuple(
                 doc.Entry(
@@ -293,7 +294,7 @@ class Words:
                     # (a role's team and place are printed where they are not the organization's)
                     subtitle=self.parts(role.role, own(role.team, entry.team)),
                     location=clean(own(role.location, entry.location) or ""),
-                    summary=self.prose(role.summary),
+                    summary=self.summary(role.summary),
                     items=self.items(role.bullets),
                 )
                 for role in entry.roles
@@ -314,7 +315,7 @@ class Words:
             datetimes=self.datetimes(entry),
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.role),
-            summary=self.prose(entry.summary),
+            summary=self.summary(entry.summary),
             groups=tuple(self.group(clean(g.heading), self.items(g.bullets)) for g in entry.groups),
             items=self.items(entry.bullets),
         )
@@ -327,7 +328,7 @@ class Words:
             tags=self.tags(entry.links),
             subtitle=self.parts(entry.subtitle),
             location=clean(entry.location or ""),
-            summary=self.prose(entry.summary),
+            summary=self.summary(entry.summary),
             items=self.items(entry.bullets),
         )
 

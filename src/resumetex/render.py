@@ -207,8 +207,7 @@ def latex_entry(entry: document.Entry) -> NoEscape:
 def latex_body(entry: document.Entry) -> str:
     """What follows an entry's rows (or a role's): its summary, headed groups and points."""
     body = []
-    if entry.summary:
-        body.append(cmd("cvsummary", markup.prose(entry.summary)))
+    body += [cmd("cvsummary", markup.prose(paragraph)) for paragraph in entry.summary]
     if entry.groups:
         items = CvItems()
         for group in entry.groups:

@@ -232,7 +232,7 @@ def entry(item: doc.Entry) -> str:
 
 def body(item: doc.Entry) -> list[str]:
     """What follows an entry's rows (or a role's): its summary, headed groups and points."""
-    parts = [f"<p>{runs(item.summary)}</p>"] if item.summary else []
+    parts = [f"<p>{runs(paragraph)}</p>" for paragraph in item.summary]
     for group in item.groups:
         parts += [f"<h4>{escape(group.heading)}</h4>" if group.heading else "", bullets(group.items)]
     if item.items:

@@ -104,7 +104,7 @@ def emit_block(block: doc.Block) -> list[str]:
 
 def body(block: doc.Entry) -> list[str]:
     """What follows an entry's rows (or a role's): its summary, headed groups and points."""
-    lines = ["", at_line_start(runs(block.summary))] if block.summary else []
+    lines = [line for paragraph in block.summary for line in ("", at_line_start(runs(paragraph)))]
     for group in block.groups:
         lines += ["", *([f"**{text(group.heading)}**", ""] if group.heading else []), *items(group.items)]
     if block.items:

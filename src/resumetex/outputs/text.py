@@ -117,7 +117,7 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
 
 def body(block: doc.Entry) -> list[str]:
     """What follows an entry's rows (or a role's): its summary, headed groups and points."""
-    lines = wrap(plain(block.summary)) if block.summary else []
+    lines = [line for paragraph in block.summary for line in wrap(plain(paragraph))]  # (no blank: that ends the entry)
     for group in block.groups:
         lines += (wrap(group.heading) if group.heading else []) + items(group.items)
     return lines + items(block.items)

@@ -336,8 +336,8 @@ def measured(parts: tuple[Inline, ...], bold: bool = False, italic: bool = False
 
 def add_body(word: WordDocument, entry: doc.Entry) -> None:
     """What follows an entry's rows (or a role's): its summary, headed groups and points."""
-    if entry.summary:
-        add_runs(word.add_paragraph(), entry.summary)
+    for paragraph in entry.summary:
+        add_runs(word.add_paragraph(), paragraph)
     for group in entry.groups:
         if group.heading:
             word.add_paragraph(group.heading, style="Heading 3")
