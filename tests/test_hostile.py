@@ -224,12 +224,14 @@ def test_punctuation_at_a_bullets_start_never_touches_the_bullet_or_itself(tmp_p
 
 
 def test_control_characters_in_any_plain_field_stay_out_of_every_form(tmp_path: Path) -> None:
-    """A NUL or an escape in a place, a phone, an e-mail, a tag, a row's label or a heading (as a
-    tool's export may hold them) ended the Word file in a traceback and went as typed into the page,
-    the Markdown and the text; every form now follows the text rule there too."""
+    """A NUL or an escape in a place, a phone, an e-mail, a tag, a row's label, a heading, the name,
+    a section's title or the file's own words (as a tool's export may hold them) ended the Word file
+    in a traceback and went as typed into the page, the Markdown and the text; every form now
+    follows the text rule there too."""
     bad = "\x00\x1b\u200b"
     header = {
-        "name": "T" * 300,  # (Word's title property holds 255 characters)
+        "name": f"T{bad}" + "T" * 300,  # (Word's title property holds 255 characters)
+        "interests": [f"Graph{bad}s"],
         "location": f"Ber{bad}lin",
         "phone": f"+49{bad} 30",
         "email": f"jane{bad}@example.org",
@@ -239,30 +241,35 @@ def test_control_characters_in_any_plain_field_stay_out_of_every_form(tmp_path: 
     entry = {
         "title": "Talk",
         "location": f"Ro{bad}me",
+        "start": "2020",
+        "end": "present",
         "links": [{"label": f"Slides{bad}", "url": "https://example.org/s"}],
         "bullets": [{"label": f"Lead{bad}", "text": "text"}],
     }
     project = {"title": "P", "groups": [{"heading": f"Res{bad}ults", "bullets": ["a", "b"]}]}
     sections = [
-        {"key": "a", "kind": "entries", "title": "A", "entries": [entry]},
+        {"key": "a", "kind": "entries", "title": f"Tal{bad}ks", "entries": [entry]},
         {"key": "p", "kind": "projects", "title": "P", "entries": [project]},
         {"key": "l", "kind": "lines", "title": "L", "entries": [{"label": f"Go{bad}", "details": "yes"}]},
     ]
     source = tmp_path / "cv.yaml"
-    source.write_text(json.dumps({"lang": "en", "header": header, "sections": sections}), encoding="utf-8")
+    words = {"present": f"No{bad}w"}
+    source.write_text(json.dumps({"lang": "en", "locale": words, "header": header, "sections": sections}))
     result = CliRunner().invoke(
         main, ["render", str(source), "--format", "docx,html,md,txt", "-o", str(tmp_path / "cv.pdf")]
     )
     assert result.exit_code == 0, result.output
     for form in ("html", "md", "txt"):
         shown = (tmp_path / f"cv.{form}").read_text(encoding="utf-8")
-        assert not any(c in shown for c in bad) and "Berlin" in shown and "Rome" in shown and "Results" in shown
+        assert not any(c in shown for c in bad)
+        assert all(word in shown for word in ("Berlin", "Rome", "Results", "Talks", "Now", "Graphs"))
     import docx
 
     word = docx.Document(str(tmp_path / "cv.docx"))
     said = "\n".join(p.text for p in word.paragraphs) + "".join(c.text for t in word.tables for c in t._cells)
     assert "Berlin" in said and "jane@example.org" in said and not any(c in said for c in bad)
-    assert word.core_properties.title.startswith("T" * 200)
+    assert word.core_properties.title.startswith("T" * 200) and word.core_properties.author.startswith("T" * 200)
+    assert word.core_properties.subject == "Graphs" and "Talks" in said and "Now" in said
 
 
 def test_a_link_with_a_control_character_is_a_located_error(tmp_path: Path) -> None:

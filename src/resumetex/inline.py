@@ -42,17 +42,23 @@ Inline = tuple[Run, ...]
 
 def clean(text: str) -> str:
     """Return `text` after the text rule: whitespace controls to spaces, invisibles dropped."""
+    return ASCII_SPACES.sub(" ", visible(text)).strip()
+
+
+def visible(text: str) -> str:
+    """`text` with its whitespace controls as spaces and its invisibles dropped, its spaces kept
+    (a word such as the colon `: ` may end in one)."""
     # Printable text (no control, format mark, surrogate, private use or space but ' ') has
     # nothing to drop: most values skip the walk.
-    if not text.isprintable():
-        kept = []
-        for char in text:
-            if char.isspace() and (unicodedata.category(char) == "Cc" or char in LINE_BREAKS):
-                kept.append(" ")
-            elif not unicodedata.category(char).startswith("C"):
-                kept.append(char)  # controls, format marks, surrogates, private use: dropped
-        text = "".join(kept)
-    return ASCII_SPACES.sub(" ", text).strip()
+    if text.isprintable():
+        return text
+    kept = []
+    for char in text:
+        if char.isspace() and (unicodedata.category(char) == "Cc" or char in LINE_BREAKS):
+            kept.append(" ")
+        elif not unicodedata.category(char).startswith("C"):
+            kept.append(char)  # controls, format marks, surrogates, private use: dropped
+    return "".join(kept)
 
 
 def plain(text: str) -> Inline:

@@ -87,15 +87,16 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
     """The document of `cv` (already selected); `folder` is where relative paths (the photo) start."""
     words = Words(locale, emphasis, cv.design)
     sections = tuple(
-        doc.Section(section.key, section.title, tuple(words.blocks(section, cv.header))) for section in cv.sections
+        doc.Section(section.key, clean(section.title), tuple(words.blocks(section, cv.header)))
+        for section in cv.sections
     )
     header = words.header(cv.header, folder)
-    interests = locale.list_separator.join(cv.header.interests)
+    name, interests = clean(cv.header.name), [clean(interest) for interest in cv.header.interests]
     metadata = doc.Metadata(
-        title=locale.document_title.format(name=cv.header.name),
-        author=cv.header.name,
-        subject=interests,
-        keywords=", ".join(cv.header.interests),
+        title=locale.document_title.format(name=name),
+        author=name,
+        subject=locale.list_separator.join(interests),
+        keywords=", ".join(interests),
         lang=locale.lang,
     )
     mixed = not locale.cjk and any(wide(text) for text in strings_of(cv))

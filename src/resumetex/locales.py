@@ -5,7 +5,7 @@ of them, so a third language needs no code change."""
 
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from resumetex.errors import UsageError
 
@@ -152,10 +152,13 @@ def words_of(code: str) -> str:
 
 
 def with_words(locale: Locale, words: "Words") -> Locale:
-    given = {key: value for key, value in words.model_dump().items() if value is not None}
-    for listed in ("months", "seasons"):
-        if listed in given:
-            given[listed] = tuple(given[listed])
+    from resumetex.inline import visible  # (the text rule: markdown-it's import is not needed before)
+
+    given: dict[str, Any] = {  # (str, or a list of them: months, seasons)
+        key: visible(value) if isinstance(value, str) else tuple(map(visible, value))
+        for key, value in words.model_dump().items()
+        if value is not None
+    }
     return replace(locale, **given)
 
 
