@@ -280,3 +280,32 @@ def test_a_link_with_a_control_character_is_a_located_error(tmp_path: Path) -> N
     assert str(caught.value).startswith(
         f"{source}:3:13: header.homepage: a link with a control character in it (U+0000)"
     )
+
+
+# Symbols résumés use (steps, ranks, circled numbers, checks) that Noto Serif lacks and Noto CJK has.
+SYMBOLS = "→ ⇒ ① ⑩ ■ ★ Ⅱ ≤ ≈ √ ∞ ✓ ♀"
+# Noto CJK draws ① and ⑩ with the glyphs of the dingbats ➀ and ➉, and xdvipdfmx's ToUnicode map
+# names the later code point: pdfminer reads those, poppler reads the text as typed.
+SHARED = {"➀": "①", "➉": "⑩"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_common_symbols_are_drawn_in_either_language(lang: str, tmp_path: Path) -> None:
+    """In a Chinese CV, xeCJK gives a character not wide (→, ①) to the Latin face; where that lacks
+    it, the Chinese face sets it (the render failed with "no font"). In an English one set in Noto
+    (its Greek asks for it), a symbol Noto Sans has and Noto Serif lacks was taken as drawn, and
+    the render failed too; now a stand-in face sets it. In a heading and in the text alike."""
+    source = tmp_path / f"{lang}.yaml"
+    entries = [f"α {SYMBOLS}", f"中文 {SYMBOLS}"]
+    section = {"key": "a", "kind": "bullets", "title": f"A {SYMBOLS}", "entries": entries}
+    source.write_text(json.dumps({"lang": lang, "header": {"name": "Test"}, "sections": [section]}))
+    pdf = render(tmp_path, source)
+    typed = SYMBOLS.replace(" ", "")
+    shown = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert sorted(char for char in shown if char in typed) == sorted(typed * 3)
+    with pdfplumber.open(pdf) as document:
+        chars = [(SHARED.get(c["text"], c["text"]), c["fontname"]) for c in document.pages[0].chars]
+    drawn = [(char, font) for char, font in chars if char in typed]
+    assert sorted(char for char, _ in drawn) == sorted(typed * 3)
+    if lang == "zh":  # as Chinese text prints them: in the Chinese face
+        assert all("CJK" in font for _, font in drawn)

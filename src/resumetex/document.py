@@ -164,4 +164,6 @@ class Document:
     scripts: frozenset[str] = field(default_factory=frozenset)
     # Characters no face of the theme has, each with an installed font file that has it.
     fallbacks: tuple[tuple[str, str], ...] = ()
+    # In a Chinese document, characters set in the Chinese face that xeCJK would give the Latin one.
+    chinese_faced: tuple[str, ...] = ()
     colon: str = ":"  # the language's, after a label (a form that sets a row's label in bold needs none)

@@ -152,13 +152,15 @@ def font_note() -> str | None:
 
 def faces(cjk: bool) -> tuple[tuple[str, int], ...]:
     """The faces a document may be set in."""
-    return latin_faces(cjk) + cjk_faces()
+    return (latin_faces(True) if cjk else LATIN_MODERN + NOTO) + cjk_faces()
 
 
-def latin_faces(cjk: bool) -> tuple[tuple[str, int], ...]:
+def latin_faces(cjk: bool, noto: bool = False) -> tuple[tuple[str, int], ...]:
+    """The Latin faces (serif, sans) of a document: a Chinese one's companion to Noto CJK; an
+    English one's Latin Modern, or Noto where its text needs it (`noto`, see latin_needs_noto)."""
     if cjk:
         return NOTO if latin_companion() == "noto" else LATIN_MODERN
-    return LATIN_MODERN + NOTO
+    return NOTO if noto else LATIN_MODERN
 
 
 @dataclass(frozen=True)
@@ -208,11 +210,13 @@ def latin_needs_noto(text: str) -> bool:
 
 
 def undrawn(text: str, cjk: bool) -> list[str]:
-    """The characters of `text` (in order, once each) that no face of the theme would draw:
-    wide (CJK) characters are Noto CJK's in an English document, Latin ones Latin Modern's or
-    Noto Serif's; in a Chinese document either kind of face may draw any character.
+    """The characters of `text` (in order, once each) that no face of the document would draw:
+    wide (CJK) characters are Noto CJK's in an English document, the others its Latin face's
+    (Latin Modern's, or Noto Serif's where the text needs it: Latin Modern's arrows are not
+    Noto's); in a Chinese document either kind of face may draw any character (see chinese_faced).
     [] when the fonts cannot be read here (TeX then reports what it misses)."""
-    wide_set, latin_set = covered(cjk_faces()), covered(latin_faces(cjk))
+    latin_set = covered(latin_faces(cjk, not cjk and latin_needs_noto(text)))
+    wide_set = covered(cjk_faces())
     if wide_set is None or latin_set is None:
         return []
 
@@ -222,6 +226,16 @@ def undrawn(text: str, cjk: bool) -> list[str]:
         return ord(char) in (wide_set if wide(char) else latin_set)
 
     return [c for c in dict.fromkeys(text) if not c.isspace() and not drawn(c)]  # each character once
+
+
+def chinese_faced(text: str) -> list[str]:
+    """The characters of a Chinese document's `text` that xeCJK gives the Latin face (those not
+    wide: an arrow →, a circled ①) where that face lacks them and the Chinese face has them: the
+    document sets them in the Chinese face (undrawn counts on it), as Chinese text prints them."""
+    wide_set, latin_set = covered(cjk_faces()), covered(latin_faces(True))
+    if wide_set is None or latin_set is None:
+        return []
+    return [c for c in dict.fromkeys(text) if not wide(c) and ord(c) not in latin_set and ord(c) in wide_set]
 
 
 def missing(text: str, cjk: bool) -> list[str]:

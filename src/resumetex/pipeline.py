@@ -155,6 +155,8 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     text = "".join(strings_of(view))
     if not document.cjk and glyphs.latin_needs_noto(text):
         document = replace(document, scripts=document.scripts | {"latin-noto"})  # Greek, Cyrillic, ...
+    if document.cjk:
+        document = replace(document, chinese_faced=tuple(glyphs.chinese_faced(text)))  # → ①
     stand_ins = glyphs.fallbacks(text, document.cjk)  # Devanagari, Georgian, symbols: other fonts
     if stand_ins:
         document = replace(document, fallbacks=tuple(stand_ins.items()))

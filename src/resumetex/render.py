@@ -61,6 +61,9 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     latex.preamble.append(cmd("cvsetup", theme_options(design, line_spacing)))
     latex.preamble.append(latex_metadata(doc.metadata))
     latex.preamble.extend(NoEscape(line) for line in icons.definitions([c.kind for c in doc.header.contacts]))
+    if doc.chinese_faced:
+        classed = ", ".join(f'"{ord(char):X}' for char in doc.chinese_faced)
+        latex.preamble.append(NoEscape(rf"\xeCJKDeclareCharClass{{CJK}}{{{classed}}}"))
     stand_ins = dict.fromkeys(font for _, font in doc.fallbacks)
     fonts = {font: f"cvfallback{chr(ord('A') + i)}" for i, font in enumerate(stand_ins)}  # \cvfallbackA, ...
     for font, name in fonts.items():
