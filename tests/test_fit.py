@@ -1,11 +1,13 @@
 """--max-pages: the roomiest layout that fits, found with few compiles; never by cutting."""
 
 import hashlib
+import json
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import FIXTURES, SEED_EN, SEED_ZH, pdf_text, render, squash, visible_strings
@@ -232,3 +234,23 @@ def test_a_trial_that_never_ends_is_given_up_in_time() -> None:
         assert time.monotonic() - started < 6
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("max_pages, design", [(3, ()), (2, BIG)])
+def test_a_fitted_cv_keeps_its_photo(max_pages: int, design: tuple[tuple[str, str], ...], tmp_path: Path) -> None:
+    """A layout drafted and then made a PDF apart from its engine (the roomiest, when it fits) had
+    no photo beside it: xdvipdfmx stopped at "Could not find file: ./photo.jpg". Fitted or
+    searched, the PDF is a render of the design chosen, photo and all."""
+    cv = yaml.safe_load(SEED_ZH.read_text(encoding="utf-8"))
+    cv["header"]["photo"] = "photo.jpg"
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps(cv), encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes((FIXTURES / "photo.jpg").read_bytes())
+    request = RenderRequest(source, tmp_path / "fit.pdf", design=design, max_pages=max_pages, use_cache=False)
+    result = render_pdf(request)
+    assert (result.fitted is None) == (max_pages == 3)  # the roomiest fits; a search
+    keys = ("font_size", "margin", "spacing", "line_spacing")
+    chosen = tuple((key, str(getattr(result.fitted, key))) for key in keys) if result.fitted else design
+    assert result.pdf.read_bytes() == render(tmp_path, source, design=chosen).read_bytes()
+    pdfimages = subprocess.run(["pdfimages", "-list", str(result.pdf)], capture_output=True, text=True, check=True)
+    assert len(pdfimages.stdout.splitlines()) == 3  # two lines of heading, one image

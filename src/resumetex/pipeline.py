@@ -513,6 +513,8 @@ def typeset(
         pdf = best.output
         if pdf.suffix == ".xdv":  # the roomiest layout, or one of a search made by typesetting each
             link(Path(fit_folder), links)  # the fonts the draft names
+            for name, content in prepared.support.items():  # and its photo, which xdvipdfmx places
+                (Path(fit_folder) / name).write_bytes(content)
             best.output.replace(Path(fit_folder) / "cv.xdv")  # named as an engine names its own
             pdf = pdf_of(Path(fit_folder), date, timeout)
         publish(pdf, output)
