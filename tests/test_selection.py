@@ -60,6 +60,17 @@ def test_unknown_tag_lists_the_known_ones(seed_cv: CV) -> None:
         select_tags(seed_cv, keep=["rl"])
 
 
+def test_a_cv_without_tags_or_sections_says_so(seed_cv: CV) -> None:
+    """Not `this CV has: ` and nothing after it."""
+    bare = seed_cv.model_copy(update={"sections": []})
+    with pytest.raises(
+        UsageError, match=r"tag 'rl'; this CV has: none \(an entry or a bullet takes `tags: \[...\]`\)$"
+    ):
+        select_tags(bare, drop=["rl"])
+    with pytest.raises(UsageError, match=r"--hide: unknown section 'work'; this CV has: none$"):
+        select_sections(bare, hide=["work"])
+
+
 def test_variant_applies_and_flags_override_it(seed_cv: CV) -> None:
     view, _ = tailor(seed_cv, Cut(variant="research"))
     assert keys(view)[:2] == ["research", "publications"]

@@ -99,7 +99,7 @@ def select_sections(cv: CV, order: Sequence[str] = (), hide: Sequence[str] = ())
         unknown = [name for name in names if name not in known]
         if unknown:
             raise UsageError(
-                f"{option}: unknown section {', '.join(map(repr, unknown))}; this CV has: {', '.join(known)}"
+                f"{option}: unknown section {', '.join(map(repr, unknown))}; this CV has: {', '.join(known) or 'none'}"
             )
     by_key: dict[str, Section] = {section.key: section for section in cv.sections}
     first = [by_key[key] for key in dict.fromkeys(order)]
@@ -116,7 +116,8 @@ def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> C
     for option, names in (("--tags", keep), ("--exclude-tags", drop)):
         unknown = [name for name in names if name not in known]
         if unknown:
-            raise UsageError(f"{option}: unknown tag {', '.join(map(repr, unknown))}; this CV has: {', '.join(known)}")
+            tagged = ", ".join(known) or "none (an entry or a bullet takes `tags: [...]`)"
+            raise UsageError(f"{option}: unknown tag {', '.join(map(repr, unknown))}; this CV has: {tagged}")
 
     def wanted(tags: list[str]) -> bool:
         if any(tag in drop for tag in tags):
