@@ -309,6 +309,8 @@ def colon_slip(error: Any, root: yaml.Node, path: Path) -> str | None:
         loc = loc[:-1]  # (the field missing, or the key)
     elif error["type"] != "string_type":
         return None
+    if not loc or not isinstance(loc[-1], int):
+        return None  # (only a list's item can be one: a field's `text: a: b` is YAML's own error)
     node, dotted = locate(root, in_file(loc))
     if not (isinstance(node, yaml.MappingNode) and len(node.value) == 1):
         return None
