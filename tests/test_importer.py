@@ -1,6 +1,7 @@
 """`resumetex import`: other projects' public samples become CVs that render with every string."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -489,3 +490,23 @@ def imported_from(tmp_path: Path, source: Path) -> Path:
     result = CliRunner().invoke(main, ["import", str(source), "-o", str(target)])
     assert result.exit_code == 0, result.output
     return target
+
+
+def test_an_import_that_would_not_render_says_where_to_mend_it(tmp_path: Path) -> None:
+    """A source value the format cannot take, carried over as written (a publisher as a list),
+    was found only by the next `render`; the import itself names it, at its line in the file it
+    wrote, and exits 1. The file is written all the same, to be mended."""
+    sample = json.loads((SAMPLES / "jsonresume.sample.json").read_text(encoding="utf-8"))
+    sample["publications"][0]["publisher"] = [{}]
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps(sample), encoding="utf-8")
+    target = tmp_path / "cv.yaml"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    located = re.search(
+        rf"error: {re.escape(str(target))}:(\d+):5: sections\[\d\]\.entries\[0\]\.subtitle: ", result.output
+    )
+    assert located, result.output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert [line.strip() for line in lines[int(located.group(1)) - 2 : int(located.group(1))]] == ["subtitle:", "- {}"]
+    assert f"next: mend {target} where these say" in result.output

@@ -476,7 +476,8 @@ def import_(source: Path, output: Path | None) -> None:
 
     Every string is kept as written and each section gets a kind; anything with no place
     in resumetex is listed in a comment at the top of the result. The JSON Schema is
-    written beside it.
+    written beside it. A value the format cannot take (a list where text goes, say) is
+    kept too: the result is checked, and each such value named at its line (exit 1).
 
     \b
     Example:
@@ -485,12 +486,19 @@ def import_(source: Path, output: Path | None) -> None:
       resumetex import Basic_LinkedInDataExport_11-27-2026.zip -o cv.yaml
     """
     from resumetex.importer import import_file
+    from resumetex.load import parse_cv
     from resumetex.starter import write_beside
 
     target = output or source.with_name(source.stem.removesuffix("_CV") + ".resumetex.yaml")
     text = run(lambda: import_file(source, target))
     for path in run(lambda: write_beside(target, text)):
         click.echo(f"wrote {path}")
+    try:
+        parse_cv(text.encode("utf-8"), target)
+    except ResumeError as error:  # the source's own mistakes, carried over: said where they now are
+        click.echo(f"error: {error}", err=True)
+        click.echo(f"next: mend {target} where these say, then: resumetex render {target}", err=True)
+        sys.exit(1)
     click.echo(f"next: resumetex render {target}")
 
 
