@@ -107,6 +107,7 @@ def test_build_reports_a_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     result = build_all(data, tmp_path / "out")
     assert sorted(p.name for p in result.written) == ["cv.zh.onepage.pdf", "cv.zh.pdf", "cv.zh.research.pdf"]
     assert len(result.failures) == 1 and "unknown kind `prizes`" in result.failures[0]
+    assert result.failures[0].startswith(f"{data / 'cv.en.yaml'}:2:") and result.failures[0].count("cv.en.yaml") == 1
 
 
 def workflow(name: str) -> dict:  # type: ignore[type-arg]

@@ -597,8 +597,8 @@ def build_all(
     for source in sources:
         try:
             cv = parse_cv(read_source(source), source)
-        except ResumeError as error:
-            failures.append(f"{source}: {error}")
+        except ResumeError as error:  # (named once: a located error begins with its file)
+            failures.append(str(error) if str(error).startswith(f"{source}:") else f"{source}: {error}")
             continue
         code = locale_for(cv).lang
         lang = code if glyph_forms(code) != "SC" else code.split("-")[0]  # zh-TW's files apart from zh's
