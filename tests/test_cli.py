@@ -77,6 +77,9 @@ def test_a_missing_source_names_the_cv_file_nearest_its_name(runner: CliRunner, 
         )
     result = runner.invoke(main, ["validate", str(tmp_path / "notes.txy")])  # only CV files are named
     assert result.output == f"error: {tmp_path / 'notes.txy'}: no such file\n"
+    (tmp_path / "comment.yaml").write_text("")
+    result = runner.invoke(main, ["validate", str(tmp_path / "nonexist.yaml")])  # (not near for its `.yaml`)
+    assert result.output == f"error: {tmp_path / 'nonexist.yaml'}: no such file\n"
 
 
 def test_bad_data_exits_1_with_located_errors(runner: CliRunner, tmp_path: Path) -> None:

@@ -28,11 +28,16 @@ def default_source(lang: str | None) -> Path:
 def nearest(path: Path) -> str:
     """ "; did you mean cv.en.yaml?" for the CV file of its folder whose name is nearest, if one is near."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+        names = {stem(p.name): p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()}
     except OSError:
         return ""
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-    return f"; did you mean {path.with_name(close[0])}?" if close else ""
+    # Stems are compared: a shared `.yaml` made any two names look near (nonexist.yaml, comment.yaml).
+    close = difflib.get_close_matches(stem(path.name), list(names), n=1, cutoff=0.6)
+    return f"; did you mean {path.with_name(names[close[0]])}?" if close else ""
+
+
+def stem(name: str) -> str:
+    return name.removesuffix(".yaml").removesuffix(".yml")
 
 
 def read_source(path: Path) -> bytes:
