@@ -309,3 +309,16 @@ def test_common_symbols_are_drawn_in_either_language(lang: str, tmp_path: Path) 
     assert sorted(char for char, _ in drawn) == sorted(typed * 3)
     if lang == "zh":  # as Chinese text prints them: in the Chinese face
         assert all("CJK" in font for _, font in drawn)
+
+
+def test_a_symbol_noto_has_takes_a_face_of_its_own_not_the_whole_document(tmp_path: Path) -> None:
+    """A rupee sign or a fraction Latin Modern lacks set the whole English CV in Noto Serif, as
+    Greek letters do; now only the symbol is (a stand-in face), the text stays in Latin Modern."""
+    source = tmp_path / "en.yaml"
+    section = {"key": "a", "kind": "bullets", "title": "A", "entries": ["CTC ₹12 LPA, ⅓ of the team"]}
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "Test"}, "sections": [section]}))
+    pdf = render(tmp_path, source)
+    assert "CTC ₹12 LPA, ⅓ of the team" in pdf_text(pdf)
+    with pdfplumber.open(pdf) as document:
+        fonts = {c["text"]: c["fontname"].split("+")[-1] for c in document.pages[0].chars}
+    assert fonts["C"].startswith("LMRoman") and fonts["₹"] == fonts["⅓"] == "NotoSerif-Regular"

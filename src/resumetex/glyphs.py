@@ -201,12 +201,14 @@ def wide(char: str) -> bool:
 
 
 def latin_needs_noto(text: str) -> bool:
-    """Whether an English document's Latin text has characters that Latin Modern lacks and Noto
-    Serif has (Greek, Cyrillic, rarer Latin letters): the document is then set in Noto Serif."""
+    """Whether an English document's text has letters that Latin Modern lacks and Noto Serif has
+    (Greek, Cyrillic, rarer Latin letters): the document is then set in Noto Serif. A symbol
+    (₹, ⅓) takes a stand-in face of its own (see fallbacks) and leaves the rest as it was."""
     latin_modern, noto = covered(LATIN_MODERN), covered(NOTO)
     if latin_modern is None or noto is None:
         return False
-    return any(not wide(c) and ord(c) not in latin_modern and ord(c) in noto for c in set(text))
+    letters = (c for c in set(text) if unicodedata.category(c)[0] in "LM" and not wide(c))
+    return any(ord(c) not in latin_modern and ord(c) in noto for c in letters)
 
 
 def undrawn(text: str, cjk: bool) -> list[str]:
