@@ -125,6 +125,30 @@ def test_the_schemas_patterns_are_javascripts_and_take_what_validate_takes(value
     assert bool(regress.Regex(END_PATTERN, "u").find(value)) == takes(check_end, value)
 
 
+@pytest.mark.parametrize(
+    ("typed", "doi"),
+    [
+        *(("10.1000/xyz123", "10.1000/xyz123"), ("10.48550/arXiv.2401.00001", "10.48550/arXiv.2401.00001")),
+        *(("10.1000.5/a(b)c", "10.1000.5/a(b)c"), (" 10.1000/x ", "10.1000/x")),
+        *(("https://doi.org/10.1000/x", "10.1000/x"), ("http://dx.doi.org/10.1000/x", "10.1000/x")),
+        *(("HTTPS://DOI.ORG/10.1000/x", "10.1000/x"), ("doi:10.1000/x", "10.1000/x"), ("DOI: 10.1000/x", "10.1000/x")),
+        *(("not a doi", None), ("10.1000/with space", None), ("arXiv:2401.00001", None)),
+        *(("doi:doi:10.1000/x", None), ("11.1000/x", None), ("10.10/x", None), ("10.1000/", None)),
+    ],
+)
+def test_a_doi_is_read_from_its_address_too(typed: str, doi: str | None) -> None:
+    """A DOI pasted as its doi.org address (or after doi:) linked to doi.org/https://doi.org/...;
+    it gives the DOI in it. What is no DOI is an error, in validate and in the editor alike."""
+    from resumetex.model import DOI_PATTERN, check_doi
+
+    assert (check_doi(typed) if doi else None) == doi
+    if doi is None:
+        with pytest.raises(ValueError, match="DOI"):
+            check_doi(typed)
+    assert bool(regress.Regex(DOI_PATTERN, "u").find(typed.strip())) == (doi is not None)
+    assert DOI_PATTERN in patterns_of(json.loads(cv_json_schema()))
+
+
 def test_schema_knows_every_kind_and_wants_a_kind_or_a_kind_key() -> None:
     schema = json.loads(cv_json_schema())
     section = {"key": "awards", "title": "Awards", "entries": [{"title": "Prize", "date": "2021"}]}

@@ -49,6 +49,36 @@ Url = Annotated[
 ]
 
 
+# A DOI, its address at doi.org pasted in its place too (as a paper's page shows it): that
+# gives the DOI in it. The schema's pattern in JavaScript's regex syntax, as every pattern of it.
+DOI = r"10\.[0-9]{4,}(\.[0-9]+)*/\S+"
+DOI_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://([Dd][Xx]\.)?[Dd][Oo][Ii]\.[Oo][Rr][Gg]/|[Dd][Oo][Ii]: ?"
+DOI_PATTERN = rf"^({DOI_ADDRESS})?{DOI}$"
+DOI_MESSAGE = "not a DOI; a DOI starts with 10. and has a slash, e.g. 10.1000/xyz123"
+
+
+def check_doi(value: str) -> str:
+    """The DOI in `value`: 10.1000/xyz123 as written, or from https://doi.org/10.1000/xyz123,
+    dx.doi.org or doi:10.1000/xyz123 (the link went to doi.org with the address after it)."""
+    hidden = next((c for c in value if not c.isprintable() and c != " "), None)
+    if hidden is not None:
+        raise ValueError(f"a DOI with a hidden character in it (U+{ord(hidden):04X}); delete it")
+    bare = re.sub(f"^({DOI_ADDRESS})", "", value.strip())
+    arxiv = re.fullmatch(r"arxiv: ?([0-9]{4}\.[0-9]{4,5})(v[0-9]+)?", bare, flags=re.IGNORECASE)
+    if arxiv:
+        raise ValueError(f'"{value}" is an arXiv identifier, not a DOI; its DOI is 10.48550/arXiv.{arxiv.group(1)}')
+    if not re.fullmatch(DOI, bare):
+        raise ValueError(f'"{value}" is {DOI_MESSAGE}')
+    return bare
+
+
+Doi = Annotated[
+    str,
+    AfterValidator(check_doi),
+    Field(json_schema_extra={"pattern": DOI_PATTERN, "patternErrorMessage": DOI_MESSAGE}),
+]
+
+
 def check_email(value: str) -> str:
     """An address as it should print: one written as a link or with a name says what to write."""
     bracketed = re.fullmatch(r"[^<>]*<([^<>@\s]+@[^<>\s]+)>\s*", value)
@@ -316,7 +346,7 @@ class Publication(Strict):
     venue: Prose | None = Field(None, description="Where it appeared, e.g. `ICLR 2025`.")
     date: Date | None = Field(None, description="When it appeared: a year is enough.")
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
-    doi: str | None = Field(None, description="The DOI, e.g. 10.1000/xyz123; printed as a link.")
+    doi: Doi | None = Field(None, description="The DOI, e.g. 10.1000/xyz123; printed as a link.")
     links: list[Link] = Field(default=[], description="Tags after the entry: code, slides, video.")
     note: Prose | None = Field(None, description="e.g. `* equal contribution`.")
     tags: Tags
