@@ -322,3 +322,14 @@ def test_a_symbol_noto_has_takes_a_face_of_its_own_not_the_whole_document(tmp_pa
     with pdfplumber.open(pdf) as document:
         fonts = {c["text"]: c["fontname"].split("+")[-1] for c in document.pages[0].chars}
     assert fonts["C"].startswith("LMRoman") and fonts["₹"] == fonts["⅓"] == "NotoSerif-Regular"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stand_ins_of_two_faces_side_by_side_each_keep_their_own(lang: str, tmp_path: Path) -> None:
+    """A heart and an arrow, neither in the theme's faces, typed together: the run took the
+    heart's face, which has no arrow, and the render failed ("no font")."""
+    source = tmp_path / f"{lang}.yaml"
+    typed = "I ❤→ code, Ελληνικά"  # (Greek: the English CV is set in Noto Serif, which lacks →)
+    section = {"key": "a", "kind": "bullets", "title": "A", "entries": [typed]}
+    source.write_text(json.dumps({"lang": lang, "header": {"name": "Test"}, "sections": [section]}))
+    assert squash(typed) in squash(pdf_text(render(tmp_path, source)))

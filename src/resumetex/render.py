@@ -81,13 +81,16 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
 
 
 def with_fallbacks(body: str, faces: dict[str, str]) -> str:
-    """`body` with each run of characters the theme's faces lack set in its stand-in face
-    (\\cvfallbackA ...). A run takes the face of its first character, so a letter and its marks
-    are shaped together."""
+    """`body` with each run of characters the theme's faces lack, and one stand-in face has, set in
+    that face (\\cvfallbackA ...): a letter and its marks are shaped together, and a heart and an
+    arrow (❤→) each get their own (the heart's face has no arrow)."""
     if not faces:
         return body
-    run = re.compile("[" + "".join(re.escape(char) for char in faces) + "]+")
-    return run.sub(lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
+    runs = "|".join(
+        "[" + "".join(re.escape(char) for char in faces if faces[char] == face) + "]+"
+        for face in dict.fromkeys(faces.values())
+    )
+    return re.sub(runs, lambda found: f"{{\\{faces[found.group(0)[0]]} {found.group(0)}}}", body)
 
 
 def right_to_left(body: str) -> str:
