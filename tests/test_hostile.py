@@ -333,3 +333,16 @@ def test_stand_ins_of_two_faces_side_by_side_each_keep_their_own(lang: str, tmp_
     section = {"key": "a", "kind": "bullets", "title": "A", "entries": [typed]}
     source.write_text(json.dumps({"lang": lang, "header": {"name": "Test"}, "sections": [section]}))
     assert squash(typed) in squash(pdf_text(render(tmp_path, source)))
+
+
+@pytest.mark.parametrize("name", ["ศิริพร ใจดี", "Noa 😀 Levi"])
+def test_a_name_the_theme_lacks_is_drawn_in_the_footer_too(name: str, tmp_path: Path) -> None:
+    """From page 2 on, the footer prints the owner's name. It came from the PDF's metadata, plain
+    text with no stand-in face, and a Thai name or an emoji in one failed any CV of two pages."""
+    source = tmp_path / "en.yaml"
+    section = {"key": "a", "kind": "bullets", "title": "A", "entries": [f"Point {n}" for n in range(90)]}
+    source.write_text(json.dumps({"lang": "en", "header": {"name": name}, "sections": [section]}))
+    pdf = render(tmp_path, source)
+    page = ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"]
+    footer = subprocess.run(page, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    assert squash(footer) == squash(name) + "2/2"

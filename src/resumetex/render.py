@@ -69,6 +69,7 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     for font, name in fonts.items():
         directory, _, file = font.rpartition("/")
         latex.preamble.append(NoEscape(rf"\newfontface\{name}{{{file}}}[Path={directory}/]"))
+    latex.append(cmd("cvowner", markup.text(doc.metadata.author)))  # (for the footer: see the theme)
     latex.append(latex_header(doc.header))
     for section in doc.sections:
         latex.append(cmd("cvsection", markup.text(section.title)))
