@@ -510,3 +510,25 @@ def test_an_import_that_would_not_render_says_where_to_mend_it(tmp_path: Path) -
     lines = target.read_text(encoding="utf-8").splitlines()
     assert [line.strip() for line in lines[int(located.group(1)) - 2 : int(located.group(1))]] == ["subtitle:", "- {}"]
     assert f"next: mend {target} where these say" in result.output
+
+
+def test_blank_items_a_tool_wrote_are_left_out_of_the_import(tmp_path: Path) -> None:
+    """A highlight or a course written "" (as tools write one left empty), a keyword "", a profile
+    with neither a name nor an address: each said nothing, and became a point with nothing in it
+    (or `, HTML`); the import leaves them out and renders."""
+    sample = json.loads((SAMPLES / "jsonresume.sample.json").read_text(encoding="utf-8"))
+    sample["work"][0]["highlights"] = ["", "Real one", "  "]
+    sample["education"][0]["courses"] = [""]
+    sample["skills"][0]["keywords"] = ["", "HTML"]
+    sample["basics"]["profiles"].append({"network": "Mastodon", "username": "", "url": ""})
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps(sample), encoding="utf-8")
+    target = tmp_path / "cv.yaml"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    cv = yaml.safe_load(target.read_text(encoding="utf-8"))
+    work = next(s for s in cv["sections"] if s["key"] == "work")
+    assert work["entries"][0]["bullets"] == ["Real one"]
+    skills = next(s for s in cv["sections"] if s["key"] == "skills")
+    assert skills["entries"][0]["details"] == f"{sample['skills'][0]['level']} — HTML"
+    assert "Mastodon" not in target.read_text(encoding="utf-8")

@@ -339,3 +339,14 @@ def test_an_entrys_summary_keeps_its_paragraphs(tmp_path: Path) -> None:
     word_paragraphs = [p.text for p in docx.Document(str(output.with_suffix(".docx"))).paragraphs]
     assert [p for p in word_paragraphs if p in paragraphs] == paragraphs
     assert [line for line in pdf_text(output).splitlines() if line.strip() in paragraphs] == paragraphs
+
+
+def test_a_row_with_a_label_alone_takes_no_colon(tmp_path: Path) -> None:
+    """A language without its level (as LinkedIn exports one): `German`, not `German:`."""
+    rows = [{"label": "German", "details": ""}, {"label": "French", "details": "fluent"}]
+    section = {"key": "l", "kind": "lines", "title": "Languages", "entries": rows}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A"}, "sections": [section]}))
+    result = CliRunner().invoke(main, ["render", str(source), "--format", "txt", "-o", str(tmp_path / "cv.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "\nGerman\nFrench: fluent\n" in (tmp_path / "cv.txt").read_text(encoding="utf-8")

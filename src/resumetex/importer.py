@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
+from resumetex.inline import clean as clean_text
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
 from resumetex.locales import chinese_of, has_cjk, words_of
@@ -181,8 +182,18 @@ def as_yaml(path: Path, source: str, cv: dict[str, Any], job: Import) -> str:
         f"# Imported from {path.name} ({source}) by `resumetex import`.",
     ]
     lines += [f"# Not placed: {note}" for note in job.notes]
-    body = yaml.safe_dump(cv, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+    body = yaml.safe_dump(unblanked(cv), allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
     return "\n".join(lines) + "\n" + body
+
+
+def unblanked(data: Any) -> Any:
+    """`data` without the items of its lists that say nothing (a highlight "", as tools write one
+    left empty): each would be a point with nothing in it."""
+    if isinstance(data, dict):
+        return {key: unblanked(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [unblanked(item) for item in data if not (isinstance(item, str) and not clean_text(item))]
+    return data
 
 
 def language_of(data: Any) -> str:
@@ -259,6 +270,8 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
     profiles: list[dict[str, str]] = []
     details: list[dict[str, str]] = []
     for item in basics.get("profiles") or []:
+        if not (item.get("username") or item.get("url")):
+            continue  # (a network's name alone: no account to name)
         kind, fields = profile(
             str(item.get("network", "")), str(item.get("username", "")), str(item.get("url", "")), job
         )
@@ -357,7 +370,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
         rows = []
         for i, item in enumerate(data.get(key) or []):
             job.at = f"{key}[{i}]"
-            words = ", ".join(str(w) for w in item.get(values) or [])
+            words = ", ".join(str(w) for w in unblanked(item.get(values) or []))
             shown = " — ".join(str(p) for p in (item.get("level"), words) if p) or " "
             rows.append({"label": item.get(label) or "?", "details": literal(shown)})
         if rows:

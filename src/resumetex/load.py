@@ -16,7 +16,7 @@ from resumetex import glyphs
 from resumetex.errors import DataError
 from resumetex.inline import clean
 from resumetex.locales import locale_for
-from resumetex.model import CV, KINDS
+from resumetex.model import CV, KINDS, NOTHING
 from resumetex.photo import PLACEABLE, SUFFIXES, image_kind, image_whole, oversized
 from resumetex.source import read_source
 
@@ -400,7 +400,7 @@ EMPTY_VALUE = ("string_type", "model_type", "model_attributes_type", "dict_type"
 def message(error: Any) -> str:
     kind, loc = error["type"], error["loc"]
     if error.get("input", "") is None and kind in EMPTY_VALUE:  # `title:` with nothing after it, a `-` alone
-        return "nothing here; write it, or delete the line"
+        return NOTHING
     if kind == "missing":
         return f"missing required field `{loc[-1]}`"
     if kind == "extra_forbidden":

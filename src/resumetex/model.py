@@ -21,7 +21,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from resumetex.dates import DATE_HINT, DATE_PATTERN, END_PATTERN, check_date, check_end, is_present, parse_date
-from resumetex.inline import check_links, check_url
+from resumetex.inline import check_links, check_url, clean
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -91,6 +91,20 @@ def check_email(value: str) -> str:
 Email = Annotated[str, AfterValidator(check_email)]
 # Prose accepts inline Markdown: **bold**, *italic*, [text](url), \* for a literal star.
 Prose = Annotated[str, AfterValidator(check_links)]
+NOTHING = "nothing here; write it, or delete the line"
+
+
+def said(value: str) -> str:
+    """A value that must say something (a name, a title, a point): spaces or hidden characters
+    alone, or "", print nothing, as a value left empty would."""
+    if not clean(value):
+        raise ValueError(NOTHING)
+    return value
+
+
+# What a required field holds: text that says something (the editor's check: not empty).
+Text = Annotated[str, AfterValidator(said), Field(json_schema_extra={"minLength": 1})]
+SaidProse = Annotated[Prose, AfterValidator(said), Field(json_schema_extra={"minLength": 1})]
 Date = Annotated[
     str,
     AfterValidator(check_date),
@@ -159,24 +173,24 @@ class Dated(Strict):
 
 
 class Link(Strict):
-    label: str = Field(description="The tag shown in brackets, e.g. `Github`.")
+    label: Text = Field(description="The tag shown in brackets, e.g. `Github`.")
     url: Url | None = Field(None, description="Where the tag points; leave out when there is no confirmed link.")
 
 
 class Bullet(BareString):
-    text: Prose = Field(description="The bullet's sentence.")
+    text: SaidProse = Field(description="The bullet's sentence.")
     label: str | None = Field(None, description="A bold lead-in before the text, e.g. `业务模型优化`.")
     bullets: list[Prose] = Field(default=[], description="Points under this one (one level).")
     tags: Tags
 
 
 class BulletGroup(Strict):
-    heading: str = Field(description="The group's heading, e.g. `研究内容`.")
+    heading: Text = Field(description="The group's heading, e.g. `研究内容`.")
     bullets: list[Bullet] = Field(description="The points under the heading.")
 
 
 class Paragraph(BareString):
-    text: Prose = Field(description="A paragraph.")
+    text: SaidProse = Field(description="A paragraph.")
     tags: Tags
 
 
@@ -261,12 +275,12 @@ class Profile(Strict):
 
 
 class Detail(Strict):
-    label: str = Field(description="e.g. 出生年月, 籍贯, Nationality.")
-    value: str = Field(description="What is printed after the label.")
+    label: Text = Field(description="e.g. 出生年月, 籍贯, Nationality.")
+    value: Text = Field(description="What is printed after the label.")
 
 
 class Header(Strict):
-    name: str = Field(description="The owner's name, set large at the top.")
+    name: Text = Field(description="The owner's name, set large at the top.")
     headline: Prose | None = Field(None, description="One line under the name, e.g. `Machine learning researcher`.")
     location: str | None = Field(None, description="Where you are, e.g. `Guangzhou, China`.")
     phone: str | None = Field(None, description="Phone number as it should be printed, e.g. `+86 199 2468 0829`.")
@@ -284,7 +298,7 @@ class Header(Strict):
 
 
 class Education(Dated):
-    school: str = Field(description="University or school.")
+    school: Text = Field(description="University or school.")
     department: str | None = Field(None, description="Faculty or department.")
     degree: str | None = Field(None, description="Degree, e.g. 硕士研究生 or M.Sc.")
     major: str | None = Field(None, description="Field of study.")
@@ -300,7 +314,7 @@ class Education(Dated):
 class Role(Dated):
     """One position of several held at one organization (a promotion, a move between teams)."""
 
-    role: str = Field(description="Position held, e.g. `Senior Engineer`.")
+    role: Text = Field(description="Position held, e.g. `Senior Engineer`.")
     team: str | None = Field(None, description="The team or group of this role, when it differs.")
     location: str | None = Field(None, description="City, country, or Remote, when it differs.")
     summary: Prose | None = Field(None, description="A paragraph before the bullets.")
@@ -309,7 +323,7 @@ class Role(Dated):
 
 
 class Experience(Dated):
-    organization: str = Field(description="Company or lab.")
+    organization: Text = Field(description="Company or lab.")
     team: str | None = Field(None, description="Team or group within the organization.")
     role: str | None = Field(None, description="Position held.")
     location: str | None = Field(None, description="City, country, or Remote.")
@@ -331,7 +345,7 @@ class Experience(Dated):
 
 
 class Project(Dated):
-    title: str = Field(description="The project's or paper's name.")
+    title: Text = Field(description="The project's or paper's name.")
     role: str | None = Field(None, description="Your part in it.")
     links: list[Link] = Field(default=[], description="Tags after the title: paper, code, models.")
     summary: Prose | None = Field(None, description="A paragraph describing the work.")
@@ -341,8 +355,8 @@ class Project(Dated):
 
 
 class Publication(Strict):
-    authors: list[str] = Field(min_length=1, description="Authors in order, each as printed.")
-    title: str = Field(description="The paper's title.")
+    authors: list[Text] = Field(min_length=1, description="Authors in order, each as printed.")
+    title: Text = Field(description="The paper's title.")
     venue: Prose | None = Field(None, description="Where it appeared, e.g. `ICLR 2025`.")
     date: Date | None = Field(None, description="When it appeared: a year is enough.")
     status: str | None = Field(None, description="e.g. poster, oral, under review.")
@@ -355,7 +369,7 @@ class Publication(Strict):
 class Entry(Dated):
     """A general dated entry: an award, a talk, a service role, a course taught, a certificate."""
 
-    title: str = Field(description="What it is, e.g. `Best Paper Award`.")
+    title: Text = Field(description="What it is, e.g. `Best Paper Award`.")
     subtitle: str | None = Field(None, description="Who gave it or where, e.g. `ACL 2024`.")
     location: str | None = Field(None, description="City, country.")
     links: list[Link] = Field(default=[], description="Tags after the title.")
@@ -367,14 +381,14 @@ class Entry(Dated):
 class Line(Strict):
     """One `label: details` row, e.g. `Languages: Python, C++`."""
 
-    label: str = Field(description="The bold label, e.g. `Languages`.")
+    label: Text = Field(description="The bold label, e.g. `Languages`.")
     details: Prose = Field(description="What follows the label.")
     tags: Tags
 
 
 class SectionBase(Strict):
     key: Slug = Field(description="A short unique name: for --order, --hide and variants, e.g. `awards`.")
-    title: str = Field(description="The heading printed for the section, e.g. 教育背景 or Awards.")
+    title: Text = Field(description="The heading printed for the section, e.g. 教育背景 or Awards.")
     summary: Prose | None = Field(None, description="A paragraph under the heading.")
 
 

@@ -106,8 +106,8 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
         return [*out, ""]
     if isinstance(block, doc.Lines):
         rows = []
-        for item in block.items:
-            label = doc.with_colon(item.label, colon)
+        for item in block.items:  # (a label alone, a language without its level, takes no colon)
+            label = doc.with_colon(item.label, colon) if item.details else item.label
             rows += wrap(label + after_label(label) + plain(item.details), hanging="  ")
         return [*rows, ""]
     if isinstance(block, doc.Items):
