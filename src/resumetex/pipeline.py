@@ -31,7 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.outputs.pages import page_name, write_pages
-from resumetex.source import photo_of, read_source
+from resumetex.source import photo_of, read_source, stem
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class Prepared:
 
 def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf") -> Path:
     """build/NAME.pdf for NAME.yaml (build/NAME.VARIANT.pdf for a variant)."""
-    name = "stdin" if str(source) == "-" else source.name.removesuffix(".yaml").removesuffix(".yml")
+    name = "stdin" if str(source) == "-" else stem(source.name)
     return Path("build") / (f"{name}.{variant}{suffix}" if variant else f"{name}{suffix}")
 
 

@@ -2,7 +2,6 @@
 and the photo they name, for the key."""
 
 import codecs
-import difflib
 import sys
 from pathlib import Path
 
@@ -27,6 +26,8 @@ def default_source(lang: str | None) -> Path:
 
 def nearest(path: Path) -> str:
     """ "; did you mean cv.en.yaml?" for the CV file of its folder whose name is nearest, if one is near."""
+    import difflib  # (only for a file that is not there: not on a render's way)
+
     try:
         names = {stem(p.name): p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()}
     except OSError:
@@ -37,6 +38,7 @@ def nearest(path: Path) -> str:
 
 
 def stem(name: str) -> str:
+    """A CV file's name without its .yaml (or .yml)."""
     return name.removesuffix(".yaml").removesuffix(".yml")
 
 
