@@ -249,6 +249,17 @@ def test_new_in_chinese_and_never_over_a_file(tmp_path: Path, monkeypatch: pytes
     assert rendered.exit_code == 0 and "至今" in pdf_text(tmp_path / "build" / "cv.pdf")
 
 
+@pytest.mark.parametrize("name", ["", "   ", "\u200b\t"])
+def test_new_with_a_name_that_says_nothing_writes_the_placeholder(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", name]).exit_code == 0
+    assert 'name: "Your Name"' in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    checked = CliRunner().invoke(main, ["validate", "cv.yaml"])
+    assert checked.exit_code == 0, checked.output
+
+
 def test_render_with_nothing_to_render_says_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render"])

@@ -447,8 +447,9 @@ def build(
 def new(name: str | None, lang: str | None, output: Path) -> None:
     """Write a starter CV showing every kind of section, ready to render.
 
-    The JSON Schema is written beside it (resumetex.schema.json), so editors with a
-    YAML language server complete and check the file wherever it lives.
+    Without NAME (or with one of spaces alone) it says "Your Name" (in Chinese,
+    你的名字). The JSON Schema is written beside it (resumetex.schema.json), so
+    editors with a YAML language server complete and check the file wherever it lives.
 
     \b
     Example:

@@ -5,6 +5,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from resumetex.errors import UsageError
+from resumetex.inline import clean
 from resumetex.locales import chinese_of, has_cjk
 from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
@@ -15,6 +16,8 @@ PLACEHOLDER_NAMES = {"zh": "你的名字", "zh-TW": "你的名字", "zh-HK": "�
 def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
     """The starter CV's text in `lang` (default: Chinese for a Chinese name, Taiwan's when the
     name is written in traditional characters; else English)."""
+    if name is not None and not clean(name):
+        name = None  # spaces or hidden characters alone (an unset "$NAME"): the placeholder, as for none
     lang = lang or (chinese_of(name) if name and has_cjk(name) else "en")
     if lang not in PLACEHOLDER_NAMES:
         raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
