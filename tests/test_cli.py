@@ -186,6 +186,16 @@ def test_unknown_theme_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> No
     assert (result.exit_code, result.output) == (2, expected)
 
 
+def test_a_theme_folder_named_without_its_path_is_pointed_at(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["theme", "new", "mine"]).exit_code == 0
+    result = runner.invoke(main, ["render", str(ROOT / "data" / "cv.zh.yaml"), "--theme", "mine", "-o", "x.pdf"])
+    expected = "error: --theme: unknown theme 'mine'; for the theme in the folder mine, write ./mine\n"
+    assert (result.exit_code, result.output) == (2, expected)
+
+
 @pytest.mark.parametrize("given", ["src/", "existing", "src/resume.tex"])
 def test_tex_takes_a_file_or_a_folder(given: str, runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "existing").mkdir()
