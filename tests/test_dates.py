@@ -63,6 +63,11 @@ from resumetex.model import Design, Experience
         ("2020年秋季", PartialDate(2020, season=2)),
         ("2021年春", PartialDate(2021, season=0)),
         ("2021冬季", PartialDate(2021, season=4)),
+        ("Expected May 2026", PartialDate(2026, 5, expected=True)),  # still to come, as a graduation
+        ("Anticipated May 2026", PartialDate(2026, 5, expected=True)),  # as American students write it
+        ("2026 (anticipated)", PartialDate(2026, expected=True)),
+        ("exp. 2026", PartialDate(2026, expected=True)),
+        ("预计 2026.06", PartialDate(2026, 6, expected=True)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -108,6 +113,8 @@ def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
 def test_an_end_that_is_no_date_says_present_will_do() -> None:
     with pytest.raises(ValueError, match=r'"soon" is not a date or `present`; use a year'):
         check_end("soon")
+    with pytest.raises(ValueError, match=r"is a period, not one date; write it as start: 2019 and end: 2021$"):
+        check_end("2019 – 2021")
     with pytest.raises(ValueError, match="that month has no day 31"):
         check_end("2021-04-31")
 
@@ -191,6 +198,8 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
         ("2021.03 to 2022.01", "2021.03", "2022.01"),
         ("2019年至2021年", "2019年", "2021年"),
         ("2019至今", "2019", "至今"),
+        ("2021.09-", "2021.09", "present"),  # no end: still going, as a Chinese résumé writes it
+        ("Sep 2019 – ", "Sep 2019", "present"),
         (
             "２０２１．０３－２０２２．０６",
             "２０２１．０３",

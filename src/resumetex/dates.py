@@ -72,9 +72,11 @@ DATE = "|".join(
         rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
     ]
 )
-# A date still to come, as a student writes a graduation: Expected May 2026, 2026 (expected), 预计 2026.06.
-EXPECTED_BEFORE = rf"({any_case('expected')}|{any_case('exp')}\.) +|(预计|預計) ?"
-EXPECTED_AFTER = rf" *\({any_case('expected')}\)| ?[（(](预计|預計)[）)]"
+# A date still to come, as a student writes a graduation: Expected May 2026, Anticipated May 2026,
+# 2026 (expected), 预计 2026.06.
+TO_COME = rf"{any_case('expected')}|{any_case('anticipated')}"
+EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.) +|(预计|預計) ?"
+EXPECTED_AFTER = rf" *\(({TO_COME})\)| ?[（(](预计|預計)[）)]"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
 PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
@@ -105,17 +107,18 @@ class PartialDate:
 
 
 # Between the ends of a period written in one value: 2019 – 2021, 2019-2021, 2019 to 2021,
-# 2019年至2021年, 2019至今 (至今 the end itself)
+# 2019年至2021年, 2019至今 (至今 the end itself); 2021.09– (no end: still going)
 PERIOD_MARK = re.compile(r"\s*(?:[-–—~～－]|\bto\b|至(?!今)|(?=至今))\s*")
 
 
 def as_period(value: str) -> tuple[str, str] | None:
-    """The start and end of a period written in one value (Sep 2019 – Present), else None."""
+    """The start and end of a period written in one value (Sep 2019 – Present; 2021.09–, whose
+    end is `present`), else None."""
     text = value.strip()
     for mark in PERIOD_MARK.finditer(text):
         start, end = text[: mark.start()], text[mark.end() :]
-        if re.fullmatch(DATE_PATTERN, start) and (is_present(end) or re.fullmatch(DATE_PATTERN, end)):
-            return start, end
+        if re.fullmatch(DATE_PATTERN, start) and (not end or is_present(end) or re.fullmatch(DATE_PATTERN, end)):
+            return start, end or "present"
     return None
 
 
@@ -183,6 +186,6 @@ def check_date(value: str) -> str:
 def check_end(value: str) -> str:
     if is_present(value):
         return value
-    if not re.fullmatch(DATE_PATTERN, value.strip()):
+    if not re.fullmatch(DATE_PATTERN, value.strip()) and not as_period(value):  # (a period: its own hint)
         raise ValueError(f'"{value}" is not a date or `present`; {DATE_HINT}')
     return check_date(value)
