@@ -38,7 +38,8 @@ def document(name: str, **options: object):  # type: ignore[no-untyped-def]
 def test_every_string_in_order_in_markdown_and_text(name: str) -> None:
     cv = load_cv(FIXTURES / f"{name}.yaml")
     strings = [squash(s) for s in visible_strings(cv)]
-    for shown in (reader_text(as_html(markdown.emit(document(name)))), text.emit(document(name))):
+    addressed = text.emit(document(name))  # a link's words, then its address: <…>
+    for shown in (reader_text(as_html(markdown.emit(document(name)))), re.sub(r"\s<[^\s<>]+>", "", addressed)):
         flat = squash(shown)
         assert [s for s in strings if s not in flat] == []
         assert in_order(reading_order(cv), shown) == []
@@ -350,3 +351,34 @@ def test_a_row_with_a_label_alone_takes_no_colon(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(source), "--format", "txt", "-o", str(tmp_path / "cv.pdf")])
     assert result.exit_code == 0, result.output
     assert "\nGerman\nFrench: fluent\n" in (tmp_path / "cv.txt").read_text(encoding="utf-8")
+
+
+def test_plain_text_keeps_every_links_address(tmp_path: Path) -> None:
+    """A form's reader has nothing to click: a link's address follows its words, `<…>`, as the
+    contacts print it, unless the words are the address; a tag is never cut at a line's end."""
+    long_title = "A project whose title takes most of a line of text, and then some more"
+    entry = {
+        "title": long_title,
+        "links": [{"label": "Code", "url": "https://example.org/code"}, {"label": "Slides"}],
+        "bullets": ["Wrote [the parser](https://example.org/p), see https://example.org/q or [mail](mailto:a@b.org)"],
+    }
+    paper = {
+        "authors": ["A"],
+        "title": "T",
+        "venue": "V",
+        "date": "2021",
+        "links": [{"label": "PDF", "url": "https://x.org/t.pdf"}],
+    }
+    sections = [
+        {"key": "p", "kind": "projects", "title": "Projects", "entries": [entry]},
+        {"key": "w", "kind": "publications", "title": "Papers", "entries": [paper]},
+    ]
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "A"}, "sections": sections}))
+    result = CliRunner().invoke(main, ["render", str(source), "--format", "txt", "-o", str(tmp_path / "cv.pdf")])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "cv.txt").read_text(encoding="utf-8")
+    assert f"{long_title}\n[Code <https://example.org/code>] [Slides]\n" in written
+    point = "- Wrote the parser <https://example.org/p>, see https://example.org/q or mail\n  <a@b.org>\n"
+    assert point in written
+    assert "[1] A. T. V, 2021. [PDF <https://x.org/t.pdf>]\n" in written

@@ -2,6 +2,7 @@
 lines wrapped at a width that counts East Asian wide characters twice."""
 
 import unicodedata
+from itertools import groupby
 
 from resumetex import document as doc
 from resumetex.inline import Inline, text_of
@@ -16,8 +17,8 @@ def width(value: str) -> int:
 
 
 def wrap(value: str, indent: str = "", hanging: str = "") -> list[str]:
-    """`value` in lines of at most WIDTH columns: Latin text breaks at spaces, Chinese anywhere
-    (never before a closing mark), a word longer than a line is cut."""
+    """`value` in lines of at most WIDTH columns: Latin text breaks at spaces (not at a
+    KEPT_SPACE), Chinese anywhere (never before a closing mark), a word longer than a line is cut."""
     lines, line = [], indent
     for token in tokens(value):
         if width(line) + width(token.rstrip()) > WIDTH and line.strip():
@@ -27,7 +28,7 @@ def wrap(value: str, indent: str = "", hanging: str = "") -> list[str]:
             line += token
     if line.strip():
         lines.append(line.rstrip())
-    return lines
+    return [line.replace(KEPT_SPACE, " ") for line in lines]
 
 
 def tokens(value: str) -> list[str]:
@@ -53,7 +54,23 @@ def is_wide(char: str) -> bool:
 
 
 def plain(inline: Inline) -> str:
-    return text_of(inline)
+    """`inline` as text, a link's address after its words (`words <address>`, as the contacts
+    print it) unless they are the address: a form's reader has nothing to click."""
+    out = []
+    for url, runs in groupby(inline, key=lambda run: run.url):
+        said = text_of(tuple(runs))
+        out.append(said if url is None else linked(said, url))
+    return "".join(out)
+
+
+def linked(said: str, url: str) -> str:
+    address = url.removeprefix("mailto:").removeprefix("tel:")
+    return said if said == address else f"{said} <{address}>"
+
+
+def tag(t: doc.Tag) -> str:
+    """A tag as the head shows it, `[Code <https://…>]`, never cut at the end of a line."""
+    return f"[{t.label if t.url is None else linked(t.label, t.url)}]".replace(" ", KEPT_SPACE)
 
 
 def emit(document: doc.Document) -> str:
@@ -84,9 +101,9 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
     if isinstance(block, doc.Entry):
         head = "  ".join(plain(part) for part in block.title)
         if block.tags:
-            head += "  " + " ".join(f"[{t.label}]" for t in block.tags)
+            head += "  " + " ".join(map(tag, block.tags))
         when = " – ".join(block.dates).replace(" ", KEPT_SPACE)  # a period is never cut in two
-        lines = [line.replace(KEPT_SPACE, " ") for line in wrap(head + (f"  ({when})" if when else ""))]
+        lines = wrap(head + (f"  ({when})" if when else ""))
         below = "  ".join(part for part in (*(plain(p) for p in block.subtitle), block.location) if part)
         if below:
             lines += wrap(below)
@@ -94,14 +111,14 @@ def emit_block(block: doc.Block, colon: str) -> list[str]:
         for role in block.roles:
             held = "  ".join(part for part in (*(plain(p) for p in role.subtitle), role.location) if part)
             when = " – ".join(role.dates).replace(" ", KEPT_SPACE)
-            lines += [line.replace(KEPT_SPACE, " ") for line in wrap(held + (f"  ({when})" if when else ""))]
+            lines += wrap(held + (f"  ({when})" if when else ""))
             lines += body(role)
         return [*lines, ""]
     if isinstance(block, doc.Publications):
         out = []
         for number, paper in zip(doc.numbers(block), block.items, strict=True):
             parts = [plain(paper.authors), plain(paper.title), plain(paper.venue), plain(paper.note)]
-            parts += [f"[{t.label}]" for t in paper.tags]
+            parts += [tag(t) for t in paper.tags]
             out += wrap(f"[{number}] " + ". ".join(p for p in parts if p), hanging="    ")
         return [*out, ""]
     if isinstance(block, doc.Lines):
