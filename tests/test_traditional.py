@@ -12,6 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
+from pdfminer.high_level import extract_text
 from PIL import Image, ImageChops
 
 from conftest import FIXTURES, chromium, pdf_text, render, squash, visible_strings
@@ -221,3 +222,19 @@ def test_a_japanese_or_korean_document_draws_its_own_forms(lang: str, forms: str
     prepared = prepare(RenderRequest(source=source))
     assert f'"Noto Serif CJK {forms}"' in html.emit(prepared.document)
     assert east_asian_faces(prepared, tmp_path)[0] == {"JP": "Yu Mincho", "KR": "Batang"}[forms]
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_korean_keeps_the_spaces_between_its_words(lang: str, tmp_path: Path) -> None:
+    """Korean spaces its words, in a Korean CV and in a Korean line of a Chinese one; xeCJK drops
+    a space between two CJK characters, as Chinese wants (工作 经历 still prints 工作经历)."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"lang: {lang}\nheader: {{name: 김민준}}\n"
+        "sections: [{key: s, kind: bullets, title: 경력, entries: [검색 시스템의 설계와 구현, 工作 经历]}]\n",
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    for text in (pdf_text(pdf), extract_text(pdf)):  # poppler's reading, and pdfminer's (most parsers')
+        assert "검색 시스템의 설계와 구현" in text
+        assert "工作经历" in text

@@ -78,7 +78,14 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     dumped: str = latex.dumps()
     # The body only: the preamble's PDF metadata stays plain text.
     head, begin, body = dumped.partition("\\begin{document}")
+    if (doc.cjk or "cjk" in doc.scripts) and HANGUL.search(body):
+        head += "\\xeCJKsetup{CJKspace=true}%\n"  # Korean spaces its words; xeCJK drops such spaces
     return head + begin + with_fallbacks(right_to_left(body), {char: fonts[font] for char, font in doc.fallbacks})
+
+
+# Korean's letters: syllables and jamo. A space typed between two Chinese or Japanese characters
+# is gone before LaTeX (inline.unspaced); one left beside Hangul is a Korean word space.
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def with_fallbacks(body: str, faces: dict[str, str]) -> str:
