@@ -8,6 +8,7 @@ import types
 from io import BytesIO
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 
@@ -158,6 +159,25 @@ def test_flags_override_the_variant(runner: CliRunner, tmp_path: Path) -> None:
     assert INDUSTRY_BULLET not in research and research.index("科研经历") < research.index("教育背景")
     overridden = rendered_text(runner, tmp_path, "--variant", "research", "--exclude-tags", "", "--order", "education")
     assert INDUSTRY_BULLET in overridden and overridden.index("教育背景") < overridden.index("科研经历")
+
+
+def test_a_variants_design_reaches_every_form(runner: CliRunner, tmp_path: Path) -> None:
+    """`variants.us.design: {paper: letter}`: the US cut on Letter paper, the file's on A4."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "header: {name: A}\nvariants: {us: {design: {paper: letter, accent: '#8A1B1B'}}}\n"
+        "sections: [{key: s, kind: text, title: S, entries: [t]}]\n",
+        encoding="utf-8",
+    )
+    for variant, size in ((None, (595, 842)), ("us", (612, 792))):
+        flags = ["--variant", variant] if variant else []
+        out = tmp_path / f"{variant}.pdf"
+        result = runner.invoke(main, ["render", str(source), *flags, "--format", "pdf,html", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        with pdfplumber.open(out) as document:
+            assert (round(document.pages[0].width), round(document.pages[0].height)) == size
+        page = out.with_suffix(".html").read_text(encoding="utf-8")
+        assert ("size: letter" in page, "#8A1B1B" in page) == (variant == "us", variant == "us")
 
 
 def test_unknown_variant_and_tag_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:

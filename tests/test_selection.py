@@ -3,7 +3,7 @@
 import pytest
 
 from resumetex.errors import UsageError
-from resumetex.model import CV, all_bullets
+from resumetex.model import CV, Design, Variant, all_bullets
 from resumetex.selection import Cut, override_design, select_sections, select_tags, tailor
 
 
@@ -79,6 +79,18 @@ def test_variant_applies_and_flags_override_it(seed_cv: CV) -> None:
     assert keys(view)[0] == "education" and view.design.max_pages == 3
     view, _ = tailor(seed_cv, Cut(variant="onepage", exclude_tags=()))
     assert bullet_count(view) == bullet_count(seed_cv)  # the flag's empty list replaced the variant's
+
+
+def test_a_variants_design_is_over_the_files_and_flags_over_it(seed_cv: CV) -> None:
+    """A variant sets only what it names (the file's accent stays); --design wins over it."""
+    files = seed_cv.model_copy(update={"design": seed_cv.design.model_copy(update={"accent": "#123456"})})
+    letter = Variant(design=Design.model_validate({"paper": "letter", "font_size": 11}))
+    cv = files.model_copy(update={"variants": {**files.variants, "us": letter}})
+    view, _ = tailor(cv, Cut(variant="us"))
+    assert (view.design.paper, view.design.font_size, view.design.accent) == ("letter", 11, "#123456")
+    view, _ = tailor(cv, Cut(variant="us", design=(("paper", "a4"),)))
+    assert (view.design.paper, view.design.font_size) == ("a4", 11)
+    assert tailor(cv, Cut())[0].design.paper == "a4"
 
 
 def test_unknown_variant_lists_the_known_ones(seed_cv: CV) -> None:

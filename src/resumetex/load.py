@@ -483,6 +483,8 @@ def field_names(loc: Loc) -> list[str]:
         current = _unwrap(current)
         if isinstance(item, int) and typing.get_origin(current) is list:
             current = typing.get_args(current)[0]
+        elif typing.get_origin(current) is dict:  # a name's value: variants.NAME
+            current = typing.get_args(current)[1]
         elif isinstance(current, type) and issubclass(current, BaseModel) and item in current.model_fields:
             current = current.model_fields[str(item)].annotation
         elif typing.get_origin(current) is typing.Union:

@@ -582,6 +582,9 @@ class Variant(Strict):
     exclude_tags: list[str] = Field(default=[], description="Drop items with any of these tags.")
     emphasize: list[str] = Field(default=[], description="Terms set in bold.")
     max_pages: int | None = Field(None, ge=1, description="Fit in this many pages.")
+    design: Design | None = Field(
+        None, description="Design settings of this cut, over the file's: e.g. {paper: letter} for one sent to America."
+    )
 
 
 class CV(Strict):

@@ -43,7 +43,8 @@ def tailor(cv: CV, cut: Cut) -> tuple[CV, tuple[str, ...]]:
     max_pages = cut.max_pages or variant.max_pages
     if max_pages:
         settings["max_pages"] = str(max_pages)
-    return override_design(view, settings), chosen(cut.emphasize, variant.emphasize or cv.emphasize)
+    view = override_design(view, settings, variant.design)
+    return view, chosen(cut.emphasize, variant.emphasize or cv.emphasize)
 
 
 def shown(cv: CV) -> CV:
@@ -149,16 +150,18 @@ def select_tags(cv: CV, keep: Sequence[str] = (), drop: Sequence[str] = ()) -> C
     return cv.model_copy(update={"sections": [s for s in sections if s.entries]})
 
 
-def override_design(cv: CV, settings: Mapping[str, str]) -> CV:
-    """Return `cv` with design settings replaced for this run, validated like the file's."""
-    if not settings:
+def override_design(cv: CV, settings: Mapping[str, str], variant: Design | None = None) -> CV:
+    """Return `cv` with the design settings of its `variant` (those it sets), then the command
+    line's `settings`, over the file's; validated like the file's."""
+    chosen = variant.model_dump(exclude_unset=True) if variant else {}
+    if not settings and not chosen:
         return cv
     known = list(Design.model_fields)
     unknown = [key for key in settings if key not in known]
     if unknown:
         raise UsageError(f"--design: unknown setting {', '.join(map(repr, unknown))}; known: {', '.join(known)}")
     try:
-        design = Design.model_validate({**cv.design.model_dump(exclude_unset=True), **settings})
+        design = Design.model_validate({**cv.design.model_dump(exclude_unset=True), **chosen, **settings})
     except ValidationError as error:
         problems = [f"--design {'.'.join(map(str, e['loc']))}: {message(e)}" for e in error.errors()]
         raise UsageError("\n".join(problems)) from None
