@@ -31,7 +31,7 @@ def theme_folder(theme: str) -> Path:
             raise UsageError(f"--theme {theme}: no {THEME_FILE} there; start one with: resumetex theme new {theme}")
         return folder
     if theme not in themes():
-        if (Path(theme) / THEME_FILE).is_file():  # a theme folder here, named like a shipped theme
+        if (Path(theme) / THEME_FILE).is_file():  # a theme folder here, named without its ./
             raise UsageError(f"--theme: unknown theme {theme!r}; for the theme in the folder {theme}, write ./{theme}")
         raise UsageError(f"--theme: unknown theme {theme!r}; known: {', '.join(themes())}, or a folder ./NAME")
     return templates_dir() / theme

@@ -18,7 +18,8 @@ def width(value: str) -> int:
 
 def wrap(value: str, indent: str = "", hanging: str = "") -> list[str]:
     """`value` in lines of at most WIDTH columns: Latin text breaks at spaces (not at a
-    KEPT_SPACE), Chinese anywhere (never before a closing mark), a word longer than a line is cut."""
+    KEPT_SPACE), Chinese anywhere (never before a closing mark); a word longer than a line (an
+    address) stands whole on a line of its own."""
     lines, line = [], indent
     for token in tokens(value):
         if width(line) + width(token.rstrip()) > WIDTH and line.strip():
