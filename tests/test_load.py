@@ -12,6 +12,7 @@ from conftest import ROOT
 from resumetex.errors import DataError
 from resumetex.load import load_cv
 from resumetex.model import Education
+from resumetex.pipeline import RenderRequest, prepare
 from resumetex.source import MAX_BYTES, photo_of, read_source
 
 ERRORS = sorted((ROOT / "tests" / "errors").glob("*.yaml"))
@@ -165,6 +166,27 @@ def test_a_photo_no_output_can_place_is_located(tmp_path: Path, name: str, conte
     (tmp_path / name).write_bytes(content)
     [shown] = problems_of(cv_with_photo(tmp_path, name))
     assert shown.startswith(f"{tmp_path / 'cv.yaml'}:3:10: header.photo: {problem}")
+
+
+def test_a_photo_is_found_from_the_home_folder_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`photo: ~/Pictures/me.jpg`, as a shell reads it; it was looked for in a folder named `~`."""
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    (home / "Pictures" / "me.jpg").write_bytes(JPEG)
+    monkeypatch.setenv("HOME", str(home))
+    cv = tmp_path / "cv" / "cv.yaml"
+    cv.parent.mkdir()
+    cv.write_text("header: {name: A, photo: ~/Pictures/me.jpg}\nsections: []\n", encoding="utf-8")
+    assert load_cv(cv).header.photo == "~/Pictures/me.jpg"
+    assert photo_of(read_source(cv), cv.parent) == {"~/Pictures/me.jpg": JPEG}  # in the render cache's key
+    document = prepare(RenderRequest(source=cv)).document
+    assert document.header.picture is not None and document.header.photo == home / "Pictures" / "me.jpg"
+
+
+def test_a_photos_web_address_says_to_save_the_picture(tmp_path: Path) -> None:
+    [shown] = problems_of(cv_with_photo(tmp_path, "https://example.org/me.jpg"))
+    problem = "https://example.org/me.jpg is an address; a photo is a file: save it beside the CV and give its name"
+    assert shown == f"{tmp_path / 'cv.yaml'}:3:10: header.photo: {problem}"
 
 
 def picture(kind: str) -> bytes:

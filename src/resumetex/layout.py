@@ -35,6 +35,7 @@ from resumetex.model import (
     Section,
     handle,
 )
+from resumetex.source import photo_path
 
 # Where a username is an opaque id, the network's name is shown instead.
 OPAQUE = ("google_scholar", "researchgate", "semantic_scholar", "dblp", "stackoverflow", "imdb", "bilibili")
@@ -165,7 +166,7 @@ class Words:
             contacts=tuple(contacts),
             details=tuple((self.lead_in(clean(d.label)), clean(d.value)) for d in header.details),
             interests=interests,
-            photo=folder / header.photo if header.photo else None,
+            photo=photo_path(folder, header.photo) if header.photo else None,
         )
 
     # ---- sections ----------------------------------------------------------------------------

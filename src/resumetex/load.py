@@ -18,7 +18,7 @@ from resumetex.inline import clean
 from resumetex.locales import locale_for
 from resumetex.model import CV, KINDS, NOTHING
 from resumetex.photo import PLACEABLE, SUFFIXES, image_kind, image_whole, oversized
-from resumetex.source import read_source
+from resumetex.source import photo_path, read_source
 
 PHOTO_SUFFIXES = tuple(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
 NULLS = ("", "~", "null", "Null", "NULL")
@@ -144,9 +144,11 @@ def check_photo(cv: CV, root: yaml.Node, path: Path) -> None:
     phone's HEIC named .jpg is one)."""
     if cv.header.photo is None:
         return
-    photo = path.parent / cv.header.photo
+    photo = photo_path(path.parent, cv.header.photo)
     problem: str | None
-    if photo.suffix.lower() not in PHOTO_SUFFIXES:
+    if re.match(r"[a-z]+://", cv.header.photo, re.IGNORECASE):
+        problem = f"{cv.header.photo} is an address; a photo is a file: save it beside the CV and give its name"
+    elif photo.suffix.lower() not in PHOTO_SUFFIXES:
         problem = f"{cv.header.photo} is not a photo resumetex can place; save it as JPEG or PNG"
     elif not photo.is_file():
         problem = f"no file {photo}; the path is relative to the CV file"

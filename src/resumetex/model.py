@@ -288,7 +288,9 @@ class Header(Strict):
     homepage: Url | None = Field(None, description="Personal page, a full https:// address.")
     profiles: list[Profile] = Field(default=[], description="GitHub, Google Scholar, LinkedIn, ORCID ...")
     photo: str | None = Field(
-        None, description="A picture (JPEG, PNG, HEIC, WebP, AVIF, GIF, TIFF or BMP), its path relative to this file."
+        None,
+        description="A picture (JPEG, PNG, HEIC, WebP, AVIF, GIF, TIFF or BMP), its path relative to this file "
+        "(or to your home folder: ~/Pictures/me.jpg).",
     )
     details: list[Detail] = Field(default=[], description="Label/value pairs, e.g. 出生年月: 1999.01.")
     interests: list[str] = Field(default=[], description="Research directions, shown under the contacts.")

@@ -82,6 +82,15 @@ def as_utf8(raw: bytes, path: Path) -> bytes:
         ) from None
 
 
+def photo_path(folder: Path, written: str) -> Path:
+    """Where the photo a CV in `folder` names as `written` is: from that folder, or from the home
+    folder (`~/Pictures/me.jpg`), as a shell reads it."""
+    try:
+        return folder / Path(written).expanduser()
+    except RuntimeError:  # no home folder to be found
+        return folder / written
+
+
 def photo_of(raw: bytes, folder: Path) -> dict[str, bytes] | None:
     """The photo the CV's header names, by its name, with its bytes ({} for none): a changed
     photo changes the render cache's key. Read from the YAML's nodes as they stand (nothing
@@ -103,6 +112,6 @@ def photo_of(raw: bytes, folder: Path) -> dict[str, bytes] | None:
     if not isinstance(node, yaml.ScalarNode):
         return {}
     try:
-        return {node.value: (folder / node.value).read_bytes()}
+        return {node.value: photo_path(folder, node.value).read_bytes()}
     except OSError:
         return {node.value: b"(none)"}
