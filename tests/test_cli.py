@@ -50,15 +50,34 @@ def test_unknown_section_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> 
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_unknown_language_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["render", "data/cv.zh.yaml", "--lang", "fr", "-o", str(tmp_path / "x.pdf")])
-    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh, zh-HK, zh-TW\n")
+def test_a_language_code_is_what_lang_takes(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["render", "data/cv.zh.yaml", "--lang", "Fr!", "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2
+    said = "Invalid value for '--lang': 'Fr!' is not a language code; e.g. en, zh, zh-HK, zh-TW, ja or de\n"
+    assert result.output.endswith(said), result.output
 
 
-def test_unknown_language_without_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    """The default source, data/cv.fr.yaml, does not exist: the language is what is wrong."""
+def test_a_language_without_a_file_names_the_ones_there_are(runner: CliRunner, tmp_path: Path) -> None:
+    """The default source, data/cv.fr.yaml, does not exist: the languages data/ has are said."""
     result = runner.invoke(main, ["render", "--lang", "fr", "-o", str(tmp_path / "x.pdf")])
-    assert (result.exit_code, result.output) == (2, "error: unknown language 'fr'; known: en, zh, zh-HK, zh-TW\n")
+    assert (result.exit_code, result.output) == (2, "error: --lang fr: no data/cv.fr.yaml; data has: en, zh\n")
+
+
+def test_lang_takes_a_language_resumetex_has_no_words_for(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a file's `lang: ja` does: the words from the file's `locale:`, the kanji as Japan draws them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "cv.ja.yaml").write_text(
+        "locale: {present: 現在}\nheader: {name: 山田太郎}\n"
+        "sections: [{key: w, kind: experience, title: 職歴, entries: [{organization: 株式会社, start: 2020}]}]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["render", "--lang", "ja"])
+    assert (result.exit_code, result.output) == (0, "wrote build/cv.ja.pdf\n")
+    text = pdf_text(tmp_path / "build" / "cv.ja.pdf")
+    assert "2020 – 現在" in text and "職歴" in text
 
 
 def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:

@@ -93,6 +93,18 @@ def report(line: str) -> None:
     click.echo(line, err=line.startswith(("error:", "warning:")))
 
 
+def language_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--lang takes what a file's `lang:` takes: any language code (zh, en-GB, ja); one resumetex
+    has no words for takes them from the file's `locale:`, else English's."""
+    import re
+
+    from resumetex.locales import LANG_PATTERN, LOCALES
+
+    if value is not None and not re.match(LANG_PATTERN, value):
+        raise click.BadParameter(f"{value!r} is not a language code; e.g. {', '.join(sorted(LOCALES))}, ja or de")
+    return value
+
+
 def split_formats(value: str) -> tuple[str, ...]:
     from resumetex.pipeline import FORMATS
 
@@ -135,9 +147,10 @@ def main() -> None:
 @click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--lang",
+    callback=language_code,
     shell_complete=complete_lang,
-    help="Language of the words around the data (zh, zh-TW, zh-HK, en).  [default: the file's `lang:`; "
-    "without a SOURCE, picks data/cv.LANG.yaml]",
+    help="Language of the words around the data (zh, zh-TW, zh-HK, en; another, such as ja, with the words "
+    "of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
 )
 @click.option(
     "-o",
@@ -317,7 +330,7 @@ T = TypeVar("T")
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", help="Without SOURCES, picks data/cv.LANG.yaml.")
+@click.option("--lang", callback=language_code, help="Without SOURCES, picks data/cv.LANG.yaml.")
 @click.option(
     "--fix",
     is_flag=True,
@@ -567,7 +580,8 @@ def schema(output: Path | None) -> None:
 
 
 def find_default_source(lang: str | None) -> Path:
-    """data/cv.LANG.yaml; with no such file and no data/ folder, say how to start."""
+    """data/cv.LANG.yaml; with no such file and no data/ folder, say how to start; with a data/
+    folder that has none for --lang, the languages it has."""
     from resumetex.source import default_source
 
     source = default_source(lang)
@@ -579,10 +593,10 @@ def find_default_source(lang: str | None) -> Path:
             err=True,
         )
         sys.exit(2)
-    if lang is not None:
-        from resumetex.locales import get_locale
-
-        run(lambda: get_locale(lang))
+    if lang is not None and not source.exists():
+        langs = sorted(path.name[3:-5] for path in source.parent.glob("cv.*.yaml"))
+        click.echo(f"error: --lang {lang}: no {source}; {source.parent} has: {', '.join(langs) or 'none'}", err=True)
+        sys.exit(2)
     return source
 
 

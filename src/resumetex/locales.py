@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from resumetex.errors import UsageError
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # a language code: zh, en-GB, zh-Hant-TW
 
 if TYPE_CHECKING:
     from resumetex.model import CV, Words
@@ -98,14 +98,6 @@ LOCALES["zh-TW"] = replace(
 LOCALES["zh-HK"] = replace(LOCALES["zh-TW"], lang="zh-HK", advisor="導師")
 
 
-def get_locale(lang: str) -> Locale:
-    """Return the words for `lang` (zh, zh-TW, zh-HK, en), or a UsageError listing the languages there are."""
-    try:
-        return LOCALES[lang]
-    except KeyError:
-        raise UsageError(f"unknown language {lang!r}; known: {', '.join(sorted(LOCALES))}") from None
-
-
 def glyph_forms(lang: str) -> str:
     """How the Chinese characters of a document in `lang` are drawn, by the name Noto CJK's faces
     carry: TC for Traditional Chinese as Taiwan writes it (zh-TW, zh-Hant), HK for Hong Kong's
@@ -123,10 +115,8 @@ def glyph_forms(lang: str) -> str:
 def locale_for(cv: "CV", lang: str | None = None) -> Locale:
     """The words `cv` is printed with: `lang` (the command line's), else the file's `lang:`,
     else Chinese when the owner's name is, else English; then the file's own `locale:` words."""
-    if lang is not None:
-        base = get_locale(lang)
-    elif cv.lang is not None:
-        code = cv.lang
+    code = lang or cv.lang
+    if code is not None:
         base = LOCALES.get(code) or replace(LOCALES[words_of(code)], lang=code)
     elif has_cjk(cv.header.name):
         base = LOCALES[chinese_of(cv.model_dump_json())]

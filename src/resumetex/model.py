@@ -22,9 +22,9 @@ from pydantic_core import CoreSchema
 
 from resumetex.dates import DATE_HINT, DATE_PATTERN, END_PATTERN, check_date, check_end, is_present, parse_date
 from resumetex.inline import check_links, check_url, clean
+from resumetex.locales import LANG_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 def check_slug(value: str) -> str:
