@@ -227,14 +227,18 @@ def test_a_japanese_or_korean_document_draws_its_own_forms(lang: str, forms: str
 @pytest.mark.parametrize("lang", ["ko", "zh"])
 def test_korean_keeps_the_spaces_between_its_words(lang: str, tmp_path: Path) -> None:
     """Korean spaces its words, in a Korean CV and in a Korean line of a Chinese one; xeCJK drops
-    a space between two CJK characters, as Chinese wants (工作 经历 still prints 工作经历)."""
+    a space between two CJK characters, as Chinese wants (工作 经历 still prints 工作经历). A Korean
+    CV adds no space of its own between a number and its counter (10억)."""
     source = tmp_path / "cv.yaml"
     source.write_text(
         f"lang: {lang}\nheader: {{name: 김민준}}\n"
-        "sections: [{key: s, kind: bullets, title: 경력, entries: [검색 시스템의 설계와 구현, 工作 经历]}]\n",
+        "sections: [{key: s, kind: bullets, title: 경력,\n"
+        "  entries: [검색 시스템의 설계와 구현, 工作 经历, 하루 10억 건]}]\n",
         encoding="utf-8",
     )
     pdf = render(tmp_path, source)
     for text in (pdf_text(pdf), extract_text(pdf)):  # poppler's reading, and pdfminer's (most parsers')
         assert "검색 시스템의 설계와 구현" in text
         assert "工作经历" in text
+        # Korean puts no space between a number and its counter; Chinese text spaces Latin apart
+        assert ("하루 10억 건" in text, "하루 10 억 건" in text) == (lang == "ko", lang == "zh")

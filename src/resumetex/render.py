@@ -79,7 +79,10 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     # The body only: the preamble's PDF metadata stays plain text.
     head, begin, body = dumped.partition("\\begin{document}")
     if (doc.cjk or "cjk" in doc.scripts) and HANGUL.search(body):
-        head += "\\xeCJKsetup{CJKspace=true}%\n"  # Korean spaces its words; xeCJK drops such spaces
+        # Korean spaces its words, where xeCJK drops a space; and a Korean document puts no space of
+        # its own between Hangul and Latin letters or digits (10억, 2주), as Chinese text has one.
+        korean = doc.metadata.lang.lower().startswith("ko")
+        head += f"\\xeCJKsetup{{CJKspace=true{',CJKecglue={}' if korean else ''}}}%\n"
     return head + begin + with_fallbacks(right_to_left(body), {char: fonts[font] for char, font in doc.fallbacks})
 
 
