@@ -230,7 +230,7 @@ def test_a_cache_hit_loads_neither_the_model_nor_the_emitters(tmp_path: Path) ->
     format, the fonts' maps): those imports cost more than the copy."""
     source, output = FIXTURES / "engineer.en.yaml", tmp_path / "cv.pdf"
     env = {**os.environ, "RESUMETEX_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "resumetex", "render", str(source), "-o", str(output)]
+    command = [sys.executable, "-m", "resumetex", "render", str(source), "--lang", "en", "-o", str(output)]
     subprocess.run(command, env=env, check=True, capture_output=True)
     probe = (
         "import sys, resumetex; sys.argv = ['resumetex', *sys.argv[1:]]\n"

@@ -19,6 +19,7 @@ from pdfminer.high_level import extract_text
 from conftest import FIXTURES, SHAPES, visible_strings
 from resumetex import icons
 from resumetex.load import load_cv
+from resumetex.pipeline import RenderRequest, render_pdf
 
 
 def pdftotext(pdf: Path) -> str:
@@ -132,3 +133,16 @@ def test_kept_icon_outlines_are_those_this_code_works_out(monkeypatch: pytest.Mo
         assert icons.outlines()["phone"] == made["phone"]
     finally:
         icons.outlines.cache_clear()
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_a_word_that_starts_with_the_bytes_of_utf16s_mark_is_read(extractor: str, tmp_path: Path) -> None:
+    """xdvipdfmx records a run of Latin-1 text as its bytes, so one that starts þÿ is FE FF, which
+    a reader takes for UTF-16's mark: poppler and MuPDF read nothing where it stood."""
+    section = {"key": "s", "kind": "bullets", "title": "S", "entries": ["þÿa and þÿ"]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "þÿ"}, "sections": [section]}), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    render_pdf(RenderRequest(source=source, output=pdf, use_cache=False))
+    shown = read(EXTRACTORS[extractor](pdf))
+    assert "þÿa and þÿ" in shown and shown.count("þÿ") == 3  # (the name too)

@@ -98,10 +98,10 @@ def language_code(_ctx: click.Context, _param: click.Parameter, value: str | Non
     has no words for takes them from the file's `locale:`, else English's."""
     import re
 
-    from resumetex.locales import LANG_PATTERN, LOCALES
+    from resumetex.source import LANG_PATTERN  # (not the locales: a reused render needs none)
 
     if value is not None and not re.match(LANG_PATTERN, value):
-        raise click.BadParameter(f"{value!r} is not a language code; e.g. {', '.join(sorted(LOCALES))}, ja or de")
+        raise click.BadParameter(f"{value!r} is not a language code; e.g. zh, zh-TW, en, ja or de")
     return value
 
 

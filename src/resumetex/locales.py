@@ -7,8 +7,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # a language code: zh, en-GB, zh-Hant-TW
-
 if TYPE_CHECKING:
     from resumetex.model import CV, Words
 

@@ -58,6 +58,10 @@ def escape(cleaned: str) -> str:
             continue
         elif char in LIGATURE_PAIRS and cleaned[i + 1 : i + 2] == char:
             out.append(char + "{}")  # stop -- ,, << >> becoming dashes and quotes
+        elif char == "þ" and cleaned[i + 1 : i + 2] == "ÿ":
+            # A run that starts þÿ is recorded (its ActualText) as the bytes FE FF, which readers
+            # take for UTF-16's mark: poppler and MuPDF lost its text. The kern makes two runs.
+            out.append("þ\\kern0pt{}")
         else:
             out.append(char)
         wide = unicodedata.east_asian_width(char) in "WF"

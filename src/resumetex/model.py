@@ -22,7 +22,7 @@ from pydantic_core import CoreSchema
 
 from resumetex.dates import DATE_HINT, DATE_PATTERN, END_PATTERN, check_date, check_end, is_present, parse_date
 from resumetex.inline import check_links, check_url, clean
-from resumetex.locales import LANG_PATTERN
+from resumetex.source import LANG_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 

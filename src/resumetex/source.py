@@ -8,6 +8,7 @@ from pathlib import Path
 from resumetex.errors import DataError
 
 MAX_BYTES = 1_000_000
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # a language code, as in data/cv.LANG.yaml: zh, en-GB, ja
 # Windows tools save "Unicode" as UTF-16 with a byte-order mark (Notepad, PowerShell 5's Out-File),
 # which YAML allows; UTF-32's marks begin with UTF-16's, so they are tried first.
 MARKS = (
