@@ -242,3 +242,19 @@ def test_korean_keeps_the_spaces_between_its_words(lang: str, tmp_path: Path) ->
         assert "工作经历" in text
         # Korean puts no space between a number and its counter; Chinese text spaces Latin apart
         assert ("하루 10억 건" in text, "하루 10 억 건" in text) == (lang == "ko", lang == "zh")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("ja", "山田 太郎"), ("zh", "山田太郎")])
+def test_a_japanese_name_keeps_the_space_between_its_parts(lang: str, shown: str, tmp_path: Path) -> None:
+    """Japanese writes a name's family and given names apart (山田 太郎); the space typed around
+    **bold** between two characters is still not printed, nor one in a Chinese name."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"lang: {lang}\nlocale: {{present: 現在}}\nheader: {{name: 山田 太郎}}\n"
+        "sections: [{key: s, kind: bullets, title: 職歴, entries: [検索 **基盤** を担当]}]\n",
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    for text in (pdf_text(pdf), extract_text(pdf)):
+        assert shown in text.splitlines() and "検索基盤を担当" in text
+    assert f"<h1>{shown}</h1>" in html.emit(prepare(RenderRequest(source=source)).document)

@@ -61,15 +61,18 @@ def visible(text: str) -> str:
     return "".join(kept)
 
 
-def plain(text: str) -> Inline:
-    """Text shown as typed (after the text rule), with typographic quotes: no Markdown."""
+def plain(text: str, spaced: bool = False) -> Inline:
+    """Text shown as typed (after the text rule), with typographic quotes: no Markdown. `spaced`
+    keeps a space between two Chinese or Japanese characters (a Japanese name's)."""
     cleaned = clean(text)
-    return unspaced((Run(curly(cleaned)),)) if cleaned else ()
+    runs = (Run(curly(cleaned)),) if cleaned else ()
+    return runs if spaced else unspaced(runs)
 
 
 # Chinese and Japanese put no spaces between words: a space typed between two of their
 # characters is not printed (xeCJK drops it within a run of text; this drops it across the edge of
-# **bold** too, and in every output). Hangul is left out: Korean spaces its words.
+# **bold** too, and in every output). Hangul is left out: Korean spaces its words; and a Japanese
+# name keeps its space (layout.Words.name).
 
 
 def unspaced(runs: Inline) -> Inline:

@@ -132,6 +132,12 @@ class Words:
     def text(self, value: str | None) -> Inline:
         return emphasize(plain(chinese_quotes(value or "", self.locale.quotes)), self.emphasis.terms)
 
+    def name(self, value: str) -> Inline:
+        """The owner's name: a Japanese one keeps the space typed between family and given name
+        (山田 太郎), as Japanese writes a name, where text elsewhere drops it."""
+        spaced = self.locale.lang.lower().startswith("ja")
+        return emphasize(plain(chinese_quotes(value, self.locale.quotes), spaced), self.emphasis.terms)
+
     def prose(self, value: str | None) -> Inline:
         runs = markdown(chinese_quotes(value or "", self.locale.quotes))
         return emphasize(runs if self.emphasis.file_bold else unstyled(runs), self.emphasis.terms)
@@ -161,7 +167,7 @@ class Words:
         if header.interests:
             interests = (self.locale.interests, self.text(self.locale.list_separator.join(header.interests)))
         return doc.Header(
-            name=self.text(header.name),
+            name=self.name(header.name),
             headline=self.prose(header.headline),
             contacts=tuple(contacts),
             details=tuple((self.lead_in(clean(d.label)), clean(d.value)) for d in header.details),

@@ -78,10 +78,12 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     dumped: str = latex.dumps()
     # The body only: the preamble's PDF metadata stays plain text.
     head, begin, body = dumped.partition("\\begin{document}")
-    if (doc.cjk or "cjk" in doc.scripts) and HANGUL.search(body):
-        # Korean spaces its words, where xeCJK drops a space; and a Korean document puts no space of
-        # its own between Hangul and Latin letters or digits (10억, 2주), as Chinese text has one.
-        korean = doc.metadata.lang.lower().startswith("ko")
+    lang = doc.metadata.lang.lower()
+    if (doc.cjk or "cjk" in doc.scripts) and (HANGUL.search(body) or lang.startswith("ja")):
+        # Korean spaces its words, and a Japanese name its two parts (山田 太郎), where xeCJK drops a
+        # space; a Korean document puts no space of its own between Hangul and Latin letters or
+        # digits (10억, 2주), as Chinese text has one.
+        korean = lang.startswith("ko")
         head += f"\\xeCJKsetup{{CJKspace=true{',CJKecglue={}' if korean else ''}}}%\n"
     return head + begin + with_fallbacks(right_to_left(body), {char: fonts[font] for char, font in doc.fallbacks})
 
