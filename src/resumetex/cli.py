@@ -594,7 +594,7 @@ def find_default_source(lang: str | None) -> Path:
         )
         sys.exit(2)
     if lang is not None and not source.exists():
-        langs = sorted(path.name[3:-5] for path in source.parent.glob("cv.*.yaml"))
+        langs = sorted(path.name.removeprefix("cv.").removesuffix(".yaml") for path in source.parent.glob("cv.*.yaml"))
         click.echo(f"error: --lang {lang}: no {source}; {source.parent} has: {', '.join(langs) or 'none'}", err=True)
         sys.exit(2)
     return source
