@@ -136,6 +136,15 @@ def test_build_renders_every_language_and_variant(runner: CliRunner, tmp_path: P
     assert sorted(result.output.splitlines()) == sorted(f"wrote {tmp_path}/{name}" for name in names)
 
 
+@pytest.mark.parametrize(
+    ("folder", "said"), [("nowhere", "no such folder"), ("empty", "no CV files (*.yaml) to build")]
+)
+def test_build_says_why_it_has_nothing_to_build(folder: str, said: str, runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(main, ["build", "--data", str(tmp_path / folder), "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.output) == (1, f"error: {tmp_path / folder}: {said}\n")
+
+
 def test_build_format_all_writes_every_format_of_every_variant(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", "--out", str(tmp_path), "--format", "all"])
     assert result.exit_code == 0, result.output

@@ -592,7 +592,8 @@ def build_all(
 
     sources = list(files) or sorted(data_dir.glob("*.yaml"))  # the files given, else every one in data_dir
     if not sources:
-        raise DataError([f"{data_dir}: no CV files (*.yaml) to build"])
+        found = "no CV files (*.yaml) to build" if data_dir.is_dir() else "no such folder"
+        raise DataError([f"{data_dir}: {found}"])
     requests, failures = [], []
     for source in sources:
         try:
