@@ -375,6 +375,23 @@ def test_a_reused_pdf_still_writes_the_other_formats(tmp_path: Path, monkeypatch
     assert "# Twice" in (tmp_path / "build" / "cv.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("given", "variant", "written"), [("out/", None, "out/cv.pdf"), ("there", "us", "there/cv.us.pdf")]
+)
+def test_an_output_folder_holds_the_pdf_by_its_usual_name(
+    given: str, variant: str | None, written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o out/`, or a folder that exists, as --tex takes one; `out/` wrote a file named `out`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "there").mkdir()
+    (tmp_path / "cv.yaml").write_text("header: {name: A}\nvariants: {us: {hide: []}}\nsections: []\n")
+    flags = ["--variant", variant] if variant else []
+    result = CliRunner().invoke(main, ["render", "cv.yaml", *flags, "-o", given, "--format", "pdf,txt"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"wrote {written}"
+    assert pdf_text(tmp_path / written).startswith("A") and (tmp_path / written).with_suffix(".txt").exists()
+
+
 def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")

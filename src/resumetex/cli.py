@@ -124,6 +124,16 @@ def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def output_file(given: str | None, source: Path, variant: str | None) -> Path | None:
+    """-o as given; a folder (`out/`, or one that exists) holds the PDF by its usual name."""
+    from resumetex.pipeline import default_output
+
+    if given is None:
+        return None
+    path = Path(given)
+    return path / default_output(source, variant).name if given.endswith(("/", os.sep)) or path.is_dir() else path
+
+
 def tex_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
     """`build/tex/` or an existing folder → build/tex/cv.tex; anything else is the file itself."""
     if value is None:
@@ -155,8 +165,8 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=False),
-    help="Where to write the PDF.  [default: build/NAME.pdf for NAME.yaml]",
+    type=click.Path(allow_dash=False),
+    help="Where to write the PDF: a file, or a folder (out/) for NAME.pdf.  [default: build/NAME.pdf for NAME.yaml]",
 )
 @click.option(
     "--order",
@@ -247,7 +257,7 @@ def main() -> None:
 def render(
     source: Path | None,
     lang: str | None,
-    output: Path | None,
+    output: str | None,
     order: tuple[str, ...] | None,
     hide: tuple[str, ...] | None,
     tags: tuple[str, ...] | None,
@@ -284,9 +294,10 @@ def render(
 
     if watch and source is not None and str(source) == "-":
         raise click.BadParameter("standard input is read once: watch a CV file", param_hint="--watch")
+    source = source or find_default_source(lang)
     request = pipeline.RenderRequest(
-        source=source or find_default_source(lang),
-        output=output,
+        source=source,
+        output=output_file(output, source, variant),
         lang=lang,
         order=order,
         hide=hide,
