@@ -392,6 +392,26 @@ def test_an_output_folder_holds_the_pdf_by_its_usual_name(
     assert pdf_text(tmp_path / written).startswith("A") and (tmp_path / written).with_suffix(".txt").exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "written"),
+    [
+        (["new", "Jane"], "out/cv.yaml"),
+        (
+            ["import", str(ROOT / "tests" / "samples" / "jsonresume.sample.json")],
+            "out/jsonresume.sample.resumetex.yaml",
+        ),
+        (["schema"], "out/resumetex.schema.json"),
+    ],
+)
+def test_every_output_folder_gets_the_usual_name(
+    command: list[str], written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {written}" in result.output.splitlines() and (tmp_path / written).is_file()
+
+
 def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")

@@ -124,14 +124,10 @@ def split_keys(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def output_file(given: str | None, source: Path, variant: str | None) -> Path | None:
-    """-o as given; a folder (`out/`, or one that exists) holds the PDF by its usual name."""
-    from resumetex.pipeline import default_output
-
-    if given is None:
-        return None
+def into(given: str, name: str) -> Path:
+    """-o as given: a file, or a folder (`out/`, or one that exists) that gets the file `name`."""
     path = Path(given)
-    return path / default_output(source, variant).name if given.endswith(("/", os.sep)) or path.is_dir() else path
+    return path / name if given.endswith(("/", os.sep)) or path.is_dir() else path
 
 
 def tex_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
@@ -297,7 +293,7 @@ def render(
     source = source or find_default_source(lang)
     request = pipeline.RenderRequest(
         source=source,
-        output=output_file(output, source, variant),
+        output=into(output, pipeline.default_output(source, variant).name) if output else None,
         lang=lang,
         order=order,
         hide=hide,
@@ -465,10 +461,10 @@ def build(
     "--output",
     default="cv.yaml",
     show_default=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the CV (an existing file is never replaced).",
+    type=click.Path(),
+    help="Where to write the CV: a file, or a folder (out/) for cv.yaml (an existing file is never replaced).",
 )
-def new(name: str | None, lang: str | None, output: Path) -> None:
+def new(name: str | None, lang: str | None, output: str) -> None:
     """Write a starter CV showing every kind of section, ready to render.
 
     Without NAME (or with one of spaces alone) it says "Your Name" (in Chinese,
@@ -482,9 +478,10 @@ def new(name: str | None, lang: str | None, output: Path) -> None:
     """
     from resumetex.starter import write_starter
 
-    for path in run(lambda: write_starter(output, name, lang)):
+    target = into(output, "cv.yaml")
+    for path in run(lambda: write_starter(target, name, lang)):
         click.echo(f"wrote {path}")
-    click.echo(f"next: edit {output}, then run: resumetex render {output}")
+    click.echo(f"next: edit {target}, then run: resumetex render {target}")
 
 
 @main.command(name="import")
@@ -492,10 +489,11 @@ def new(name: str | None, lang: str | None, output: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the resumetex YAML (an existing file is never replaced).  [default: NAME.yaml beside SOURCE]",
+    type=click.Path(),
+    help="Where to write the resumetex YAML: a file, or a folder (out/) for NAME.yaml (an existing file is never "
+    "replaced).  [default: NAME.yaml beside SOURCE]",
 )
-def import_(source: Path, output: Path | None) -> None:
+def import_(source: Path, output: str | None) -> None:
     """Convert a JSON Resume (.json) or RenderCV (.yaml) file, or a LinkedIn data export (its .zip,
     or the folder it unpacks to), into a resumetex CV.
 
@@ -514,7 +512,8 @@ def import_(source: Path, output: Path | None) -> None:
     from resumetex.load import parse_cv
     from resumetex.starter import write_beside
 
-    target = output or source.with_name(source.stem.removesuffix("_CV") + ".resumetex.yaml")
+    named = source.stem.removesuffix("_CV") + ".resumetex.yaml"
+    target = into(output, named) if output else source.with_name(named)
     text = run(lambda: import_file(source, target))
     for path in run(lambda: write_beside(target, text)):
         click.echo(f"wrote {path}")
@@ -564,8 +563,13 @@ def doctor() -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write it here instead.")
-def schema(output: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write it here instead: a file, or a folder (out/) for resumetex.schema.json.",
+)
+def schema(output: str | None) -> None:
     """Print the JSON Schema of the CV format (or write it to a file).
 
     Editors with a YAML language server use it to complete and check fields as you
@@ -577,17 +581,18 @@ def schema(output: Path | None) -> None:
       resumetex schema -o ~/cv/resumetex.schema.json
     """
     from resumetex.model import cv_json_schema
-    from resumetex.starter import write_schema
+    from resumetex.starter import SCHEMA_NAME, write_schema
 
     if output is None:
         click.echo(cv_json_schema())
         return
+    target = into(output, SCHEMA_NAME)
     try:
-        run(lambda: write_schema(output))
+        run(lambda: write_schema(target))
     except OSError as error:
-        click.echo(f"error: {output}: cannot write the schema ({error.strerror})", err=True)
+        click.echo(f"error: {target}: cannot write the schema ({error.strerror})", err=True)
         sys.exit(1)
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {target}")
 
 
 def find_default_source(lang: str | None) -> Path:
