@@ -132,10 +132,7 @@ def into(given: str, name: str) -> Path:
 
 def tex_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
     """`build/tex/` or an existing folder → build/tex/cv.tex; anything else is the file itself."""
-    if value is None:
-        return None
-    path = Path(value)
-    return path / "cv.tex" if value.endswith("/") or path.is_dir() else path
+    return into(value, "cv.tex") if value is not None else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
