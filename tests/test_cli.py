@@ -412,6 +412,21 @@ def test_every_output_folder_gets_the_usual_name(
     assert f"wrote {written}" in result.output.splitlines() and (tmp_path / written).is_file()
 
 
+@pytest.mark.parametrize("watch", [[], ["--watch"]])
+def test_a_pdf_path_another_format_would_take_is_refused(
+    watch: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o cv.html --format pdf,html wrote the page, then the PDF over it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")
+    result = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "cv.html", "--format", "pdf,html", *watch])
+    said = "error: -o cv.html: the PDF and the html file would be one file; give the PDF's: -o cv.pdf\n"
+    assert (result.exit_code, result.output) == (2, said)
+    assert not (tmp_path / "cv.html").exists()
+    alone = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "cv.html", "--format", "html"])  # no PDF: fine
+    assert alone.exit_code == 0 and (tmp_path / "cv.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_an_output_that_is_a_link_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")

@@ -306,6 +306,7 @@ def render(
         theme=theme,
         data=run(lambda: read_source(source)) if source is not None and str(source) == "-" else None,
     )
+    run(lambda: pipeline.check_formats(request, formats))
     if watch:
         from resumetex.watch import watch as watch_files
 

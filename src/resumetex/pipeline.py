@@ -346,6 +346,16 @@ def typesets(formats: tuple[str, ...]) -> bool:
     return "pdf" in formats or "png" in formats
 
 
+def check_formats(request: RenderRequest, formats: tuple[str, ...]) -> None:
+    """Refuse a PDF path that another format's file would take, the PDF written over it
+    (-o cv.html --format pdf,html)."""
+    output = request.output_path()
+    for name in formats if typesets(formats) else ():
+        if name in DOCUMENT_FORMATS and output.with_suffix(DOCUMENT_FORMATS[name]) == output:
+            pdf = output.with_suffix(".pdf")
+            raise UsageError(f"-o {output}: the PDF and the {name} file would be one file; give the PDF's: -o {pdf}")
+
+
 def source_bytes(request: RenderRequest) -> bytes:
     return request.data if request.data is not None else read_source(request.source)
 
