@@ -420,9 +420,12 @@ def test_a_pdf_path_another_format_would_take_is_refused(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cv.yaml").write_text("header: {name: A}\nsections: []\n")
     result = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "cv.html", "--format", "pdf,html", *watch])
-    said = "error: -o cv.html: the PDF and the html file would be one file; give the PDF's: -o cv.pdf\n"
+    said = "error: cv.html: the PDF and the html file would be one file; give -o cv.pdf\n"
     assert (result.exit_code, result.output) == (2, said)
     assert not (tmp_path / "cv.html").exists()
+    tex = CliRunner().invoke(main, ["render", "cv.yaml", "--tex", "out/cv.md", "-o", "out/cv.pdf", "--format", "md"])
+    said = "error: out/cv.md: the md file and the LaTeX source (--tex) would be one file; give each its own path\n"
+    assert (tex.exit_code, tex.output) == (2, said)
     alone = CliRunner().invoke(main, ["render", "cv.yaml", "-o", "cv.html", "--format", "html"])  # no PDF: fine
     assert alone.exit_code == 0 and (tmp_path / "cv.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

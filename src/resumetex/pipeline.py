@@ -347,13 +347,21 @@ def typesets(formats: tuple[str, ...]) -> bool:
 
 
 def check_formats(request: RenderRequest, formats: tuple[str, ...]) -> None:
-    """Refuse a PDF path that another format's file would take, the PDF written over it
-    (-o cv.html --format pdf,html)."""
+    """Refuse two of the files asked for on one path, the second written over the first:
+    -o cv.html --format pdf,html, or --tex cv.md --format md."""
     output = request.output_path()
-    for name in formats if typesets(formats) else ():
-        if name in DOCUMENT_FORMATS and output.with_suffix(DOCUMENT_FORMATS[name]) == output:
+    named = {"the PDF": output} if typesets(formats) else {}
+    named |= {
+        f"the {name} file": output.with_suffix(DOCUMENT_FORMATS[name]) for name in formats if name in DOCUMENT_FORMATS
+    }
+    named |= {"the LaTeX source (--tex)": request.tex} if request.tex else {}
+    taken: dict[Path, str] = {}
+    for what, path in named.items():
+        if path.resolve() in taken:
             pdf = output.with_suffix(".pdf")
-            raise UsageError(f"-o {output}: the PDF and the {name} file would be one file; give the PDF's: -o {pdf}")
+            hint = f"-o {pdf}" if taken[path.resolve()] == "the PDF" and pdf != output else "each its own path"
+            raise UsageError(f"{path}: {taken[path.resolve()]} and {what} would be one file; give {hint}")
+        taken[path.resolve()] = what
 
 
 def source_bytes(request: RenderRequest) -> bytes:
