@@ -304,7 +304,7 @@ def render(
         tex=tex,
         use_cache=cache,
         theme=theme,
-        data=run(lambda: read_source(source)) if source is not None and str(source) == "-" else None,
+        data=run(lambda: read_source(source)) if str(source) == "-" else None,
     )
     run(lambda: pipeline.check_formats(request, formats))
     if watch:
@@ -488,8 +488,8 @@ def new(name: str | None, lang: str | None, output: str) -> None:
     "-o",
     "--output",
     type=click.Path(),
-    help="Where to write the resumetex YAML: a file, or a folder (out/) for NAME.yaml (an existing file is never "
-    "replaced).  [default: NAME.yaml beside SOURCE]",
+    help="Where to write the resumetex YAML: a file, or a folder (out/) for NAME.resumetex.yaml (an existing file "
+    "is never replaced).  [default: NAME.resumetex.yaml beside SOURCE]",
 )
 def import_(source: Path, output: str | None) -> None:
     """Convert a JSON Resume (.json) or RenderCV (.yaml) file, or a LinkedIn data export (its .zip,
