@@ -284,6 +284,17 @@ def test_validate_takes_many_files_in_order(runner: CliRunner) -> None:
     )
 
 
+def test_validate_takes_a_folder_of_cvs(runner: CliRunner, tmp_path: Path) -> None:
+    """`validate data/`: each .yaml in it, in name order; a folder with none is an error."""
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(main, ["validate", "data/"])
+    shown = ["data/cv.en.yaml: valid (5 sections, 18 entries)", "data/cv.zh.yaml: valid (5 sections, 18 entries)"]
+    checked = [line for line in result.output.splitlines() if not line.startswith("warning:")]  # (the zh's commas)
+    assert (result.exit_code, checked) == (0, shown)
+    empty = runner.invoke(main, ["validate", str(tmp_path / "empty")])
+    assert (empty.exit_code, empty.output) == (1, f"error: {tmp_path / 'empty'}: no CV files (*.yaml) to check\n")
+
+
 def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["new", "Jane Doe", "-o", "cvs/jane.yaml"])

@@ -334,7 +334,7 @@ T = TypeVar("T")
 
 
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--lang", callback=language_code, help="Without SOURCES, picks data/cv.LANG.yaml.")
 @click.option(
     "--fix",
@@ -343,7 +343,7 @@ T = TypeVar("T")
     "(Chinese CVs; English text, publication titles and comments stay as they are).",
 )
 def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
-    """Check each SOURCE against the CV format without typesetting it.
+    """Check each SOURCE (a folder: each .yaml in it) against the CV format without typesetting it.
 
     Prints one line for each valid file; otherwise every problem as
     file:line:col: field: message, in file order, and exits 1. In a Chinese
@@ -352,6 +352,7 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     \b
     Example:
       resumetex validate data/cv.zh.yaml data/cv.en.yaml
+      resumetex validate data/
     """
     from resumetex import punctuation
     from resumetex.load import decode, parse_cv
@@ -359,7 +360,11 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     from resumetex.source import read_source
 
     failed = False
-    for path in sources or (find_default_source(lang),):
+    files = [found for source in sources for found in (sorted(source.glob("*.yaml")) if source.is_dir() else [source])]
+    if sources and not files:
+        click.echo(f"error: {', '.join(map(str, sources))}: no CV files (*.yaml) to check", err=True)
+        sys.exit(1)
+    for path in files or (find_default_source(lang),):
         try:
             raw = read_source(path)  # (read once: standard input can be read only once)
             cv = parse_cv(raw, path)
