@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex import command, pipeline
-from resumetex.cli import main
+from resumetex.cli import language_code, main
 from resumetex.errors import CompileError
 from test_pages import pages_of
 from test_photo import SHOWN_AT, marked_photo, marks
@@ -55,6 +55,11 @@ def test_a_language_code_is_what_lang_takes(runner: CliRunner, tmp_path: Path) -
     assert result.exit_code == 2
     said = "Invalid value for '--lang': 'Fr!' is not a language code; e.g. zh, zh-TW, en, ja or de\n"
     assert result.output.endswith(said), result.output
+
+
+@pytest.mark.parametrize(("given", "lang"), [("EN", "en"), ("zh-tw", "zh-TW"), ("ZH-HANT-TW", "zh-Hant-TW")])
+def test_a_language_code_in_any_case_is_read_as_bcp47_writes_it(given: str, lang: str) -> None:
+    assert language_code(None, None, given) == lang  # type: ignore[arg-type]
 
 
 def test_a_language_without_a_file_names_the_ones_there_are(runner: CliRunner, tmp_path: Path) -> None:

@@ -100,9 +100,14 @@ def language_code(_ctx: click.Context, _param: click.Parameter, value: str | Non
 
     from resumetex.source import LANG_PATTERN  # (not the locales: a reused render needs none)
 
-    if value is not None and not re.match(LANG_PATTERN, value):
+    if value is None:
+        return None
+    # In the case BCP 47 writes a code's parts (EN → en, zh-tw → zh-TW, zh-hant → zh-Hant).
+    first, *rest = value.split("-")
+    code = "-".join([first.lower(), *(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest)])
+    if not re.match(LANG_PATTERN, code):
         raise click.BadParameter(f"{value!r} is not a language code; e.g. zh, zh-TW, en, ja or de")
-    return value
+    return code
 
 
 def split_formats(value: str) -> tuple[str, ...]:
