@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pdfplumber
+import pymupdf
 import pytest
 from click.testing import CliRunner
 
@@ -83,6 +84,8 @@ def test_lang_takes_a_language_resumetex_has_no_words_for(
     assert (result.exit_code, result.output) == (0, "wrote build/cv.ja.pdf\n")
     text = pdf_text(tmp_path / "build" / "cv.ja.pdf")
     assert "2020 – 現在" in text and "職歴" in text
+    with pymupdf.open(tmp_path / "build" / "cv.ja.pdf") as pdf:  # the language the file did not say
+        assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", "ja")
 
 
 def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
