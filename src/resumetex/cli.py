@@ -362,10 +362,10 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     from resumetex import punctuation
     from resumetex.load import decode, parse_cv
     from resumetex.selection import empty_headings
-    from resumetex.source import read_source
+    from resumetex.source import cv_files, read_source
 
     failed = False
-    files = [found for source in sources for found in (sorted(source.glob("*.yaml")) if source.is_dir() else [source])]
+    files = [found for source in sources for found in (cv_files(source) if source.is_dir() else [source])]
     if sources and not files:
         click.echo(f"error: {', '.join(map(str, sources))}: no CV files (*.yaml) to check", err=True)
         sys.exit(1)

@@ -31,7 +31,7 @@ from resumetex.compile import (
 )
 from resumetex.errors import DataError, MissingGlyphsError, ResumeError, UsageError
 from resumetex.outputs.pages import page_name, write_pages
-from resumetex.source import photo_of, read_source, stem
+from resumetex.source import cv_files, photo_of, read_source, stem
 from resumetex.themes import DEFAULT_THEME, theme_accent, theme_files
 
 if TYPE_CHECKING:
@@ -418,7 +418,8 @@ def render_documents(
 
 
 def check_outputs(request: RenderRequest, output: Path) -> None:
-    """Refuse outputs that would replace the source, each other, or something not a file."""
+    """Refuse outputs that would replace the source, or something not a file (outputs on one path:
+    check_formats)."""
     targets = [("-o", output)] + ([("--tex", request.tex)] if request.tex else [])
     source = request.source.resolve() if str(request.source) != "-" else None
     for option, target in targets:
@@ -426,8 +427,6 @@ def check_outputs(request: RenderRequest, output: Path) -> None:
             raise UsageError(f"{option} {target}: that is the CV file itself; write the output elsewhere")
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise UsageError(f"{option} {target}: not a regular file; give a file path")
-    if request.tex and request.tex.resolve() == output.resolve():
-        raise UsageError(f"--tex {request.tex}: the same file as the PDF; give each its own path")
 
 
 def typeset(
@@ -608,7 +607,7 @@ def build_all(
     from resumetex.load import parse_cv
     from resumetex.locales import glyph_forms, locale_for
 
-    sources = list(files) or sorted(data_dir.glob("*.yaml"))  # the files given, else every one in data_dir
+    sources = list(files) or cv_files(data_dir)  # the files given, else every one in data_dir
     if not sources:
         found = "no CV files (*.yaml) to build" if data_dir.is_dir() else "no such folder"
         raise DataError([f"{data_dir}: {found}"])

@@ -38,6 +38,11 @@ def nearest(path: Path) -> str:
     return f"; did you mean {path.with_name(names[close[0]])}?" if close else ""
 
 
+def cv_files(folder: Path) -> list[Path]:
+    """The CV files in `folder`, by name (what `build` renders and `validate` checks of it)."""
+    return sorted(folder.glob("*.yaml"))
+
+
 def stem(name: str) -> str:
     """A CV file's name without its .yaml (or .yml)."""
     return name.removesuffix(".yaml").removesuffix(".yml")
