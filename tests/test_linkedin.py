@@ -116,6 +116,30 @@ def test_a_chinese_profile_imports_as_a_chinese_cv(tmp_path: Path) -> None:
     assert cv.sections[1].entries[0].text == "Go、Java"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "company", "lang", "name", "title", "skills", "lead"),
+    [
+        ("太郎", "山田", "株式会社サンプル,エンジニア", "ja", "山田 太郎", "職歴", "Go、Java", "課外活動"),
+        ("민준", "김", "예시 주식회사,개발자", "ko", "김민준", "경력", "Go, Java", "대외활동"),
+    ],
+)
+def test_a_japanese_or_korean_profile_imports_in_its_language(
+    first: str, last: str, company: str, lang: str, name: str, title: str, skills: str, lead: str, tmp_path: Path
+) -> None:
+    """The family name first, as each writes it (Japanese with a space between the two), and
+    the section titles, the export's own lead-ins and the list of skills in the profile's language."""
+    files = {
+        "Profile.csv": f"First Name,Last Name,Headline\n{first},{last},\n",
+        "Positions.csv": f"Company Name,Title,Description,Location,Started On,Finished On\n{company},,,Mar 2021,\n",
+        "Education.csv": "School Name,Start Date,End Date,Notes,Degree Name,Activities\nKAIST,2014,2018,,,Rowing\n",
+        "Skills.csv": "Name\nGo\nJava\n",
+    }
+    cv = load_cv(imported(export(tmp_path, files), tmp_path / "cv.yaml"))
+    assert (cv.lang, cv.header.name, cv.sections[0].title) == (lang, name, title)
+    assert cv.sections[1].entries[0].bullets[0].label == lead  # type: ignore[union-attr]
+    assert cv.sections[2].entries[0].text == skills  # type: ignore[union-attr]
+
+
 def test_a_folder_that_is_not_an_unpacked_export_says_what_import_takes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(tmp_path), "-o", str(tmp_path / "cv.yaml")])
     assert result.exit_code == 1 and "a folder without Profile.csv or Positions.csv" in result.output

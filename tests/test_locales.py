@@ -15,14 +15,48 @@ def test_the_files_language_picks_the_words() -> None:
 
 def test_the_command_line_overrides_the_file() -> None:
     assert locale_for(cv(lang="en"), "zh").present == "至今"
-    japanese = locale_for(cv(lang="zh"), "ja")  # a language of the file's own words, as `lang: ja` is
-    assert (japanese.lang, japanese.present, japanese.cjk) == ("ja", "Present", False)
+    japanese = locale_for(cv(lang="zh"), "ja")
+    assert (japanese.lang, japanese.present, japanese.cjk) == ("ja", "現在", False)
+    german = locale_for(cv(lang="zh"), "de")  # a language of the file's own words, as `lang: de` is
+    assert (german.lang, german.present, german.cjk) == ("de", "Present", False)
+
+
+def test_japanese_and_korean_have_their_own_words() -> None:
+    japanese, korean = locale_for(cv(lang="ja")), locale_for(cv(lang="ko"))
+    assert (japanese.present, japanese.advisor, japanese.document_title) == ("現在", "指導教員", "{name} - 履歴書")
+    assert (korean.present, korean.advisor, korean.document_title) == ("현재", "지도교수", "{name} - 이력서")
+    assert japanese.month_year.format(month=japanese.months[3], year=2021) == "2021年4月"
+    assert korean.day_month_year.format(day=1, month=korean.months[2], year=2021) == "2021년 3월 1일"
+    # a region's code takes its language's words, as zh-SG takes Chinese's
+    assert (locale_for(cv(lang="ja-JP")).present, locale_for(cv(lang="ko-KR")).lang) == ("現在", "ko-KR")
+
+
+def named(name: str, *text: str) -> CV:
+    entries = [{"title": line} for line in text]
+    return CV.model_validate(
+        {"header": {"name": name}, "sections": [{"key": "s", "kind": "entries", "title": "T", "entries": entries}]}
+    )
 
 
 def test_without_lang_the_owners_name_decides() -> None:
     assert locale_for(cv()).present == "Present"
-    chinese = CV.model_validate({"header": {"name": "杨子诡"}, "sections": []})
-    assert locale_for(chinese).present == "至今"
+    assert locale_for(named("杨子诡")).present == "至今"
+    assert locale_for(named("김민준")).lang == "ko"  # Hangul: Korean, whatever else the CV is in
+    assert locale_for(named("김민준", "Search infrastructure at scale")).lang == "ko"
+    assert locale_for(named("やまだ はなこ")).lang == "ja"
+
+
+def test_a_name_in_chinese_characters_takes_the_language_of_the_text() -> None:
+    """Chinese, Japanese and Korean share Chinese characters; the kana and Hangul of the text
+    tell Japanese and Korean apart, from a tenth of its East Asian letters up."""
+    assert locale_for(named("山田太郎", "検索基盤の設計と運用を担当")).lang == "ja"
+    assert locale_for(named("金民俊", "검색 시스템의 설계와 구현")).lang == "ko"
+    assert locale_for(named("李伟", "负责检索系统的设计与实现")).lang == "zh-CN"
+    # a Japanese product name in a Chinese CV leaves it Chinese
+    assert (
+        locale_for(named("李伟", "负责检索系统的设计与实现，并接入ソニー的数据平台与其他十二个内部系统")).lang
+        == "zh-CN"
+    )
 
 
 def test_a_third_language_needs_only_words() -> None:

@@ -167,6 +167,23 @@ def test_the_guessed_head_is_the_documents_head(name: str) -> None:
     assert latex.startswith(guess_head(source.read_bytes(), None))
 
 
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        ("header: {name: 김민준}", "검색 시스템"),
+        ("header: {name: 山田 太郎}", "検索基盤の設計と運用を担当しました"),
+        ("header: {name: 李伟}", "检索系统的设计"),
+        ("lang: ko\nheader: {name: Jane Doe}", "Search"),  # Korean's words (현재) are in Hangul
+    ],
+)
+def test_the_guessed_head_of_a_file_is_its_documents_head(head: str, text: str, tmp_path: Path) -> None:
+    """A Korean or Japanese name is not guessed to be a Chinese document (a wrong guess costs a start)."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(f"{head}\nsections: [{{key: s, kind: text, title: T, entries: [{text}]}}]\n")
+    latex = latex_at(prepare(RenderRequest(source=source)))
+    assert latex.startswith(guess_head(source.read_bytes(), None))
+
+
 def test_head_for_is_what_render_writes() -> None:
     for name in ("seed.zh", "seed.en", "academic.en", "taiwan.zh-TW"):
         prepared = prepare(RenderRequest(source=FIXTURES / f"{name}.yaml"))

@@ -173,6 +173,85 @@ def test_import_keeps_a_traditional_resume_traditional(tmp_path: Path) -> None:
     assert yaml.safe_load(import_file(rendercv))["lang"] == "zh-HK"
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "lang", "title"),
+    [
+        ("山田太郎", "東京大学の研究室に所属", "ja", "学歴"),  # kanji alone: the kana of the text say Japanese
+        ("김민준", "서울대학교", "ko", "학력"),
+        ("林怡君", "國立臺灣大學", "zh-TW", "學歷"),
+    ],
+)
+def test_import_reads_japanese_and_korean_apart_from_chinese(
+    name: str, text: str, lang: str, title: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps({"basics": {"name": name}, "education": [{"institution": text, "startDate": "2019"}]}))
+    data = yaml.safe_load(import_file(source))
+    assert (data["lang"], data["sections"][0]["title"]) == (lang, title)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "words"),
+    [
+        ("김민준", "ko", ["현재", "지도교수: 김교수", "학력"]),
+        ("やまだ はなこ", "ja", ["現在", "指導教員：鈴木教授", "学歴"]),
+    ],
+)
+def test_new_writes_a_japanese_or_korean_starter(
+    name: str, lang: str, words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name's letters (Hangul, kana) say the starter's language, which had been Chinese's."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", name]).exit_code == 0
+    assert f"lang: {lang}\n" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
+    assert (rendered.exit_code, rendered.output) == (0, "wrote build/cv.pdf\n")
+    pdf = tmp_path / "build" / "cv.pdf"
+    for text in (pdf_text(pdf), extract_text(pdf)):
+        assert text.count(name) == 2  # the header's, and the paper's author list's (a Japanese one spaced)
+        assert all(squash(word) in squash(text) for word in words)
+    with pymupdf.open(pdf) as document:
+        assert document.xref_get_key(document.pdf_catalog(), "Lang") == ("string", lang)
+        assert document.metadata["title"] == f"{name} - {dict(ko='이력서', ja='履歴書')[lang]}"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "organization", "lang", "present"),
+    [("김민준", "Experience", "Naver", "ko", "현재"), ("山田 太郎", "職歴", "株式会社サンプル", "ja", "現在")],
+)
+def test_a_korean_or_japanese_cv_without_lang_is_not_taken_for_chinese(
+    name: str, title: str, organization: str, lang: str, present: str, tmp_path: Path
+) -> None:
+    """No `lang:`: a name in Hangul is Korean, one in kanji with Japanese text (kana) Japanese;
+    both had been set as Chinese documents, with 至今 and ctex's Chinese punctuation."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"header: {{name: {name}}}\nsections: [{{key: w, kind: experience, title: {title}, entries: [\n"
+        f"  {{organization: {organization}, role: Engineer, start: 2021-03, end: present}}]}}]\n",
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    text = pdf_text(pdf)
+    assert present in text and "至今" not in text
+    with pymupdf.open(pdf) as document:
+        assert document.xref_get_key(document.pdf_catalog(), "Lang") == ("string", lang)
+
+
+@pytest.mark.parametrize(("lang", "dates"), [("ja", "2021.04 – 2027.06（予定）"), ("ko", "2021.04 – 2027.06 (예정)")])
+def test_a_cv_in_english_text_prints_its_languages_words(lang: str, dates: str, tmp_path: Path) -> None:
+    """The language's words need its fonts even where the CV's own text is all Latin: the render
+    had stopped at "no font of the document has these characters: '予' ..."."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"lang: {lang}\nheader: {{name: Jane Doe}}\nsections: [{{key: e, kind: education, title: Education,\n"
+        "  entries: [{school: KAIST, start: 2021-04, end: Expected 2027-06}]}]\n",
+        encoding="utf-8",
+    )
+    pdf = render(tmp_path, source)
+    for text in (pdf_text(pdf), extract_text(pdf)):
+        assert dates in text
+
+
 def test_new_writes_a_traditional_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["new", "陳美玲"]).exit_code == 0  # (陳: a traditional character)

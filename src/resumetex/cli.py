@@ -460,9 +460,10 @@ def build(
 @click.argument("name", required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "zh-TW", "zh-HK", "en"]),
+    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en"]),
     help="Language of the starter (zh-TW and zh-HK: Traditional Chinese, as Taiwan and Hong Kong write it).  "
-    "[default: zh for a Chinese NAME, zh-TW for one in traditional characters]",
+    "[default: the NAME's: ko in Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional "
+    "ones); else en]",
 )
 @click.option(
     "-o",
@@ -476,7 +477,8 @@ def new(name: str | None, lang: str | None, output: str) -> None:
     """Write a starter CV showing every kind of section, ready to render.
 
     Without NAME (or with one of spaces alone) it says "Your Name" (in Chinese,
-    你的名字). The JSON Schema is written beside it (resumetex.schema.json), so
+    你的名字; in Japanese and Korean, the names their forms show: 山田 太郎,
+    홍길동). The JSON Schema is written beside it (resumetex.schema.json), so
     editors with a YAML language server complete and check the file wherever it lives.
 
     \b

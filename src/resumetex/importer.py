@@ -18,7 +18,7 @@ from resumetex.errors import DataError
 from resumetex.inline import clean as clean_text
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
-from resumetex.locales import chinese_of, has_cjk, words_of
+from resumetex.locales import east_asian, has_cjk, words_of
 from resumetex.model import Profile
 from resumetex.source import read_source
 
@@ -68,6 +68,36 @@ TITLES = {
         "projects": "專案經歷",
         "courses": "課程",
     },
+    "ja": {
+        "summary": "職務要約",
+        "work": "職歴",
+        "volunteer": "ボランティア活動",
+        "education": "学歴",
+        "awards": "受賞歴",
+        "certificates": "資格",
+        "publications": "論文・発表",
+        "skills": "スキル",
+        "languages": "語学",
+        "interests": "趣味・特技",
+        "references": "推薦者",
+        "projects": "プロジェクト",
+        "courses": "研修・講座",
+    },
+    "ko": {
+        "summary": "자기소개",
+        "work": "경력",
+        "volunteer": "봉사활동",
+        "education": "학력",
+        "awards": "수상 경력",
+        "certificates": "자격증",
+        "publications": "논문 및 발표",
+        "skills": "기술",
+        "languages": "어학",
+        "interests": "관심 분야",
+        "references": "추천인",
+        "projects": "프로젝트",
+        "courses": "교육 이수",
+    },
 }
 # A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
 NETWORKS = {
@@ -76,7 +106,16 @@ NETWORKS = {
     for key, name in names.items()
     for spelled in (key, name.lower(), name.lower().replace(" ", ""))
 } | RENAMED
-LANGUAGES = {"english": "en", "chinese": "zh", "mandarin": "zh", "spanish": "es", "french": "fr", "german": "de"}
+LANGUAGES = {
+    "english": "en",
+    "chinese": "zh",
+    "mandarin": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "spanish": "es",
+    "french": "fr",
+    "german": "de",
+}
 MARKDOWN_SPECIALS = re.compile(r"([\\*_\[\]])")
 MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\(([^)]+)\)$")
 
@@ -197,9 +236,9 @@ def unblanked(data: Any) -> Any:
 
 
 def language_of(data: Any) -> str:
-    """Chinese when the source's text is (Traditional when written so throughout), else English."""
+    """The language of the source's East Asian text (see locales.east_asian), else English."""
     text = json.dumps(data, ensure_ascii=False)
-    return chinese_of(text) if has_cjk(text) else "en"
+    return east_asian(text) if has_cjk(text) else "en"
 
 
 def literal(text: Any) -> str:

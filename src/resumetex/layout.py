@@ -5,7 +5,7 @@ Pure; no output format. A new kind of section is a new mapping into blocks."""
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -100,7 +100,7 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
         keywords=", ".join(interests),
         lang=locale.lang,
     )
-    mixed = not locale.cjk and any(wide(text) for text in strings_of(cv))
+    mixed = not locale.cjk and any(wide(text) for text in printed(cv, locale))
     scripts = frozenset({"cjk"} if mixed else ())
     return doc.Document(header, sections, metadata, locale.cjk, scripts, colon=locale.colon.rstrip())
 
@@ -108,6 +108,13 @@ def lay_out(cv: CV, locale: Locale, emphasis: Emphasis, folder: Path = Path(".")
 def wide(text: str) -> bool:
     """Whether `text` has East Asian wide characters (ideographs, kana, full-width punctuation)."""
     return any(unicodedata.east_asian_width(char) in "WF" for char in text)
+
+
+def printed(cv: CV, locale: Locale) -> Iterator[str]:
+    """Every string a render of `cv` may print: its own, and its locale's words (現在 on a CV
+    otherwise in English, Σήμερα), which need fonts as much."""
+    yield from strings_of(cv)
+    yield from strings_of(asdict(locale))
 
 
 def strings_of(data: object) -> Iterable[str]:
@@ -128,15 +135,16 @@ class Words:
 
     def __init__(self, locale: Locale, emphasis: Emphasis, design: Design) -> None:
         self.locale, self.emphasis, self.design = locale, emphasis, design
+        # Japanese writes a name's family and given names apart (山田 太郎), where text elsewhere
+        # drops a space between two of its characters.
+        self.spaced_names = locale.lang.lower().startswith("ja")
 
     def text(self, value: str | None) -> Inline:
         return emphasize(plain(chinese_quotes(value or "", self.locale.quotes)), self.emphasis.terms)
 
     def name(self, value: str) -> Inline:
-        """The owner's name: a Japanese one keeps the space typed between family and given name
-        (山田 太郎), as Japanese writes a name, where text elsewhere drops it."""
-        spaced = self.locale.lang.lower().startswith("ja")
-        return emphasize(plain(chinese_quotes(value, self.locale.quotes), spaced), self.emphasis.terms)
+        """The owner's name (a Japanese one with its space: see spaced_names)."""
+        return emphasize(plain(chinese_quotes(value, self.locale.quotes), self.spaced_names), self.emphasis.terms)
 
     def prose(self, value: str | None) -> Inline:
         runs = markdown(chinese_quotes(value or "", self.locale.quotes))
@@ -343,7 +351,7 @@ class Words:
     def publication(self, paper: Publication, header: Header) -> doc.Publication:
         # The owner's own name is bold in author lists unless the file's emphasis is off.
         owner = tuple(header.author_names) if self.emphasis.file_bold else ()
-        names = [emphasize(plain(name), self.emphasis.terms + owner) for name in paper.authors]
+        names = [emphasize(plain(name, self.spaced_names), self.emphasis.terms + owner) for name in paper.authors]
         authors: list[Run] = []
         last = self.locale.last_author_separator
         if wide(paper.authors[-1]):  # names in Chinese characters: commas alone, as GB/T 7714 lists them

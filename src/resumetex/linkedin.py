@@ -43,6 +43,8 @@ WORDS = {  # the lead-ins the export's own fields get, in the CV's language
     "en": {"activities": "Activities", "license": "License"},
     "zh": {"activities": "社团活动", "license": "证书编号"},
     "zh-TW": {"activities": "社團活動", "license": "證照編號"},
+    "ja": {"activities": "課外活動", "license": "資格番号"},
+    "ko": {"activities": "대외활동", "license": "자격번호"},
 }
 
 
@@ -143,7 +145,9 @@ class Export:
         person, job = self.person, self.job
         job.at = "Profile.csv"
         first, last = person.get("First Name", ""), person.get("Last Name", "")
-        name = f"{last}{first}" if has_cjk(first + last) else f"{first} {last}".strip()  # 李明, Jane Doe
+        name = f"{first} {last}".strip()  # Jane Doe
+        if has_cjk(first + last):  # the family name first: 李明, 김민준, and 山田 太郎 with its space
+            name = f"{last} {first}".strip() if self.lang == "ja" else f"{last}{first}"
         sites = websites(person.get("Websites", ""))
         emails = self.parts.get("Email Addresses.csv") or []
         primary = next((e for e in emails if e.get("Primary") == "Yes"), emails[0] if emails else {})
@@ -248,7 +252,7 @@ class Export:
 
     def skills(self) -> Section:
         names = [literal(row["Name"]) for _, row in self.rows("Skills.csv") if row.get("Name")]
-        joined = ("、" if self.lang.startswith("zh") else ", ").join(names)
+        joined = ("、" if self.lang.startswith(("zh", "ja")) else ", ").join(names)
         return self.section("skills", "text", [joined] if names else [])
 
     def languages(self) -> Section:

@@ -3,6 +3,7 @@
 The renderers hold no literals. A CV's `lang:` picks the words; its `locale:` block replaces any
 of them, so a third language needs no code change."""
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,49 @@ LOCALES = {
 }
 
 
+# Japanese and Korean: set as an English document is (xeCJK breaks lines between their
+# characters), with the air between lines CJK text needs.
+LOCALES["ja"] = Locale(
+    lang="ja",
+    cjk=False,
+    present="現在",
+    months=tuple(f"{m}月" for m in range(1, 13)),
+    month_year="{year}年{month}",
+    day_month_year="{year}年{month}{day}日",
+    seasons=("春", "夏", "秋", "秋", "冬"),
+    season_year="{year}年{season}",
+    expected="{date}（予定）",
+    advisor="指導教員",
+    gpa="GPA",
+    interests="研究分野",
+    colon="：",
+    list_separator="、",
+    author_separator=", ",
+    last_author_separator=", and ",
+    document_title="{name} - 履歴書",
+    quotes="「」",
+    line_spacing=1.45,
+    tight_line_spacing=1.3,
+)
+LOCALES["ko"] = replace(
+    LOCALES["ja"],
+    lang="ko",
+    present="현재",
+    months=tuple(f"{m}월" for m in range(1, 13)),
+    month_year="{year}년 {month}",
+    day_month_year="{year}년 {month} {day}일",
+    seasons=("봄", "여름", "가을", "가을", "겨울"),
+    season_year="{year}년 {season}",
+    expected="{date} (예정)",
+    advisor="지도교수",
+    interests="연구 분야",
+    colon=": ",
+    list_separator=", ",
+    document_title="{name} - 이력서",
+    quotes="“”",
+)
+
+
 # Traditional Chinese: Taiwan's words (a thesis advisor is 指導教授, a quotation is in 「」) and
 # Hong Kong's, each set in Noto CJK's faces of its own forms (see glyph_forms).
 LOCALES["zh-TW"] = replace(
@@ -112,15 +156,38 @@ def glyph_forms(lang: str) -> str:
 
 def locale_for(cv: "CV", lang: str | None = None) -> Locale:
     """The words `cv` is printed with: `lang` (the command line's), else the file's `lang:`,
-    else Chinese when the owner's name is, else English; then the file's own `locale:` words."""
+    else the language of the owner's name (see east_asian), else English; then the file's own
+    `locale:` words."""
     code = lang or cv.lang
     if code is not None:
         base = LOCALES.get(code) or replace(LOCALES[words_of(code)], lang=code)
     elif has_cjk(cv.header.name):
-        base = LOCALES[chinese_of(cv.model_dump_json())]
+        base = LOCALES[east_asian(cv.model_dump_json())]
     else:
         base = LOCALES["en"]
     return with_words(base, cv.locale)
+
+
+def east_asian(text: str) -> str:
+    """The language of text written in East Asian letters: Korean or Japanese when a tenth of
+    them are Hangul or kana (so a Korean name alone is Korean, and a Japanese CV whose name is in
+    kanji is Japanese), else Chinese (see chinese_of)."""
+    return kana_or_hangul(text) or chinese_of(text)
+
+
+def kana_or_hangul(text: str) -> str | None:
+    """ko or ja when a tenth of `text`'s East Asian letters are Hangul or kana; else None: Chinese
+    characters alone, which Chinese, Japanese and Korean share."""
+    letters = [char for char in text if unicodedata.east_asian_width(char) in "WF" and char.isalpha()]
+    for lang, script in (("ko", HANGUL), ("ja", KANA)):
+        if letters and 10 * sum(1 for char in letters if script.match(char)) >= len(letters):
+            return lang
+    return None
+
+
+# Korean's letters (syllables and jamo) and Japanese's kana (with the long vowel mark ー).
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+KANA = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
 
 def chinese_of(text: str) -> str:
@@ -133,9 +200,10 @@ def chinese_of(text: str) -> str:
 
 def words_of(code: str) -> str:
     """The locale whose words a language code without its own takes: Chinese's in the forms
-    its readers write (zh-Hant-TW, zh-MO, zh-SG), English's for any other language."""
+    its readers write (zh-Hant-TW, zh-MO, zh-SG), Japanese's and Korean's for theirs (ja-JP,
+    ko-KR), English's for any other language."""
     if not code.lower().startswith("zh"):
-        return "en"
+        return {"JP": "ja", "KR": "ko"}.get(glyph_forms(code), "en")
     return {"TC": "zh-TW", "HK": "zh-HK"}.get(glyph_forms(code), "zh")
 
 

@@ -275,15 +275,18 @@ def fonts_note(raw: bytes) -> str | None:
 def guess_head(raw: bytes, lang: str | None) -> str:
     """The head the CV's document will most likely have, from its text alone (a `lang:` line,
     the name, Chinese anywhere): a wrong guess costs only the early engine."""
-    from resumetex.locales import glyph_forms, has_cjk
+    from resumetex.locales import LOCALES, glyph_forms, has_cjk, kana_or_hangul, words_of
     from resumetex.texformat import head_for
 
     text = raw.decode("utf-8", "replace")
     declared = re.search(r"[\"']?\blang[\"']?\s*:\s*[\"']?([A-Za-z-]+)", text)  # YAML, or JSON
     name = re.search(r"[\"']?\bname[\"']?\s*:\s*[\"']?([^\"'\n,}]+)", text)
     code = lang or (declared.group(1) if declared else None)
-    cjk = code.startswith("zh") if code else bool(name and has_cjk(name.group(1)))
-    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    if code is None and name and has_cjk(name.group(1)):
+        code = kana_or_hangul(text) or "zh"
+    cjk = bool(code and code.startswith("zh"))
+    words = LOCALES[words_of(code)].present if code else ""  # (現在: Japanese's words are in its letters)
+    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text + words)
     return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset(), glyph_forms(code or "zh"))
 
 

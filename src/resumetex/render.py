@@ -8,7 +8,7 @@ from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
 
 from resumetex import __version__, document, glyphs, icons, markup
-from resumetex.locales import glyph_forms
+from resumetex.locales import HANGUL, glyph_forms
 from resumetex.model import Design
 from resumetex.outputs import after_label
 
@@ -79,6 +79,8 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     # The body only: the preamble's PDF metadata stays plain text.
     head, begin, body = dumped.partition("\\begin{document}")
     lang = doc.metadata.lang.lower()
+    # A space typed between two Chinese or Japanese characters is gone before LaTeX
+    # (inline.unspaced); one left beside Hangul is a Korean word space.
     if (doc.cjk or "cjk" in doc.scripts) and (HANGUL.search(body) or lang.startswith("ja")):
         # Korean spaces its words, and a Japanese name its two parts (山田 太郎), where xeCJK drops a
         # space; a Korean document puts no space of its own between Hangul and Latin letters or
@@ -86,11 +88,6 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         korean = lang.startswith("ko")
         head += f"\\xeCJKsetup{{CJKspace=true{',CJKecglue={}' if korean else ''}}}%\n"
     return head + begin + with_fallbacks(right_to_left(body), {char: fonts[font] for char, font in doc.fallbacks})
-
-
-# Korean's letters: syllables and jamo. A space typed between two Chinese or Japanese characters
-# is gone before LaTeX (inline.unspaced); one left beside Hangul is a Korean word space.
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def with_fallbacks(body: str, faces: dict[str, str]) -> str:

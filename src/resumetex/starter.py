@@ -6,19 +6,26 @@ from pathlib import Path
 
 from resumetex.errors import UsageError
 from resumetex.inline import clean
-from resumetex.locales import chinese_of, has_cjk
+from resumetex.locales import east_asian, has_cjk
 from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
 SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
-PLACEHOLDER_NAMES = {"zh": "你的名字", "zh-TW": "你的名字", "zh-HK": "你的名字", "en": "Your Name"}
+PLACEHOLDER_NAMES = {
+    "zh": "你的名字",
+    "zh-TW": "你的名字",
+    "zh-HK": "你的名字",
+    "ja": "山田 太郎",  # the name Japanese forms show, as Korean's show 홍길동
+    "ko": "홍길동",
+    "en": "Your Name",
+}
 
 
 def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
-    """The starter CV's text in `lang` (default: Chinese for a Chinese name, Taiwan's when the
-    name is written in traditional characters; else English)."""
+    """The starter CV's text in `lang` (default: the name's language, as locales.east_asian
+    reads it, for a name in East Asian letters; else English)."""
     if name is not None and not clean(name):
         name = None  # spaces or hidden characters alone (an unset "$NAME"): the placeholder, as for none
-    lang = lang or (chinese_of(name) if name and has_cjk(name) else "en")
+    lang = lang or (east_asian(name) if name and has_cjk(name) else "en")
     if lang not in PLACEHOLDER_NAMES:
         raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
     text = files("resumetex").joinpath("starters", f"{lang}.yaml").read_text(encoding="utf-8")
