@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pdf_text, squash
+from conftest import pdf_text, render, squash
 from resumetex.dates import PartialDate, check_end, parse_date
 from resumetex.layout import Emphasis, Words
 from resumetex.locales import LOCALES
@@ -68,6 +68,15 @@ from resumetex.model import Design, Experience
         ("2026 (anticipated)", PartialDate(2026, expected=True)),
         ("exp. 2026", PartialDate(2026, expected=True)),
         ("预计 2026.06", PartialDate(2026, 6, expected=True)),
+        ("平成30年3月", PartialDate(2018, 3)),  # Japan's eras, as a Japanese résumé counts years
+        ("令和元年5月", PartialDate(2019, 5)),  # 元年: an era's first year
+        ("令和３年４月１日", PartialDate(2021, 4, 1)),
+        ("昭和64年1月", PartialDate(1989, 1)),
+        ("令和8年3月（見込み）", PartialDate(2026, 3, expected=True)),
+        ("2026年3月見込み", PartialDate(2026, 3, expected=True)),
+        ("2026年3月（予定）", PartialDate(2026, 3, expected=True)),
+        ("2026.02 (예정)", PartialDate(2026, 2, expected=True)),
+        ("2026년 2월 예정", PartialDate(2026, 2, expected=True)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -81,6 +90,7 @@ def test_dates_people_write(written: str, date: PartialDate) -> None:
         *("soon", "", "2021年13月", "2021年3", "3月"),
         *("13/2021", "3/21", "0/2021", "14/15/2021", "31.04.2021", "2021/14/03"),
         *("Fall", "Fall, 2020", "Falls 2020", "2020年秋冬", "秋季"),
+        *("令和", "平成年3月", "大化3年", "令和100年"),
     ],
 )
 def test_not_dates(written: str) -> None:
@@ -103,7 +113,7 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
     "word",
     [
         *("present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "till now", "Until now"),
-        *("至今", "目前", "現在", "현재"),
+        *("至今", "目前", "現在", "현재", "現在に至る", "在職中", "재직 중"),
     ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
@@ -198,6 +208,7 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
         ("2021.03 to 2022.01", "2021.03", "2022.01"),
         ("2019年至2021年", "2019年", "2021年"),
         ("2019至今", "2019", "至今"),
+        ("平成30年4月～令和2年3月", "平成30年4月", "令和2年3月"),
         ("2021.09-", "2021.09", "present"),  # no end: still going, as a Chinese résumé writes it
         ("Sep 2019 – ", "Sep 2019", "present"),
         (
@@ -267,3 +278,18 @@ def test_dates_as_people_write_them_reach_the_pdf_and_the_page(tmp_path: Path) -
     assert '<time datetime="2021">Summer 2021</time>' in page
     assert '<time datetime="2023-05-14">2023.05.14</time>' in page
     assert '<time datetime="2026-05">Expected 2026.05</time>' in page  # (a date still to come at its date)
+
+
+def test_japans_eras_reach_the_pdf_as_years(tmp_path: Path) -> None:
+    """A Japanese résumé's 平成30年4月 and 現在に至る print as the design's dates, and a year still
+    to come with its mark."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: ja\nheader: {name: 山田 太郎}\n"
+        "sections:\n  - key: w\n    kind: experience\n    title: 職歴\n    entries:\n"
+        "      - {organization: 株式会社サンプル, role: エンジニア, start: 平成30年4月, end: 現在に至る}\n"
+        "      - {organization: 東京大学, role: 博士課程, start: 令和元年5月, end: 令和9年3月（見込み）}\n",
+        encoding="utf-8",
+    )
+    text = squash(pdf_text(render(tmp_path, source)))
+    assert "2018.04–現在" in text and "2019.05–2027.03（予定）" in text

@@ -1,7 +1,8 @@
 """Dates as people write them: 2021, 2021.03, 2021-03, 2021/03, 2021-03-14, March 2021, Mar 2021,
 the month or the day first (03/2021, 14.03.2021, 03/14/2021), a season (Fall 2020: a term, an
 internship), one still to come (Expected May 2026) and `present`; and as a Chinese résumé prints
-them: 2021年, 2021年3月, 2021年3月14日, 2020年秋季, 预计 2026.06, 至今; and a Korean one's: 2021년 3월, 현재.
+them: 2021年, 2021年3月, 2021年3月14日, 2020年秋季, 预计 2026.06, 至今; a Japanese one's, in Japan's
+eras too: 令和3年4月, 平成30年3月, 2026年3月（見込み）, 現在; and a Korean one's: 2021년 3월, 현재.
 
 A date keeps the precision it was given: a year is never printed with an invented month."""
 
@@ -57,6 +58,8 @@ SEP = "[.\\-/．－／]"  # between numbers; full-width as the full-width mode t
 SEASON_NAMES = ["spring", "summer", "fall", "autumn", "winter"]
 CHINESE_SEASONS = {"春": "spring", "夏": "summer", "秋": "fall", "冬": "winter"}
 SEASONED = "(" + "|".join(map(any_case, SEASON_NAMES)) + ")"
+# Japan's eras, as a Japanese résumé often counts its years: 令和元年 is 2019, 平成30年 2018.
+ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
 DATE = "|".join(
     [
         rf"{YEAR}({SEP}{MONTH}({SEP}{DAY})?)?",  # 2021, 2021.03, 2021-03-14
@@ -70,17 +73,19 @@ DATE = "|".join(
         rf"{SEASONED} +{YEAR}",  # Fall 2020
         rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
         rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
+        rf"({'|'.join(ERAS)})(元|{digits('0-9')}{{1,2}})年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 令和3年4月1日
     ]
 )
 # A date still to come, as a student writes a graduation: Expected May 2026, Anticipated May 2026,
-# 2026 (expected), 预计 2026.06.
+# 2026 (expected), 预计 2026.06, 2026年3月（予定）, 2026年3月見込み, 2026.02 (예정).
 TO_COME = rf"{any_case('expected')}|{any_case('anticipated')}"
 EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.) +|(预计|預計) ?"
-EXPECTED_AFTER = rf" *\(({TO_COME})\)| ?[（(](预计|預計)[）)]"
+EXPECTED_AFTER = rf" *\(({TO_COME})\)| ?[（(](预计|預計|予定|見込み?|예정)[）)]| ?(予定|見込み?|예정)"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
 PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
 PRESENT_WORDS += ("till now", "until now", "至今", "今", "现在", "現在", "目前", "현재")
+PRESENT_WORDS += ("現在に至る", "在職中", "在学中", "재직 중", "재직중", "재학 중", "재학중")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
@@ -138,6 +143,7 @@ def parse_date(value: str) -> PartialDate:
 
 def date_of(value: str) -> PartialDate:
     """The date `value` (a date as DATE_PATTERN reads one, not marked expected) names."""
+    value = western(value)
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
     named = re.search(r"[A-Za-z]+", value)
@@ -167,6 +173,16 @@ def date_of(value: str) -> PartialDate:
     if (day is not None and month in (4, 6, 9, 11) and day > 30) or (month == 2 and (day or 0) > 29):
         raise ValueError(f'"{value}" is not a date: that month has no day {day}')
     return PartialDate(numbers[0], month, day)
+
+
+def western(value: str) -> str:
+    """`value` with a year counted in Japan's eras (令和3年: the era's third year; 元年, its
+    first) as the Western year (2021年)."""
+    era = re.match(f"({'|'.join(ERAS)})(元|\\d+)", value)
+    if not era:
+        return value
+    count = 1 if era.group(2) == "元" else int(era.group(2))
+    return f"{ERAS[era.group(1)] - 1 + count}{value[era.end() :]}"
 
 
 def iso(date: PartialDate) -> str:
