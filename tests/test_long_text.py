@@ -4,6 +4,7 @@ TeX's line buffer, xeCJK's per-paragraph cost and the cache key's scan of the fi
 import subprocess
 import sys
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -36,7 +37,11 @@ def test_long_text_ends_its_source_lines_where_nothing_changes() -> None:
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["研究能力，", "word ", "x" * 40, "链接 ", " "]), st.integers(1, 400), st.booleans()),
+        st.tuples(
+            st.sampled_from(["研究能力，", "word ", "x" * 40, "链接 ", " ", "（注）", "10\u202f000", "a\u00a0b "]),
+            st.integers(1, 400),
+            st.booleans(),
+        ),
         max_size=12,
     )
 )
@@ -46,10 +51,21 @@ def test_pieces_keep_every_character_and_style_in_order(parts: list[tuple[str, i
     assert [(c, run.bold) for piece in cut for run in piece for c in run.text] == [
         (c, run.bold) for run in inline for c in run.text
     ]
-    for piece in cut[:-1]:  # cut at the first place a line may break after the mark, not before
-        text = "".join(run.text for run in piece)
-        assert len(text) > PARAGRAPH_PIECE
-        assert not any(c.isspace() or unicodedata.east_asian_width(c) in "WF" for c in text[PARAGRAPH_PIECE:-1])
+    for piece, after in pairwise(cut):  # cut at the first place a line may end after the mark
+        text, following = "".join(run.text for run in piece), "".join(run.text for run in after)
+        assert len(text) > PARAGRAPH_PIECE and may_end(text[-1], following[0])
+        assert not any(
+            may_end(a, b) for a, b in zip(text[PARAGRAPH_PIECE:-1], text[PARAGRAPH_PIECE + 1 :], strict=True)
+        )
+
+
+def may_end(before: str, after: str) -> bool:
+    """Whether a line may end between `before` and `after`: after a space that breaks, or between
+    two East Asian letters (never before 。 or （'s closing mark, after （, or at a no-break space)."""
+    if before.isspace():
+        return before not in "\u00a0\u202f\u2007"
+    letters = before + after
+    return letters.isalpha() and all(unicodedata.east_asian_width(c) in "WF" for c in letters)
 
 
 def test_a_long_chinese_paragraph_is_set_as_one_with_every_line_full(tmp_path: Path) -> None:

@@ -146,3 +146,53 @@ def test_a_word_that_starts_with_the_bytes_of_utf16s_mark_is_read(extractor: str
     render_pdf(RenderRequest(source=source, output=pdf, use_cache=False))
     shown = read(EXTRACTORS[extractor](pdf))
     assert "þÿa and þÿ" in shown and shown.count("þÿ") == 3  # (the name too)
+
+
+JOINED = "\u00a0".join(["mot"] * 8) + "\u202f" + "\u2007".join(["000"] * 8)
+SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u202f\u205f"  # U+200A: see below
+
+
+@pytest.fixture(scope="module")
+def spaced_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A Chinese and an English CV with every space of a set width Unicode has, each in a number
+    (10 000) and between words; and a paragraph of French whose marks keep their narrow space."""
+    made = {}
+    for lang, name in (("en", "Jean Dupont"), ("zh", "李明")):
+        folder = tmp_path_factory.mktemp(lang)
+        points = [f"U{ord(space):04X} 10{space}000 x" for space in (*SPACES, "\u200a")]
+        french = " ".join(f"Pourquoi\u202f? Le {n}\u202f000e jour\u202f: {n}\u2007000\u00a0€." for n in range(60))
+        # where the paragraph is cut into pieces (markup.PARAGRAPH_PIECE): words no-break spaces join
+        french = french[:1990] + " " + JOINED + " fin. " + french[1990:]
+        sections = [
+            {"key": "s", "kind": "bullets", "title": "Spaces", "entries": points},
+            {"key": "f", "kind": "text", "title": "Français", "entries": [french]},
+        ]
+        source = folder / "cv.yaml"
+        source.write_text(json.dumps({"lang": lang, "header": {"name": name}, "sections": sections}), encoding="utf-8")
+        made[lang] = render_pdf(RenderRequest(source=source, output=folder / "cv.pdf", use_cache=False)).pdf
+    return made
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_spaces_of_set_widths_print_as_spaces(lang: str, extractor: str, spaced_pdfs: dict[str, Path]) -> None:
+    """A thin space (10 000), an em space, French's narrow no-break space: the fonts draw none of
+    them, and the render had stopped at "no font of the document has '\\u202f'". Each is TeX's
+    space of its width and reads back as a space; a hair space (1/12 em) is too narrow to."""
+    shown = read(EXTRACTORS[extractor](spaced_pdfs[lang]))  # (MuPDF reads an em space as a line's end)
+    for space in SPACES:
+        assert f"U{ord(space):04X} 10 000 x" in shown
+    assert "U200A 10000 x" in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_narrow_no_break_space_never_ends_a_line(lang: str, spaced_pdfs: dict[str, Path]) -> None:
+    """French's mark stays on the line of its word (Pourquoi ?), a number's groups together, and
+    so does what a figure space or a no-break space joins (a very long paragraph is set in pieces,
+    which had been cut at a no-break space too)."""
+    lines = pdftotext(spaced_pdfs[lang]).splitlines()
+    french = [" ".join(line.split()) for line in lines[lines.index("Français") + 1 :]]  # (\xa0 read as such)
+    assert len(french) > 5 and "Pourquoi ? Le 0 000e jour : 0 000 €." in " ".join(french)
+    assert any(" ".join(JOINED.split()) in line for line in french)
+    for line in french:
+        assert not line.startswith(("?", ":", "000", "€")) and not re.search(r"(Pourquoi|jour)$", line.strip())

@@ -28,6 +28,25 @@ SPECIALS = {
     "[": "{[}",
     "]": "{]}",
 }
+# Unicode's spaces of set widths (a thin space in "10 000", the narrow no-break space French puts
+# before "?" and ":"), which the fonts do not draw: each as TeX's space of that width, breakable
+# or not as Unicode has it. (A space of 0.1 em or more reads back as a space from the PDF.)
+SPACES = {
+    "\u1680": " ",
+    "\u2000": "\\hskip0.5em\\relax{}",
+    "\u2001": "\\hskip1em\\relax{}",
+    "\u2002": "\\hskip0.5em\\relax{}",
+    "\u2003": "\\hskip1em\\relax{}",
+    "\u2004": "\\hskip0.3333em\\relax{}",
+    "\u2005": "\\hskip0.25em\\relax{}",
+    "\u2006": "\\hskip0.1667em\\relax{}",
+    "\u2007": "\\hphantom{0}",  # a figure space: a digit's width, never a line's end
+    "\u2008": "\\hskip0.2em\\relax{}",
+    "\u2009": "\\hskip0.1667em\\relax{}",
+    "\u200a": "\\hskip0.0833em\\relax{}",
+    "\u202f": "\\nobreak\\hskip0.1667em\\relax{}",
+    "\u205f": "\\hskip0.2222em\\relax{}",
+}
 # XeTeX's tex-text mapping joins these doubled characters into one typographic glyph.
 LIGATURE_PAIRS = "-,<>"
 LONG_WORD = 30
@@ -52,6 +71,8 @@ def escape(cleaned: str) -> str:
     for i, char in enumerate(cleaned):
         if char in SPECIALS:
             out.append(SPECIALS[char])
+        elif char in SPACES:
+            out.append(SPACES[char])
         elif char == TIE:
             out.append("\\nobreak{}")
         elif char in EMOJI_MARKS:
@@ -172,11 +193,22 @@ def pieces(inline: Inline) -> Iterator[Inline]:
 
 
 def break_after(text: str, start: int) -> int | None:
-    """The index just after the first space or wide character at or after `start`."""
+    """The index just after the first place at or after `start` where a line may end: a space
+    that breaks (not a no-break one: 10 000, Pourquoi ?), or between two East Asian letters
+    (not before 。 or after （)."""
     for i in range(start, len(text)):
-        if text[i].isspace() or unicodedata.east_asian_width(text[i]) in "WF":
+        if text[i].isspace() and text[i] not in NO_BREAK_SPACES:
+            return i + 1
+        if is_wide_letter(text[i]) and is_wide_letter(text[i + 1 : i + 2]):
             return i + 1
     return None
+
+
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+
+
+def is_wide_letter(char: str) -> bool:
+    return char.isalpha() and unicodedata.east_asian_width(char) in "WF"
 
 
 def styled(run: Run) -> str:
