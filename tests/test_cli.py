@@ -543,7 +543,7 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
         ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
         ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
         ("render --theme c", ["classic"]),
-        ("render --lang ", ["en", "ja", "ko", "zh", "zh-HK", "zh-TW"]),
+        ("render --lang ", ["de", "en", "es", "fr", "ja", "ko", "zh", "zh-HK", "zh-TW"]),
     ],
 )
 def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:

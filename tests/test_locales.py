@@ -1,5 +1,10 @@
 """The words around the data: from the file's language, overridable in the file."""
 
+from pathlib import Path
+
+import pytest
+
+from conftest import pdf_text, render
 from resumetex.locales import locale_for
 from resumetex.model import CV
 
@@ -17,8 +22,8 @@ def test_the_command_line_overrides_the_file() -> None:
     assert locale_for(cv(lang="en"), "zh").present == "至今"
     japanese = locale_for(cv(lang="zh"), "ja")
     assert (japanese.lang, japanese.present, japanese.cjk) == ("ja", "現在", False)
-    german = locale_for(cv(lang="zh"), "de")  # a language of the file's own words, as `lang: de` is
-    assert (german.lang, german.present, german.cjk) == ("de", "Present", False)
+    welsh = locale_for(cv(lang="zh"), "cy")  # a language of the file's own words, as `lang: cy` is
+    assert (welsh.lang, welsh.present, welsh.cjk) == ("cy", "Present", False)
 
 
 def test_japanese_and_korean_have_their_own_words() -> None:
@@ -60,6 +65,41 @@ def test_a_name_in_chinese_characters_takes_the_language_of_the_text() -> None:
 
 
 def test_a_third_language_needs_only_words() -> None:
-    french = locale_for(cv(lang="fr", locale={"present": "aujourd'hui", "advisor": "Directeur"}))
-    assert (french.present, french.advisor, french.lang, french.cjk) == ("aujourd'hui", "Directeur", "fr", False)
+    italian = locale_for(cv(lang="it", locale={"present": "oggi", "advisor": "Relatore"}))
+    assert (italian.present, italian.advisor, italian.lang, italian.cjk) == ("oggi", "Relatore", "it", False)
     assert locale_for(cv(lang="en", locale={"months": [str(m) for m in range(1, 13)]})).months[0] == "1"
+
+
+@pytest.mark.parametrize(
+    ("lang", "present", "advisor", "march", "day"),
+    [
+        ("fr", "aujourd’hui", "Encadrement\u00a0: ", "mars 2021", "14 mars 2021"),
+        ("de", "heute", "Betreuung: ", "März 2021", "14. März 2021"),
+        ("es", "actualidad", "Dirección: ", "mar. 2021", "14 mar. 2021"),
+        ("fr-CA", "aujourd’hui", "Encadrement\u00a0: ", "mars 2021", "14 mars 2021"),  # a region's: its language's
+    ],
+)
+def test_french_german_and_spanish_have_their_own_words(
+    lang: str, present: str, advisor: str, march: str, day: str
+) -> None:
+    words = locale_for(cv(lang=lang))
+    assert (words.lang, words.present, words.advisor + words.colon) == (lang, present, advisor)
+    assert words.month_year.format(month=words.months[2], year=2021) == march
+    assert words.day_month_year.format(day=14, month=words.months[2], year=2021) == day
+
+
+def test_a_french_cv_prints_its_words(tmp_path: Path) -> None:
+    """In the PDF: the end of an ongoing period, the advisor's label with French's spaced colon
+    (never alone at a line's start), the months, and two authors joined by `et`."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        "lang: fr\ndesign: {date_format: month YYYY}\nheader: {name: Jean Dupont}\nsections:\n"
+        "  - {key: education, title: Formation, entries: [\n"
+        "      {school: ENS, advisor: Marie Curie, start: 2021-03, end: present}]}\n"
+        "  - {key: publications, title: Publications, entries: [\n"
+        "      {authors: [Jean Dupont, Marie Curie], title: T, venue: V}]}\n",
+        encoding="utf-8",
+    )
+    text = " ".join(pdf_text(render(tmp_path, source)).split())
+    assert "mars 2021 – aujourd’hui" in text and "Encadrement : Marie Curie" in text
+    assert "Jean Dupont et Marie Curie" in text

@@ -84,6 +84,51 @@ LOCALES = {
 }
 
 
+# French, German and Spanish: English's settings with their own words (an advisor is named by
+# the act, Encadrement, Betreuung, Dirección, which has no gender).
+LOCALES["fr"] = replace(
+    LOCALES["en"],
+    lang="fr",
+    present="aujourd’hui",
+    months=("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    day_month_year="{day} {month} {year}",
+    seasons=("printemps", "été", "automne", "automne", "hiver"),
+    expected="{date} (prévu)",
+    advisor="Encadrement",
+    gpa="Moyenne",
+    interests="Thèmes de recherche",
+    colon="\u00a0: ",  # French spaces its colon, and never leaves it alone at a line's start
+    last_author_separator=" et ",
+)
+LOCALES["de"] = replace(
+    LOCALES["en"],
+    lang="de",
+    present="heute",
+    months=("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+    day_month_year="{day}. {month} {year}",
+    seasons=("Frühjahr", "Sommer", "Herbst", "Herbst", "Winter"),
+    expected="voraussichtlich {date}",
+    advisor="Betreuung",
+    gpa="Note",
+    interests="Forschungsinteressen",
+    last_author_separator=" und ",
+    document_title="{name} - Lebenslauf",
+)
+LOCALES["es"] = replace(
+    LOCALES["en"],
+    lang="es",
+    present="actualidad",
+    months=("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."),
+    day_month_year="{day} {month} {year}",
+    seasons=("primavera", "verano", "otoño", "otoño", "invierno"),
+    expected="{date} (previsto)",
+    advisor="Dirección",
+    gpa="Nota media",
+    interests="Líneas de investigación",
+    last_author_separator=" y ",
+)
+
+
 # Japanese and Korean: set as an English document is (xeCJK breaks lines between their
 # characters), with the air between lines CJK text needs.
 LOCALES["ja"] = Locale(
@@ -200,10 +245,11 @@ def chinese_of(text: str) -> str:
 
 def words_of(code: str) -> str:
     """The locale whose words a language code without its own takes: Chinese's in the forms
-    its readers write (zh-Hant-TW, zh-MO, zh-SG), Japanese's and Korean's for theirs (ja-JP,
-    ko-KR), English's for any other language."""
+    its readers write (zh-Hant-TW, zh-MO, zh-SG), a language's own for its regions' (ja-JP,
+    fr-CA, de-AT), English's for any other language."""
     if not code.lower().startswith("zh"):
-        return {"JP": "ja", "KR": "ko"}.get(glyph_forms(code), "en")
+        language = code.lower().replace("_", "-").split("-")[0]  # fr-CA: fr
+        return language if language in LOCALES else "en"
     return {"TC": "zh-TW", "HK": "zh-HK"}.get(glyph_forms(code), "zh")
 
 
