@@ -145,7 +145,7 @@ def test_build_renders_every_language_and_variant(runner: CliRunner, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("folder", "said"), [("nowhere", "no such folder"), ("empty", "no CV files (*.yaml) to build")]
+    ("folder", "said"), [("nowhere", "no such folder"), ("empty", "no CV files (*.yaml, *.yml) to build")]
 )
 def test_build_says_why_it_has_nothing_to_build(folder: str, said: str, runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
@@ -293,14 +293,19 @@ def test_validate_takes_many_files_in_order(runner: CliRunner) -> None:
 
 
 def test_validate_takes_a_folder_of_cvs(runner: CliRunner, tmp_path: Path) -> None:
-    """`validate data/`: each .yaml in it, in name order; a folder with none is an error."""
+    """`validate data/`: each .yaml (or .yml) in it, in name order; a folder with none is an error."""
     (tmp_path / "empty").mkdir()
-    result = runner.invoke(main, ["validate", "data/"])
+    (tmp_path / "cvs").mkdir()
+    for name in ("b.yml", "a.yaml", "notes.txt"):
+        (tmp_path / "cvs" / name).write_text("header: {name: A}\nsections: []\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", "data/", str(tmp_path / "cvs")])
     shown = ["data/cv.en.yaml: valid (5 sections, 18 entries)", "data/cv.zh.yaml: valid (5 sections, 18 entries)"]
+    shown += [f"{tmp_path / 'cvs' / name}: valid (0 sections, 0 entries)" for name in ("a.yaml", "b.yml")]
     checked = [line for line in result.output.splitlines() if not line.startswith("warning:")]  # (the zh's commas)
     assert (result.exit_code, checked) == (0, shown)
     empty = runner.invoke(main, ["validate", str(tmp_path / "empty")])
-    assert (empty.exit_code, empty.output) == (1, f"error: {tmp_path / 'empty'}: no CV files (*.yaml) to check\n")
+    said = f"error: {tmp_path / 'empty'}: no CV files (*.yaml, *.yml) to check\n"
+    assert (empty.exit_code, empty.output) == (1, said)
 
 
 def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

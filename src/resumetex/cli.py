@@ -367,7 +367,7 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     failed = False
     files = [found for source in sources for found in (cv_files(source) if source.is_dir() else [source])]
     if sources and not files:
-        click.echo(f"error: {', '.join(map(str, sources))}: no CV files (*.yaml) to check", err=True)
+        click.echo(f"error: {', '.join(map(str, sources))}: no CV files (*.yaml, *.yml) to check", err=True)
         sys.exit(1)
     for path in files or (find_default_source(lang),):
         try:

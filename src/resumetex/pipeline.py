@@ -612,7 +612,7 @@ def build_all(
 
     sources = list(files) or cv_files(data_dir)  # the files given, else every one in data_dir
     if not sources:
-        found = "no CV files (*.yaml) to build" if data_dir.is_dir() else "no such folder"
+        found = "no CV files (*.yaml, *.yml) to build" if data_dir.is_dir() else "no such folder"
         raise DataError([f"{data_dir}: {found}"])
     requests, failures = [], []
     for source in sources:

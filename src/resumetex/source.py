@@ -39,8 +39,9 @@ def nearest(path: Path) -> str:
 
 
 def cv_files(folder: Path) -> list[Path]:
-    """The CV files in `folder`, by name (what `build` renders and `validate` checks of it)."""
-    return sorted(folder.glob("*.yaml"))
+    """The CV files in `folder` (.yaml, or .yml), by name: what `build` renders and `validate`
+    checks of it."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
 def stem(name: str) -> str:
