@@ -594,8 +594,9 @@ class CV(Strict):
 
     lang: str | None = Field(
         None,
-        description="Language of the words around the data: zh, en, or any other code with `locale:` words. "
-        "Default: zh when the name is Chinese, else en.",
+        description="Language of the words around the data: zh, zh-TW, zh-HK, ja, ko, en, fr, de, es, or any "
+        "other code with `locale:` words. Default: the language of a name in Chinese characters, Hangul "
+        "or kana (with the text's), else en.",
         json_schema_extra={"pattern": LANG_PATTERN},
     )
     locale: Words = Field(Words(), description="Your own words for what resumetex prints, e.g. {present: Now}.")
