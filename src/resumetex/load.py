@@ -78,13 +78,37 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     if foreign and "header" not in data:  # (every field would be unknown: one line says what to do)
         said = f"a {foreign} file, not a resumetex CV; convert it first: {import_command(path)}"
         raise DataError([f"{where(path, root)}: {said}"])
+    folded = folded_items(root, text, path)
     try:
         cv = CV.model_validate(data)
     except ValidationError as error:
-        raise DataError(list(dict.fromkeys(describe(e, root, path) for e in error.errors()))) from None
+        raise DataError(list(dict.fromkeys([*folded, *(describe(e, root, path) for e in error.errors())]))) from None
+    if folded:
+        raise DataError(folded)
     check_photo(cv, root, path)
     check_glyphs(cv, root, path, lang)
     return cv
+
+
+def folded_items(root: yaml.Node, text: str, path: Path) -> list[str]:
+    """An error for each line that starts a list item (`- Built Y`) but, indented one space
+    more than its list, YAML reads as more of the text above ("Built X - Built Y"): the item
+    would be lost without a word."""
+    lines = text.splitlines()
+    found = []
+    for dotted, node in scalars(root):
+        if node.style:  # quoted or | >: the line is the text's, as written (libyaml says plain with "")
+            continue
+        for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+            dash = re.match(r"\s*-(\s|$)", lines[number])
+            if dash:
+                found.append(
+                    f"{path}:{number + 1}:{dash.end(0) - len(dash.group(1))}: {dotted}: this `-` line reads as "
+                    "more of the text above, not as an item of a list; indent it as the list's other items are, "
+                    "or, for points under the one above, give that one `text:` and `bullets:` (or quote the "
+                    "text, if the dash is meant)"
+                )
+    return found
 
 
 def import_command(path: Path) -> str:
@@ -229,6 +253,7 @@ def compose(text: str, path: Path) -> yaml.Node:
             if clue in problem:
                 problem += f"; {hint}"
         position = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        position, problem = line_hint(text.splitlines(), error) or (position, problem)
         raise DataError([f"{path}:{position}: YAML syntax: {problem}"]) from None
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
@@ -243,6 +268,24 @@ def compose(text: str, path: Path) -> yaml.Node:
         raise DataError([f"{path}: YAML syntax: {error}"]) from None
     assert node is not None  # read_text refused documents with nothing in them
     return node
+
+
+def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] | None:
+    """Where and what went wrong, when the lines a YAML error points at show it and the parser's
+    words mislead: a quote inside a quoted value (it ended the value there), a list item's `-`
+    with no space after it. (line:column, what to do)"""
+    problem, opened = error.problem_mark, error.context_mark
+    if problem and problem.line < len(lines) and 0 < problem.column <= len(lines[problem.line]):
+        quote = lines[problem.line][problem.column - 1]
+        if quote in "\"'" and lines[problem.line][: problem.column - 1].count(quote) % 2:
+            inside, other = ('\\"', "'") if quote == '"' else ("''", '"')
+            said = f"this {quote} ends the {quote}-quoted value; write it {inside}, or quote the value with {other}"
+            return f"{problem.line + 1}:{problem.column}", said
+    for mark in (opened, problem):
+        dash = re.match(r"\s*-[^\s-]", lines[mark.line]) if mark and mark.line < len(lines) else None
+        if mark and dash:
+            return f"{mark.line + 1}:{dash.end() - 1}", "a list item needs a space after its `-`"
+    return None
 
 
 def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
