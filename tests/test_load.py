@@ -282,3 +282,42 @@ def test_a_null_is_no_value_and_quoted_it_is_text(tmp_path: Path, loader: str, m
     cv = load_cv(source)
     assert (cv.header.headline, cv.header.photo, cv.header.email, cv.header.location) == (None, None, None, "null")
     assert cv.sections[0].entries[0].end is None  # type: ignore[union-attr]
+
+
+BULLET = "header: {{name: A}}\nsections:\n  - key: s\n    kind: bullets\n    title: T\n    entries:\n      - {}\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("*Oral* presentation", "**Best paper** award", "[Paper](https://x.org) accepted", "@jane on GitHub"),
+        *("> 90% accuracy", "| a | b |", "%50 faster", "`code` first", "{braces} first"),
+        *('"Atlas" search engine', "'Atlas' search engine", "!important note", "&more"),
+    ],
+)
+def test_a_value_that_starts_with_a_mark_of_yamls_says_to_quote_it(value: str, tmp_path: Path) -> None:
+    """A point that opens with **bold**, a link or a quotation is read by YAML as its own syntax: an
+    error that pointed at a block end or a simple key (or, for a tag, no error and the word gone).
+    The error gives the value in quotes, and pasted in, that is the point as typed."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(BULLET.format(value), encoding="utf-8")
+    [said] = problems_of(source)
+    assert said.startswith(f"{source}:7:9: ") and "put the whole value in quotes: " in said
+    if "'" in value:  # in the quotes that need no doubling
+        assert said.endswith(f'"{value}"')
+    source.write_text(BULLET.format(said.rsplit("put the whole value in quotes: ", 1)[1]), encoding="utf-8")
+    assert load_cv(source).sections[0].entries[0].text == value  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"), [("authors: [A, B", "expected ',' or ']'"), ('title: "Open', "close the quote")]
+)
+def test_a_list_or_quote_left_open_is_not_told_to_be_quoted(line: str, said: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"header: {{name: A}}\nsections:\n  - key: p\n    kind: publications\n    title: T\n"
+        f"    entries:\n      - title: P\n        {line}\n        venue: V\n",
+        encoding="utf-8",
+    )
+    [problem] = problems_of(source)
+    assert said in problem and "quotes:" not in problem

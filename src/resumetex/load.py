@@ -40,15 +40,18 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def refuse_aliases(text: str, loader: type[yaml.SafeLoader]) -> None:
-    """Anchors and aliases are refused, so a 'billion laughs' file fails at its first `*ref`."""
+    """Anchors and aliases are refused, so a 'billion laughs' file fails at its first `&name`;
+    a value that only looks like one (`&more`, `*note`: text YAML would drop or look up) is
+    told to be quoted."""
+    lines = text.splitlines()
     for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                "anchors and aliases (&name / *name) are not supported; write the value out",
-                event.start_mark,  # type: ignore[arg-type]  # libyaml's marks have the same fields
-            )
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None and event.start_mark is not None:
+            mark = event.start_mark
+            said = "anchors and aliases (&name / *name) are not supported; write the value out"
+            if isinstance(event, yaml.AliasEvent | yaml.ScalarEvent) and mark.line < len(lines):
+                written = lines[mark.line][mark.column :].split(" #")[0].rstrip()
+                said += f", or, if the {written[0]} is text, put the whole value in quotes: {quoted(written)}"
+            raise yaml.MarkedYAMLError(None, None, said, mark)  # type: ignore[arg-type]  # (libyaml's: the same fields)
 
 
 def load_cv(path: Path) -> CV:
@@ -272,7 +275,8 @@ def compose(text: str, path: Path) -> yaml.Node:
 
 def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] | None:
     """Where and what went wrong, when the lines a YAML error points at show it and the parser's
-    words mislead: a quote inside a quoted value (it ended the value there), a list item's `-`
+    words mislead: a quote inside a quoted value (it ended the value there), a value that starts
+    with one of YAML's own marks (`**Bold** lead`, `[Paper](url) accepted`), a list item's `-`
     with no space after it. (line:column, what to do)"""
     problem, opened = error.problem_mark, error.context_mark
     if problem and problem.line < len(lines) and 0 < problem.column <= len(lines[problem.line]):
@@ -281,6 +285,13 @@ def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] 
             inside, other = ('\\"', "'") if quote == '"' else ("''", '"')
             said = f"this {quote} ends the {quote}-quoted value; write it {inside}, or quote the value with {other}"
             return f"{problem.line + 1}:{problem.column}", said
+    line = lines[problem.line] if problem and problem.line < len(lines) else ""
+    value = re.match(r"(\s*(?:-\s+)*(?:[^\s:#][^:#]*:\s+)?)(\S.*)$", line)
+    parser_said = f"{error.context or ''} {error.problem or ''}"
+    if problem and value and value.group(2)[0] in MARKS and MARKS[value.group(2)[0]][1] in parser_said:
+        first = value.group(2)[0]
+        said = f"YAML reads a value that starts with {first} as {MARKS[first][0]}; put the whole value in quotes"
+        return f"{problem.line + 1}:{value.end(1) + 1}", f"{said}: {quoted(value.group(2).rstrip())}"
     for mark in (opened, problem):
         dash = re.match(r"\s*-[^\s-]", lines[mark.line]) if mark and mark.line < len(lines) else None
         if mark and dash:
@@ -288,9 +299,39 @@ def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] 
     return None
 
 
+# What YAML takes the first character of a value for (a bullet that opens with **bold**, a link).
+MARKS = {  # (its meaning, and what the parser then says)
+    "*": ("a reference to another value (an alias)", "scanning an alias"),
+    "&": ("a name for the value (an anchor)", "scanning an anchor"),
+    "[": ("a list, which ends at its ]", "expected <block"),
+    "{": ("a mapping, which ends at its }", "expected <block"),
+    '"': ("a quoted value, which ends at its closing quote", "expected <block"),
+    "'": ("a quoted value, which ends at its closing quote", "expected <block"),
+    "|": ("the start of a block of lines", "scanning a block scalar"),
+    ">": ("the start of a block of lines", "scanning a block scalar"),
+    "%": ("a directive", "cannot start any token"),
+    "@": ("a reserved mark", "cannot start any token"),
+    "`": ("a reserved mark", "cannot start any token"),
+}
+
+
+def quoted(value: str) -> str:
+    """`value` in YAML quotes, to paste: single ones (a ' inside doubled), or double ones when
+    it has a ' and no \" or backslash."""
+    if "'" in value and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
 def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
     """Plain data from nodes. Every scalar stays a string: no YAML 1.1 guessing of
     booleans (`no`), numbers (`2023.10` → 2023.1) or dates; pydantic decides types."""
+    if not node.tag.startswith("tag:yaml.org,2002:"):  # (`!important note`: YAML keeps "note" alone)
+        written = f"{node.tag} {node.value}" if isinstance(node, yaml.ScalarNode) else node.tag
+        problems.append(
+            f"{where(path, node)}: YAML reads `{node.tag}` before a value as a type tag, and drops it; "
+            f"put the whole value in quotes: {quoted(written)}"
+        )
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style  # (libyaml's plain style is "", Python's None)
         return None if plain and node.value in NULLS else join_surrogates(node.value)
