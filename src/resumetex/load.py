@@ -81,28 +81,30 @@ def parse_tree(raw: bytes, path: Path, lang: str | None) -> CV:
     if foreign and "header" not in data:  # (every field would be unknown: one line says what to do)
         said = f"a {foreign} file, not a resumetex CV; convert it first: {import_command(path)}"
         raise DataError([f"{where(path, root)}: {said}"])
-    folded = folded_items(root, text, path)
+    lost = lost_words(root, text, path)
     try:
         cv = CV.model_validate(data)
     except ValidationError as error:
-        raise DataError(list(dict.fromkeys([*folded, *(describe(e, root, path) for e in error.errors())]))) from None
-    if folded:
-        raise DataError(folded)
+        raise DataError(list(dict.fromkeys([*lost, *(describe(e, root, path) for e in error.errors())]))) from None
+    if lost:
+        raise DataError(lost)
     check_photo(cv, root, path)
     check_glyphs(cv, root, path, lang)
     return cv
 
 
-def folded_items(root: yaml.Node, text: str, path: Path) -> list[str]:
-    """An error for each line that starts a list item (`- Built Y`) but, indented one space
-    more than its list, YAML reads as more of the text above ("Built X - Built Y"): the item
-    would be lost without a word."""
+def lost_words(root: yaml.Node, text: str, path: Path) -> list[str]:
+    """An error for each place where YAML would quietly lose what was typed: a `- ` line
+    indented one space past its list, which it joins to the item above ("Built X - Built Y"),
+    and words after ` #` with no space after the `#`, which it takes for a comment (`Ranked #1 of
+    300 teams` is `Ranked`). A `# comment` with its space is a comment."""
     lines = text.splitlines()
     found = []
     for dotted, node in scalars(root):
         if node.style:  # quoted or | >: the line is the text's, as written (libyaml says plain with "")
             continue
-        for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+        start, end = node.start_mark, node.end_mark
+        for number in range(start.line + 1, min(end.line + 1, len(lines))):
             dash = re.match(r"\s*-(\s|$)", lines[number])
             if dash:
                 found.append(
@@ -111,6 +113,16 @@ def folded_items(root: yaml.Node, text: str, path: Path) -> list[str]:
                     "or, for points under the one above, give that one `text:` and `bullets:` (or quote the "
                     "text, if the dash is meant)"
                 )
+        after = lines[end.line][end.column :] if end.line < len(lines) else ""
+        comment = re.match(r"\s+#[^\s#]", after)
+        if comment:
+            typed = lines[start.line][start.column :].rstrip() if start.line == end.line else None
+            paste = f": {quoted(typed)}" if typed else ""
+            found.append(
+                f"{path}:{end.line + 1}:{end.column + comment.end() - 1}: {dotted}: YAML reads ` #` and what "
+                f"follows as a comment, and drops it; put the whole value in quotes{paste} (for a comment, "
+                "write a space after the `#`)"
+            )
     return found
 
 
