@@ -321,3 +321,14 @@ def test_a_list_or_quote_left_open_is_not_told_to_be_quoted(line: str, said: str
     )
     [problem] = problems_of(source)
     assert said in problem and "quotes:" not in problem
+
+
+@pytest.mark.parametrize("value", ["? Why not", "- a dash first", "**Staff** engineer", "[ML] engineer"])
+def test_a_field_that_starts_with_a_mark_of_yamls_says_to_quote_it(value: str, tmp_path: Path) -> None:
+    source = tmp_path / "cv.yaml"
+    template = "header:\n  name: A\n  headline: {}\nsections: []\n"
+    source.write_text(template.format(value), encoding="utf-8")
+    [said] = problems_of(source)
+    assert said.startswith(f"{source}:3:13: ") and "put the whole value in quotes: " in said
+    source.write_text(template.format(said.rsplit("put the whole value in quotes: ", 1)[1]), encoding="utf-8")
+    assert load_cv(source).header.headline == value

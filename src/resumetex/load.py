@@ -289,7 +289,7 @@ def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] 
     """Where and what went wrong, when the lines a YAML error points at show it and the parser's
     words mislead: a quote inside a quoted value (it ended the value there), a value that starts
     with one of YAML's own marks (`**Bold** lead`, `[Paper](url) accepted`), a list item's `-`
-    with no space after it. (line:column, what to do)"""
+    or a key's `:` with no space after it. (line:column, what to do)"""
     problem, opened = error.problem_mark, error.context_mark
     if problem and problem.line < len(lines) and 0 < problem.column <= len(lines[problem.line]):
         quote = lines[problem.line][problem.column - 1]
@@ -305,9 +305,13 @@ def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] 
         said = f"YAML reads a value that starts with {first} as {MARKS[first][0]}; put the whole value in quotes"
         return f"{problem.line + 1}:{value.end(1) + 1}", f"{said}: {quoted(value.group(2).rstrip())}"
     for mark in (opened, problem):
-        dash = re.match(r"\s*-[^\s-]", lines[mark.line]) if mark and mark.line < len(lines) else None
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        dash = re.match(r"\s*-[^\s-]", line)
         if mark and dash:
             return f"{mark.line + 1}:{dash.end() - 1}", "a list item needs a space after its `-`"
+        key = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=[^\s:/])", line)
+        if mark and key:
+            return f"{mark.line + 1}:{key.end()}", f"a key needs a space after its `:` (`{key.group(1)}: ...`)"
     return None
 
 
@@ -324,6 +328,8 @@ MARKS = {  # (its meaning, and what the parser then says)
     "%": ("a directive", "cannot start any token"),
     "@": ("a reserved mark", "cannot start any token"),
     "`": ("a reserved mark", "cannot start any token"),
+    "?": ("a key of a mapping", "mapping keys are not allowed"),
+    "-": ("an item of a list", "sequence entries are not allowed"),
 }
 
 
