@@ -349,6 +349,19 @@ def test_render_with_nothing_to_render_says_how_to_start(tmp_path: Path, monkeyp
     assert 'resumetex new "Your Name" -o cv.yaml' in result.output
 
 
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_with_no_file_given_the_cv_files_here_are_named(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` writes cv.yaml here; `render` then, with no data/ folder, had said to run `new`."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "Jane Doe"]).exit_code == 0
+    (tmp_path / "b.yml").write_text("header: {name: B}\nsections: []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [command])
+    said = f"error: no CV file given, and no data/ folder here; give one:  resumetex {command} cv.yaml (or b.yml)\n"
+    assert (result.exit_code, result.output) == (2, said)
+
+
 def test_output_names_follow_the_input_and_a_failure_makes_no_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -292,7 +292,7 @@ def render(
 
     if watch and source is not None and str(source) == "-":
         raise click.BadParameter("standard input is read once: watch a CV file", param_hint="--watch")
-    source = source or find_default_source(lang)
+    source = source or find_default_source(lang, "render")
     request = pipeline.RenderRequest(
         source=source,
         output=into(output, pipeline.default_output(source, variant).name) if output else None,
@@ -369,7 +369,7 @@ def validate(sources: tuple[Path, ...], lang: str | None, fix: bool) -> None:
     if sources and not files:
         click.echo(f"error: {', '.join(map(str, sources))}: no CV files (*.yaml, *.yml) to check", err=True)
         sys.exit(1)
-    for path in files or (find_default_source(lang),):
+    for path in files or (find_default_source(lang, "validate"),):
         try:
             raw = read_source(path)  # (read once: standard input can be read only once)
             cv = parse_cv(raw, path)
@@ -605,13 +605,22 @@ def schema(output: str | None) -> None:
     click.echo(f"wrote {target}")
 
 
-def find_default_source(lang: str | None) -> Path:
-    """data/cv.LANG.yaml; with no such file and no data/ folder, say how to start; with a data/
-    folder that has none for --lang, the languages it has."""
-    from resumetex.source import default_source
+def find_default_source(lang: str | None, command: str) -> Path:
+    """data/cv.LANG.yaml; with no such file and no data/ folder, the CV files here to give
+    `command` (`new` writes cv.yaml here), or how to start; with a data/ folder that has none for
+    --lang, the languages it has."""
+    from resumetex.source import cv_files, default_source
 
     source = default_source(lang)
     if not source.exists() and not source.parent.is_dir():
+        here = sorted((path.name for path in cv_files(Path("."))), key=lambda name: name != "cv.yaml")
+        if here:
+            listed = f" (or {', '.join(here[1:4])}{', ...' if len(here) > 4 else ''})" if len(here) > 1 else ""
+            click.echo(
+                f"error: no CV file given, and no data/ folder here; give one:  resumetex {command} {here[0]}{listed}",
+                err=True,
+            )
+            sys.exit(2)
         click.echo(
             "error: no CV file given, and no data/ folder here.\n"
             '  start one:   resumetex new "Your Name" -o cv.yaml\n'
