@@ -304,6 +304,12 @@ def line_hint(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] 
         first = value.group(2)[0]
         said = f"YAML reads a value that starts with {first} as {MARKS[first][0]}; put the whole value in quotes"
         return f"{problem.line + 1}:{value.end(1) + 1}", f"{said}: {quoted(value.group(2).rstrip())}"
+    if opened and "flow" in (error.context or "") and opened.line < len(lines):
+        hidden = lines[opened.line].find(" #", opened.column)
+        if hidden >= 0:  # [Ranked #1 of 300, b]: the rest of the line is a comment, the list left open
+            held = next(item for item in lines[opened.line][opened.column + 1 :].split(",") if "#" in item)
+            said = "YAML reads ` #` and the rest of the line as a comment, which leaves the list open; quote"
+            return f"{opened.line + 1}:{hidden + 2}", f"{said} the value that holds it: {quoted(held.strip(' ]}'))}"
     for mark in (opened, problem):
         line = lines[mark.line] if mark and mark.line < len(lines) else ""
         dash = re.match(r"\s*-[^\s-]", line)
