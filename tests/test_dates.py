@@ -77,6 +77,12 @@ from resumetex.model import Design, Experience
         ("2026年3月（予定）", PartialDate(2026, 3, expected=True)),
         ("2026.02 (예정)", PartialDate(2026, 2, expected=True)),
         ("2026년 2월 예정", PartialDate(2026, 2, expected=True)),
+        ("März 2021", PartialDate(2021, 3)),  # French, German and Spanish months, whole or cut
+        ("14. März 2021", PartialDate(2021, 3, 14)),
+        ("févr. 2021", PartialDate(2021, 2)),
+        ("août 2020", PartialDate(2020, 8)),
+        ("marzo de 2021", PartialDate(2021, 3)),
+        ("Dez. 2020", PartialDate(2020, 12)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -114,6 +120,7 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
     [
         *("present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "till now", "Until now"),
         *("至今", "目前", "現在", "현재", "現在に至る", "在職中", "재직 중"),
+        *("aujourd'hui", "Heute", "bis heute", "actualidad", "presente"),  # (as typed: a straight apostrophe)
     ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:
@@ -293,3 +300,17 @@ def test_japans_eras_reach_the_pdf_as_years(tmp_path: Path) -> None:
     )
     text = squash(pdf_text(render(tmp_path, source)))
     assert "2018.04–現在" in text and "2019.05–2027.03（予定）" in text
+
+
+@pytest.mark.parametrize("lang", sorted(LOCALES))
+def test_each_languages_words_for_a_date_read_back_as_one(lang: str) -> None:
+    """What a CV prints (至今, aujourd’hui, 2026.06 (prévu), voraussichtlich 2026.06, 14. März 2021)
+    is taken back as written, as a CV moved from one language to another, or copied from a PDF,
+    has it."""
+    words = LOCALES[lang]
+    assert check_end(words.present) == words.present and check_end(words.present.upper()) == words.present.upper()
+    for date, read in (("2026.06", PartialDate(2026, 6, expected=True)), ("2026", PartialDate(2026, expected=True))):
+        assert parse_date(words.expected.format(date=date)) == read
+    for number, month in enumerate(words.months, 1):  # (a month's name: date_format `month YYYY`)
+        assert parse_date(words.month_year.format(month=month, year=2021)) == PartialDate(2021, number)
+        assert parse_date(words.day_month_year.format(day=14, month=month, year=2021)) == PartialDate(2021, number, 14)

@@ -42,16 +42,31 @@ MONTH_NAMES = [
     "november",
     "december",
 ]
-
-
-def month_name(name: str) -> str:
-    """The month `name` as résumés write it: whole, or cut to three letters (Sept too), with or
-    without a full stop: March, Mar, Mar., Sept."""
-    shorts = [name[:3], *(["sept"] if name == "september" else [])]
-    return "|".join([any_case(name), *(any_case(short) + r"\.?" for short in shorts if short != name)])
-
-
-NAMED = "(" + "|".join(map(month_name, MONTH_NAMES)) + ")"
+# The months in French, German and Spanish, whole and as their CVs print them (févr., März, mar.).
+OTHER_MONTHS = [
+    ("janvier", "janv", "januar", "jan", "enero", "ene"),
+    ("février", "févr", "februar", "feb", "febrero"),
+    ("mars", "märz", "marzo", "mar"),
+    ("avril", "avr", "april", "apr", "abril", "abr"),
+    ("mai", "mayo", "may"),
+    ("juin", "juni", "junio", "jun"),
+    ("juillet", "juil", "juli", "julio", "jul"),
+    ("août", "august", "aug", "agosto", "ago"),
+    ("septembre", "sept", "september", "septiembre"),
+    ("octobre", "oct", "oktober", "okt", "octubre"),
+    ("novembre", "nov", "november", "noviembre"),
+    ("décembre", "déc", "dezember", "dez", "diciembre", "dic"),
+]
+# Each way a month is written, to its number: English's whole or cut to three letters (Sept
+# too), and the others'.
+MONTH_WORDS = {
+    word: number
+    for number, (name, others) in enumerate(zip(MONTH_NAMES, OTHER_MONTHS, strict=True), 1)
+    for word in (name, name[:3], *(["sept"] if number == 9 else []), *others)
+}
+# A month's name, with or without a full stop after it (Mar., févr.); the longest first.
+NAMED = "(" + "|".join(any_case(word) + r"\.?" for word in sorted(MONTH_WORDS, key=len, reverse=True)) + ")"
+LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ]+"
 SEP = "[.\\-/．－／]"  # between numbers; full-width as the full-width mode types them: ２０２１．０３
 # A season, as American and British terms and internships are dated; fall and autumn are kept
 # apart, so each prints as it was written. Chinese writes 春季 to 冬季.
@@ -67,7 +82,8 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY} +)?{NAMED}(,? +|-){YEAR}",  # March 2021, 14 March 2021, March, 2021, Mar-2021
+        rf"({DAY}\.? +)?{NAMED}(,? +(de +)?|-){YEAR}",  # March 2021, 14 March 2021, March, 2021, Mar-2021,
+        # 14. März 2021, marzo de 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
@@ -77,15 +93,18 @@ DATE = "|".join(
     ]
 )
 # A date still to come, as a student writes a graduation: Expected May 2026, Anticipated May 2026,
-# 2026 (expected), 预计 2026.06, 2026年3月（予定）, 2026年3月見込み, 2026.02 (예정).
+# 2026 (expected), 预计 2026.06, 2026年3月（予定）, 2026年3月見込み, 2026.02 (예정); and as each
+# language's words print it (2026.06 (prévu), voraussichtlich 2026.06), so a printed date reads back.
 TO_COME = rf"{any_case('expected')}|{any_case('anticipated')}"
-EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.) +|(预计|預計) ?"
-EXPECTED_AFTER = rf" *\(({TO_COME})\)| ?[（(](预计|預計|予定|見込み?|예정)[）)]| ?(予定|見込み?|예정)"
+EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.|{any_case('voraussichtlich')}) +|(预计|預計) ?"
+FOREIGN_TO_COME = "|".join(map(any_case, ("prévu", "prévue", "previsto", "prevista")))
+EXPECTED_AFTER = rf" *\(({TO_COME}|{FOREIGN_TO_COME})\)| ?[（(](预计|預計|予定|見込み?|예정)[）)]| ?(予定|見込み?|예정)"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
 PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today", "to date", "till date")
 PRESENT_WORDS += ("till now", "until now", "至今", "今", "现在", "現在", "目前", "현재")
 PRESENT_WORDS += ("現在に至る", "在職中", "在学中", "재직 중", "재직중", "재학 중", "재학중")
+PRESENT_WORDS += ("aujourd'hui", "aujourd’hui", "présent", "heute", "bis heute", "actualidad", "presente", "hoy")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
@@ -146,7 +165,7 @@ def date_of(value: str) -> PartialDate:
     value = western(value)
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
-    named = re.search(r"[A-Za-z]+", value)
+    named = re.search(LATIN_WORD, value)
     chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
     season = CHINESE_SEASONS[chinese.group()] if chinese else named.group().lower() if named else None
     if named and len(runs[-1]) == 2:  # May '22: this century's up to '68, as strptime reads %y
@@ -154,7 +173,7 @@ def date_of(value: str) -> PartialDate:
     if season in SEASON_NAMES:
         return PartialDate(numbers[0], season=SEASON_NAMES.index(season))
     if named:  # the year last, a day before it if any: March 2021, 14 March 2021, March 14, 2021
-        written = next(i for i, name in enumerate(MONTH_NAMES, 1) if name[:3] == named.group().lower()[:3])
+        written = MONTH_WORDS[named.group().lower()]
         numbers = [numbers[-1], written, *numbers[:-1]]
     elif len(runs[0]) < 4 and len(numbers) == 3 and not re.search("[.．]", value):  # 14/03/2021, 03/14/2021
         first, second, year = numbers
