@@ -311,6 +311,10 @@ def test_each_languages_words_for_a_date_read_back_as_one(lang: str) -> None:
     assert check_end(words.present) == words.present and check_end(words.present.upper()) == words.present.upper()
     for date, read in (("2026.06", PartialDate(2026, 6, expected=True)), ("2026", PartialDate(2026, expected=True))):
         assert parse_date(words.expected.format(date=date)) == read
+    printer = Words(words, Emphasis(), Design())  # type: ignore[arg-type]
+    for season in words.seasons:  # printed again as it was
+        shown = words.season_year.format(season=season, year=2020)
+        assert printer.date(parse_date(shown)) == shown
     for number, month in enumerate(words.months, 1):  # (a month's name: date_format `month YYYY`)
         assert parse_date(words.month_year.format(month=month, year=2021)) == PartialDate(2021, number)
         assert parse_date(words.day_month_year.format(day=14, month=month, year=2021)) == PartialDate(2021, number, 14)

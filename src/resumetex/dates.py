@@ -72,7 +72,15 @@ SEP = "[.\\-/．－／]"  # between numbers; full-width as the full-width mode t
 # apart, so each prints as it was written. Chinese writes 春季 to 冬季.
 SEASON_NAMES = ["spring", "summer", "fall", "autumn", "winter"]
 CHINESE_SEASONS = {"春": "spring", "夏": "summer", "秋": "fall", "冬": "winter"}
-SEASONED = "(" + "|".join(map(any_case, SEASON_NAMES)) + ")"
+# Other languages' seasons, as their CVs print them (automne 2020, Herbst 2020, 2020년 가을).
+OTHER_SEASONS = {
+    **{"printemps": "spring", "été": "summer", "automne": "autumn", "hiver": "winter"},
+    **{"frühjahr": "spring", "frühling": "spring", "sommer": "summer", "herbst": "autumn"},
+    **{"primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"},
+    **{"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"},
+}
+SEASON_WORDS = {**{name: name for name in SEASON_NAMES}, **OTHER_SEASONS}
+SEASONED = "(" + "|".join(map(any_case, sorted(SEASON_WORDS, key=len, reverse=True))) + ")"
 # Japan's eras, as a Japanese résumé often counts its years: 令和元年 is 2019, 平成30年 2018.
 ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
 DATE = "|".join(
@@ -89,6 +97,7 @@ DATE = "|".join(
         rf"{SEASONED} +{YEAR}",  # Fall 2020
         rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
         rf"{YEAR} ?년( ?{MONTH} ?월( ?{DAY} ?일)?)?",  # 2021년 3월 14일, as a Korean CV writes it
+        rf"{YEAR} ?년 ?{SEASONED}",  # 2020년 가을
         rf"({'|'.join(ERAS)})(元|{digits('0-9')}{{1,2}})年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 令和3年4月1日
     ]
 )
@@ -165,9 +174,9 @@ def date_of(value: str) -> PartialDate:
     value = western(value)
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
-    named = re.search(LATIN_WORD, value)
+    named = re.search(SEASONED, value) or re.search(LATIN_WORD, value)
     chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
-    season = CHINESE_SEASONS[chinese.group()] if chinese else named.group().lower() if named else None
+    season = CHINESE_SEASONS[chinese.group()] if chinese else SEASON_WORDS.get(named.group().lower()) if named else None
     if named and len(runs[-1]) == 2:  # May '22: this century's up to '68, as strptime reads %y
         numbers[-1] += 2000 if numbers[-1] < 69 else 1900
     if season in SEASON_NAMES:
