@@ -72,20 +72,20 @@ def test_a_language_without_a_file_names_the_ones_there_are(runner: CliRunner, t
 def test_lang_takes_a_language_resumetex_has_no_words_for(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """As a file's `lang: ja` does: the words from the file's `locale:`, the kanji as Japan draws them."""
+    """As a file's `lang: it` does: the words from the file's `locale:`, the PDF tagged Italian."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "cv.ja.yaml").write_text(
-        "locale: {present: 現在}\nheader: {name: 山田太郎}\n"
-        "sections: [{key: w, kind: experience, title: 職歴, entries: [{organization: 株式会社, start: 2020}]}]\n",
+    (tmp_path / "data" / "cv.it.yaml").write_text(
+        "locale: {present: oggi}\nheader: {name: Mario Rossi}\n"
+        "sections: [{key: w, kind: experience, title: Esperienza, entries: [{organization: Azienda, start: 2020}]}]\n",
         encoding="utf-8",
     )
-    result = runner.invoke(main, ["render", "--lang", "ja"])
-    assert (result.exit_code, result.output) == (0, "wrote build/cv.ja.pdf\n")
-    text = pdf_text(tmp_path / "build" / "cv.ja.pdf")
-    assert "2020 – 現在" in text and "職歴" in text
-    with pymupdf.open(tmp_path / "build" / "cv.ja.pdf") as pdf:  # the language the file did not say
-        assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", "ja")
+    result = runner.invoke(main, ["render", "--lang", "it"])
+    assert (result.exit_code, result.output) == (0, "wrote build/cv.it.pdf\n")
+    text = pdf_text(tmp_path / "build" / "cv.it.pdf")
+    assert "2020 – oggi" in text and "Esperienza" in text
+    with pymupdf.open(tmp_path / "build" / "cv.it.pdf") as pdf:  # the language the file did not say
+        assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", "it")
 
 
 def test_missing_source_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:

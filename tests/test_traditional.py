@@ -290,10 +290,10 @@ def test_release_files_keep_taiwans_apart_from_the_mainlands(tmp_path: Path) -> 
 @pytest.mark.parametrize(("lang", "forms"), [("ja", "JP"), ("ko", "KR")])
 def test_a_japanese_or_korean_document_draws_its_own_forms(lang: str, forms: str, tmp_path: Path) -> None:
     """Kanji and hanja are drawn as Japan and Korea draw them (述 differs between the two), in
-    the PDF and named first on the page and in Word; the words are the file's own."""
+    the PDF and named first on the page and in Word."""
     source = tmp_path / "cv.yaml"
     source.write_text(
-        f"lang: {lang}\nlocale: {{present: 現在}}\nheader: {{name: 山田太郎, headline: 新規事業の骨格}}\n"
+        f"lang: {lang}\nheader: {{name: 山田太郎, headline: 新規事業の骨格}}\n"
         "sections: [{key: s, kind: text, title: 概要, entries: [案件の記述を担当]}]\n",
         encoding="utf-8",
     )
@@ -329,7 +329,7 @@ def test_a_japanese_name_keeps_the_space_between_its_parts(lang: str, shown: str
     **bold** between two characters is still not printed, nor one in a Chinese name."""
     source = tmp_path / "cv.yaml"
     source.write_text(
-        f"lang: {lang}\nlocale: {{present: 現在}}\nheader: {{name: 山田 太郎}}\n"
+        f"lang: {lang}\nheader: {{name: 山田 太郎}}\n"
         "sections: [{key: s, kind: bullets, title: 職歴, entries: [検索 **基盤** を担当]}]\n",
         encoding="utf-8",
     )
