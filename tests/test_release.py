@@ -11,7 +11,8 @@ import yaml
 from conftest import ROOT, SEED_EN, SEED_ZH, pdf_text, render, squash, visible_strings
 from resumetex import __version__
 from resumetex.load import load_cv
-from resumetex.pipeline import build_all
+from resumetex.model import CV
+from resumetex.pipeline import build_all, owner_slug
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 EN_TITLES = ["Education", "Internship", "Research", "Projects", "Publications"]
@@ -158,3 +159,19 @@ def test_workflows_pin_actions_by_commit_with_least_privilege() -> None:
                 if "actions/checkout" in step.get("uses", ""):
                     assert step["with"]["persist-credentials"] is False
     assert workflow("test.yml")["jobs"]["test"]["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize(
+    ("header", "slug"),
+    [
+        ({"name": "Ziyi Yang"}, "Ziyi-Yang"),
+        ({"name": "杨子诡", "author_names": ["Ziyi Yang", "Z. Yang"]}, "Ziyi-Yang"),
+        ({"name": "José Núñez"}, "Jose-Nunez"),  # was Jos-N-ez
+        ({"name": "Søren Łukasz Michał Weiß"}, "Soren-Lukasz-Michal-Weiss"),
+        ({"name": "øØłŁßæÆœŒđĐþÞðÐı"}, "oOlLssaeAEoeOEdDthThdDi"),  # each letter NFKD does not part
+        ({"name": "李伟 (Wei Li)"}, "Wei-Li"),
+        ({"name": "山田 太郎"}, "cv"),  # no Latin letters to name the file by: give author_names
+    ],
+)
+def test_release_files_are_named_in_latin_letters(header: dict[str, object], slug: str) -> None:
+    assert owner_slug(CV.model_validate({"header": header, "sections": []})) == slug

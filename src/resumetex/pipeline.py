@@ -669,12 +669,21 @@ def build_all(
 
 
 def owner_slug(cv: "CV") -> str:
-    """A file-name-safe form of the owner's (Latin) name: `Ziyi Yang` → `Ziyi-Yang`."""
+    """A file-name-safe form of the owner's (Latin) name, as release pages keep file names:
+    `Ziyi Yang` → `Ziyi-Yang`, `José Núñez` → `Jose-Nunez`, `Søren Łukasz` → `Soren-Lukasz`."""
     for name in [*cv.header.author_names, cv.header.name]:
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+        letters = unicodedata.normalize("NFKD", name.translate(UNACCENTED)).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", letters).strip("-")
         if slug:
             return slug
     return "cv"
+
+
+# Latin letters that are not a letter and a mark (which NFKD parts): their plain forms.
+UNACCENTED = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+    | {"đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)
 
 
 def in_repository(folder: Path) -> bool:
