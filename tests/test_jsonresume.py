@@ -151,3 +151,26 @@ def test_dates_iso_cannot_hold_come_back_as_written(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(back), "--format", "txt", "-o", str(tmp_path / "b" / "cv.pdf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "b" / "cv.txt").read_text(encoding="utf-8") == shown
+
+
+@pytest.mark.parametrize("name", ["李伟", "Wei Li"])
+def test_a_cv_without_lang_comes_back_in_the_words_it_had(name: str, tmp_path: Path) -> None:
+    """Read by its owner's name (李伟's English text gets 至今), and so again once imported back,
+    though the import reads a JSON Resume's language from its text, the owner's name left out."""
+    source = tmp_path / "cv.yaml"
+    source.write_text(
+        f"header: {{name: {name}}}\nsections: [{{key: w, kind: experience, title: Experience,\n"
+        "  entries: [{organization: Acme, start: 2021, end: present}]}]\n",
+        encoding="utf-8",
+    )
+    assert (
+        CliRunner()
+        .invoke(main, ["render", str(source), "--format", "json,txt", "-o", str(tmp_path / "cv.pdf")])
+        .exit_code
+        == 0
+    )
+    back = tmp_path / "back" / "cv.yaml"
+    assert CliRunner().invoke(main, ["import", str(tmp_path / "cv.json"), "-o", str(back)]).exit_code == 0
+    again = tmp_path / "back" / "cv.pdf"
+    assert CliRunner().invoke(main, ["render", str(back), "--format", "txt", "-o", str(again)]).exit_code == 0
+    assert again.with_suffix(".txt").read_text(encoding="utf-8") == (tmp_path / "cv.txt").read_text(encoding="utf-8")

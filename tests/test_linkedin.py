@@ -121,6 +121,7 @@ def test_a_chinese_profile_imports_as_a_chinese_cv(tmp_path: Path) -> None:
     [
         ("太郎", "山田", "株式会社サンプル,エンジニア", "ja", "山田 太郎", "職歴", "Go、Java", "課外活動"),
         ("민준", "김", "예시 주식회사,개발자", "ko", "김민준", "경력", "Go, Java", "대외활동"),
+        ("민준", "김", "Naver,Engineer", "en", "김민준", "Experience", "Go, Java", "Activities"),  # name alone
     ],
 )
 def test_a_japanese_or_korean_profile_imports_in_its_language(

@@ -179,6 +179,8 @@ def test_import_keeps_a_traditional_resume_traditional(tmp_path: Path) -> None:
         ("山田太郎", "東京大学の研究室に所属", "ja", "学歴"),  # kanji alone: the kana of the text say Japanese
         ("김민준", "서울대학교", "ko", "학력"),
         ("林怡君", "國立臺灣大學", "zh-TW", "學歷"),
+        ("李伟", "Tsinghua University", "en", "Education"),  # the owner's name alone: an English résumé
+        ("김민준", "Seoul National University", "en", "Education"),
     ],
 )
 def test_import_reads_japanese_and_korean_apart_from_chinese(
@@ -188,6 +190,16 @@ def test_import_reads_japanese_and_korean_apart_from_chinese(
     source.write_text(json.dumps({"basics": {"name": name}, "education": [{"institution": text, "startDate": "2019"}]}))
     data = yaml.safe_load(import_file(source))
     assert (data["lang"], data["sections"][0]["title"]) == (lang, title)
+
+
+@pytest.mark.parametrize(("name", "lang"), [("李伟", "en"), ("김민준", "en"), ("山田 太郎", "en")])
+def test_a_rendercv_file_in_english_whose_owner_writes_a_cjk_name_imports_in_english(
+    name: str, lang: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "r.yaml"
+    cv = {"name": name, "sections": {"experience": [{"company": "Acme", "position": "Engineer", "start_date": "2021"}]}}
+    source.write_text(yaml.safe_dump({"cv": cv}, allow_unicode=True), encoding="utf-8")
+    assert yaml.safe_load(import_file(source))["lang"] == lang
 
 
 @pytest.mark.parametrize(

@@ -235,9 +235,12 @@ def unblanked(data: Any) -> Any:
     return data
 
 
-def language_of(data: Any) -> str:
-    """The language of the source's East Asian text (see locales.east_asian), else English."""
+def language_of(data: Any, *names: str) -> str:
+    """The language of the source's East Asian text (see locales.east_asian), else English. The
+    owner's `names` are left out: a résumé in English whose owner writes 李伟 is English."""
     text = json.dumps(data, ensure_ascii=False)
+    for name in names:
+        text = text.replace(name, " ") if name.strip() else text
     return east_asian(text) if has_cjk(text) else "en"
 
 
@@ -373,7 +376,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
         for i, item in enumerate(value if key in JSON_RESUME and isinstance(value, list) else []):
             if isinstance(item, dict):
                 unplaced(item, JSON_RESUME[key], f"{key}[{i}]", job)
-    lang = language_of(data)
+    lang = language_of(data, str(basics.get("name") or "") if isinstance(basics, dict) else "")
     job.at = "basics"
     header = json_resume_header(basics, job, literal)
     sections: list[dict[str, Any]] = []
@@ -486,7 +489,8 @@ def from_export(data: dict[str, Any], exported: dict[str, Any], job: Import) -> 
                 entries = entries[0] if entries else []
         fields = {k: place.get(k) for k in ("key", "kind", "title", "summary", "numbering")}
         sections.append(clean(fields) | {"entries": entries})
-    cv = {"lang": exported.get("lang") or language_of(data), "header": header, "sections": sections}
+    # A CV without `lang:` comes back without it, so it is read as it was (by its owner's name).
+    cv = clean({"lang": exported.get("lang")}) | {"header": header, "sections": sections}
     kept = {key: exported[key] for key in ("design", "locale") if isinstance(exported.get(key), dict)}
     return cv | kept | ({"emphasize": exported["emphasize"]} if isinstance(exported.get("emphasize"), list) else {})
 
@@ -680,7 +684,7 @@ def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     if language.startswith("zh-"):
         lang = words_of(language)  # the region says which characters: zh-tw is zh-TW
     else:
-        lang = LANGUAGES.get(language, language[:2]) if language else language_of(cv)
+        lang = LANGUAGES.get(language, language[:2]) if language else language_of(cv, str(cv.get("name") or ""))
     header: dict[str, Any] = {"name": cv.get("name") or "?"}
     profiles: list[dict[str, str]] = []
     details: list[dict[str, str]] = []

@@ -137,9 +137,9 @@ class Export:
 
     def __init__(self, parts: dict[str, list[dict[str, str]]], job: Import) -> None:
         self.parts, self.job = parts, job
-        self.lang = language_of(parts)
-        self.words = WORDS.get(self.lang, WORDS["en"])
         self.person = (parts.get("Profile.csv") or [{}])[0]
+        self.lang = language_of(parts, self.person.get("First Name", ""), self.person.get("Last Name", ""))
+        self.words = WORDS.get(self.lang, WORDS["en"])
 
     def header(self) -> dict[str, Any]:
         person, job = self.person, self.job
