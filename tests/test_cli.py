@@ -321,6 +321,27 @@ def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.M
     assert "Jane Doe" in text and "Present" in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["Prénom Nom", "Expérience professionnelle", "2022.03 – aujourd’hui", "Prénom Nom et Ada Example"]),
+        ("de", ["Vorname Nachname", "Berufserfahrung", "2022.03 – heute", "Vorname Nachname und Ada Example"]),
+        ("es", ["Nombre Apellido", "Experiencia", "2022.03 – actualidad", "Nombre Apellido y Ada Example"]),
+    ],
+)
+def test_new_writes_a_french_german_or_spanish_starter(
+    lang: str, words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "--lang", lang]).exit_code == 0
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml"])
+    assert (rendered.exit_code, rendered.output) == (0, "wrote build/cv.pdf\n")
+    text = " ".join(pdf_text(tmp_path / "build" / "cv.pdf").split())
+    assert all(word in text for word in words)
+    with pymupdf.open(tmp_path / "build" / "cv.pdf") as pdf:
+        assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", lang)
+
+
 def test_new_in_chinese_and_never_over_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["new", "李明"]).exit_code == 0

@@ -460,7 +460,7 @@ def build(
 @click.argument("name", required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en"]),
+    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en", "fr", "de", "es"]),
     help="Language of the starter (zh-TW and zh-HK: Traditional Chinese, as Taiwan and Hong Kong write it).  "
     "[default: the NAME's: ko in Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional "
     "ones); else en]",

@@ -17,6 +17,9 @@ PLACEHOLDER_NAMES = {
     "ja": "山田 太郎",  # the name Japanese forms show, as Korean's show 홍길동
     "ko": "홍길동",
     "en": "Your Name",
+    "fr": "Prénom Nom",
+    "de": "Vorname Nachname",
+    "es": "Nombre Apellido",
 }
 
 
