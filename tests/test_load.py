@@ -332,3 +332,13 @@ def test_a_field_that_starts_with_a_mark_of_yamls_says_to_quote_it(value: str, t
     assert said.startswith(f"{source}:3:13: ") and "put the whole value in quotes: " in said
     source.write_text(template.format(said.rsplit("put the whole value in quotes: ", 1)[1]), encoding="utf-8")
     assert load_cv(source).header.headline == value
+
+
+def test_a_tag_on_a_list_is_told_to_go(tmp_path: Path) -> None:
+    """Only a text value can be quoted back; a list's or a mapping's tag is simply removed."""
+    source = tmp_path / "cv.yaml"
+    source.write_text("header: !person {name: A}\nsections: !seq []\n", encoding="utf-8")
+    assert problems_of(source) == [
+        f"{source}:1:9: YAML reads `!person` before a value as a type tag, and drops it; remove it",
+        f"{source}:2:11: YAML reads `!seq` before a value as a type tag, and drops it; remove it",
+    ]

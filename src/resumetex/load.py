@@ -42,8 +42,8 @@ def refuse_aliases(text: str, loader: type[yaml.SafeLoader]) -> None:
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None and event.start_mark is not None:
             mark = event.start_mark
             said = "anchors and aliases (&name / *name) are not supported; write the value out"
-            if isinstance(event, yaml.AliasEvent | yaml.ScalarEvent) and mark.line < len(lines):
-                written = lines[mark.line][mark.column :].split(" #")[0].rstrip()
+            written = lines[mark.line][mark.column :].split(" #")[0].rstrip() if mark.line < len(lines) else ""
+            if isinstance(event, yaml.AliasEvent | yaml.ScalarEvent) and written:
                 said += f", or, if the {written[0]} is text, put the whole value in quotes: {quoted(written)}"
             raise yaml.MarkedYAMLError(None, None, said, mark)  # type: ignore[arg-type]  # (libyaml's: the same fields)
 
@@ -250,11 +250,11 @@ def to_python(node: yaml.Node, path: Path, problems: list[str]) -> Any:
     """Plain data from nodes. Every scalar stays a string: no YAML 1.1 guessing of
     booleans (`no`), numbers (`2023.10` → 2023.1) or dates; pydantic decides types."""
     if not node.tag.startswith("tag:yaml.org,2002:"):  # (`!important note`: YAML keeps "note" alone)
-        written = f"{node.tag} {node.value}" if isinstance(node, yaml.ScalarNode) else node.tag
-        problems.append(
-            f"{where(path, node)}: YAML reads `{node.tag}` before a value as a type tag, and drops it; "
-            f"put the whole value in quotes: {quoted(written)}"
-        )
+        said = f"{where(path, node)}: YAML reads `{node.tag}` before a value as a type tag, and drops it"
+        if isinstance(node, yaml.ScalarNode):
+            problems.append(f"{said}; put the whole value in quotes: {quoted(f'{node.tag} {node.value}')}")
+        else:
+            problems.append(f"{said}; remove it")
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style  # (libyaml's plain style is "", Python's None)
         return None if plain and node.value in NULLS else join_surrogates(node.value)
