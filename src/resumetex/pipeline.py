@@ -139,7 +139,7 @@ def default_output(source: Path, variant: str | None = None, suffix: str = ".pdf
 
 def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     """Load and validate the CV, cut it as the request (and its variant) asks, and lay it out."""
-    from resumetex.layout import Emphasis, lay_out, strings_of
+    from resumetex.layout import Emphasis, lay_out, printed
     from resumetex.load import parse_cv
     from resumetex.locales import locale_for
     from resumetex.selection import tailor
@@ -152,7 +152,7 @@ def prepare(request: RenderRequest, raw: bytes | None = None) -> Prepared:
     view, terms = tailor(cv, request.cut())
     folder = Path(".") if str(request.source) == "-" else request.source.parent
     document = lay_out(view, locale, Emphasis(terms, request.file_emphasis), folder)
-    text = "".join(strings_of(view))
+    text = "".join(printed(view, locale))  # (what lay_out chose the CJK faces by, too)
     if not document.cjk and glyphs.latin_needs_noto(text):
         document = replace(document, scripts=document.scripts | {"latin-noto"})  # Greek, Cyrillic, ...
     if document.cjk:
