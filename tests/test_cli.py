@@ -58,7 +58,9 @@ def test_a_language_code_is_what_lang_takes(runner: CliRunner, tmp_path: Path) -
     assert result.output.endswith(said), result.output
 
 
-@pytest.mark.parametrize(("given", "lang"), [("EN", "en"), ("zh-tw", "zh-TW"), ("ZH-HANT-TW", "zh-Hant-TW")])
+@pytest.mark.parametrize(
+    ("given", "lang"), [("EN", "en"), ("zh-tw", "zh-TW"), ("ZH-HANT-TW", "zh-Hant-TW"), ("zh_CN", "zh-CN")]
+)
 def test_a_language_code_in_any_case_is_read_as_bcp47_writes_it(given: str, lang: str) -> None:
     assert language_code(None, None, given) == lang  # type: ignore[arg-type]
 

@@ -532,3 +532,16 @@ def test_blank_items_a_tool_wrote_are_left_out_of_the_import(tmp_path: Path) -> 
     skills = next(s for s in cv["sections"] if s["key"] == "skills")
     assert skills["entries"][0]["details"] == f"{sample['skills'][0]['level']} — HTML"
     assert "Mastodon" not in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"),
+    [("mandarin_chinese", "zh"), ("turkish", "tr"), ("portuguese", "pt"), ("dutch", "nl"), ("japanese", "ja")],
+)
+def test_a_rendercv_locales_language_becomes_its_code(tmp_path: Path, language: str, lang: str) -> None:
+    """RenderCV names its languages; their first two letters are not their codes (mandarin_chinese
+    was `ma`, turkish `tu`), and a code that is not the CV's language lets its words be wrong."""
+    source = tmp_path / "r.yaml"
+    cv = {"cv": {"name": "A B", "sections": {"Experience": ["Led things"]}}, "locale": {"language": language}}
+    source.write_text(yaml.safe_dump(cv, allow_unicode=True), encoding="utf-8")
+    assert yaml.safe_load(import_file(source))["lang"] == lang

@@ -97,6 +97,16 @@ def test_a_language_code_picks_the_words_and_the_forms(lang: str, forms: str, ad
     assert (glyph_forms(lang), locale.advisor, locale.lang) == (forms, advisor, "zh-CN" if lang == "zh" else lang)
 
 
+@pytest.mark.parametrize(
+    ("written", "lang"), [("zh_TW", "zh-TW"), ("zh-hk", "zh-HK"), ("EN", "en"), ("ja_JP", "ja-JP")]
+)
+def test_a_files_language_code_is_read_as_bcp47_writes_it(written: str, lang: str) -> None:
+    """A code in another case, or with POSIX's underscore, is the language it names, and the
+    document says it in BCP 47's form (the PDF's /Lang, the page's lang, Word's language)."""
+    locale = locale_for(cv(lang=written))
+    assert (locale.lang, locale.advisor) == (lang, locale_for(cv(lang=lang)).advisor)
+
+
 def test_the_command_line_takes_taiwan_and_hong_kong() -> None:
     assert locale_for(cv(lang="zh"), "zh-TW").advisor == "指導教授"
     assert locale_for(cv(lang="zh-TW"), "zh-HK").lang == "zh-HK"

@@ -82,6 +82,35 @@ def test_chinese_is_set_in_an_east_asian_face() -> None:
     assert all(r.element.rPr is None or r.element.rPr.find(qn("w:rFonts")) is None for r in runs)
 
 
+@pytest.mark.parametrize(
+    ("source", "lang", "latin", "east_asian", "right_to_left"),
+    [
+        ("seed.zh.yaml", None, "en-US", "zh-CN", "ar-SA"),  # a Chinese CV's Latin words are English
+        ("academic.en.yaml", None, "en-US", "zh-CN", "ar-SA"),
+        ("academic.en.yaml", "fr", "fr-FR", "zh-CN", "ar-SA"),  # Word reads no language without a region
+        ("academic.en.yaml", "pt", "pt-BR", "zh-CN", "ar-SA"),
+        ("academic.en.yaml", "de-AT", "de-AT", "zh-CN", "ar-SA"),
+        ("academic.en.yaml", "zh-Hant", "en-US", "zh-TW", "ar-SA"),
+        ("academic.en.yaml", "ja", "en-US", "ja-JP", "ar-SA"),
+        ("academic.en.yaml", "ko", "en-US", "ko-KR", "ar-SA"),
+        ("academic.en.yaml", "he", "he-IL", "zh-CN", "he-IL"),
+        ("academic.en.yaml", "de-x1", "de-DE", "zh-CN", "ar-SA"),  # (a subtag out of its place)
+    ],
+)
+def test_word_checks_spelling_in_the_documents_language(
+    source: str, lang: str | None, latin: str, east_asian: str, right_to_left: str
+) -> None:
+    """Every run takes the document's languages from Word's defaults (python-docx's say en-US
+    throughout, and Word marked each word of a French CV as misspelt)."""
+    document = made(FIXTURES / source, lang=lang)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = defaults.find(qn("w:lang"))
+    assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == (latin, east_asian)
+    assert language.get(qn("w:bidi")) == right_to_left
+    runs = [r for p in paragraphs(document) for r in p.runs]
+    assert all(r.element.rPr is None or r.element.rPr.find(qn("w:lang")) is None for r in runs)  # none says other
+
+
 def test_chinese_is_never_italic() -> None:
     """Chinese has no italic, and Word would slant it: the italic rows (a degree, a role, a place)
     leave Chinese upright, as the PDF and the page do, and keep their Latin text italic."""

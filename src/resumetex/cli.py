@@ -96,18 +96,14 @@ def report(line: str) -> None:
 def language_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """--lang takes what a file's `lang:` takes: any language code (zh, en-GB, ja); one resumetex
     has no words for takes them from the file's `locale:`, else English's."""
-    import re
-
-    from resumetex.source import LANG_PATTERN  # (not the locales: a reused render needs none)
+    from resumetex.source import language_code  # (not the locales: a reused render needs none)
 
     if value is None:
         return None
-    # In the case BCP 47 writes a code's parts (EN → en, zh-tw → zh-TW, zh-hant → zh-Hant).
-    first, *rest = value.split("-")
-    code = "-".join([first.lower(), *(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest)])
-    if not re.match(LANG_PATTERN, code):
-        raise click.BadParameter(f"{value!r} is not a language code; e.g. zh, zh-TW, en, ja or de")
-    return code
+    try:
+        return language_code(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def split_formats(value: str) -> tuple[str, ...]:
@@ -157,8 +153,8 @@ def main() -> None:
     "--lang",
     callback=language_code,
     shell_complete=complete_lang,
-    help="Language of the words around the data (zh, zh-TW, zh-HK, en; another, such as ja, with the words "
-    "of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
+    help="Language of the words around the data (zh, zh-TW, zh-HK, en, ja, ko, fr, de, es; another with the "
+    "words of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
 )
 @click.option(
     "-o",

@@ -20,7 +20,7 @@ from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
 from resumetex.locales import east_asian, has_cjk, words_of
 from resumetex.model import Profile
-from resumetex.source import read_source
+from resumetex.source import LANGUAGE_NAMES, read_source
 
 TITLES = {
     "en": {
@@ -106,16 +106,6 @@ NETWORKS = {
     for key, name in names.items()
     for spelled in (key, name.lower(), name.lower().replace(" ", ""))
 } | RENAMED
-LANGUAGES = {
-    "english": "en",
-    "chinese": "zh",
-    "mandarin": "zh",
-    "japanese": "ja",
-    "korean": "ko",
-    "spanish": "es",
-    "french": "fr",
-    "german": "de",
-}
 MARKDOWN_SPECIALS = re.compile(r"([\\*_\[\]])")
 MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\(([^)]+)\)$")
 
@@ -680,11 +670,13 @@ def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
 def from_rendercv(data: dict[str, Any], job: Import) -> dict[str, Any]:
     cv = data["cv"]
     job.at = "locale"
-    language = str((data.get("locale") or {}).get("language") or "").lower()
+    language = str((data.get("locale") or {}).get("language") or "").lower()  # a name: english, turkish
     if language.startswith("zh-"):
         lang = words_of(language)  # the region says which characters: zh-tw is zh-TW
+    elif language in LANGUAGE_NAMES:
+        lang = LANGUAGE_NAMES[language]
     else:
-        lang = LANGUAGES.get(language, language[:2]) if language else language_of(cv, str(cv.get("name") or ""))
+        lang = language_of(cv, str(cv.get("name") or ""))
     header: dict[str, Any] = {"name": cv.get("name") or "?"}
     profiles: list[dict[str, str]] = []
     details: list[dict[str, str]] = []

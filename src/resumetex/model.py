@@ -22,7 +22,7 @@ from pydantic_core import CoreSchema
 
 from resumetex.dates import DATE_HINT, DATE_PATTERN, END_PATTERN, check_date, check_end, is_present, parse_date
 from resumetex.inline import check_links, check_url, clean
-from resumetex.source import LANG_PATTERN
+from resumetex.source import LANG_MESSAGE, LANG_PATTERN, language_code
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
@@ -592,12 +592,12 @@ class Variant(Strict):
 class CV(Strict):
     """A whole résumé: who, then the sections in the order they are printed."""
 
-    lang: str | None = Field(
+    lang: Annotated[str, AfterValidator(language_code)] | None = Field(
         None,
         description="Language of the words around the data: zh, zh-TW, zh-HK, ja, ko, en, fr, de, es, or any "
         "other code with `locale:` words. Default: the language of a name in Chinese characters, Hangul "
         "or kana (with the text's), else en.",
-        json_schema_extra={"pattern": LANG_PATTERN},
+        json_schema_extra={"pattern": LANG_PATTERN, "patternErrorMessage": LANG_MESSAGE},
     )
     locale: Words = Field(Words(), description="Your own words for what resumetex prints, e.g. {present: Now}.")
     header: Header

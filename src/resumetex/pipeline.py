@@ -284,7 +284,7 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     code = lang or (declared.group(1) if declared else None)
     if code is None and name and has_cjk(name.group(1)):
         code = kana_or_hangul(text) or "zh"
-    cjk = bool(code and code.startswith("zh"))
+    cjk = bool(code and code.lower().startswith("zh"))
     words = LOCALES[words_of(code)].present if code else ""  # (現在: Japanese's words are in its letters)
     wide = any(unicodedata.east_asian_width(c) in "WF" for c in text + words)
     return head_for(cjk, frozenset({"cjk"}) if wide and not cjk else frozenset(), glyph_forms(code or "zh"))

@@ -2,6 +2,7 @@
 and the photo they name, for the key."""
 
 import codecs
+import re
 import sys
 from pathlib import Path
 
@@ -9,6 +10,59 @@ from resumetex.errors import DataError
 
 MAX_BYTES = 1_000_000
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # a language code, as in data/cv.LANG.yaml: zh, en-GB, ja
+LANG_MESSAGE = "not a language code; e.g. zh, zh-TW, en, ja or de"
+# A language's name where its code belongs (`lang: English`, RenderCV's `language: turkish`).
+LANGUAGE_NAMES = {
+    "english": "en",
+    "chinese": "zh",
+    "mandarin": "zh",
+    "mandarin_chinese": "zh",
+    "中文": "zh",
+    "简体中文": "zh",
+    "繁體中文": "zh-TW",
+    "英文": "en",
+    "japanese": "ja",
+    "日本語": "ja",
+    "korean": "ko",
+    "한국어": "ko",
+    "spanish": "es",
+    "español": "es",
+    "french": "fr",
+    "français": "fr",
+    "german": "de",
+    "deutsch": "de",
+    "arabic": "ar",
+    "danish": "da",
+    "dutch": "nl",
+    "hebrew": "he",
+    "hindi": "hi",
+    "hungarian": "hu",
+    "indonesian": "id",
+    "indonesia": "id",
+    "italian": "it",
+    "norwegian_bokmål": "nb",
+    "norwegian_nynorsk": "nn",
+    "persian": "fa",
+    "portuguese": "pt",
+    "russian": "ru",
+    "turkish": "tr",
+    "vietnamese": "vi",
+}
+
+
+def language_code(value: str) -> str:
+    """`value` as BCP 47 writes a language code: EN → en, zh_tw → zh-TW, zh-hant → zh-Hant. A
+    ValueError, naming the code when `value` is a language's name, when it is no code."""
+    first, *rest = value.strip().replace("_", "-").split("-")
+    parts = [first.lower(), *(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest)]
+    code = "-".join(parts)
+    if re.match(LANG_PATTERN, code):
+        return code
+    named = LANGUAGE_NAMES.get(value.strip().lower().replace(" ", "_"))
+    hint = f"not a language code; for {value.strip()} write {named}" if named else LANG_MESSAGE
+    raise ValueError(f"{value!r} is {hint}")
+
+
 # Windows tools save "Unicode" as UTF-16 with a byte-order mark (Notepad, PowerShell 5's Out-File),
 # which YAML allows; UTF-32's marks begin with UTF-16's, so they are tried first.
 MARKS = (

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
 
+import langcodes
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -43,6 +44,9 @@ EAST_ASIAN_FACES = {
     "JP": {"body": "Yu Mincho", "heading": "Yu Gothic"},
     "KR": {"body": "Batang", "heading": "Malgun Gothic"},
 }
+# The language Word checks spelling and breaks lines by, for Chinese, Japanese and Korean text.
+EAST_ASIAN_LANGUAGES = {"SC": "zh-CN", "TC": "zh-TW", "HK": "zh-HK", "JP": "ja-JP", "KR": "ko-KR"}
+RIGHT_TO_LEFT = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"}
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
 
@@ -55,6 +59,7 @@ def emit(
     word = new_docx()
     colour = RGBColor.from_string(accent.lstrip("#").upper())
     set_up(word, colour, font_size, paper, glyph_forms(document.metadata.lang))
+    proofing(word, document.metadata.lang)
     core = word.core_properties
     metadata = document.metadata
     # (Word's file properties hold 255 characters each; the PDF's have no such bound.)
@@ -126,6 +131,25 @@ def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, f
     if "Hyperlink" not in [s.name for s in styles]:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = accent
+
+
+def proofing(word: WordDocument, lang: str) -> None:
+    """Name the document's languages where every run inherits them (python-docx's template says
+    en-US throughout, so Word marked each word of a French CV as misspelt). Word reads only a
+    language with its region (fr-FR, not fr); langcodes gives a language's likely one. The Latin
+    words of a Chinese, Japanese or Korean CV are taken to be English."""
+    try:
+        tag = langcodes.Language.get(lang)
+    except ValueError:  # a subtag where BCP 47 has no place for it (de-x1): the language alone
+        tag = langcodes.Language.get(lang.split("-")[0])
+    likely = tag.maximize()
+    latin = "en-US" if likely.language in ("zh", "ja", "ko") else f"{likely.language}-{likely.territory}"
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    language = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    language.set(qn("w:val"), latin)
+    language.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGES[glyph_forms(lang)])
+    if likely.script in RIGHT_TO_LEFT:
+        language.set(qn("w:bidi"), latin)
 
 
 def faces(style: BaseStyle, role: str, forms: str, size: Pt) -> None:
