@@ -329,9 +329,11 @@ def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.M
         ("fr", ["Prénom Nom", "Expérience professionnelle", "2022.03 – aujourd’hui", "Prénom Nom et Ada Example"]),
         ("de", ["Vorname Nachname", "Berufserfahrung", "2022.03 – heute", "Vorname Nachname und Ada Example"]),
         ("es", ["Nombre Apellido", "Experiencia", "2022.03 – actualidad", "Nombre Apellido y Ada Example"]),
+        ("it", ["Nome Cognome", "Esperienza professionale", "2022.03 – oggi", "Nome Cognome e Ada Example"]),
+        ("pt", ["Nome Sobrenome", "Experiência profissional", "2022.03 – atual", "Nome Sobrenome e Ada Example"]),
     ],
 )
-def test_new_writes_a_french_german_or_spanish_starter(
+def test_new_writes_a_starter_in_a_european_language(
     lang: str, words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -584,7 +586,7 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
         ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
         ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
         ("render --theme c", ["classic"]),
-        ("render --lang ", ["de", "en", "es", "fr", "ja", "ko", "zh", "zh-HK", "zh-TW"]),
+        ("render --lang ", ["de", "en", "es", "fr", "it", "ja", "ko", "pt", "pt-PT", "zh", "zh-HK", "zh-TW"]),
     ],
 )
 def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:

@@ -83,6 +83,14 @@ from resumetex.model import Design, Experience
         ("août 2020", PartialDate(2020, 8)),
         ("marzo de 2021", PartialDate(2021, 3)),
         ("Dez. 2020", PartialDate(2020, 12)),
+        ("14 de marzo de 2021", PartialDate(2021, 3, 14)),  # (not the month `de`)
+        ("14 de março de 2021", PartialDate(2021, 3, 14)),  # Italian and Portuguese months
+        ("giu. 2021", PartialDate(2021, 6)),
+        ("14 settembre 2021", PartialDate(2021, 9, 14)),
+        ("out. 2019", PartialDate(2019, 10)),
+        ("fevereiro de 2020", PartialDate(2020, 2)),
+        ("estate 2020", PartialDate(2020, season=1)),
+        ("Verão 2020", PartialDate(2020, season=1)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -121,6 +129,7 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
         *("present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "till now", "Until now"),
         *("至今", "目前", "現在", "현재", "現在に至る", "在職中", "재직 중"),
         *("aujourd'hui", "Heute", "bis heute", "actualidad", "presente"),  # (as typed: a straight apostrophe)
+        *("oggi", "ad oggi", "in corso", "Atual", "atualmente", "o momento"),
     ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:

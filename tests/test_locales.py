@@ -65,8 +65,8 @@ def test_a_name_in_chinese_characters_takes_the_language_of_the_text() -> None:
 
 
 def test_a_third_language_needs_only_words() -> None:
-    italian = locale_for(cv(lang="it", locale={"present": "oggi", "advisor": "Relatore"}))
-    assert (italian.present, italian.advisor, italian.lang, italian.cjk) == ("oggi", "Relatore", "it", False)
+    dutch = locale_for(cv(lang="nl", locale={"present": "heden", "advisor": "Promotor"}))
+    assert (dutch.present, dutch.advisor, dutch.lang, dutch.cjk) == ("heden", "Promotor", "nl", False)
     assert locale_for(cv(lang="en", locale={"months": [str(m) for m in range(1, 13)]})).months[0] == "1"
 
 
@@ -77,15 +77,21 @@ def test_a_third_language_needs_only_words() -> None:
         ("de", "heute", "Betreuung: ", "März 2021", "14. März 2021"),
         ("es", "actualidad", "Dirección: ", "mar. 2021", "14 mar. 2021"),
         ("fr-CA", "aujourd’hui", "Encadrement\u00a0: ", "mars 2021", "14 mars 2021"),  # a region's: its language's
+        ("it", "oggi", "Supervisione: ", "mar. 2021", "14 mar. 2021"),
+        ("pt", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
+        ("pt-BR", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
     ],
 )
-def test_french_german_and_spanish_have_their_own_words(
-    lang: str, present: str, advisor: str, march: str, day: str
-) -> None:
+def test_european_languages_have_their_own_words(lang: str, present: str, advisor: str, march: str, day: str) -> None:
     words = locale_for(cv(lang=lang))
     assert (words.lang, words.present, words.advisor + words.colon) == (lang, present, advisor)
     assert words.month_year.format(month=words.months[2], year=2021) == march
     assert words.day_month_year.format(day=14, month=words.months[2], year=2021) == day
+
+
+def test_portugal_says_investigacao_where_brazil_says_pesquisa() -> None:
+    assert locale_for(cv(lang="pt-PT")).interests == "Interesses de investigação"
+    assert locale_for(cv(lang="pt-BR")).interests == "Interesses de pesquisa"
 
 
 def test_a_french_cv_prints_its_words(tmp_path: Path) -> None:

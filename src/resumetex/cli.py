@@ -153,8 +153,8 @@ def main() -> None:
     "--lang",
     callback=language_code,
     shell_complete=complete_lang,
-    help="Language of the words around the data (zh, zh-TW, zh-HK, en, ja, ko, fr, de, es; another with the "
-    "words of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
+    help="Language of the words around the data (zh, zh-TW, zh-HK, en, ja, ko, fr, de, es, it, pt; another with "
+    "the words of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
 )
 @click.option(
     "-o",
@@ -456,7 +456,7 @@ def build(
 @click.argument("name", required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en", "fr", "de", "es"]),
+    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en", "fr", "de", "es", "it", "pt"]),
     help="Language of the starter (zh-TW and zh-HK: Traditional Chinese, as Taiwan and Hong Kong write it).  "
     "[default: the NAME's: ko in Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional "
     "ones); else en]",

@@ -42,20 +42,21 @@ MONTH_NAMES = [
     "november",
     "december",
 ]
-# The months in French, German and Spanish, whole and as their CVs print them (févr., März, mar.).
+# The months in French, German, Spanish, Italian and Portuguese, whole and as their CVs print
+# them (févr., März, mar., giu., set.).
 OTHER_MONTHS = [
-    ("janvier", "janv", "januar", "jan", "enero", "ene"),
-    ("février", "févr", "februar", "feb", "febrero"),
-    ("mars", "märz", "marzo", "mar"),
-    ("avril", "avr", "april", "apr", "abril", "abr"),
-    ("mai", "mayo", "may"),
-    ("juin", "juni", "junio", "jun"),
-    ("juillet", "juil", "juli", "julio", "jul"),
+    ("janvier", "janv", "januar", "jan", "enero", "ene", "gennaio", "gen", "janeiro"),
+    ("février", "févr", "februar", "feb", "febrero", "febbraio", "fevereiro", "fev"),
+    ("mars", "märz", "marzo", "mar", "março"),
+    ("avril", "avr", "april", "apr", "abril", "abr", "aprile"),
+    ("mai", "mayo", "may", "maggio", "mag", "maio"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho"),
     ("août", "august", "aug", "agosto", "ago"),
-    ("septembre", "sept", "september", "septiembre"),
-    ("octobre", "oct", "oktober", "okt", "octubre"),
-    ("novembre", "nov", "november", "noviembre"),
-    ("décembre", "déc", "dezember", "dez", "diciembre", "dic"),
+    ("septembre", "sept", "september", "septiembre", "settembre", "set", "setembro"),
+    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
+    ("novembre", "nov", "november", "noviembre", "novembro"),
+    ("décembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"),
 ]
 # Each way a month is written, to its number: English's whole or cut to three letters (Sept
 # too), and the others'.
@@ -77,6 +78,7 @@ OTHER_SEASONS = {
     **{"printemps": "spring", "été": "summer", "automne": "autumn", "hiver": "winter"},
     **{"frühjahr": "spring", "frühling": "spring", "sommer": "summer", "herbst": "autumn"},
     **{"primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"},
+    **{"estate": "summer", "autunno": "autumn", "inverno": "winter", "verão": "summer", "outono": "autumn"},
     **{"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"},
 }
 SEASON_WORDS = {**{name: name for name in SEASON_NAMES}, **OTHER_SEASONS}
@@ -90,8 +92,8 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY}\.? +)?{NAMED}(,? +(de +)?|-){YEAR}",  # March 2021, 14 March 2021, March, 2021, Mar-2021,
-        # 14. März 2021, marzo de 2021
+        rf"({DAY}\.? +(de +)?)?{NAMED}(,? +(de +)?|-){YEAR}",  # March 2021, 14 March 2021, March, 2021,
+        # Mar-2021, 14. März 2021, marzo de 2021, 14 de março de 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
@@ -114,6 +116,7 @@ PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today
 PRESENT_WORDS += ("till now", "until now", "至今", "今", "现在", "現在", "目前", "현재")
 PRESENT_WORDS += ("現在に至る", "在職中", "在学中", "재직 중", "재직중", "재학 중", "재학중")
 PRESENT_WORDS += ("aujourd'hui", "aujourd’hui", "présent", "heute", "bis heute", "actualidad", "presente", "hoy")
+PRESENT_WORDS += ("oggi", "ad oggi", "in corso", "attuale", "atual", "atualmente", "o momento", "atualidade")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
@@ -174,7 +177,8 @@ def date_of(value: str) -> PartialDate:
     value = western(value)
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
-    named = re.search(SEASONED, value) or re.search(LATIN_WORD, value)
+    months = (word for word in re.finditer(LATIN_WORD, value) if word.group().lower() in MONTH_WORDS)
+    named = re.search(SEASONED, value) or next(months, None)  # (not `de`, as in 14 de marzo de 2021)
     chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
     season = CHINESE_SEASONS[chinese.group()] if chinese else SEASON_WORDS.get(named.group().lower()) if named else None
     if named and len(runs[-1]) == 2:  # May '22: this century's up to '68, as strptime reads %y

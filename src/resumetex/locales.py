@@ -84,8 +84,8 @@ LOCALES = {
 }
 
 
-# French, German and Spanish: English's settings with their own words (an advisor is named by
-# the act, Encadrement, Betreuung, Dirección, which has no gender).
+# French, German, Spanish, Italian and Portuguese: English's settings with their own words (an
+# advisor is named by the act, Encadrement, Betreuung, Dirección, which has no gender).
 LOCALES["fr"] = replace(
     LOCALES["en"],
     lang="fr",
@@ -127,6 +127,34 @@ LOCALES["es"] = replace(
     interests="Líneas de investigación",
     last_author_separator=" y ",
 )
+LOCALES["it"] = replace(
+    LOCALES["en"],
+    lang="it",
+    present="oggi",
+    months=("gen.", "feb.", "mar.", "apr.", "mag.", "giu.", "lug.", "ago.", "set.", "ott.", "nov.", "dic."),
+    day_month_year="{day} {month} {year}",
+    seasons=("primavera", "estate", "autunno", "autunno", "inverno"),
+    expected="{date} (previsto)",
+    advisor="Supervisione",
+    gpa="Media",
+    interests="Interessi di ricerca",
+    last_author_separator=" e ",
+)
+LOCALES["pt"] = replace(
+    LOCALES["en"],
+    lang="pt",
+    present="atual",
+    months=("jan.", "fev.", "mar.", "abr.", "maio", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."),
+    day_month_year="{day} {month} {year}",
+    seasons=("primavera", "verão", "outono", "outono", "inverno"),
+    expected="{date} (previsto)",
+    advisor="Orientação",
+    gpa="Média",
+    interests="Interesses de pesquisa",
+    last_author_separator=" e ",
+    document_title="{name} - Currículo",
+)
+LOCALES["pt-PT"] = replace(LOCALES["pt"], lang="pt-PT", interests="Interesses de investigação")
 
 
 # Japanese and Korean: set as an English document is (xeCJK breaks lines between their

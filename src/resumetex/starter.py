@@ -20,6 +20,8 @@ PLACEHOLDER_NAMES = {
     "fr": "Prénom Nom",
     "de": "Vorname Nachname",
     "es": "Nombre Apellido",
+    "it": "Nome Cognome",
+    "pt": "Nome Sobrenome",
 }
 
 
