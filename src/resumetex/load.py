@@ -466,6 +466,8 @@ def message(error: Any) -> str:
         return f"expected a list, one item each: {as_list(error['input'], names=loc[-1] == 'authors')}"
     if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
         wanted = "a list (lines starting with `- `)" if kind == "list_type" else "a mapping (`key: value` lines)"
+        if kind != "list_type" and isinstance(error["input"], list) and isinstance(loc[-1], int):  # - - Led ...
+            return f"expected {wanted}, not a list inside the list; is there one `- ` too many?"
         return f"expected {wanted}"
     return str(error["msg"])
 
