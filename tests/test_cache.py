@@ -184,6 +184,22 @@ def test_a_newer_resumetex_under_the_same_version_renders_again(
     assert cached(source, tmp_path / "c.pdf") is False
 
 
+def test_a_library_installed_or_upgraded_beside_it_renders_again(
+    source: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer markdown-it-py or Pillow may set the same CV otherwise: pip adds its metadata folder
+    (markdown_it_py-4.0.0.dist-info) to site-packages and removes the old one."""
+    libraries = tmp_path / "lib" / "site-packages"
+    (libraries / "markdown_it_py-3.0.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(libraries)])
+    assert cached(source, tmp_path / "a.pdf") is False
+    assert cached(source, tmp_path / "b.pdf") is True
+    (libraries / "markdown_it_py-4.0.0.dist-info").mkdir()
+    shutil.rmtree(libraries / "markdown_it_py-3.0.0.dist-info")
+    assert cached(source, tmp_path / "c.pdf") is False
+    assert cached(source, tmp_path / "d.pdf") is True
+
+
 def test_the_package_digest_follows_every_file_but_compiled_ones(tmp_path: Path) -> None:
     package = tmp_path / "resumetex"
     shutil.copytree(Path(resumetex.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -2,7 +2,8 @@
 
 The key covers everything that shapes the PDF: the data file's bytes, every option, the theme's
 files, the build date, the resumetex version and its own files' content (a newer checkout installed
-under the same version is another resumetex), and a fingerprint of the installed TeX and fonts.
+under the same version is another resumetex), and fingerprints of the installed TeX and fonts and
+of the Python libraries beside it.
 Entries are checked against their own hash before they are served."""
 
 import contextlib
@@ -11,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -81,7 +83,7 @@ def render_key(data: bytes, options: Iterable[object], support: dict[str, bytes]
     """The key of one render: the CV file's bytes, the options, the theme and photo, the date."""
     digest = hashlib.sha256()
     code = (resumetex.__version__, code_digest())
-    for part in (*code, repr(list(options)), str(build_date), toolchain_fingerprint()):
+    for part in (*code, repr(list(options)), str(build_date), toolchain_fingerprint(), libraries_fingerprint()):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(data + b"\0")
     for name, content in sorted(support.items()):
@@ -118,6 +120,19 @@ def toolchain_fingerprint() -> str:
         except OSError:
             continue
         stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamps)
+
+
+def libraries_fingerprint() -> str:
+    """When the folders of installed libraries last changed: installing, upgrading or removing a
+    package (markdown-it-py, Pillow ...) adds or removes its metadata folder there, and a newer
+    library may set the same CV otherwise. (Read from the folders, not the libraries: a cached
+    render imports none of them.)"""
+    stamps = []
+    for folder in sys.path:
+        if os.path.basename(folder) in ("site-packages", "dist-packages"):
+            with contextlib.suppress(OSError):
+                stamps.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
     return "|".join(stamps)
 
 
