@@ -91,6 +91,8 @@ from resumetex.model import Design, Experience
         ("fevereiro de 2020", PartialDate(2020, 2)),
         ("estate 2020", PartialDate(2020, season=1)),
         ("Verão 2020", PartialDate(2020, season=1)),
+        ("mar/2021", PartialDate(2021, 3)),  # as a Brazilian CV writes a month
+        ("Jan/2020", PartialDate(2020, 1)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -129,7 +131,8 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
         *("present", "Present", "PRESENT", "now", "Today", "to date", "Till date", "till now", "Until now"),
         *("至今", "目前", "現在", "현재", "現在に至る", "在職中", "재직 중"),
         *("aujourd'hui", "Heute", "bis heute", "actualidad", "presente"),  # (as typed: a straight apostrophe)
-        *("oggi", "ad oggi", "in corso", "Atual", "atualmente", "o momento"),
+        *("oggi", "ad oggi", "in corso", "Atual", "atualmente", "até o momento", "à ce jour", "en cours"),
+        *("aktuell", "derzeit", "actualmente", "en curso"),
     ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:

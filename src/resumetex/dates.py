@@ -92,8 +92,8 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY}\.? +(de +)?)?{NAMED}(,? +(de +)?|-){YEAR}",  # March 2021, 14 March 2021, March, 2021,
-        # Mar-2021, 14. März 2021, marzo de 2021, 14 de março de 2021
+        rf"({DAY}\.? +(de +)?)?{NAMED}(,? +(de +)?|[-/]){YEAR}",  # March 2021, 14 March 2021, March, 2021,
+        # Mar-2021, mar/2021 (as Brazil writes it), 14. März 2021, marzo de 2021, 14 de março de 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
@@ -116,7 +116,9 @@ PRESENT_WORDS: tuple[str, ...] = ("present", "now", "current", "ongoing", "today
 PRESENT_WORDS += ("till now", "until now", "至今", "今", "现在", "現在", "目前", "현재")
 PRESENT_WORDS += ("現在に至る", "在職中", "在学中", "재직 중", "재직중", "재학 중", "재학중")
 PRESENT_WORDS += ("aujourd'hui", "aujourd’hui", "présent", "heute", "bis heute", "actualidad", "presente", "hoy")
-PRESENT_WORDS += ("oggi", "ad oggi", "in corso", "attuale", "atual", "atualmente", "o momento", "atualidade")
+PRESENT_WORDS += ("à ce jour", "en cours", "actuellement", "aktuell", "derzeit", "laufend", "actualmente", "a la fecha")
+PRESENT_WORDS += ("en curso", "oggi", "ad oggi", "a oggi", "in corso", "attuale", "attualmente")
+PRESENT_WORDS += ("atual", "atualmente", "o momento", "até o momento", "até hoje", "atualidade")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
