@@ -848,3 +848,30 @@ def test_empty_standard_input_says_how_to_start_a_file(runner: CliRunner, tmp_pa
     result = runner.invoke(main, ["render", "-", "-o", str(tmp_path / "x.pdf")], input="")
     assert result.exit_code == 1
     assert result.stderr == 'error: -: standard input is empty; start a CV with: resumetex new "Your Name" -o cv.yaml\n'
+
+
+@pytest.mark.parametrize(
+    ("arguments", "option"),
+    [
+        (["new", "A B", "-o", "-"], "'-o' / '--output'"),
+        (["render", str(FIXTURES / "seed.en.yaml"), "-o", "-"], "'-o' / '--output'"),
+        (["render", str(FIXTURES / "seed.en.yaml"), "--format", "txt", "-o", "-"], "'-o' / '--output'"),
+        (["render", str(FIXTURES / "seed.en.yaml"), "--tex", "-"], "'--tex'"),
+        (["import", str(ROOT / "tests" / "samples" / "jsonresume.sample.json"), "-o", "-"], "'-o' / '--output'"),
+    ],
+)
+def test_a_dash_for_an_output_is_refused_not_a_file_named_dash(
+    arguments: list[str], option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` wrote a file named `-` (then `next: ... resumetex render -`, which reads standard input)."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, arguments)
+    said = f"Invalid value for {option}: this command writes files, not standard output; give a file or a folder\n"
+    assert (result.exit_code, result.output.endswith(said)) == (2, True), result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_schema_to_a_dash_is_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["schema", "-o", "-"]).output == CliRunner().invoke(main, ["schema"]).output
+    assert list(tmp_path.iterdir()) == []

@@ -131,9 +131,18 @@ def into(given: str, name: str) -> Path:
     return path / name if given.endswith(("/", os.sep)) or path.is_dir() else path
 
 
-def tex_path(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+def a_file(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """An output path as given; `-`, which names standard output to most tools, is refused (it
+    wrote a file named `-`, and `render -` reads standard input)."""
+    if value == "-":
+        raise click.BadParameter("this command writes files, not standard output; give a file or a folder")
+    return value
+
+
+def tex_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
     """`build/tex/` or an existing folder → build/tex/cv.tex; anything else is the file itself."""
-    return into(value, "cv.tex") if value is not None else None
+    given = a_file(ctx, param, value)
+    return into(given, "cv.tex") if given is not None else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -159,7 +168,7 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=False),
+    callback=a_file,
     help="Where to write the PDF: a file, or a folder (out/) for NAME.pdf.  [default: build/NAME.pdf for NAME.yaml]",
 )
 @click.option(
@@ -466,7 +475,7 @@ def build(
     "--output",
     default="cv.yaml",
     show_default=True,
-    type=click.Path(),
+    callback=a_file,
     help="Where to write the CV: a file, or a folder (out/) for cv.yaml (an existing file is never replaced).",
 )
 def new(name: str | None, lang: str | None, output: str) -> None:
@@ -495,7 +504,7 @@ def new(name: str | None, lang: str | None, output: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(),
+    callback=a_file,
     help="Where to write the resumetex YAML: a file, or a folder (out/) for NAME.resumetex.yaml (an existing file "
     "is never replaced).  [default: NAME.resumetex.yaml beside SOURCE]",
 )
@@ -573,7 +582,7 @@ def doctor() -> None:
     "-o",
     "--output",
     type=click.Path(),
-    help="Write it here instead: a file, or a folder (out/) for resumetex.schema.json.",
+    help="Write it here instead: a file, or a folder (out/) for resumetex.schema.json (-: standard output).",
 )
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the CV format (or write it to a file).
@@ -589,7 +598,7 @@ def schema(output: str | None) -> None:
     from resumetex.model import cv_json_schema
     from resumetex.starter import SCHEMA_NAME, write_schema
 
-    if output is None:
+    if output is None or output == "-":
         click.echo(cv_json_schema())
         return
     target = into(output, SCHEMA_NAME)
