@@ -1,6 +1,7 @@
 """The command line: exit codes and the exact words a user sees."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -344,6 +345,32 @@ def test_new_writes_a_starter_in_a_european_language(
     assert all(word in text for word in words)
     with pymupdf.open(tmp_path / "build" / "cv.pdf") as pdf:
         assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", lang)
+
+
+@pytest.mark.parametrize(("lang", "starter"), [("pt-BR", "pt"), ("fr_CA", "fr"), ("zh-Hant", "zh-TW"), ("EN-gb", "en")])
+def test_new_takes_a_regions_code_and_writes_it(
+    lang: str, starter: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new --lang pt-BR` was refused (a list of choices); it writes Portuguese's starter, saying pt-BR."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "--lang", lang]).exit_code == 0
+    written = (tmp_path / "cv.yaml").read_text(encoding="utf-8").splitlines()
+    ours = (ROOT / "src" / "resumetex" / "starters" / f"{starter}.yaml").read_text(encoding="utf-8").splitlines()
+    code = language_code(None, None, lang)  # type: ignore[arg-type]
+    assert [line for line in written if line.startswith("lang:")] == [f"lang: {code}"]
+    assert len(written) == len(ours)
+    kept = [(a, b) for a, b in zip(ours, written, strict=True) if not re.search("{name}|{file}|^lang:", a)]
+    assert [a for a, b in kept if a != b] == []  # every other line is the starter's (its placeholders filled)
+
+
+def test_new_in_a_language_without_a_starter_names_those_there_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--lang", "nl"])
+    said = "error: --lang: no starter in 'nl'; known: de, en, es, fr, it, ja, ko, pt, zh, zh-HK, zh-TW\n"
+    assert (result.exit_code, result.output) == (2, said)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_in_chinese_and_never_over_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

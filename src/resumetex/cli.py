@@ -465,10 +465,11 @@ def build(
 @click.argument("name", required=False)
 @click.option(
     "--lang",
-    type=click.Choice(["zh", "zh-TW", "zh-HK", "ja", "ko", "en", "fr", "de", "es", "it", "pt"]),
-    help="Language of the starter (zh-TW and zh-HK: Traditional Chinese, as Taiwan and Hong Kong write it).  "
-    "[default: the NAME's: ko in Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional "
-    "ones); else en]",
+    callback=language_code,
+    shell_complete=complete_lang,
+    help="Language of the starter: zh, zh-TW, zh-HK (Traditional Chinese, as Taiwan and Hong Kong write it), "
+    "ja, ko, en, fr, de, es, it, pt, or a region's code of one (pt-BR, fr-CA).  [default: the NAME's: ko in "
+    "Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional ones); else en]",
 )
 @click.option(
     "-o",

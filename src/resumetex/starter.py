@@ -6,7 +6,7 @@ from pathlib import Path
 
 from resumetex.errors import UsageError
 from resumetex.inline import clean
-from resumetex.locales import east_asian, has_cjk
+from resumetex.locales import east_asian, has_cjk, words_of
 from resumetex.model import SCHEMA_TITLE, cv_json_schema
 
 SCHEMA_NAME = "resumetex.schema.json"  # the starter's first line points here
@@ -31,10 +31,12 @@ def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
     if name is not None and not clean(name):
         name = None  # spaces or hidden characters alone (an unset "$NAME"): the placeholder, as for none
     lang = lang or (east_asian(name) if name and has_cjk(name) else "en")
-    if lang not in PLACEHOLDER_NAMES:
+    starter = lang if lang in PLACEHOLDER_NAMES else words_of(lang)  # pt-BR: Portuguese's; zh-Hant: Taiwan's
+    if starter.split("-")[0] != lang.split("-")[0].lower():  # (words_of gives English's for any other)
         raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
-    text = files("resumetex").joinpath("starters", f"{lang}.yaml").read_text(encoding="utf-8")
-    quoted = json.dumps(name or PLACEHOLDER_NAMES[lang], ensure_ascii=False)  # a JSON string is YAML
+    text = files("resumetex").joinpath("starters", f"{starter}.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"\nlang: {starter}\n", f"\nlang: {lang}\n", 1)  # the code as given: pt-BR
+    quoted = json.dumps(name or PLACEHOLDER_NAMES[starter], ensure_ascii=False)  # a JSON string is YAML
     return text.replace("{name}", quoted).replace("{file}", file_name)
 
 
