@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import pdf_text, render, squash
-from resumetex.dates import PartialDate, check_end, parse_date
+from resumetex.dates import PartialDate, as_period, check_end, parse_date
 from resumetex.layout import Emphasis, Words
 from resumetex.locales import LOCALES
 from resumetex.model import Design, Experience
@@ -91,6 +91,7 @@ from resumetex.model import Design, Experience
         ("fevereiro de 2020", PartialDate(2020, 2)),
         ("estate 2020", PartialDate(2020, season=1)),
         ("Verão 2020", PartialDate(2020, season=1)),
+        ("19-Sep-2021", PartialDate(2021, 9, 19)),  # as forms in India and the UK write a day
         ("mar/2021", PartialDate(2021, 3)),  # as a Brazilian CV writes a month
         ("Jan/2020", PartialDate(2020, 1)),
     ],
@@ -103,7 +104,7 @@ def test_dates_people_write(written: str, date: PartialDate) -> None:
     "written",
     [
         *("2021-13", "21.03", "2021.03.32", "2021-02-30", "Marc 2021", "2021 March", "March", "Feb 30, 2021"),
-        *("soon", "", "2021年13月", "2021年3", "3月"),
+        *("soon", "", "2021年13月", "2021年3", "3月", "2021-25"),
         *("13/2021", "3/21", "0/2021", "14/15/2021", "31.04.2021", "2021/14/03"),
         *("Fall", "Fall, 2020", "Falls 2020", "2020年秋冬", "秋季"),
         *("令和", "平成年3月", "大化3年", "令和100年"),
@@ -230,6 +231,8 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
         ("平成30年4月～令和2年3月", "平成30年4月", "令和2年3月"),
         ("2021.09-", "2021.09", "present"),  # no end: still going, as a Chinese résumé writes it
         ("Sep 2019 – ", "Sep 2019", "present"),
+        ("2021–22", "2021", "2022"),  # a school year (2011-12 is a month: December 2011)
+        ("2019/20", "2019", "2020"),
         (
             "２０２１．０３－２０２２．０６",
             "２０２１．０３",
@@ -240,6 +243,12 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
 def test_a_period_in_one_value_says_how_to_write_it(written: str, start: str, end: str) -> None:
     with pytest.raises(ValueError, match=f"is a period, not one date; write it as start: {start} and end: {end}$"):
         parse_date(written)
+
+
+def test_a_school_year_is_a_period_only_where_no_month_could_be_meant() -> None:
+    """2011-12 is December 2011 (as dates are read, and as a RenderCV date column is imported);
+    2012-13 can only be a school year."""
+    assert (as_period("2011-12"), as_period("2012-13"), as_period("2012-14")) == (None, ("2012", "2013"), None)
 
 
 @pytest.mark.parametrize(

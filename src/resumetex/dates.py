@@ -92,8 +92,8 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY}\.? +(de +)?)?{NAMED}(,? +(de +)?|[-/]){YEAR}",  # March 2021, 14 March 2021, March, 2021,
-        # Mar-2021, mar/2021 (as Brazil writes it), 14. März 2021, marzo de 2021, 14 de março de 2021
+        rf"({DAY}(\.? +(de +)?|-))?{NAMED}(,? +(de +)?|[-/]){YEAR}",  # March 2021, 14 March 2021, March, 2021,
+        # Mar-2021, 14-Mar-2021, mar/2021 (as Brazil writes it), 14. März 2021, marzo de 2021, 14 de março de 2021
         rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
         rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
@@ -153,6 +153,11 @@ def as_period(value: str) -> tuple[str, str] | None:
     """The start and end of a period written in one value (Sep 2019 – Present; 2021.09–, whose
     end is `present`), else None."""
     text = value.strip()
+    school_year = re.fullmatch(r"(\d{4}) ?[-–—/] ?(\d\d)", text)  # 2021–22; 2011-12 is December's
+    if school_year and int(school_year.group(2)) > 12:
+        first = int(school_year.group(1))
+        if int(school_year.group(2)) == (first + 1) % 100:
+            return str(first), str(first + 1)
     for mark in PERIOD_MARK.finditer(text):
         start, end = text[: mark.start()], text[mark.end() :]
         if re.fullmatch(DATE_PATTERN, start) and (not end or is_present(end) or re.fullmatch(DATE_PATTERN, end)):
