@@ -261,8 +261,9 @@ def test_a_rendercv_period_in_the_date_column_becomes_start_and_end(tmp_path: Pa
 
 
 def test_rendercvs_networks_become_profiles(tmp_path: Path) -> None:
-    """Its StackOverflow, Mastodon, Leetcode, YouTube, Telegram, IMDB and Instagram were left as
-    details (a label and the username, no link); WeChat is an id, without a page."""
+    """Its StackOverflow, Mastodon, Leetcode, YouTube, Telegram, IMDB, Instagram, Bluesky, WhatsApp
+    and Reddit were left as details (a label and the username, no link); WeChat is an id, without a
+    page."""
     source = tmp_path / "r.yaml"
     networks = {
         "StackOverflow": "4567/jane",
@@ -273,6 +274,9 @@ def test_rendercvs_networks_become_profiles(tmp_path: Path) -> None:
         "IMDB": "nm0000001",
         "Instagram": "jane",
         "WeChat": "jane_wx",
+        "Bluesky": "jane.bsky.social",  # (RenderCV 2's own: they were details too)
+        "WhatsApp": "+1 555 123 4567",
+        "Reddit": "janedoe",
     }
     social = [{"network": network, "username": username} for network, username in networks.items()]
     source.write_text(yaml.safe_dump({"cv": {"name": "A", "social_networks": social}}), encoding="utf-8")
@@ -284,7 +288,7 @@ def test_rendercvs_networks_become_profiles(tmp_path: Path) -> None:
     with pdfplumber.open(render(tmp_path, imported(tmp_path, source))) as document:
         uris = [link["uri"] for page in document.pages for link in page.hyperlinks]
     assert uris[:2] == ["https://stackoverflow.com/users/4567/jane", "https://hachyderm.io/@jane"]
-    assert len(uris) == 7
+    assert len(uris) == 10
 
 
 def test_a_profile_takes_a_network_as_other_formats_name_it_or_stays_a_detail(tmp_path: Path) -> None:

@@ -226,6 +226,16 @@ def test_a_mastodon_username_names_its_server(username: str) -> None:
     assert Profile(network="mastodon", url="https://hachyderm.io/@jane").url  # or the address itself
 
 
+@pytest.mark.parametrize("username", ["555 123 4567", "0171 1234567", "+", "wa.me/"])
+def test_a_whatsapp_number_has_its_countrys_code(username: str) -> None:
+    """wa.me opens a chat with the number as dialled from abroad: a local one opens none."""
+    from resumetex.model import Profile
+
+    with pytest.raises(ValueError, match=r"a whatsapp username is the number with its country's code: \+1 555"):
+        Profile(network="whatsapp", username=username)
+    assert Profile(network="whatsapp", username="+49 171 1234567").username  # with it
+
+
 @pytest.mark.parametrize("username", ["https://gitlab.com/jane", "gitlab.com/jane", "www.jane.dev"])
 def test_an_address_of_another_site_is_no_username(username: str) -> None:
     """An address of the network's own page gives its name (test_outputs); another is an error."""

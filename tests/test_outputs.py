@@ -220,6 +220,15 @@ def test_a_profile_is_named_as_its_readers_know_it() -> None:
             "Google Scholar",
         ),
         ("dblp", "https://dblp.org/pid/123/4567", "https://dblp.org/pid/123/4567", "dblp"),
+        ("bluesky", "@jane.bsky.social", "https://bsky.app/profile/jane.bsky.social", "@jane.bsky.social"),
+        ("reddit", "u/janedoe", "https://www.reddit.com/user/janedoe", "janedoe"),  # as Reddit writes a user
+        ("reddit", "https://www.reddit.com/u/janedoe/", "https://www.reddit.com/user/janedoe", "janedoe"),
+        ("whatsapp", "+44 (0)7911 123456", "https://wa.me/447911123456", "+44 (0)7911 123456"),  # as dialled
+        ("whatsapp", "https://wa.me/15551234567", "https://wa.me/15551234567", "15551234567"),
+        ("xing", "Jane_Doe", "https://www.xing.com/profile/Jane_Doe", "Jane_Doe"),
+        ("medium", "https://medium.com/@jane", "https://medium.com/@jane", "jane"),
+        ("behance", "jane", "https://www.behance.net/jane", "jane"),
+        ("dribbble", "jane", "https://dribbble.com/jane", "jane"),
     ],
 )
 def test_each_network_makes_its_address(network: str, username: str, url: str | None, shown: str) -> None:

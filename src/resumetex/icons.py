@@ -38,6 +38,12 @@ ICONS = {
     "bilibili": 0xF26C,  # a television, as its own
     "weibo": 0xF18A,
     "wechat": 0xF1D7,
+    "reddit": 0xF1A1,
+    "whatsapp": 0xF232,
+    "xing": 0xF168,
+    "medium": 0xF23A,
+    "behance": 0xF1B4,
+    "dribbble": 0xF17D,
     "link": 0xF0C1,
 }
 

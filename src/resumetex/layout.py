@@ -62,6 +62,13 @@ NETWORK_NAMES = {
     "bilibili": "Bilibili",
     "weibo": "Weibo",
     "wechat": "WeChat",
+    "bluesky": "Bluesky",
+    "reddit": "Reddit",
+    "whatsapp": "WhatsApp",
+    "xing": "XING",
+    "medium": "Medium",
+    "behance": "Behance",
+    "dribbble": "Dribbble",
     "website": "Web",
 }
 # As Chinese readers know them.
@@ -436,6 +443,9 @@ def profile_url(network: str, username: str) -> str | None:
         return f"https://{mastodon.group(2)}/@{quote(mastodon.group(1), safe='')}"
     if network not in PROFILE_URLS:
         return None
+    if network == "whatsapp":  # a chat with the number: its digits as dialled from abroad, without the +
+        dialled = phone_link(handle(network, username))
+        return PROFILE_URLS[network].format(dialled.split(";")[0].removeprefix("tel:").lstrip("+")) if dialled else None
     return PROFILE_URLS[network].format(quote(handle(network, username), safe="/" if network in SLASHED else ""))
 
 

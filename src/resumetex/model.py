@@ -3,6 +3,7 @@
 import json
 import re
 import string
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -199,7 +200,8 @@ MASTODON = r"@?([^@\s/]+)@([^@\s/]+\.[^@\s/]+)"  # a Mastodon username names its
 NETWORKS = (
     "github", "gitlab", "google_scholar", "linkedin", "orcid", "x", "zhihu", "researchgate", "semantic_scholar",
     "dblp", "huggingface", "kaggle", "stackoverflow", "leetcode", "mastodon", "youtube", "instagram", "telegram",
-    "imdb", "bilibili", "weibo", "wechat", "website",
+    "imdb", "bilibili", "weibo", "wechat", "bluesky", "reddit", "whatsapp", "xing", "medium", "behance", "dribbble",
+    "website",
 )
 # fmt: on
 # Each network's address of a profile, the username where {} is.
@@ -224,9 +226,16 @@ PROFILE_URLS = {
     "imdb": "https://www.imdb.com/name/{}",
     "bilibili": "https://space.bilibili.com/{}",
     "weibo": "https://weibo.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",  # jane.bsky.social
+    "reddit": "https://www.reddit.com/user/{}",
+    "whatsapp": "https://wa.me/{}",  # the number's digits, with its country's code
+    "xing": "https://www.xing.com/profile/{}",
+    "medium": "https://medium.com/@{}",
+    "behance": "https://www.behance.net/{}",
+    "dribbble": "https://dribbble.com/{}",
 }
 SLASHED = ("dblp", "stackoverflow")  # whose ids hold a slash of the address
-OLD_ADDRESSES = {"x": "https://twitter.com/{}"}  # still pasted
+OLD_ADDRESSES = {"x": "https://twitter.com/{}", "reddit": "https://www.reddit.com/u/{}"}  # still pasted
 
 
 def handle(network: str, username: str) -> str:
@@ -242,6 +251,8 @@ def handle(network: str, username: str) -> str:
         if site and bare.lower().startswith(site.lower()):
             name = re.split(r"[?#&]", bare[len(site) :])[0]
             break
+    if network == "reddit":
+        name = re.sub(r"^/?u/", "", name)  # u/jane, as Reddit writes a user
     return name.lstrip("@").strip("/")
 
 
@@ -265,6 +276,9 @@ class Profile(Strict):
             raise ValueError("a website profile needs a `url`")
         if self.network == "mastodon" and not self.url and not re.fullmatch(MASTODON, self.username or ""):
             raise ValueError("a mastodon username is the full address, user@server: @jane@hachyderm.io")
+        written = unicodedata.normalize("NFKC", self.username or "").strip()
+        if self.network == "whatsapp" and not self.url and not re.match(r"(\+|.*wa\.me/)\D*\d", written):
+            raise ValueError("a whatsapp username is the number with its country's code: +1 555 123 4567")
         name = handle(self.network, self.username) if self.network and self.username and not self.url else ""
         if re.match(r"(https?://|www\.)|[\w-]+(\.[\w-]+)+/", name, re.IGNORECASE):
             raise ValueError(
