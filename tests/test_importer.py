@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT, pdf_text, render, squash
+from conftest import FIXTURES, ROOT, is_bold, pdf_text, render, squash
 from resumetex.cli import main
 from resumetex.importer import import_file
 from resumetex.inline import curly, markdown, text_of
@@ -549,3 +549,67 @@ def test_a_rendercv_locales_language_becomes_its_code(tmp_path: Path, language: 
     cv = {"cv": {"name": "A B", "sections": {"Experience": ["Led things"]}}, "locale": {"language": language}}
     source.write_text(yaml.safe_dump(cv, allow_unicode=True), encoding="utf-8")
     assert yaml.safe_load(import_file(source))["lang"] == lang
+
+
+def test_yamlresume_sample_reaches_the_pdf_word_for_word(tmp_path: Path) -> None:
+    """YAMLResume's `content` is JSON Resume's, its location and profiles beside `basics`, and its
+    summaries Markdown lists of points: each point is a point, every word of the file is in the
+    PDF, and its language and look come along."""
+    source = yaml.safe_load((SAMPLES / "yamlresume.resume.yml").read_text(encoding="utf-8"))
+    cv = yaml.safe_load(import_file(SAMPLES / "yamlresume.resume.yml", tmp_path / "cv.yaml"))
+    assert (cv["lang"], cv["design"]) == ("en", {"font_size": 11.0, "margin": 1.5, "paper": "a4"})
+    work = cv["sections"][1]["entries"][0]["roles"][0]  # two positions at PPResume: its roles
+    assert (work["start"], len(work["bullets"])) == ("2022-12", 6)  # Dec 1, 2022: YAMLResume prints no day
+    assert cv["sections"][0] == {
+        "key": "summary",
+        "kind": "bullets",
+        "title": "Summary",
+        "entries": [line.removeprefix("- ") for line in source["content"]["basics"]["summary"].splitlines()],
+    }
+    text = squash(pdf_text(render(tmp_path, imported(tmp_path, "yamlresume.resume.yml"))))
+    lines = [
+        line.strip().removeprefix("- ")
+        for key, value in leaves(source["content"])
+        if key not in NOT_TEXT and not key.lower().endswith("date")
+        for line in value.splitlines()
+    ]
+    assert len(lines) > 80
+    assert [line for line in lines if squash(curly(line)) not in text] == []
+
+
+def test_yamlresume_text_is_markdown_and_its_older_layout_is_read(tmp_path: Path) -> None:
+    """A paragraph before the points (or after them) stays the summary, the points following as highlights; a point
+    under a point is one of its points, a wrapped point is one, `**bold**` is bold; the older
+    `layout:` gives the language, the type size and the margins."""
+    source = tmp_path / "r.yml"
+    content = {
+        "basics": {
+            "name": "Beatriz Carvalho",
+            "summary": "Analista de **dados** há 5 anos.\n\n- SQL e Python\n- ETL e\n  modelagem\n  - Kimball e\n"
+            "    Inmon\n\nDisponível para viagens.\n",
+        },
+        "work": [{"name": "TechRetail", "position": "Analista", "startDate": "Jan 2023", "summary": "- Dashboards"}],
+    }
+    layout = {"locale": {"language": "pt-br"}, "margins": {"left": "2cm"}, "typography": {"fontSize": "10pt"}}
+    source.write_text(yaml.safe_dump({"content": content, "layout": {**layout, "template": "moderncv-casual"}}))
+    text = import_file(source)
+    cv = yaml.safe_load(text)
+    assert (cv["lang"], cv["design"]) == ("pt-BR", {"font_size": 10.0, "margin": 2.0})
+    assert "# Not placed: layout.template: moderncv-casual" in text
+    summary, highlights, work = cv["sections"]
+    assert (summary["kind"], summary["entries"]) == (
+        "text",
+        ["Analista de **dados** há 5 anos. Disponível para viagens."],
+    )
+    points = ["SQL e Python", {"text": "ETL e modelagem", "bullets": ["Kimball e Inmon"]}]
+    assert (highlights["key"], highlights["kind"], highlights["entries"]) == ("highlights", "bullets", points)
+    assert work["entries"][0]["bullets"] == ["Dashboards"]
+    pdf = render(tmp_path, imported(tmp_path, source))
+    assert "2023.01 – atual" in pdf_text(pdf) and is_bold(pdf, "dados") == [True]
+
+
+def test_a_yamlresume_file_given_to_render_says_how_to_import_it(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "yamlresume.resume.yml", tmp_path / "resume.yml")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "resume.yml"), "-o", str(tmp_path / "cv.pdf")])
+    said = f"a YAMLResume file, not a resumetex CV; convert it first: resumetex import {tmp_path / 'resume.yml'}"
+    assert result.exit_code == 1 and said in result.output, result.output

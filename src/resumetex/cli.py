@@ -510,8 +510,8 @@ def new(name: str | None, lang: str | None, output: str) -> None:
     "is never replaced).  [default: NAME.resumetex.yaml beside SOURCE]",
 )
 def import_(source: Path, output: str | None) -> None:
-    """Convert a JSON Resume (.json) or RenderCV (.yaml) file, or a LinkedIn data export (its .zip,
-    or the folder it unpacks to), into a resumetex CV.
+    """Convert a JSON Resume (.json), RenderCV or YAMLResume (.yaml) file, or a LinkedIn data
+    export (its .zip, or the folder it unpacks to), into a resumetex CV.
 
     Every string is kept as written and each section gets a kind; anything with no place
     in resumetex is listed in a comment at the top of the result. The JSON Schema is

@@ -1,8 +1,10 @@
-"""`resumetex import`: a JSON Resume or RenderCV file, or a LinkedIn data export → resumetex YAML.
+"""`resumetex import`: a JSON Resume, RenderCV or YAMLResume file, or a LinkedIn data export →
+resumetex YAML.
 
 Every string is kept as written; each section gets a kind; what has no place becomes a
 comment at the top of the result, so nothing is dropped silently."""
 
+import contextlib
 import json
 import os
 import re
@@ -20,7 +22,7 @@ from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
 from resumetex.locales import east_asian, has_cjk, words_of
 from resumetex.model import Profile
-from resumetex.source import LANGUAGE_NAMES, read_source
+from resumetex.source import LANGUAGE_NAMES, language_code, read_source
 
 TITLES = {
     "en": {
@@ -37,6 +39,7 @@ TITLES = {
         "references": "References",
         "projects": "Projects",
         "courses": "Courses",
+        "highlights": "Highlights",
     },
     "zh": {
         "summary": "个人简介",
@@ -52,6 +55,7 @@ TITLES = {
         "references": "推荐人",
         "projects": "项目经历",
         "courses": "课程",
+        "highlights": "个人亮点",
     },
     "zh-TW": {
         "summary": "個人簡介",
@@ -67,6 +71,7 @@ TITLES = {
         "references": "推薦人",
         "projects": "專案經歷",
         "courses": "課程",
+        "highlights": "個人亮點",
     },
     "ja": {
         "summary": "職務要約",
@@ -82,6 +87,7 @@ TITLES = {
         "references": "推薦者",
         "projects": "プロジェクト",
         "courses": "研修・講座",
+        "highlights": "アピールポイント",
     },
     "ko": {
         "summary": "자기소개",
@@ -97,6 +103,7 @@ TITLES = {
         "references": "추천인",
         "projects": "프로젝트",
         "courses": "교육 이수",
+        "highlights": "핵심 역량",
     },
 }
 # A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
@@ -118,6 +125,21 @@ class Import:
         self.notes: list[str] = []
         self.source, self.target = source, target
         self.at = "the file"  # the part being converted, for a message when it is not in the format's shape
+        self.markdown = False  # YAMLResume's text is Markdown, as resumetex's; JSON Resume's is shown as written
+        self.months = False  # YAMLResume prints a date's month and year alone, whatever day it is given
+
+    def prose(self, text: Any) -> str:
+        """`text` for a prose field: as written (Markdown's characters escaped), or, from a format
+        whose text is Markdown, as it is."""
+        return " ".join(str(text).split()) if self.markdown else literal(text)
+
+    def summary(self, text: Any) -> tuple[str | None, list[Any]]:
+        """A summary as a paragraph and points: YAMLResume writes points as a Markdown list in its
+        summaries (JSON Resume's are text alone)."""
+        if not self.markdown:
+            return (literal(text) if text else None), []
+        paragraph, points = markdown_points(str(text or ""))
+        return paragraph or None, points
 
     def photo(self, value: Any, where: str) -> str | None:
         """The photo at `value` (a path from the imported file) as a path from the CV written,
@@ -139,10 +161,12 @@ class Import:
         # An ISO 8601 date and time, as some tools write JSON Resume's dates: the date is what counts.
         text = re.sub(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", r"\1", text)
         try:
-            parse_date(text)
+            read = parse_date(text)
         except ValueError:
             self.notes.append(f"{where}: the date {text!r} is not one resumetex reads (2021, 2021.03, Mar 2021)")
             return None
+        if self.months and read.day is not None and not read.expected:  # Sep 1, 2016: September 2016
+            return f"{read.year}-{read.month:02d}"
         return text
 
     def dates(self, item: dict[str, Any], start: str, end: str, where: str) -> dict[str, str]:
@@ -162,7 +186,7 @@ class Import:
 
 
 def import_file(path: Path, target: Path | None = None) -> str:
-    """The resumetex YAML for the JSON Resume or RenderCV file at `path`, to be written at
+    """The resumetex YAML for the JSON Resume, RenderCV or YAMLResume file at `path`, to be written at
     `target` (default: beside it)."""
     try:
         return convert(path, (target or path).parent)
@@ -178,7 +202,7 @@ def convert(path: Path, folder: Path) -> str:
         return as_yaml(path, "a LinkedIn data export", linkedin.from_export(linkedin.tables(path), job), job)
     if path.is_dir():
         said = "a folder without Profile.csv or Positions.csv, so not LinkedIn's export unpacked"
-        raise DataError([f"{path}: {said}; import takes that, its ZIP, or a JSON Resume or RenderCV file"])
+        raise DataError([f"{path}: {said}; import takes that, its ZIP, or a JSON Resume, RenderCV or YAMLResume file"])
     raw = read_source(path)
     text = decode(raw, path)
     if path.suffix.lower() == ".json":
@@ -193,8 +217,9 @@ def convert(path: Path, folder: Path) -> str:
             raise DataError(problems)
     source = foreign_format(data) if isinstance(data, dict) else None
     if source is None:
-        raise DataError([f"{path}: neither a JSON Resume file (basics, work, ...) nor a RenderCV file (cv: ...)"])
-    reader = from_rendercv if source == "RenderCV" else from_json_resume
+        said = "neither a JSON Resume file (basics, work, ...) nor a RenderCV (cv: ...) or YAMLResume (content: ...)"
+        raise DataError([f"{path}: {said}"])
+    reader = {"RenderCV": from_rendercv, "YAMLResume": from_yamlresume}.get(source, from_json_resume)
     try:
         cv = reader(data, job)
     except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
@@ -237,6 +262,36 @@ def language_of(data: Any, *names: str) -> str:
 def literal(text: Any) -> str:
     """`text` for a prose field, shown exactly as written (Markdown's characters escaped)."""
     return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+MARKDOWN_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
+
+
+def markdown_points(text: str) -> tuple[str, list[Any]]:
+    """Markdown `text` as its paragraph and its list's points: a point's wrapped lines (and a line
+    that follows it unindented, as Markdown reads one) joined to it, a point indented under
+    another one of its points, a paragraph after a blank line part of the paragraph."""
+    paragraph: list[str] = []
+    points: list[Any] = []
+    margin, blank = None, False
+    for line in text.splitlines():
+        item = MARKDOWN_ITEM.match(line)
+        if item and (margin is None or len(item.group(1)) <= margin or not points):
+            margin = len(item.group(1)) if margin is None else margin
+            points.append(item.group(2).strip())
+        elif item:  # under the point above
+            above = points[-1] if isinstance(points[-1], dict) else {"text": points[-1], "bullets": []}
+            points[-1] = {**above, "bullets": [*above["bullets"], item.group(2).strip()]}
+        elif line.strip() and points and not blank:  # more of the point above
+            above = points[-1]
+            if isinstance(above, dict):  # (its last point's)
+                above["bullets"][-1] += " " + line.strip()
+            else:
+                points[-1] = f"{above} {line.strip()}"
+        elif line.strip():
+            paragraph.append(line.strip())
+        blank = not line.strip() and bool(points)
+    return " ".join(paragraph), points
 
 
 def section(key: str, kind: str, lang: str, entries: list[Any], title: str | None = None) -> dict[str, Any]:
@@ -290,12 +345,20 @@ def misshapen(error: Exception) -> str:
 # ---- JSON Resume ---------------------------------------------------------------------------
 
 
+def said_as_headline(basics: dict[str, Any], job: Import) -> bool:
+    """Whether basics has a label (JSON Resume's) or a headline (YAMLResume's) for the header's
+    headline; with both, the headline is listed as not placed."""
+    if basics.get("label") and basics.get("headline"):
+        job.notes.append(f"basics.headline: {basics['headline']} (the label is the headline)")
+    return bool(basics.get("label") or basics.get("headline"))
+
+
 def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[str, Any]:
     """The header from JSON Resume's `basics`; `prose` turns its label into resumetex prose."""
     header: dict[str, Any] = {"name": basics.get("name") or "?"}
     location = basics.get("location") or {}
     if isinstance(location, dict):
-        parts = [location.get(k) for k in ("address", "postalCode", "city", "region", "countryCode")]
+        parts = [location.get(k) for k in ("address", "postalCode", "city", "region", "countryCode", "country")]
         where = ", ".join(str(p) for p in parts if p)
     else:
         where = str(location)
@@ -312,7 +375,7 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
     header.update(
         clean(
             {
-                "headline": prose(basics["label"]) if basics.get("label") else None,
+                "headline": prose(basics.get("label") or basics["headline"]) if said_as_headline(basics, job) else None,
                 "location": where,
                 "phone": basics.get("phone"),
                 "email": basics.get("email"),
@@ -333,25 +396,30 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
 # list, or field of an item, is listed as not placed (see unplaced).
 WORK = {
     *("name", "company", "organization", "position", "location", "startDate", "endDate"),
-    *("description", "summary", "url", "website", "highlights"),
+    *("description", "summary", "url", "website", "highlights", "keywords"),
 }
 JSON_RESUME = {
     "work": WORK,
     "volunteer": WORK,
-    "education": {"institution", "studyType", "area", "score", "gpa", "startDate", "endDate", "url", "courses"},
+    "education": {
+        *("institution", "studyType", "degree", "area", "score", "gpa", "startDate", "endDate", "url", "courses"),
+        "summary",
+    },
     "projects": {
         *("name", "roles", "entity", "type", "startDate", "endDate"),
-        *("description", "url", "highlights", "keywords"),
+        *("description", "summary", "url", "highlights", "keywords"),
     },
     "awards": {"title", "awarder", "date", "summary"},
     "certificates": {"name", "issuer", "date", "url"},
     "publications": {"name", "publisher", "releaseDate", "summary", "url"},
     "skills": {"name", "level", "keywords"},
     "interests": {"name", "keywords"},
-    "languages": {"language", "fluency"},
-    "references": {"name", "reference"},
+    "languages": {"language", "fluency", "keywords"},
+    "references": {"name", "reference", "summary", "relationship", "email", "phone"},
 }
-JSON_RESUME_BASICS = {"name", "label", "image", "email", "phone", "url", "website", "summary", "location", "profiles"}
+JSON_RESUME_BASICS = {
+    *("name", "label", "headline", "image", "email", "phone", "url", "website", "summary", "location", "profiles"),
+}
 
 
 def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
@@ -368,10 +436,13 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
                 unplaced(item, JSON_RESUME[key], f"{key}[{i}]", job)
     lang = language_of(data, str(basics.get("name") or "") if isinstance(basics, dict) else "")
     job.at = "basics"
-    header = json_resume_header(basics, job, literal)
+    header = json_resume_header(basics, job, job.prose)
     sections: list[dict[str, Any]] = []
-    if basics.get("summary"):
-        sections.append(section("summary", "text", lang, [literal(basics["summary"])]))
+    paragraph, points = job.summary(basics.get("summary"))
+    if paragraph:
+        sections.append(section("summary", "text", lang, [paragraph]))
+    if points:  # (YAMLResume's: a list after the paragraph, or in its place)
+        sections.append(section("highlights" if paragraph else "summary", "bullets", lang, points))
     for key in ("work", "volunteer"):
         entries = [experience(item, f"{key}[{i}]", job) for i, item in enumerate(data.get(key) or [])]
         if entries:
@@ -393,7 +464,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
             job.at = f"{key}[{i}]"
             entry = {"title": item.get(title) or "?", "subtitle": item.get(subtitle)}
             entry.update(dated(job, item.get(date), f"{key}[{i}]"))
-            entry["summary"] = literal(item[summary]) if summary and item.get(summary) else None
+            entry["summary"], entry["bullets"] = job.summary(item.get(summary)) if summary else (None, [])
             entry["links"] = links(item.get(link)) if link else None
             entries.append(clean(entry))
         if entries:
@@ -404,24 +475,56 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
             job.at = f"{key}[{i}]"
             words = ", ".join(str(w) for w in unblanked(item.get(values) or []))
             shown = " — ".join(str(p) for p in (item.get("level"), words) if p) or " "
-            rows.append({"label": item.get(label) or "?", "details": literal(shown)})
+            rows.append({"label": item.get(label) or "?", "details": job.prose(shown)})
         if rows:
             sections.append(section(key, "lines", lang, rows))
     job.at = "languages"
-    rows = [
-        {"label": item.get("language") or "?", "details": literal(item.get("fluency") or " ")}
-        for item in data.get("languages") or []
-    ]
+    rows = []
+    for item in data.get("languages") or []:
+        words = ", ".join(str(w) for w in unblanked(item.get("keywords") or []))  # (YAMLResume's: TOEFL 110)
+        shown = " — ".join(str(p) for p in (item.get("fluency"), words) if p) or " "
+        rows.append({"label": item.get("language") or "?", "details": job.prose(shown)})
     if rows:
         sections.append(section("languages", "lines", lang, rows))
     job.at = "references"
-    paragraphs = [
-        literal(f"{item.get('reference', '')} — {item.get('name', '')}".strip(" —"))
-        for item in data.get("references") or []
-    ]
+    paragraphs = []
+    for item in data.get("references") or []:
+        who = ", ".join(str(item[k]) for k in ("name", "relationship") if item.get(k))
+        reach = ", ".join(str(item[k]) for k in ("email", "phone") if item.get(k))  # (YAMLResume's)
+        said = " ".join(str(item.get(k) or "").strip() for k in ("reference", "summary")).strip()
+        paragraphs.append(job.prose(" — ".join(p for p in (said, who + (f" ({reach})" if reach else "")) if p)))
     if paragraphs:
         sections.append(section("references", "text", lang, paragraphs))
     return {"lang": lang, "header": header, "sections": sections}
+
+
+# ---- YAMLResume --------------------------------------------------------------------------------
+
+
+def from_yamlresume(data: dict[str, Any], job: Import) -> dict[str, Any]:
+    """YAMLResume's `content` is JSON Resume's, its location and profiles beside `basics` and its
+    text Markdown (summaries often a list of points); its language and look are in `locale` and
+    `layout` (older files) or `layouts` (newer ones, one for each output)."""
+    content = dict(data["content"])
+    basics = content.pop("basics", None) or {}
+    moved = {key: content.pop(key) for key in ("location", "profiles") if content.get(key)}
+    job.markdown = job.months = True
+    cv = from_json_resume({**content, "basics": {**basics, **moved}}, job)
+    layouts: list[Any] = data["layouts"] if isinstance(data.get("layouts"), list) else [data.get("layout")]
+    layout = next((item for item in layouts if isinstance(item, dict) and item.get("engine") in (None, "latex")), {})
+    job.at = "locale"
+    language = ((data.get("locale") or layout.get("locale") or {}).get("language") or "").strip()
+    with contextlib.suppress(ValueError):  # (one resumetex cannot read: the text's language holds)
+        cv["lang"] = language_code(language) if language else cv["lang"]
+    job.at = "layout"
+    given = {
+        "font_size": (layout.get("typography") or {}).get("fontSize"),
+        "margin": ((layout.get("page") or {}).get("margins") or layout.get("margins") or {}).get("left"),
+        "paper": (layout.get("page") or {}).get("paperSize"),
+    }
+    if layout.get("template"):
+        job.notes.append(f"layout.template: {layout['template']} (YAMLResume's; resumetex's themes: default, classic)")
+    return {"lang": cv.pop("lang"), **cv, **design_from(given, job)}
 
 
 # ---- JSON Resume that resumetex wrote (`render --format json`) --------------------------------
@@ -579,7 +682,8 @@ def links(url: Any) -> list[dict[str, str]] | None:
 
 def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     job.at = where
-    summary = " ".join(literal(item[k]) for k in ("description", "summary") if item.get(k))
+    said, points = job.summary(item.get("summary"))
+    summary = " ".join(p for p in (job.prose(item["description"]) if item.get("description") else None, said) if p)
     entry = {
         "organization": item.get("name") or item.get("company") or item.get("organization") or "?",
         "role": item.get("position"),
@@ -587,9 +691,14 @@ def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
         **job.dates(item, "startDate", "endDate", where),
         "summary": summary,
         "links": links(item.get("url") or item.get("website")),
-        "bullets": [literal(h) for h in item.get("highlights") or []],
+        "bullets": [*points, *(job.prose(h) for h in item.get("highlights") or []), *keywords(item, job)],
     }
     return clean(entry)
+
+
+def keywords(item: dict[str, Any], job: Import) -> list[str]:
+    """An item's keywords as a last point, joined (YAMLResume gives a position its own)."""
+    return [job.prose(", ".join(str(k) for k in item["keywords"]))] if item.get("keywords") else []
 
 
 def promotions(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -635,13 +744,14 @@ def education(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     job.at = where
     entry = {
         "school": item.get("institution") or "?",
-        "degree": item.get("studyType"),
+        "degree": item.get("studyType") or item.get("degree"),
         "major": item.get("area"),
         "gpa": item.get("score") or item.get("gpa"),
         **job.dates(item, "startDate", "endDate", where),
         "links": links(item.get("url")),
-        "bullets": [literal(c) for c in item.get("courses") or []],
     }
+    entry["summary"], points = job.summary(item.get("summary"))
+    entry["bullets"] = [*points, *(job.prose(c) for c in item.get("courses") or [])]
     return clean(entry)
 
 
@@ -650,16 +760,15 @@ def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     subtitle = " · ".join(
         str(p) for p in (", ".join(item.get("roles") or []), item.get("entity"), item.get("type")) if p
     )
-    bullets = [literal(h) for h in item.get("highlights") or []]
-    if item.get("keywords"):
-        bullets.append(literal(", ".join(str(k) for k in item["keywords"])))
+    said, points = job.summary(item.get("summary"))  # (YAMLResume's, beside the description)
+    summary = " ".join(p for p in (job.prose(item["description"]) if item.get("description") else None, said) if p)
     entry = {
         "title": item.get("name") or "?",
         "subtitle": subtitle,
         **job.dates(item, "startDate", "endDate", where),
-        "summary": literal(item["description"]) if item.get("description") else None,
+        "summary": summary,
         "links": links(item.get("url")),
-        "bullets": bullets,
+        "bullets": [*points, *(job.prose(h) for h in item.get("highlights") or []), *keywords(item, job)],
     }
     return clean(entry)
 
@@ -766,6 +875,12 @@ def rendercv_design(design: Any, job: Import) -> dict[str, Any]:
         "font_size": design.get("font_size") or (sizes.get("body") if isinstance(sizes, dict) else None),
         "margin": (part("margins").get("page") or {}).get("left") or part("page").get("left_margin"),
     }
+    return design_from(given, job)
+
+
+def design_from(given: dict[str, Any], job: Import) -> dict[str, Any]:
+    """`{"design": ...}` of the `given` settings (another format's values) resumetex takes; each
+    other one is listed as not placed."""
     taken: dict[str, Any] = {}
     for key, value in given.items():
         if value in (None, ""):

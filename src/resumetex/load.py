@@ -96,6 +96,8 @@ def foreign_format(data: dict[str, Any]) -> str | None:
     """The résumé format `data` is in when it is another tool's, which `resumetex import` reads."""
     if isinstance(data.get("cv"), dict):
         return "RenderCV"
+    if isinstance(data.get("content"), dict) and ("basics" in data["content"] or "work" in data["content"]):
+        return "YAMLResume"
     if "basics" in data or "work" in data:
         return "JSON Resume"
     return None
