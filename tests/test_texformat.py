@@ -174,6 +174,8 @@ def test_the_guessed_head_is_the_documents_head(name: str) -> None:
         ("header: {name: 山田 太郎}", "検索基盤の設計と運用を担当しました"),
         ("header: {name: 李伟}", "检索系统的设计"),
         ("lang: ko\nheader: {name: Jane Doe}", "Search"),  # Korean's words (현재) are in Hangul
+        ("lang: zh_TW\nheader: {name: 林怡君}", "負責訂單服務"),  # a code as POSIX writes it: Taiwan's forms
+        ("lang: ZH\nheader: {name: Jane Doe}", "Search"),
     ],
 )
 def test_the_guessed_head_of_a_file_is_its_documents_head(head: str, text: str, tmp_path: Path) -> None:

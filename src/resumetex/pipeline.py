@@ -279,7 +279,7 @@ def guess_head(raw: bytes, lang: str | None) -> str:
     from resumetex.texformat import head_for
 
     text = raw.decode("utf-8", "replace")
-    declared = re.search(r"[\"']?\blang[\"']?\s*:\s*[\"']?([A-Za-z-]+)", text)  # YAML, or JSON
+    declared = re.search(r"[\"']?\blang[\"']?\s*:\s*[\"']?([A-Za-z_-]+)", text)  # YAML, or JSON; zh_TW too
     name = re.search(r"[\"']?\bname[\"']?\s*:\s*[\"']?([^\"'\n,}]+)", text)
     code = lang or (declared.group(1) if declared else None)
     if code is None and name and has_cjk(name.group(1)):
