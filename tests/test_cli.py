@@ -332,6 +332,7 @@ def test_new_writes_a_starter_that_renders(tmp_path: Path, monkeypatch: pytest.M
         ("es", ["Nombre Apellido", "Experiencia", "2022.03 – actualidad", "Nombre Apellido y Ada Example"]),
         ("it", ["Nome Cognome", "Esperienza professionale", "2022.03 – oggi", "Nome Cognome e Ada Example"]),
         ("pt", ["Nome Sobrenome", "Experiência profissional", "2022.03 – atual", "Nome Sobrenome e Ada Example"]),
+        ("nl", ["Voornaam Achternaam", "Werkervaring", "2022.03 – heden", "Voornaam Achternaam en Ada Example"]),
     ],
 )
 def test_new_writes_a_starter_in_a_european_language(
@@ -367,8 +368,8 @@ def test_new_in_a_language_without_a_starter_names_those_there_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["new", "--lang", "nl"])
-    said = "error: --lang: no starter in 'nl'; known: de, en, es, fr, it, ja, ko, pt, zh, zh-HK, zh-TW\n"
+    result = CliRunner().invoke(main, ["new", "--lang", "sv"])
+    said = "error: --lang: no starter in 'sv'; known: de, en, es, fr, it, ja, ko, nl, pt, zh, zh-HK, zh-TW\n"
     assert (result.exit_code, result.output) == (2, said)
     assert list(tmp_path.iterdir()) == []
 
@@ -613,7 +614,7 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
         ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
         ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
         ("render --theme c", ["classic"]),
-        ("render --lang ", ["de", "en", "es", "fr", "it", "ja", "ko", "pt", "pt-PT", "zh", "zh-HK", "zh-TW"]),
+        ("render --lang ", ["de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "pt-PT", "zh", "zh-HK", "zh-TW"]),
     ],
 )
 def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:

@@ -94,6 +94,9 @@ from resumetex.model import Design, Experience
         ("19-Sep-2021", PartialDate(2021, 9, 19)),  # as forms in India and the UK write a day
         ("mar/2021", PartialDate(2021, 3)),  # as a Brazilian CV writes a month
         ("Jan/2020", PartialDate(2020, 1)),
+        ("14 maart 2021", PartialDate(2021, 3, 14)),  # Dutch months and seasons
+        ("mrt. 2021", PartialDate(2021, 3)),
+        ("najaar 2020", PartialDate(2020, season=3)),
     ],
 )
 def test_dates_people_write(written: str, date: PartialDate) -> None:
@@ -133,7 +136,7 @@ def test_a_day_and_a_month_either_could_be_asks_for_the_year_first(written: str,
         *("至今", "目前", "現在", "현재", "現在に至る", "在職中", "재직 중"),
         *("aujourd'hui", "Heute", "bis heute", "actualidad", "presente"),  # (as typed: a straight apostrophe)
         *("oggi", "ad oggi", "in corso", "Atual", "atualmente", "até o momento", "à ce jour", "en cours"),
-        *("aktuell", "derzeit", "actualmente", "en curso"),
+        *("aktuell", "derzeit", "actualmente", "en curso", "heden", "tot heden"),
     ],
 )
 def test_present_in_any_case_and_as_a_chinese_cv_prints_it(word: str) -> None:

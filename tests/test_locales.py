@@ -65,8 +65,8 @@ def test_a_name_in_chinese_characters_takes_the_language_of_the_text() -> None:
 
 
 def test_a_third_language_needs_only_words() -> None:
-    dutch = locale_for(cv(lang="nl", locale={"present": "heden", "advisor": "Promotor"}))
-    assert (dutch.present, dutch.advisor, dutch.lang, dutch.cjk) == ("heden", "Promotor", "nl", False)
+    swedish = locale_for(cv(lang="sv", locale={"present": "nu", "advisor": "Handledare"}))
+    assert (swedish.present, swedish.advisor, swedish.lang, swedish.cjk) == ("nu", "Handledare", "sv", False)
     assert locale_for(cv(lang="en", locale={"months": [str(m) for m in range(1, 13)]})).months[0] == "1"
 
 
@@ -80,6 +80,7 @@ def test_a_third_language_needs_only_words() -> None:
         ("it", "oggi", "Supervisione: ", "mar. 2021", "14 mar. 2021"),
         ("pt", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
         ("pt-BR", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
+        ("nl", "heden", "Begeleiding: ", "mrt. 2021", "14 mrt. 2021"),
     ],
 )
 def test_european_languages_have_their_own_words(lang: str, present: str, advisor: str, march: str, day: str) -> None:

@@ -162,7 +162,7 @@ def main() -> None:
     "--lang",
     callback=language_code,
     shell_complete=complete_lang,
-    help="Language of the words around the data (zh, zh-TW, zh-HK, en, ja, ko, fr, de, es, it, pt; another with "
+    help="Language of the words around the data (zh, zh-TW, zh-HK, en, ja, ko, fr, de, es, it, pt, nl; another with "
     "the words of the file's `locale:`).  [default: the file's `lang:`; without a SOURCE, picks data/cv.LANG.yaml]",
 )
 @click.option(
@@ -468,7 +468,7 @@ def build(
     callback=language_code,
     shell_complete=complete_lang,
     help="Language of the starter: zh, zh-TW, zh-HK (Traditional Chinese, as Taiwan and Hong Kong write it), "
-    "ja, ko, en, fr, de, es, it, pt, or a region's code of one (pt-BR, fr-CA).  [default: the NAME's: ko in "
+    "ja, ko, en, fr, de, es, it, pt, nl, or a region's code of one (pt-BR, fr-CA).  [default: the NAME's: ko in "
     "Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional ones); else en]",
 )
 @click.option(

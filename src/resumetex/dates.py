@@ -42,17 +42,17 @@ MONTH_NAMES = [
     "november",
     "december",
 ]
-# The months in French, German, Spanish, Italian and Portuguese, whole and as their CVs print
-# them (févr., März, mar., giu., set.).
+# The months in French, German, Spanish, Italian, Portuguese and Dutch, whole and as their CVs
+# print them (févr., März, mar., giu., set., mrt.).
 OTHER_MONTHS = [
-    ("janvier", "janv", "januar", "jan", "enero", "ene", "gennaio", "gen", "janeiro"),
-    ("février", "févr", "februar", "feb", "febrero", "febbraio", "fevereiro", "fev"),
-    ("mars", "märz", "marzo", "mar", "março"),
+    ("janvier", "janv", "januar", "jan", "enero", "ene", "gennaio", "gen", "janeiro", "januari"),
+    ("février", "févr", "februar", "feb", "febrero", "febbraio", "fevereiro", "fev", "februari"),
+    ("mars", "märz", "marzo", "mar", "março", "maart", "mrt"),
     ("avril", "avr", "april", "apr", "abril", "abr", "aprile"),
-    ("mai", "mayo", "may", "maggio", "mag", "maio"),
+    ("mai", "mayo", "may", "maggio", "mag", "maio", "mei"),
     ("juin", "juni", "junio", "jun", "giugno", "giu", "junho"),
     ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho"),
-    ("août", "august", "aug", "agosto", "ago"),
+    ("août", "august", "aug", "agosto", "ago", "augustus"),
     ("septembre", "sept", "september", "septiembre", "settembre", "set", "setembro"),
     ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
     ("novembre", "nov", "november", "noviembre", "novembro"),
@@ -79,6 +79,7 @@ OTHER_SEASONS = {
     **{"frühjahr": "spring", "frühling": "spring", "sommer": "summer", "herbst": "autumn"},
     **{"primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"},
     **{"estate": "summer", "autunno": "autumn", "inverno": "winter", "verão": "summer", "outono": "autumn"},
+    **{"voorjaar": "spring", "lente": "spring", "zomer": "summer", "najaar": "autumn", "herfst": "autumn"},
     **{"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"},
 }
 SEASON_WORDS = {**{name: name for name in SEASON_NAMES}, **OTHER_SEASONS}
@@ -108,7 +109,7 @@ DATE = "|".join(
 # language's words print it (2026.06 (prévu), voraussichtlich 2026.06), so a printed date reads back.
 TO_COME = rf"{any_case('expected')}|{any_case('anticipated')}"
 EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.|{any_case('voraussichtlich')}) +|(预计|預計) ?"
-FOREIGN_TO_COME = "|".join(map(any_case, ("prévu", "prévue", "previsto", "prevista")))
+FOREIGN_TO_COME = "|".join(map(any_case, ("prévu", "prévue", "previsto", "prevista", "verwacht")))
 EXPECTED_AFTER = rf" *\(({TO_COME}|{FOREIGN_TO_COME})\)| ?[（(](预计|預計|予定|見込み?|예정)[）)]| ?(予定|見込み?|예정)"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
@@ -119,6 +120,7 @@ PRESENT_WORDS += ("aujourd'hui", "aujourd’hui", "présent", "heute", "bis heut
 PRESENT_WORDS += ("à ce jour", "en cours", "actuellement", "aktuell", "derzeit", "laufend", "actualmente", "a la fecha")
 PRESENT_WORDS += ("en curso", "oggi", "ad oggi", "a oggi", "in corso", "attuale", "attualmente")
 PRESENT_WORDS += ("atual", "atualmente", "o momento", "até o momento", "até hoje", "atualidade")
+PRESENT_WORDS += ("heden", "tot heden", "nu", "huidig")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "

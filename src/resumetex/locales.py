@@ -84,8 +84,8 @@ LOCALES = {
 }
 
 
-# French, German, Spanish, Italian and Portuguese: English's settings with their own words (an
-# advisor is named by the act, Encadrement, Betreuung, Dirección, which has no gender).
+# French, German, Spanish, Italian, Portuguese and Dutch: English's settings with their own words
+# (an advisor is named by the act, Encadrement, Betreuung, Dirección, which has no gender).
 LOCALES["fr"] = replace(
     LOCALES["en"],
     lang="fr",
@@ -155,6 +155,20 @@ LOCALES["pt"] = replace(
     document_title="{name} - Currículo",
 )
 LOCALES["pt-PT"] = replace(LOCALES["pt"], lang="pt-PT", interests="Interesses de investigação")
+LOCALES["nl"] = replace(
+    LOCALES["en"],
+    lang="nl",
+    present="heden",
+    months=("jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."),
+    day_month_year="{day} {month} {year}",
+    seasons=("voorjaar", "zomer", "najaar", "najaar", "winter"),
+    expected="{date} (verwacht)",
+    advisor="Begeleiding",
+    gpa="Gemiddelde",
+    interests="Onderzoeksinteresses",
+    last_author_separator=" en ",
+    document_title="{name} - cv",
+)
 
 
 # Japanese and Korean: set as an English document is (xeCJK breaks lines between their

@@ -608,8 +608,8 @@ class CV(Strict):
 
     lang: Annotated[str, AfterValidator(language_code)] | None = Field(
         None,
-        description="Language of the words around the data: zh, zh-TW, zh-HK, ja, ko, en, fr, de, es, it, pt, or any "
-        "other code with `locale:` words. Default: the language of a name in Chinese characters, Hangul "
+        description="Language of the words around the data: zh, zh-TW, zh-HK, ja, ko, en, fr, de, es, it, pt, nl, "
+        "or any other code with `locale:` words. Default: the language of a name in Chinese characters, Hangul "
         "or kana (with the text's), else en.",
         json_schema_extra={"pattern": LANG_PATTERN, "patternErrorMessage": LANG_MESSAGE},
     )

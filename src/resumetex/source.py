@@ -34,6 +34,7 @@ LANGUAGE_NAMES = {
     "arabic": "ar",
     "danish": "da",
     "dutch": "nl",
+    "nederlands": "nl",
     "hebrew": "he",
     "hindi": "hi",
     "hungarian": "hu",

@@ -22,6 +22,7 @@ PLACEHOLDER_NAMES = {
     "es": "Nombre Apellido",
     "it": "Nome Cognome",
     "pt": "Nome Sobrenome",
+    "nl": "Voornaam Achternaam",
 }
 
 
