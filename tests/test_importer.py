@@ -597,6 +597,8 @@ def test_yamlresume_text_is_markdown_and_its_older_layout_is_read(tmp_path: Path
     assert (cv["lang"], cv["design"]) == ("pt-BR", {"font_size": 10.0, "margin": 2.0})
     assert "# Not placed: layout.template: moderncv-casual" in text
     summary, highlights, work = cv["sections"]
+    titles = [part["title"] for part in cv["sections"]]  # in the file's language, as YAMLResume titles them
+    assert titles == ["Perfil", "Destaques", "Experiência profissional"]
     assert (summary["kind"], summary["entries"]) == (
         "text",
         ["Analista de **dados** há 5 anos. Disponível para viagens."],

@@ -105,7 +105,104 @@ TITLES = {
         "courses": "교육 이수",
         "highlights": "핵심 역량",
     },
+    "fr": {
+        "summary": "Profil",
+        "work": "Expérience professionnelle",
+        "volunteer": "Bénévolat",
+        "education": "Formation",
+        "awards": "Distinctions",
+        "certificates": "Certifications",
+        "publications": "Publications",
+        "skills": "Compétences",
+        "languages": "Langues",
+        "interests": "Centres d'intérêt",
+        "references": "Références",
+        "projects": "Projets",
+        "courses": "Cours",
+        "highlights": "Points forts",
+    },
+    "de": {
+        "summary": "Profil",
+        "work": "Berufserfahrung",
+        "volunteer": "Ehrenamt",
+        "education": "Ausbildung",
+        "awards": "Auszeichnungen",
+        "certificates": "Zertifikate",
+        "publications": "Publikationen",
+        "skills": "Kenntnisse",
+        "languages": "Sprachen",
+        "interests": "Interessen",
+        "references": "Referenzen",
+        "projects": "Projekte",
+        "courses": "Kurse",
+        "highlights": "Stärken",
+    },
+    "es": {
+        "summary": "Perfil",
+        "work": "Experiencia",
+        "volunteer": "Voluntariado",
+        "education": "Formación",
+        "awards": "Premios",
+        "certificates": "Certificaciones",
+        "publications": "Publicaciones",
+        "skills": "Habilidades",
+        "languages": "Idiomas",
+        "interests": "Intereses",
+        "references": "Referencias",
+        "projects": "Proyectos",
+        "courses": "Cursos",
+        "highlights": "Puntos fuertes",
+    },
+    "it": {
+        "summary": "Profilo",
+        "work": "Esperienza professionale",
+        "volunteer": "Volontariato",
+        "education": "Istruzione",
+        "awards": "Premi",
+        "certificates": "Certificazioni",
+        "publications": "Pubblicazioni",
+        "skills": "Competenze",
+        "languages": "Lingue",
+        "interests": "Interessi",
+        "references": "Referenze",
+        "projects": "Progetti",
+        "courses": "Corsi",
+        "highlights": "Punti di forza",
+    },
+    "pt": {
+        "summary": "Perfil",
+        "work": "Experiência profissional",
+        "volunteer": "Voluntariado",
+        "education": "Formação acadêmica",
+        "awards": "Prêmios",
+        "certificates": "Certificações",
+        "publications": "Publicações",
+        "skills": "Competências",
+        "languages": "Idiomas",
+        "interests": "Interesses",
+        "references": "Referências",
+        "projects": "Projetos",
+        "courses": "Cursos",
+        "highlights": "Destaques",
+    },
+    "nl": {
+        "summary": "Profiel",
+        "work": "Werkervaring",
+        "volunteer": "Vrijwilligerswerk",
+        "education": "Opleiding",
+        "awards": "Prijzen",
+        "certificates": "Certificaten",
+        "publications": "Publicaties",
+        "skills": "Vaardigheden",
+        "languages": "Talen",
+        "interests": "Interesses",
+        "references": "Referenties",
+        "projects": "Projecten",
+        "courses": "Cursussen",
+        "highlights": "Sterke punten",
+    },
 }
+TITLES["zh-HK"] = TITLES["zh-TW"]
 # A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
 NETWORKS = {
     spelled: key
@@ -295,7 +392,9 @@ def markdown_points(text: str) -> tuple[str, list[Any]]:
 
 
 def section(key: str, kind: str, lang: str, entries: list[Any], title: str | None = None) -> dict[str, Any]:
-    return {"key": key, "kind": kind, "title": title or TITLES[lang][key], "entries": entries}
+    """A section titled in `lang`'s words (a language without its own takes English's)."""
+    titles = TITLES.get(lang) or TITLES.get(words_of(lang)) or TITLES["en"]
+    return {"key": key, "kind": kind, "title": title or titles[key], "entries": entries}
 
 
 def profile(network: str, username: str, url: str, job: Import) -> tuple[str, dict[str, str]]:
@@ -422,7 +521,8 @@ JSON_RESUME_BASICS = {
 }
 
 
-def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
+def from_json_resume(data: dict[str, Any], job: Import, lang: str | None = None) -> dict[str, Any]:
+    """The CV of a JSON Resume file, in `lang` (default: its East Asian text's, else English)."""
     exported = (data.get("meta") or {}).get("resumetex")
     if isinstance(exported, dict) and isinstance(exported.get("sections"), list):
         return from_export(data, exported, job)
@@ -434,7 +534,7 @@ def from_json_resume(data: dict[str, Any], job: Import) -> dict[str, Any]:
         for i, item in enumerate(value if key in JSON_RESUME and isinstance(value, list) else []):
             if isinstance(item, dict):
                 unplaced(item, JSON_RESUME[key], f"{key}[{i}]", job)
-    lang = language_of(data, str(basics.get("name") or "") if isinstance(basics, dict) else "")
+    lang = lang or language_of(data, str(basics.get("name") or "") if isinstance(basics, dict) else "")
     job.at = "basics"
     header = json_resume_header(basics, job, job.prose)
     sections: list[dict[str, Any]] = []
@@ -509,13 +609,14 @@ def from_yamlresume(data: dict[str, Any], job: Import) -> dict[str, Any]:
     basics = content.pop("basics", None) or {}
     moved = {key: content.pop(key) for key in ("location", "profiles") if content.get(key)}
     job.markdown = job.months = True
-    cv = from_json_resume({**content, "basics": {**basics, **moved}}, job)
     layouts: list[Any] = data["layouts"] if isinstance(data.get("layouts"), list) else [data.get("layout")]
     layout = next((item for item in layouts if isinstance(item, dict) and item.get("engine") in (None, "latex")), {})
     job.at = "locale"
-    language = ((data.get("locale") or layout.get("locale") or {}).get("language") or "").strip()
+    language = str((data.get("locale") or layout.get("locale") or {}).get("language") or "").strip()
+    code = None
     with contextlib.suppress(ValueError):  # (one resumetex cannot read: the text's language holds)
-        cv["lang"] = language_code(language) if language else cv["lang"]
+        code = language_code(language) if language else None
+    cv = from_json_resume({**content, "basics": {**basics, **moved}}, job, code)  # titled in its language
     job.at = "layout"
     given = {
         "font_size": (layout.get("typography") or {}).get("fontSize"),
