@@ -903,3 +903,13 @@ def test_the_schema_to_a_dash_is_printed(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["schema", "-o", "-"]).output == CliRunner().invoke(main, ["schema"]).output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["render", "new", "import x.json", "schema"])
+def test_the_shell_completes_an_output_as_a_file(command: str) -> None:
+    """-o takes a path: bash offers the files there (its `-` check kept its type)."""
+    words = f"resumetex {command} -o "
+    env = {**os.environ, "_RESUMETEX_COMPLETE": "bash_complete", "COMP_WORDS": words}
+    env["COMP_CWORD"] = str(len(words.split()))
+    done = subprocess.run([sys.executable, "-m", "resumetex"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["file,"], done.stderr

@@ -168,6 +168,7 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
+    type=click.Path(),
     callback=a_file,
     help="Where to write the PDF: a file, or a folder (out/) for NAME.pdf.  [default: build/NAME.pdf for NAME.yaml]",
 )
@@ -476,6 +477,7 @@ def build(
     "--output",
     default="cv.yaml",
     show_default=True,
+    type=click.Path(),
     callback=a_file,
     help="Where to write the CV: a file, or a folder (out/) for cv.yaml (an existing file is never replaced).",
 )
@@ -505,6 +507,7 @@ def new(name: str | None, lang: str | None, output: str) -> None:
 @click.option(
     "-o",
     "--output",
+    type=click.Path(),
     callback=a_file,
     help="Where to write the resumetex YAML: a file, or a folder (out/) for NAME.resumetex.yaml (an existing file "
     "is never replaced).  [default: NAME.resumetex.yaml beside SOURCE]",
