@@ -361,33 +361,27 @@ def literal(text: Any) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-MARKDOWN_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
-
-
 def markdown_points(text: str) -> tuple[str, list[Any]]:
-    """Markdown `text` as its paragraph and its list's points: a point's wrapped lines (and a line
-    that follows it unindented, as Markdown reads one) joined to it, a point indented under
-    another one of its points, a paragraph after a blank line part of the paragraph."""
+    """Markdown `text` as its paragraphs and its list's points, read as CommonMark reads them
+    (markdown-it): a wrapped line, or one that follows a point unindented, is part of it; a list
+    indented under a point holds that point's points."""
+    from markdown_it import MarkdownIt  # (only for a format whose text is Markdown)
+
     paragraph: list[str] = []
     points: list[Any] = []
-    margin, blank = None, False
-    for line in text.splitlines():
-        item = MARKDOWN_ITEM.match(line)
-        if item and (margin is None or len(item.group(1)) <= margin or not points):
-            margin = len(item.group(1)) if margin is None else margin
-            points.append(item.group(2).strip())
-        elif item:  # under the point above
+    depth = 0
+    for token in MarkdownIt("commonmark").parse(text):
+        depth += token.type.endswith("_list_open") - token.type.endswith("_list_close")  # bullet or ordered
+        said = " ".join(token.content.split()) if token.type == "inline" else ""
+        if not said:
+            continue
+        if depth == 0:
+            paragraph.append(said)
+        elif depth == 1 or not points:
+            points.append(said)
+        else:  # a point of the point above (deeper lists, as one level: resumetex's points have one)
             above = points[-1] if isinstance(points[-1], dict) else {"text": points[-1], "bullets": []}
-            points[-1] = {**above, "bullets": [*above["bullets"], item.group(2).strip()]}
-        elif line.strip() and points and not blank:  # more of the point above
-            above = points[-1]
-            if isinstance(above, dict):  # (its last point's)
-                above["bullets"][-1] += " " + line.strip()
-            else:
-                points[-1] = f"{above} {line.strip()}"
-        elif line.strip():
-            paragraph.append(line.strip())
-        blank = not line.strip() and bool(points)
+            points[-1] = {**above, "bullets": [*above["bullets"], said]}
     return " ".join(paragraph), points
 
 
