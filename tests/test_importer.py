@@ -585,6 +585,8 @@ def test_yamlresume_text_is_markdown_and_its_older_layout_is_read(tmp_path: Path
     content = {
         "basics": {
             "name": "Beatriz Carvalho",
+            "label": "Analista de Dados",  # (older files have both: the label is the headline)
+            "headline": "SQL, Python e Power BI",
             "summary": "Analista de **dados** há 5 anos.\n\n- SQL e Python\n- ETL e\n  modelagem\n  - Kimball e\n"
             "    Inmon\n\nDisponível para viagens.\n",
         },
@@ -596,6 +598,8 @@ def test_yamlresume_text_is_markdown_and_its_older_layout_is_read(tmp_path: Path
     cv = yaml.safe_load(text)
     assert (cv["lang"], cv["design"]) == ("pt-BR", {"font_size": 10.0, "margin": 2.0})
     assert "# Not placed: layout.template: moderncv-casual" in text
+    assert cv["header"]["headline"] == "Analista de Dados"
+    assert "# Not placed: basics.headline: SQL, Python e Power BI (the label is the headline)" in text
     summary, highlights, work = cv["sections"]
     titles = [part["title"] for part in cv["sections"]]  # in the file's language, as YAMLResume titles them
     assert titles == ["Perfil", "Destaques", "Experiência profissional"]

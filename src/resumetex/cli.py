@@ -96,12 +96,12 @@ def report(line: str) -> None:
 def language_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """--lang takes what a file's `lang:` takes: any language code (zh, en-GB, ja); one resumetex
     has no words for takes them from the file's `locale:`, else English's."""
-    from resumetex.source import language_code  # (not the locales: a reused render needs none)
+    from resumetex.source import language_code as bcp47  # (not the locales: a reused render needs none)
 
     if value is None:
         return None
     try:
-        return language_code(value)
+        return bcp47(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 

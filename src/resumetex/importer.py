@@ -438,14 +438,6 @@ def misshapen(error: Exception) -> str:
 # ---- JSON Resume ---------------------------------------------------------------------------
 
 
-def said_as_headline(basics: dict[str, Any], job: Import) -> bool:
-    """Whether basics has a label (JSON Resume's) or a headline (YAMLResume's) for the header's
-    headline; with both, the headline is listed as not placed."""
-    if basics.get("label") and basics.get("headline"):
-        job.notes.append(f"basics.headline: {basics['headline']} (the label is the headline)")
-    return bool(basics.get("label") or basics.get("headline"))
-
-
 def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[str, Any]:
     """The header from JSON Resume's `basics`; `prose` turns its label into resumetex prose."""
     header: dict[str, Any] = {"name": basics.get("name") or "?"}
@@ -465,10 +457,13 @@ def json_resume_header(basics: dict[str, Any], job: Import, prose: Any) -> dict[
         )
         (profiles if kind == "profile" else details).append(fields)
     url = basics.get("url") or basics.get("website")
+    headline = basics.get("label") or basics.get("headline")  # JSON Resume's, or YAMLResume's
+    if basics.get("label") and basics.get("headline"):
+        job.notes.append(f"basics.headline: {basics['headline']} (the label is the headline)")
     header.update(
         clean(
             {
-                "headline": prose(basics.get("label") or basics["headline"]) if said_as_headline(basics, job) else None,
+                "headline": prose(headline) if headline else None,
                 "location": where,
                 "phone": basics.get("phone"),
                 "email": basics.get("email"),
