@@ -236,6 +236,27 @@ def test_an_end_is_before_its_start_only_at_the_precision_both_have(end: str, st
         ("Sep 2019 – ", "Sep 2019", "present"),
         ("2021–22", "2021", "2022"),  # a school year (2011-12 is a month: December 2011)
         ("2019/20", "2019", "2020"),
+        ("since 2019", "2019", "present"),  # still going, written as where it began
+        ("Since March 2019", "March 2019", "present"),
+        ("seit 03/2019", "03/2019", "present"),
+        ("ab März 2019", "März 2019", "present"),
+        ("depuis 2019", "2019", "present"),
+        ("à partir de septembre 2019", "septembre 2019", "present"),
+        ("desde 2019", "2019", "present"),
+        ("dall'aprile 2019", "aprile 2019", "present"),
+        ("sinds 2019", "2019", "present"),
+        ("自2019年起", "2019年", "present"),
+        ("2019年4月から", "2019年4月", "present"),
+        ("2019년 3월부터", "2019년 3월", "present"),
+        ("from 2019 to 2021", "2019", "2021"),  # the words around a period, in each language
+        ("von März 2019 bis heute", "März 2019", "heute"),
+        ("du 2019 au 2021", "2019", "2021"),
+        ("desde 2019 hasta 2021", "2019", "2021"),
+        ("dal 2019 al 2021", "2019", "2021"),
+        ("van 2019 tot heden", "2019", "heden"),
+        ("de marzo de 2019 a hoy", "marzo de 2019", "hoy"),
+        ("2019 à ce jour", "2019", "à ce jour"),  # the end's first word is the mark
+        ("dall'aprile 2019 ad oggi", "aprile 2019", "oggi"),
         (
             "２０２１．０３－２０２２．０６",
             "２０２１．０３",

@@ -251,12 +251,14 @@ def test_a_rendercv_period_in_the_date_column_becomes_start_and_end(tmp_path: Pa
     entries = [
         {"company": "Acme", "position": "Engineer", "date": "Sep 2019 – present"},
         {"company": "Initech", "position": "Intern", "date": "2017-2018"},
+        {"company": "Globex", "position": "Advisor", "date": "since 2016"},
     ]
     source.write_text(yaml.safe_dump({"cv": {"name": "A", "sections": {"Experience": entries}}}), encoding="utf-8")
     data = yaml.safe_load(import_file(source))
-    acme, initech = data["sections"][0]["entries"]
+    acme, initech, globex = data["sections"][0]["entries"]
     assert (acme["start"], acme["end"]) == ("Sep 2019", "present")
     assert (initech["start"], initech["end"]) == ("2017", "2018")
+    assert (globex["start"], globex["end"]) == ("2016", "present")
     assert "2019.09 – Present" in pdf_text(render(tmp_path, imported(tmp_path, source)))
 
 

@@ -146,24 +146,44 @@ class PartialDate:
         return mine[:common] < theirs[:common]
 
 
-# Between the ends of a period written in one value: 2019 – 2021, 2019-2021, 2019 to 2021,
-# 2019年至2021年, 2019至今 (至今 the end itself); 2021.09– (no end: still going)
-PERIOD_MARK = re.compile(r"\s*(?:[-–—~～－]|\bto\b|至(?!今)|(?=至今))\s*")
+# Between the ends of a period written in one value: 2019 – 2021, 2019 to 2021, 2019 bis heute,
+# 2019 à 2021, 2019年至2021年, 2019至今 (至今 the end itself); 2021.09– (no end: still going)
+UNTIL = ("to", "until", "till", "bis", "à", "au", "a", "ad", "al", "hasta", "até", "tot")
+PERIOD_MARK = re.compile(rf"\s*(?:[-–—~～－]|\b(?:{'|'.join(UNTIL)})\b|至(?!今)|(?=至今))\s*", re.IGNORECASE)
+# Before the start of such a period: from 2019 to 2021, von 2019 bis 2021, du 2019 au 2021,
+# desde 2019 hasta 2021, dal 2019 al 2021, van 2019 tot 2021.
+FROM = re.compile(r"(?:(?:from|von|vom|de|du|desde|dal|da|van|vanaf)\s+|dall['’])", re.IGNORECASE)
+# A period still going, written as where it began: since 2019, seit März 2019, depuis 2019,
+# desde 2019, dal 2019, sinds 2019, ab 2019; 自2019年起, 2019年以来, 2019年から, 2019년부터.
+SINCE = re.compile(
+    r"(?:(?:since|from|seit|ab|depuis|dès|[àa] partir de|desde|dal|da|a partire dal?|sinds|vanaf)\s+|dall['’]|自\s*)"
+    r"(?P<after>.+?)(?:\s*(?:起|以来))?|(?P<before>.+?)\s*(?:起|以来|から|より|以降|부터)",
+    re.IGNORECASE,
+)
 
 
 def as_period(value: str) -> tuple[str, str] | None:
-    """The start and end of a period written in one value (Sep 2019 – Present; 2021.09–, whose
-    end is `present`), else None."""
+    """The start and end of a period written in one value (Sep 2019 – Present, von 2019 bis
+    heute; 2021.09– and since 2019, whose end is `present`), else None."""
     text = value.strip()
+    since = SINCE.fullmatch(text)
+    if since and re.fullmatch(DATE_PATTERN, since.group("after") or since.group("before")):
+        return since.group("after") or since.group("before"), "present"
     school_year = re.fullmatch(r"(\d{4}) ?[-–—/] ?(\d\d)", text)  # 2021–22; 2011-12 is December's
     if school_year and int(school_year.group(2)) > 12:
         first = int(school_year.group(1))
         if int(school_year.group(2)) == (first + 1) % 100:
             return str(first), str(first + 1)
-    for mark in PERIOD_MARK.finditer(text):
-        start, end = text[: mark.start()], text[mark.end() :]
-        if re.fullmatch(DATE_PATTERN, start) and (not end or is_present(end) or re.fullmatch(DATE_PATTERN, end)):
-            return start, end or "present"
+    opening = FROM.match(text)
+    for begun in (text, text[opening.end() :]) if opening else (text,):
+        for mark in PERIOD_MARK.finditer(begun):
+            start, end, worded = begun[: mark.start()], begun[mark.end() :], begun[mark.start() :].strip()
+            if not re.fullmatch(DATE_PATTERN, start):
+                continue
+            if not end or is_present(end) or re.fullmatch(DATE_PATTERN, end):
+                return start, end or "present"
+            if is_present(worded):  # the mark is the end's first word: à ce jour, ad oggi
+                return start, worded
     return None
 
 
