@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, is_bold, pdf_text, render, squash
 from resumetex.cli import main
-from resumetex.importer import import_file
+from resumetex.importer import TITLES, import_file
 from resumetex.inline import curly, markdown, text_of
 from resumetex.load import load_cv
 from resumetex.pipeline import RenderRequest, prepare, render_documents
@@ -107,6 +107,93 @@ def test_chinese_source_imports_as_chinese(tmp_path: Path) -> None:
     data = yaml.safe_load(import_file(source))
     assert data["lang"] == "zh" and data["sections"][0]["title"] == "工作经历"
     assert data["sections"][0]["entries"][0] == {"organization": "阿里巴巴", "start": "2020-01"}
+
+
+# A summary and three points of a CV, as people write them in each language.
+WRITTEN_IN = {
+    "de": (
+        "Softwareentwickler mit acht Jahren Erfahrung in der Entwicklung von Backend-Diensten.",
+        "Entwicklung einer Plattform für die Auswertung von Messdaten mit Python und Go",
+        "Leitung eines Teams von vier Entwicklern bei der Migration auf Kubernetes",
+        "Einführung von Code-Reviews und automatisierten Tests im gesamten Team",
+    ),
+    "fr": (
+        "Ingénieure logiciel avec huit ans d'expérience dans le développement de services web.",
+        "Conception d'une plateforme pour l'analyse des données de mesure avec Python et Go",
+        "Direction d'une équipe de quatre développeurs pendant la migration vers Kubernetes",
+        "Mise en place des revues de code et des tests automatisés dans les équipes",
+    ),
+    "es": (
+        "Ingeniera de software con ocho años de experiencia en el desarrollo de servicios web.",
+        "Diseño de una plataforma para el análisis de los datos de medición con Python y Go",
+        "Dirección del equipo de cuatro desarrolladores y de sus proyectos durante la migración a Kubernetes",
+        "Implantación de las revisiones de código y de los tests automáticos en el equipo",
+    ),
+    "it": (
+        "Ingegnere del software con otto anni di esperienza nello sviluppo di servizi web.",
+        "Progettazione di una piattaforma per l'analisi dei dati di misura con Python e Go",
+        "Guida di un gruppo di quattro sviluppatori nella migrazione a Kubernetes",
+        "Introduzione della revisione del codice e dei test automatici per il gruppo",
+    ),
+    "pt": (
+        "Engenheira de software com oito anos de experiência em serviços web.",
+        "Projeto de uma plataforma para a análise dos dados de medição com Python e Go",
+        "Liderança de uma equipe de quatro desenvolvedores na migração para Kubernetes",
+        "Introdução da revisão de código e dos testes automatizados na equipe, pela primeira vez",
+    ),
+    "nl": (
+        "Software-ontwikkelaar met acht jaar ervaring in het bouwen van webdiensten.",
+        "Ontwerp van een platform voor het analyseren van meetgegevens met Python en Go",
+        "Leiding aan een team van vier ontwikkelaars bij de migratie naar Kubernetes",
+        "Invoering van code-reviews en geautomatiseerde tests voor het hele team",
+    ),
+    "en": (
+        "Software engineer with eight years of experience in the development of web services.",
+        "Designed a platform for the analysis of measurement data with Python and Go",
+        "Led a team of four developers through the migration to Kubernetes",
+        "Introduced code review and automated tests across the team",
+    ),
+}
+
+
+def written_in(lang: str) -> dict[str, object]:
+    summary, *points = WRITTEN_IN[lang]
+    work = {"name": "Acme", "position": "Engineer", "startDate": "2019-03", "highlights": points}
+    profiles = [{"network": n, "url": f"https://{n.lower()}.com/anna"} for n in ("GitHub", "GitLab", "Medium", "X")]
+    basics = {"name": "Anna de la Fuente", "summary": summary, "email": "anna@example.com", "profiles": profiles}
+    return {"basics": {**basics, "url": "https://anna.example.com"}, "work": [work]}
+
+
+@pytest.mark.parametrize("lang", WRITTEN_IN)
+def test_a_json_resume_in_a_european_language_imports_in_it(lang: str, tmp_path: Path) -> None:
+    """JSON Resume does not say its language: its words do, so a German CV gets `lang: de` and
+    German titles, not English ones (a terse CV that says too little stays English)."""
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps(written_in(lang), ensure_ascii=False), encoding="utf-8")
+    data = yaml.safe_load(import_file(source))
+    assert data["lang"] == lang
+    assert [s["title"] for s in data["sections"]] == [TITLES[lang]["summary"], TITLES[lang]["work"]]
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        ["Entwicklung von Diensten mit Go", "Python, Kubernetes"],  # too few words to go by
+        [*WRITTEN_IN["de"][1:], *WRITTEN_IN["en"][1:]],  # as much German as English: unclear
+    ],
+)
+def test_a_json_resume_whose_language_is_unclear_stays_english(points: list[str], tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    work = {"name": "Siemens", "position": "Softwareentwickler", "highlights": points}
+    source.write_text(json.dumps({"basics": {"name": "Jan van der Berg"}, "work": [work]}), encoding="utf-8")
+    assert yaml.safe_load(import_file(source))["lang"] == "en"
+
+
+def test_a_german_json_resume_prints_german_words(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps(written_in("de"), ensure_ascii=False), encoding="utf-8")
+    text = pdf_text(render(tmp_path, imported(tmp_path, source)))
+    assert "Berufserfahrung" in text and "heute" in text  # the title, and an ongoing period's end
 
 
 def test_what_has_no_place_is_a_comment(tmp_path: Path) -> None:

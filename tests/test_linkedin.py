@@ -141,6 +141,24 @@ def test_a_japanese_or_korean_profile_imports_in_its_language(
     assert cv.sections[2].entries[0].text == skills  # type: ignore[union-attr]
 
 
+def test_a_german_profile_imports_as_a_german_cv(tmp_path: Path) -> None:
+    """LinkedIn's export does not say the profile's language: its words do."""
+    about = (
+        "Entwicklung einer Plattform für die Auswertung von Messdaten mit Python. "
+        "Leitung eines Teams von vier Entwicklern bei der Migration auf Kubernetes. "
+        "Einführung von Code-Reviews und Tests im gesamten Team."
+    )
+    files = {
+        "Profile.csv": "First Name,Last Name,Headline\nJan,Berg,Softwareentwickler\n",
+        "Positions.csv": "Company Name,Title,Description,Location,Started On,Finished On\n"
+        f'Siemens,Entwickler,"{about}",München,Mar 2021,\n',
+        "Education.csv": "School Name,Start Date,End Date,Notes,Degree Name,Activities\nTUM,2014,2018,,,Rudern\n",
+    }
+    cv = load_cv(imported(export(tmp_path, files), tmp_path / "cv.yaml"))
+    assert (cv.lang, cv.sections[0].title, cv.sections[1].title) == ("de", "Berufserfahrung", "Ausbildung")
+    assert cv.sections[1].entries[0].bullets[0].label == "Aktivitäten"  # type: ignore[union-attr]
+
+
 def test_a_folder_that_is_not_an_unpacked_export_says_what_import_takes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(tmp_path), "-o", str(tmp_path / "cv.yaml")])
     assert result.exit_code == 1 and "a folder without Profile.csv or Positions.csv" in result.output

@@ -20,7 +20,7 @@ from resumetex.errors import DataError
 from resumetex.inline import clean as clean_text
 from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
-from resumetex.locales import east_asian, has_cjk, words_of
+from resumetex.locales import east_asian, has_cjk, western_language, words_of
 from resumetex.model import Profile
 from resumetex.source import LANGUAGE_NAMES, language_code, read_source
 
@@ -348,12 +348,13 @@ def unblanked(data: Any) -> Any:
 
 
 def language_of(data: Any, *names: str) -> str:
-    """The language of the source's East Asian text (see locales.east_asian), else English. The
-    owner's `names` are left out: a résumé in English whose owner writes 李伟 is English."""
+    """The language of the source's text: its East Asian text's (see locales.east_asian), else
+    its words' (locales.western_language), else English. The owner's `names` are left out: a
+    résumé in English whose owner writes 李伟 is English."""
     text = json.dumps(data, ensure_ascii=False)
     for name in names:
         text = text.replace(name, " ") if name.strip() else text
-    return east_asian(text) if has_cjk(text) else "en"
+    return east_asian(text) if has_cjk(text) else western_language(text)
 
 
 def literal(text: Any) -> str:

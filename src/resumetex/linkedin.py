@@ -45,6 +45,12 @@ WORDS = {  # the lead-ins the export's own fields get, in the CV's language
     "zh-TW": {"activities": "社團活動", "license": "證照編號"},
     "ja": {"activities": "課外活動", "license": "資格番号"},
     "ko": {"activities": "대외활동", "license": "자격번호"},
+    "fr": {"activities": "Activités", "license": "Licence"},
+    "de": {"activities": "Aktivitäten", "license": "Lizenz"},
+    "es": {"activities": "Actividades", "license": "Licencia"},
+    "it": {"activities": "Attività", "license": "Licenza"},
+    "pt": {"activities": "Atividades", "license": "Licença"},
+    "nl": {"activities": "Activiteiten", "license": "Licentie"},
 }
 
 

@@ -262,6 +262,34 @@ def east_asian(text: str) -> str:
     return kana_or_hangul(text) or chinese_of(text)
 
 
+# Each language's most frequent short words that no other language here writes alike (not `de`,
+# `en`, `con`, `als`, `que`, `is`): how many of each a text has tells its language.
+FUNCTION_WORDS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of with for to from by on at was were are",
+        "de": "und der die das den dem ein eine einer eines mit für von im bei zur zum auf",
+        "fr": "et les des pour avec dans sur aux une du est par au",
+        "es": "y el los las sus también más mediante",
+        "it": "il di della delle dei degli nel nella gli alla sono ed per",
+        "pt": "os dos com em uma ao pelo pela na não são",
+        "nl": "het van een voor bij naar werd zijn ook aan",
+    }.items()
+}
+
+
+def western_language(text: str) -> str:
+    """The language of text in Latin letters: the one with most of its FUNCTION_WORDS, when it
+    has at least eight and twice as many as any other; else English (a terse CV, a list of
+    skills, says too little to go by)."""
+    prose = re.sub(r"\S*[@/.:]\w\S*", " ", text.lower())  # not addresses: example.com is not Portuguese
+    words = re.findall(r"[^\W\d_]+", prose)
+    found = {lang: sum(word in own for word in words) for lang, own in FUNCTION_WORDS.items()}
+    best, second = sorted(found.values(), reverse=True)[:2]
+    lang = max(found, key=lambda code: found[code])
+    return lang if best >= 8 and best >= 2 * second else "en"
+
+
 def kana_or_hangul(text: str) -> str | None:
     """ko or ja when a tenth of `text`'s East Asian letters are Hangul or kana; else None: Chinese
     characters alone, which Chinese, Japanese and Korean share."""
