@@ -29,6 +29,11 @@ from resumetex.model import Design, Experience
         ("May 2021", PartialDate(2021, 5)),
         ("14 March 2021", PartialDate(2021, 3, 14)),
         ("March 14, 2021", PartialDate(2021, 3, 14)),
+        ("March 14 2021", PartialDate(2021, 3, 14)),
+        ("14th March 2021", PartialDate(2021, 3, 14)),  # the day as an ordinal
+        ("1st of March 2021", PartialDate(2021, 3, 1)),
+        ("March 2nd, 2021", PartialDate(2021, 3, 2)),
+        ("Mar 3rd 2021", PartialDate(2021, 3, 3)),
         ("January, 2021", PartialDate(2021, 1)),  # a comma, as many American résumés put one
         ("14 March, 2021", PartialDate(2021, 3, 14)),
         ("Jan-2021", PartialDate(2021, 1)),

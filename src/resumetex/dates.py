@@ -28,6 +28,7 @@ YEAR = digits("0-9") + "{4}"
 SHORT_YEAR = "['’‘]" + digits("0-9") + "{2}"  # May '22, as American résumés shorten it
 MONTH = f"({digits('0')}?{digits('1-9')}|{digits('1')}{digits('0-2')})"
 DAY = f"({digits('0')}?{digits('1-9')}|{digits('12')}{digits('0-9')}|{digits('3')}{digits('01')})"
+ORDINAL = "(st|nd|rd|th)"  # the 14th, as British and American dates may write the day
 MONTH_NAMES = [
     "january",
     "february",
@@ -93,9 +94,10 @@ DATE = "|".join(
         rf"{DAY}[.．]{MONTH}[.．]{YEAR}",  # 14.03.2021: with full stops, the day is first
         rf"{DAY}[\-/－／]{DAY}[\-/－／]{YEAR}",  # 14/03/2021 or 03/14/2021: the day is the one over 12
         rf"{YEAR} ?年( ?{MONTH} ?月( ?{DAY} ?日)?)?",  # 2021年3月14日, 2021 年 3 月 (spaced, as pangu spaces it)
-        rf"({DAY}(\.? +(de +)?|-))?{NAMED}(,? +(de +)?|[-/]){YEAR}",  # March 2021, 14 March 2021, March, 2021,
-        # Mar-2021, 14-Mar-2021, mar/2021 (as Brazil writes it), 14. März 2021, marzo de 2021, 14 de março de 2021
-        rf"{NAMED} +{DAY}, *{YEAR}",  # March 14, 2021
+        rf"({DAY}(\.? +(de +)?|{ORDINAL} +(of +)?|-))?{NAMED}(,? +(de +)?|[-/]){YEAR}",  # March 2021, 14 March 2021,
+        # March, 2021, Mar-2021, 14-Mar-2021, mar/2021 (as Brazil writes it), 14. März 2021, marzo de 2021,
+        # 14 de março de 2021, 14th March 2021, 1st of March 2021
+        rf"{NAMED} +{DAY}({ORDINAL})?(, *| +){YEAR}",  # March 14, 2021, March 14th 2021
         rf"({NAMED}|{SEASONED}) +{SHORT_YEAR}",  # May '22, Fall '20
         rf"{SEASONED} +{YEAR}",  # Fall 2020
         rf"{YEAR} ?年?[{''.join(CHINESE_SEASONS)}]季?",  # 2020年秋季
