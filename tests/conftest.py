@@ -1,5 +1,6 @@
 """Shared helpers: render through the real pipeline and read the PDF as a reader would."""
 
+import itertools
 import json
 import os
 import re
@@ -56,6 +57,32 @@ def reads_right_to_left(pdf: Path) -> bool:
     in_order = max(where("محمدعلي")) < min(where("דוכהן"))
     # letters only a name's first word has, against its second word's
     return in_order and min(where("حد")) > max(where("علي")) and min(where("דו")) > max(where("כהן"))
+
+
+def hebrew_cv(folder: Path) -> Path:
+    """An English CV with a Hebrew name whose title is abbreviated with a quote mark (ד"ר: Dr.),
+    and a Hebrew point with numbers between its words (in 1999 to 2024)."""
+    section = {"key": "p", "kind": "bullets", "title": "P", "entries": ["בשנת 1999 עד 2024"]}
+    source = folder / "cv.yaml"
+    cv = {"lang": "en", "header": {"name": 'ד"ר משה כהן'}, "sections": [section]}
+    source.write_text(json.dumps(cv, ensure_ascii=False), encoding="utf-8")
+    return source
+
+
+def reads_hebrew_in_order(pdf: Path) -> bool:
+    """Whether hebrew_cv's name and point read right to left, as Unicode's bidirectional
+    algorithm orders them: the quote mark and the numbers in their places, each number's digits
+    left to right."""
+    with pdfplumber.open(pdf) as document:
+        chars = [(c["text"], c["x0"], c["size"] > 12) for c in document.pages[0].chars]  # the name is large
+
+    def right_to_left(in_name: bool, *letters: str) -> bool:  # each standing left of the one before
+        spans = [[x for text, x, large in chars if text == letter and large == in_name] for letter in letters]
+        return all(spans) and all(min(a) > max(b) for a, b in itertools.pairwise(spans))
+
+    name = right_to_left(True, "ד", '"', "ר", "מ", "ש", "כ", "ן")
+    point = right_to_left(False, "ב", "ש", "נ", "ת", "9", "ע", "ד", "4")
+    return name and point and right_to_left(False, "9", "1") and right_to_left(False, "4", "0")  # not 9991
 
 
 def pdf_text(pdf: Path) -> str:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import pdf_text, reads_right_to_left, render, right_to_left_cv, squash
+from conftest import hebrew_cv, pdf_text, reads_hebrew_in_order, reads_right_to_left, render, right_to_left_cv, squash
 from resumetex.cli import main
 from resumetex.errors import DataError, MissingGlyphsError
 from resumetex.inline import clean, curly, markdown, text_of
@@ -175,6 +175,12 @@ def test_right_to_left_names_read_right_to_left(tmp_path: Path) -> None:
     """An Arabic and a Hebrew co-author, two words each: the first word stands at the right. (XeTeX
     shaped each word, but set the words left to right: محمد علي read علي محمد.)"""
     assert reads_right_to_left(render(tmp_path, right_to_left_cv(tmp_path)))
+
+
+def test_a_hebrew_abbreviation_and_the_numbers_between_hebrew_words_keep_their_places(tmp_path: Path) -> None:
+    """ד"ר (Dr.) is one word, and 1999 and 2024 stand between בשנת and עד as a reader orders them:
+    the quote mark and each number had split the run, and its pieces were set left to right."""
+    assert reads_hebrew_in_order(render(tmp_path, hebrew_cv(tmp_path)))
 
 
 # Characters the default theme's fonts cover: ASCII, Latin-1, CJK, and the controls of the text rule.

@@ -16,8 +16,10 @@ from conftest import (
     LABELLED,
     SHAPES,
     chromium,
+    hebrew_cv,
     in_order,
     reading_order,
+    reads_hebrew_in_order,
     reads_right_to_left,
     right_to_left_cv,
     squash,
@@ -231,6 +233,13 @@ def test_the_browser_shows_right_to_left_names_apart(tmp_path: Path) -> None:
     pdf = tmp_path / "cv.pdf"
     chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "cv.html").as_uri(), folder=tmp_path)
     assert reads_right_to_left(pdf)
+
+
+def test_the_browser_shows_a_hebrew_abbreviation_and_numbers_in_their_places(tmp_path: Path) -> None:
+    (tmp_path / "cv.html").write_text(page(hebrew_cv(tmp_path)), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "cv.html").as_uri(), folder=tmp_path)
+    assert reads_hebrew_in_order(pdf)
 
 
 def test_a_link_of_another_scheme_is_never_made() -> None:

@@ -46,9 +46,20 @@ CJK_FONT_SETS = {
 }
 ICON_FONT = "FontAwesome.otf"  # the contact icons' outlines (icons.py)
 # Words of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and Arabic's
-# presentation forms), with their marks and digits; a run of them, spaces between: a name.
+# presentation forms), with their marks and digits.
 RTL_LETTERS = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
-RIGHT_TO_LEFT = f"{RTL_LETTERS}+(?: +{RTL_LETTERS}+)*"
+
+
+def right_to_left(quote: str, tie: str = " ") -> str:
+    """A run of right-to-left words, as Unicode's bidirectional algorithm reads one in a
+    left-to-right line: from a right-to-left letter to the last such letter or number before
+    anything else, so a quote mark inside a word (בע"מ, ד"ר) and the spaces, dashes and numbers
+    between its words (בשנת 2019 עד 2021) are read in its order. `quote` and `tie` are how the
+    output writes a quote mark and an unbreakable space. A comma ends it: "محمد علي, דוד כהן" is
+    two names of a list; and so does a bracket, which a run would show reversed."""
+    return f"{RTL_LETTERS}+(?:(?: |[-–—]|{tie}|{quote})*(?:{RTL_LETTERS}+|[0-9]+))*"
+
+
 # Chinese characters; and, adding kana and full-width marks, the scripts that put no spaces between
 # words. A render tests characters against them by comparison: a regex class over these ranges
 # takes Python 4 ms to compile, in every run. HAN and CLOSED spell the same ranges for a regex

@@ -107,9 +107,10 @@ def right_to_left(body: str) -> str:
     """`body` with each run of right-to-left words (an Arabic or Hebrew name) set right to left, in
     TeX--XeT's \\beginR ... \\endR: XeTeX shapes a word right to left by itself, but sets the
     words of a run left to right (محمد علي read علي محمد)."""
-    if not re.search(glyphs.RIGHT_TO_LEFT, body):
+    if not re.search(glyphs.RTL_LETTERS, body):
         return body
-    runs = re.sub(glyphs.RIGHT_TO_LEFT, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
+    run = glyphs.right_to_left(r"\\textquotedbl\{\}|['’]", r"\\nobreak\{\}")  # (as escape writes them)
+    runs = re.sub(run, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
     return "\\TeXXeTstate=1\n" + runs
 
 

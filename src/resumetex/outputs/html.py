@@ -11,12 +11,13 @@ from itertools import groupby
 
 import resumetex
 from resumetex import document as doc
-from resumetex.glyphs import RIGHT_TO_LEFT
+from resumetex.glyphs import right_to_left
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.locales import glyph_forms
 from resumetex.outputs import after_label
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
+RIGHT_TO_LEFT = right_to_left("&quot;|&#x27;|’")  # (a quote mark as escape() writes it)
 # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces. The
 # CJK faces draw the characters in the forms the page's readers write (locales.glyph_forms): the
 # mainland's, Taiwan's, Hong Kong's, Japan's or Korea's.
