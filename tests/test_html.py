@@ -242,6 +242,33 @@ def test_the_browser_shows_a_hebrew_abbreviation_and_numbers_in_their_places(tmp
     assert reads_hebrew_in_order(pdf)
 
 
+@pytest.mark.parametrize(("lang", "right_to_left"), [("he", True), ("ar", True), ("he-IL", True), ("en", False)])
+def test_a_page_in_a_language_written_right_to_left_is_laid_out_right_to_left(
+    lang: str, right_to_left: bool, tmp_path: Path
+) -> None:
+    """A Hebrew or Arabic CV's page starts each line at the right: its titles stand at the right,
+    its points indented from the right (where their bullets are), its dates at the left."""
+    entry = {"organization": "אלביט", "role": "מהנדס", "start": "2019", "bullets": ["פיתוח"]}
+    section = {"key": "x", "kind": "experience", "title": "ניסיון", "entries": [entry]}
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": lang, "header": {"name": "דוד"}, "sections": [section]}), encoding="utf-8")
+    (tmp_path / "cv.html").write_text(page(source), encoding="utf-8")
+    pdf = tmp_path / "cv.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "cv.html").as_uri(), folder=tmp_path)
+    with pdfplumber.open(pdf) as document:
+        middle = document.pages[0].width / 2
+        chars = document.pages[0].chars
+    title = [c for c in chars if 11 < c["size"] < 14]  # (the name is larger, the rest smaller)
+    year, point = ([c for c in chars if c["text"] in said] for said in ("2019", "פתח"))  # (letters of theirs alone)
+    assert (min(c["x0"] for c in title) > middle) == right_to_left
+    assert (max(c["x0"] for c in year) < middle) == right_to_left
+    if right_to_left:
+        indent = max(c["x1"] for c in title) - max(c["x1"] for c in point)
+    else:
+        indent = min(c["x0"] for c in point) - min(c["x0"] for c in title)
+    assert 5 < indent < 20  # the list's own indent (1.3em), on the side its lines start
+
+
 def test_a_link_of_another_scheme_is_never_made() -> None:
     """The CV check refuses such links; the page makes none even if one reached it."""
     shown = html.runs((Run("x", url="javascript:alert(1)"), Run(" y", url="https://x.org")))

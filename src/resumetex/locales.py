@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import langcodes
+
     from resumetex.model import CV, Words
 
 
@@ -311,6 +313,21 @@ def chinese_of(text: str) -> str:
     import hanzidentifier  # (30 ms to import: only for a file that does not say its language)
 
     return "zh-TW" if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL else "zh"
+
+
+# The scripts written right to left: Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam, Hanifi Rohingya.
+RIGHT_TO_LEFT_SCRIPTS = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"}
+
+
+def likely(lang: str) -> "langcodes.Language":
+    """`lang` with its likely script and region filled in (fr: fr-Latn-FR, he: he-Hebr-IL), from
+    CLDR's likely subtags, as langcodes has them."""
+    import langcodes  # (only for the HTML page and the Word file)
+
+    try:
+        return langcodes.Language.get(lang).maximize()
+    except ValueError:  # a subtag where BCP 47 has no place for it (de-x1): the language alone
+        return langcodes.Language.get(lang.split("-")[0]).maximize()
 
 
 def words_of(code: str) -> str:

@@ -13,7 +13,7 @@ import resumetex
 from resumetex import document as doc
 from resumetex.glyphs import right_to_left
 from resumetex.inline import URL_SCHEMES, Inline
-from resumetex.locales import glyph_forms
+from resumetex.locales import RIGHT_TO_LEFT_SCRIPTS, glyph_forms, likely
 from resumetex.outputs import after_label
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
@@ -68,7 +68,7 @@ a:hover { text-decoration: underline; }
 article { margin: 0.5rem 0; }
 .role { margin-top: 0.2rem; }
 .row { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; }
-.row > :last-child { flex: none; text-align: right; max-width: 60%%; }  /* (past that, it wraps) */
+.row > :last-child { flex: none; text-align: end; max-width: 60%%; }  /* (past that, it wraps) */
 .sub { font-style: italic; }
 .dates, .location, .tags { color: var(--muted); }
 .tags { font-size: 0.9em; margin-left: 0.5em; }
@@ -79,6 +79,10 @@ dl.lines dd { margin: 0; }
 @counter-style paper { system: extends decimal; prefix: "["; suffix: "] "; }
 ol.publications { list-style-type: paper; padding-left: 2.1em; }
 ol.publications li { margin: 0.2rem 0; }
+/* A page written right to left indents at the right (the W3C checker knows no padding-inline-start). */
+[dir=rtl] ul, [dir=rtl] ol { padding-left: 0; padding-right: 1.3em; }
+[dir=rtl] ol.publications { padding-right: 2.1em; }
+[dir=rtl] .tags { margin-left: 0; margin-right: 0.5em; }
 @page { size: %(paper)s; margin: 1.5cm; }
 @media print {
   html { font-size: %(size)spt; }
@@ -111,9 +115,10 @@ def emit(document: doc.Document, accent: str = "#1B4F8A", font_size: float = 10,
         "heading": f'"Noto Sans", {CJK_HEADING_FONTS[forms]}, "Helvetica Neue", Arial, sans-serif',
         "paper": PAPER.get(paper, "A4"),
     }
+    direction = ' dir="rtl"' if likely(meta.lang).script in RIGHT_TO_LEFT_SCRIPTS else ""
     head = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(meta.lang)}">',
+        f'<html lang="{escape(meta.lang)}"{direction}>',  # (the start of a line, its end: the page's)
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

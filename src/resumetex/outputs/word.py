@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
 
-import langcodes
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -27,7 +26,7 @@ from resumetex import document as doc
 from resumetex import glyphs
 from resumetex.inline import URL_SCHEMES, Inline
 from resumetex.inline import Run as TextRun
-from resumetex.locales import glyph_forms
+from resumetex.locales import RIGHT_TO_LEFT_SCRIPTS, glyph_forms, likely
 from resumetex.outputs import after_label
 from resumetex.outputs.measure import Rows, Text, styled
 
@@ -46,7 +45,6 @@ EAST_ASIAN_FACES = {
 }
 # The language Word checks spelling and breaks lines by, for Chinese, Japanese and Korean text.
 EAST_ASIAN_LANGUAGES = {"SC": "zh-CN", "TC": "zh-TW", "HK": "zh-HK", "JP": "ja-JP", "KR": "ko-KR"}
-RIGHT_TO_LEFT = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"}
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
 
@@ -138,17 +136,13 @@ def proofing(word: WordDocument, lang: str) -> None:
     en-US throughout, so Word marked each word of a French CV as misspelt). Word reads only a
     language with its region (fr-FR, not fr); langcodes gives a language's likely one. The Latin
     words of a Chinese, Japanese or Korean CV are taken to be English."""
-    try:
-        tag = langcodes.Language.get(lang)
-    except ValueError:  # a subtag where BCP 47 has no place for it (de-x1): the language alone
-        tag = langcodes.Language.get(lang.split("-")[0])
-    likely = tag.maximize()
-    latin = "en-US" if likely.language in ("zh", "ja", "ko") else f"{likely.language}-{likely.territory}"
+    tag = likely(lang)
+    latin = "en-US" if tag.language in ("zh", "ja", "ko") else f"{tag.language}-{tag.territory}"
     defaults = word.styles.element.find(qn("w:docDefaults"))
     language = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     language.set(qn("w:val"), latin)
     language.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGES[glyph_forms(lang)])
-    if likely.script in RIGHT_TO_LEFT:
+    if tag.script in RIGHT_TO_LEFT_SCRIPTS:
         language.set(qn("w:bidi"), latin)
 
 
