@@ -107,6 +107,8 @@ def test_word_checks_spelling_in_the_documents_language(
     language = defaults.find(qn("w:lang"))
     assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == (latin, east_asian)
     assert language.get(qn("w:bidi")) == right_to_left
+    direction = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    assert (direction.find(qn("w:bidi")) is not None) == (lang == "he")  # its paragraphs run right to left
     runs = [r for p in paragraphs(document) for r in p.runs]
     assert all(r.element.rPr is None or r.element.rPr.find(qn("w:lang")) is None for r in runs)  # none says other
 

@@ -45,6 +45,8 @@ EAST_ASIAN_FACES = {
 }
 # The language Word checks spelling and breaks lines by, for Chinese, Japanese and Korean text.
 EAST_ASIAN_LANGUAGES = {"SC": "zh-CN", "TC": "zh-TW", "HK": "zh-HK", "JP": "ja-JP", "KR": "ko-KR"}
+# What follows <w:bidi/> in a paragraph's properties, of what the defaults may hold (the schema's order).
+AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc")
 MUTED = RGBColor(0x5A, 0x5A, 0x5A)
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip archive cannot hold an earlier date
 
@@ -57,7 +59,7 @@ def emit(
     word = new_docx()
     colour = RGBColor.from_string(accent.lstrip("#").upper())
     set_up(word, colour, font_size, paper, glyph_forms(document.metadata.lang))
-    proofing(word, document.metadata.lang)
+    languages(word, document.metadata.lang)
     core = word.core_properties
     metadata = document.metadata
     # (Word's file properties hold 255 characters each; the PDF's have no such bound.)
@@ -131,19 +133,22 @@ def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, f
         link.font.color.rgb = accent
 
 
-def proofing(word: WordDocument, lang: str) -> None:
+def languages(word: WordDocument, lang: str) -> None:
     """Name the document's languages where every run inherits them (python-docx's template says
     en-US throughout, so Word marked each word of a French CV as misspelt). Word reads only a
     language with its region (fr-FR, not fr); langcodes gives a language's likely one. The Latin
-    words of a Chinese, Japanese or Korean CV are taken to be English."""
+    words of a Chinese, Japanese or Korean CV are taken to be English. A language written right
+    to left sets every paragraph so (its indents, bullets and tab stops then count from the right)."""
     tag = likely(lang)
     latin = "en-US" if tag.language in ("zh", "ja", "ko") else f"{tag.language}-{tag.territory}"
     defaults = word.styles.element.find(qn("w:docDefaults"))
     language = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     language.set(qn("w:val"), latin)
     language.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGES[glyph_forms(lang)])
-    if tag.script in RIGHT_TO_LEFT_SCRIPTS:
+    if tag.script in RIGHT_TO_LEFT_SCRIPTS:  # and every paragraph runs right to left
         language.set(qn("w:bidi"), latin)
+        paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        paragraph.insert_element_before(OxmlElement("w:bidi"), *AFTER_BIDI)
 
 
 def faces(style: BaseStyle, role: str, forms: str, size: Pt) -> None:
