@@ -614,7 +614,10 @@ def test_design_help_and_readme_name_every_setting_of_the_model() -> None:
         ("render F/seed.zh.yaml --order education,p", ["education,projects", "education,publications"]),
         ("render F/photo.zh.yaml --hide ", ["summary", "education", "experience", "skills", "awards"]),
         ("render --theme c", ["classic"]),
-        ("render --lang ", ["de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "pt-PT", "zh", "zh-HK", "zh-TW"]),
+        (
+            "render --lang ",
+            ["ar", "de", "en", "es", "fr", "he", "it", "ja", "ko", "nl", "pt", "pt-PT", "zh", "zh-HK", "zh-TW"],
+        ),
     ],
 )
 def test_the_shell_completes_values_from_the_file_at_hand(words: str, expected: list[str]) -> None:

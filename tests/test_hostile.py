@@ -171,6 +171,25 @@ def test_scripts_the_theme_lacks_are_set_in_an_installed_font_that_has_them(lang
     assert devanagari and all("NotoSerifDevanagari" in name for name in devanagari)
 
 
+def test_a_script_set_in_a_stand_in_face_is_bold_where_the_theme_sets_bold(tmp_path: Path) -> None:
+    """An organization and a label (bold in the theme) in Hebrew or Devanagari take their family's
+    bold face; a point stays regular. The stand-in had one face, so a bold title printed regular."""
+    entry = {"organization": "אלביט मुंबई", "role": "r", "start": "2019", "bullets": ["חמץ कल"]}
+    sections = [
+        {"key": "x", "kind": "experience", "title": "X", "entries": [entry]},
+        {"key": "y", "kind": "lines", "title": "Y", "entries": [{"label": "שפות भाषा", "details": "d"}]},
+    ]
+    source = tmp_path / "cv.yaml"
+    source.write_text(json.dumps({"lang": "en", "header": {"name": "T"}, "sections": sections}), encoding="utf-8")
+    with pdfplumber.open(render(tmp_path, source)) as document:
+        faces = {c["text"]: c["fontname"].split("+")[-1] for c in document.pages[0].chars}
+    # (the bold words and the point share no letter)
+    assert {faces[c] for c in "אלביטשפות"} == {"NotoSerifHebrew-Bold"}
+    assert {faces[c] for c in "मबभष"} == {"NotoSerifDevanagari-Bold"}
+    assert {faces[c] for c in "חמץ"} == {"NotoSerifHebrew-Regular"}
+    assert {faces[c] for c in "कल"} == {"NotoSerifDevanagari-Regular"}
+
+
 def test_right_to_left_names_read_right_to_left(tmp_path: Path) -> None:
     """An Arabic and a Hebrew co-author, two words each: the first word stands at the right. (XeTeX
     shaped each word, but set the words left to right: محمد علي read علي محمد.)"""

@@ -81,9 +81,12 @@ def test_a_third_language_needs_only_words() -> None:
         ("pt", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
         ("pt-BR", "atual", "Orientação: ", "mar. 2021", "14 mar. 2021"),
         ("nl", "heden", "Begeleiding: ", "mrt. 2021", "14 mrt. 2021"),
+        ("he", "היום", "הנחיה: ", "מרץ 2021", "14 מרץ 2021"),
+        ("ar", "حتى الآن", "الإشراف: ", "مارس 2021", "14 مارس 2021"),
+        ("he-IL", "היום", "הנחיה: ", "מרץ 2021", "14 מרץ 2021"),
     ],
 )
-def test_european_languages_have_their_own_words(lang: str, present: str, advisor: str, march: str, day: str) -> None:
+def test_other_languages_have_their_own_words(lang: str, present: str, advisor: str, march: str, day: str) -> None:
     words = locale_for(cv(lang=lang))
     assert (words.lang, words.present, words.advisor + words.colon) == (lang, present, advisor)
     assert words.month_year.format(month=words.months[2], year=2021) == march

@@ -43,21 +43,21 @@ MONTH_NAMES = [
     "november",
     "december",
 ]
-# The months in French, German, Spanish, Italian, Portuguese and Dutch, whole and as their CVs
-# print them (févr., März, mar., giu., set., mrt.).
+# The months in French, German, Spanish, Italian, Portuguese, Dutch, Hebrew and Arabic, whole and
+# as their CVs print them (févr., März, mar., giu., set., mrt.).
 OTHER_MONTHS = [
-    ("janvier", "janv", "januar", "jan", "enero", "ene", "gennaio", "gen", "janeiro", "januari"),
-    ("février", "févr", "februar", "feb", "febrero", "febbraio", "fevereiro", "fev", "februari"),
-    ("mars", "märz", "marzo", "mar", "março", "maart", "mrt"),
-    ("avril", "avr", "april", "apr", "abril", "abr", "aprile"),
-    ("mai", "mayo", "may", "maggio", "mag", "maio", "mei"),
-    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho"),
-    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho"),
-    ("août", "august", "aug", "agosto", "ago", "augustus"),
-    ("septembre", "sept", "september", "septiembre", "settembre", "set", "setembro"),
-    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
-    ("novembre", "nov", "november", "noviembre", "novembro"),
-    ("décembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"),
+    ("janvier", "janv", "januar", "jan", "enero", "ene", "gennaio", "gen", "janeiro", "januari", "ינואר", "يناير"),
+    ("février", "févr", "februar", "feb", "febrero", "febbraio", "fevereiro", "fev", "februari", "פברואר", "فبراير"),
+    ("mars", "märz", "marzo", "mar", "março", "maart", "mrt", "מרץ", "מרס", "مارس"),
+    ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "אפריל", "أبريل", "إبريل"),
+    ("mai", "mayo", "may", "maggio", "mag", "maio", "mei", "מאי", "مايو"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "יוני", "يونيو"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "יולי", "يوليو"),
+    ("août", "august", "aug", "agosto", "ago", "augustus", "אוגוסט", "أغسطس"),
+    ("septembre", "sept", "september", "septiembre", "settembre", "set", "setembro", "ספטמבר", "سبتمبر"),
+    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "אוקטובר", "أكتوبر"),
+    ("novembre", "nov", "november", "noviembre", "novembro", "נובמבר", "نوفمبر"),
+    ("décembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro", "דצמבר", "ديسمبر"),
 ]
 # Each way a month is written, to its number: English's whole or cut to three letters (Sept
 # too), and the others'.
@@ -68,7 +68,7 @@ MONTH_WORDS = {
 }
 # A month's name, with or without a full stop after it (Mar., févr.); the longest first.
 NAMED = "(" + "|".join(any_case(word) + r"\.?" for word in sorted(MONTH_WORDS, key=len, reverse=True)) + ")"
-LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ]+"
+LETTERS = r"[^\W\d_]+"  # a word: a month's name is one
 SEP = "[.\\-/．－／]"  # between numbers; full-width as the full-width mode types them: ２０２１．０３
 # A season, as American and British terms and internships are dated; fall and autumn are kept
 # apart, so each prints as it was written. Chinese writes 春季 to 冬季.
@@ -82,6 +82,8 @@ OTHER_SEASONS = {
     **{"estate": "summer", "autunno": "autumn", "inverno": "winter", "verão": "summer", "outono": "autumn"},
     **{"voorjaar": "spring", "lente": "spring", "zomer": "summer", "najaar": "autumn", "herfst": "autumn"},
     **{"봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter"},
+    **{"אביב": "spring", "קיץ": "summer", "סתיו": "autumn", "חורף": "winter"},
+    **{"ربيع": "spring", "صيف": "summer", "خريف": "autumn", "شتاء": "winter"},
 }
 SEASON_WORDS = {**{name: name for name in SEASON_NAMES}, **OTHER_SEASONS}
 SEASONED = "(" + "|".join(map(any_case, sorted(SEASON_WORDS, key=len, reverse=True))) + ")"
@@ -111,7 +113,7 @@ DATE = "|".join(
 # language's words print it (2026.06 (prévu), voraussichtlich 2026.06), so a printed date reads back.
 TO_COME = rf"{any_case('expected')}|{any_case('anticipated')}"
 EXPECTED_BEFORE = rf"({TO_COME}|{any_case('exp')}\.|{any_case('voraussichtlich')}) +|(预计|預計) ?"
-FOREIGN_TO_COME = "|".join(map(any_case, ("prévu", "prévue", "previsto", "prevista", "verwacht")))
+FOREIGN_TO_COME = "|".join(map(any_case, ("prévu", "prévue", "previsto", "prevista", "verwacht", "צפוי", "متوقع")))
 EXPECTED_AFTER = rf" *\(({TO_COME}|{FOREIGN_TO_COME})\)| ?[（(](预计|預計|予定|見込み?|예정)[）)]| ?(予定|見込み?|예정)"
 A_DATE = rf"({EXPECTED_BEFORE})?({DATE})({EXPECTED_AFTER})?"
 DATE_PATTERN = rf"^{A_DATE}$"
@@ -123,6 +125,7 @@ PRESENT_WORDS += ("à ce jour", "en cours", "actuellement", "aktuell", "derzeit"
 PRESENT_WORDS += ("en curso", "oggi", "ad oggi", "a oggi", "in corso", "attuale", "attualmente")
 PRESENT_WORDS += ("atual", "atualmente", "o momento", "até o momento", "até hoje", "atualidade")
 PRESENT_WORDS += ("heden", "tot heden", "nu", "huidig")
+PRESENT_WORDS += ("היום", "עד היום", "הווה", "כיום", "حتى الآن", "الآن", "حاليا", "حاليًا", "حتى اليوم")
 END_PATTERN = rf"^({A_DATE}|{'|'.join(map(any_case, PRESENT_WORDS))})$"
 DATE_HINT = (
     "use a year, year.month, year-month-day, month and year or season and year, "
@@ -208,7 +211,7 @@ def date_of(value: str) -> PartialDate:
     value = western(value)
     runs = re.findall(r"\d+", value)
     numbers = [int(run) for run in runs]
-    months = (word for word in re.finditer(LATIN_WORD, value) if word.group().lower() in MONTH_WORDS)
+    months = (word for word in re.finditer(LETTERS, value) if word.group().lower() in MONTH_WORDS)
     named = re.search(SEASONED, value) or next(months, None)  # (not `de`, as in 14 de marzo de 2021)
     chinese = re.search(f"[{''.join(CHINESE_SEASONS)}]", value)
     season = CHINESE_SEASONS[chinese.group()] if chinese else SEASON_WORDS.get(named.group().lower()) if named else None

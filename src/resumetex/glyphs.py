@@ -285,6 +285,23 @@ def fallback_font(char: str) -> str | None:
     return min(usable)[-1] if usable else None
 
 
+@cache
+def bold_face(font: str) -> str | None:
+    """The bold face of the family of the font file `font`, in its folder (fontspec takes a
+    family's faces from one Path), as fontconfig knows it: a Hebrew or Devanagari title or
+    label is then bold, as the Latin ones are. None when the family has none there."""
+    if shutil.which("fc-scan") is None or shutil.which("fc-list") is None:
+        return None
+    family = subprocess.run(["fc-scan", "--format=%{family[0]}", font], capture_output=True, text=True).stdout
+    if not family:
+        return None
+    escaped = "".join("\\" + char if char in "\\:,-" else char for char in family)  # (a pattern's own marks)
+    listed = subprocess.run(["fc-list", f"{escaped}:style=Bold", "--format=%{file}\n"], capture_output=True, text=True)
+    beside = [path for path in listed.stdout.split("\n") if Path(path).parent == Path(font).parent]
+    plain = [path for path in beside if path.endswith((".ttf", ".otf")) and not any(m in path for m in "{}\\%#$&~^")]
+    return min(plain) if plain else None
+
+
 @cache  # once per process: the store is read, and fc-query run, at most once per face
 def charset_of(name: str, index: int) -> tuple[tuple[int, int], ...] | None:
     """The code point ranges of face `index` of the font file `name`; None when it is not found.

@@ -171,6 +171,51 @@ LOCALES["nl"] = replace(
     last_author_separator=" en ",
     document_title="{name} - cv",
 )
+# Hebrew and Arabic: English's settings with their words (and Arabic's comma); "and" is a letter
+# joined to the next word in both (ו, و).
+LOCALES["he"] = replace(
+    LOCALES["en"],
+    lang="he",
+    present="היום",
+    months=("ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"),
+    day_month_year="{day} {month} {year}",
+    seasons=("אביב", "קיץ", "סתיו", "סתיו", "חורף"),
+    expected="{date} (צפוי)",
+    advisor="הנחיה",
+    gpa="ממוצע",
+    interests="תחומי מחקר",
+    last_author_separator=" ו",
+    document_title="{name} - קורות חיים",
+)
+LOCALES["ar"] = replace(
+    LOCALES["en"],
+    lang="ar",
+    present="حتى الآن",
+    months=(
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
+    day_month_year="{day} {month} {year}",
+    seasons=("ربيع", "صيف", "خريف", "خريف", "شتاء"),
+    expected="{date} (متوقع)",
+    advisor="الإشراف",
+    gpa="المعدل",
+    interests="الاهتمامات البحثية",
+    list_separator="، ",
+    author_separator="، ",
+    last_author_separator=" و",
+    document_title="{name} - السيرة الذاتية",
+)
 
 
 # Japanese and Korean: set as an English document is (xeCJK breaks lines between their

@@ -68,7 +68,11 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
     fonts = {font: f"cvfallback{chr(ord('A') + i)}" for i, font in enumerate(stand_ins)}  # \cvfallbackA, ...
     for font, name in fonts.items():
         directory, _, file = font.rpartition("/")
-        latex.preamble.append(NoEscape(rf"\newfontface\{name}{{{file}}}[Path={directory}/]"))
+        # Bold in the family's bold face where there is one; no stand-in has an italic (Hebrew,
+        # Devanagari have none), so italic is upright, as fontspec would otherwise warn it makes it.
+        bold = (glyphs.bold_face(font) or font).rpartition("/")[2]
+        faces = f"Path={directory}/,BoldFont={bold},ItalicFont={file},BoldItalicFont={bold}"
+        latex.preamble.append(NoEscape(rf"\newfontfamily\{name}{{{file}}}[{faces}]"))
     latex.append(cmd("cvowner", markup.text(doc.metadata.author)))  # (for the footer: see the theme)
     latex.append(latex_header(doc.header))
     for section in doc.sections:
