@@ -147,6 +147,18 @@ WRITTEN_IN = {
         "Leiding aan een team van vier ontwikkelaars bij de migratie naar Kubernetes",
         "Invoering van code-reviews en geautomatiseerde tests voor het hele team",
     ),
+    "he": (
+        "מהנדסת תוכנה עם שמונה שנות ניסיון בפיתוח שירותי רשת.",
+        "תכנון פלטפורמה לניתוח נתוני מדידה ב-Python וב-Go",
+        "הובלת צוות של ארבעה מפתחים במעבר ל-Kubernetes",
+        "הטמעת סקירות קוד ובדיקות אוטומטיות בצוות",
+    ),
+    "ar": (
+        "مهندسة برمجيات بخبرة ثماني سنوات في تطوير خدمات الويب.",
+        "تصميم منصة لتحليل بيانات القياس باستخدام Python وGo",
+        "قيادة فريق من أربعة مطورين أثناء الانتقال إلى Kubernetes",
+        "إدخال مراجعات الشيفرة والاختبارات الآلية في الفريق",
+    ),
     "en": (
         "Software engineer with eight years of experience in the development of web services.",
         "Designed a platform for the analysis of measurement data with Python and Go",
@@ -165,14 +177,28 @@ def written_in(lang: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("lang", WRITTEN_IN)
-def test_a_json_resume_in_a_european_language_imports_in_it(lang: str, tmp_path: Path) -> None:
-    """JSON Resume does not say its language: its words do, so a German CV gets `lang: de` and
-    German titles, not English ones (a terse CV that says too little stays English)."""
+def test_a_json_resume_in_another_language_imports_in_it(lang: str, tmp_path: Path) -> None:
+    """JSON Resume does not say its language: its words (or its letters) do, so a German CV gets
+    `lang: de` and German titles, a Hebrew one `he` and Hebrew ones, not English ones."""
     source = tmp_path / "r.json"
     source.write_text(json.dumps(written_in(lang), ensure_ascii=False), encoding="utf-8")
     data = yaml.safe_load(import_file(source))
     assert data["lang"] == lang
     assert [s["title"] for s in data["sections"]] == [TITLES[lang]["summary"], TITLES[lang]["work"]]
+
+
+@pytest.mark.parametrize(
+    ("summary", "lang"),
+    [
+        ("توسعه‌دهنده نرم‌افزار با هشت سال تجربه در ساخت سرویس‌های وب", "fa"),  # Persian's پ, گ, ی, ک
+        ("سافٹ ویئر ڈویلپر، ویب سروسز بنانے کا آٹھ سال کا تجربہ", "ur"),  # Urdu's ٹ, ڈ, ے
+        ("Software engineer; co-author with محمد علي and דוד כהן", "en"),  # a name or two: English
+    ],
+)
+def test_arabic_letters_tell_arabic_persian_and_urdu_apart(summary: str, lang: str, tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps({"basics": {"name": "A", "summary": summary}}, ensure_ascii=False), encoding="utf-8")
+    assert yaml.safe_load(import_file(source))["lang"] == lang
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ from pydantic import ValidationError
 from resumetex.dates import as_period, is_present, parse_date
 from resumetex.errors import DataError
 from resumetex.inline import clean as clean_text
-from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url
+from resumetex.layout import NETWORK_NAMES, NETWORK_NAMES_ZH, profile_url, strings_of
 from resumetex.load import PHOTO_SUFFIXES, RENAMED, compose, decode, foreign_format, photo_problem, to_python
-from resumetex.locales import east_asian, has_cjk, western_language, words_of
+from resumetex.locales import east_asian, has_cjk, right_to_left_language, western_language, words_of
 from resumetex.model import Profile
 from resumetex.source import LANGUAGE_NAMES, language_code, read_source
 
@@ -201,6 +201,38 @@ TITLES = {
         "courses": "Cursussen",
         "highlights": "Sterke punten",
     },
+    "he": {
+        "summary": "תקציר",
+        "work": "ניסיון תעסוקתי",
+        "volunteer": "התנדבות",
+        "education": "השכלה",
+        "awards": "פרסים",
+        "certificates": "תעודות",
+        "publications": "פרסומים",
+        "skills": "כישורים",
+        "languages": "שפות",
+        "interests": "תחומי עניין",
+        "references": "ממליצים",
+        "projects": "פרויקטים",
+        "courses": "קורסים",
+        "highlights": "דגשים",
+    },
+    "ar": {
+        "summary": "نبذة",
+        "work": "الخبرة المهنية",
+        "volunteer": "العمل التطوعي",
+        "education": "التعليم",
+        "awards": "الجوائز",
+        "certificates": "الشهادات",
+        "publications": "المنشورات",
+        "skills": "المهارات",
+        "languages": "اللغات",
+        "interests": "الاهتمامات",
+        "references": "المراجع",
+        "projects": "المشاريع",
+        "courses": "الدورات",
+        "highlights": "أبرز النقاط",
+    },
 }
 TITLES["zh-HK"] = TITLES["zh-TW"]
 # A network as other formats write it (GitHub, Google Scholar, googlescholar, 知乎, twitter) → ours.
@@ -348,13 +380,15 @@ def unblanked(data: Any) -> Any:
 
 
 def language_of(data: Any, *names: str) -> str:
-    """The language of the source's text: its East Asian text's (see locales.east_asian), else
-    its words' (locales.western_language), else English. The owner's `names` are left out: a
-    résumé in English whose owner writes 李伟 is English."""
-    text = json.dumps(data, ensure_ascii=False)
+    """The language of the source's text: its East Asian text's (see locales.east_asian), its
+    Hebrew or Arabic letters' (locales.right_to_left_language), else its words' (see
+    locales.western_language), else English. The owner's `names` are left out: a
+    résumé in English whose owner writes 李伟 is English. Addresses are left out too (example.com
+    is not Portuguese), and the format's keys (`position` is in English whatever the CV's language)."""
+    text = re.sub(r"\S*[@/.:]\w\S*", " ", "\n".join(strings_of(data)))
     for name in names:
         text = text.replace(name, " ") if name.strip() else text
-    return east_asian(text) if has_cjk(text) else western_language(text)
+    return east_asian(text) if has_cjk(text) else right_to_left_language(text) or western_language(text)
 
 
 def literal(text: Any) -> str:

@@ -51,6 +51,8 @@ WORDS = {  # the lead-ins the export's own fields get, in the CV's language
     "it": {"activities": "Attività", "license": "Licenza"},
     "pt": {"activities": "Atividades", "license": "Licença"},
     "nl": {"activities": "Activiteiten", "license": "Licentie"},
+    "he": {"activities": "פעילויות", "license": "רישיון"},
+    "ar": {"activities": "الأنشطة", "license": "الترخيص"},
 }
 
 

@@ -329,12 +329,26 @@ def western_language(text: str) -> str:
     """The language of text in Latin letters: the one with most of its FUNCTION_WORDS, when it
     has at least eight and twice as many as any other; else English (a terse CV, a list of
     skills, says too little to go by)."""
-    prose = re.sub(r"\S*[@/.:]\w\S*", " ", text.lower())  # not addresses: example.com is not Portuguese
-    words = re.findall(r"[^\W\d_]+", prose)
+    words = re.findall(r"[^\W\d_]+", text.lower())
     found = {lang: sum(word in own for word in words) for lang, own in FUNCTION_WORDS.items()}
     best, second = sorted(found.values(), reverse=True)[:2]
     lang = max(found, key=lambda code: found[code])
     return lang if best >= 8 and best >= 2 * second else "en"
+
+
+def right_to_left_language(text: str) -> str | None:
+    """he or ar (fa, ur: by the letters Persian or Urdu adds to Arabic's) when half of `text`'s
+    letters are Hebrew or Arabic; else None (an English CV with an Arabic co-author is English)."""
+    letters = [char for char in text if char.isalpha()]
+    hebrew = sum("\u0590" <= char <= "\u05ff" for char in letters)
+    arabic = sum("\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff" for char in letters)
+    if not letters or 2 * max(hebrew, arabic) < len(letters):
+        return None
+    if hebrew > arabic:
+        return "he"
+    if any(char in "ٹڈڑںےہ" for char in letters):
+        return "ur"
+    return "fa" if any(char in "پچژگکی" for char in letters) else "ar"
 
 
 def kana_or_hangul(text: str) -> str | None:
