@@ -59,10 +59,10 @@ def reads_right_to_left(pdf: Path) -> bool:
     return in_order and min(where("حد")) > max(where("علي")) and min(where("דו")) > max(where("כהן"))
 
 
-def hebrew_cv(folder: Path) -> Path:
+def hebrew_cv(folder: Path, point: str = "בשנת 1999 עד 2024") -> Path:
     """An English CV with a Hebrew name whose title is abbreviated with a quote mark (ד"ר: Dr.),
     and a Hebrew point with numbers between its words (in 1999 to 2024)."""
-    section = {"key": "p", "kind": "bullets", "title": "P", "entries": ["בשנת 1999 עד 2024"]}
+    section = {"key": "p", "kind": "bullets", "title": "P", "entries": [point]}
     source = folder / "cv.yaml"
     cv = {"lang": "en", "header": {"name": 'ד"ר משה כהן'}, "sections": [section]}
     source.write_text(json.dumps(cv, ensure_ascii=False), encoding="utf-8")

@@ -171,6 +171,26 @@ def test_scripts_the_theme_lacks_are_set_in_an_installed_font_that_has_them(lang
     assert devanagari and all("NotoSerifDevanagari" in name for name in devanagari)
 
 
+@pytest.mark.parametrize("point", ["בשנת 1999 **עד** 2024", "בשנת 1999 *עד* 2024", "**בשנת 1999** עד 2024"])
+def test_bold_or_italic_inside_a_hebrew_sentence_keeps_its_order(point: str, tmp_path: Path) -> None:
+    """A bold or italic word of a Hebrew sentence stands in the sentence's order: its run had
+    ended at the bold, and the pieces were set left to right."""
+    assert reads_hebrew_in_order(render(tmp_path, hebrew_cv(tmp_path, point)))
+
+
+def test_a_link_inside_a_hebrew_sentence_covers_its_own_words(tmp_path: Path) -> None:
+    """A link's start and end stay around its words: a right-to-left run reversed across a link
+    would swap them, and the link would cover the words after it."""
+    pdf = render(tmp_path, hebrew_cv(tmp_path, "ראו [בלוג](https://example.com) שלי"))
+    with pdfplumber.open(pdf) as document:
+        (link,) = document.pages[0].hyperlinks
+        chars = document.pages[0].chars
+    inside = [c for c in chars if c["text"] in "בג"]  # (letters of the link alone)
+    outside = [c for c in chars if c["text"] in "שיאר" and c["size"] < 12]  # the sentence's other words
+    assert inside and all(link["x0"] - 1 <= c["x0"] and c["x1"] <= link["x1"] + 1 for c in inside)
+    assert outside and all(c["x1"] <= link["x0"] + 1 or c["x0"] >= link["x1"] - 1 for c in outside)
+
+
 def test_a_script_set_in_a_stand_in_face_is_bold_where_the_theme_sets_bold(tmp_path: Path) -> None:
     """An organization and a label (bold in the theme) in Hebrew or Devanagari take their family's
     bold face; a point stays regular. The stand-in had one face, so a bold title printed regular."""

@@ -14,7 +14,7 @@ def test_every_tex_special_is_neutralised() -> None:
 
 def test_runs_become_bold_italic_and_one_link_each() -> None:
     latex = runs(markdown("a **b** *c* [d **e**](https://x.org/?q=1&r=%20#s)"))
-    assert latex == r"a \textbf{b} \textit{c} \cvlink{https://x.org/?q=1\&r=\%20\#s}{d \textbf{e}}"
+    assert latex == r"a \textbf{b} \textit{c} \cvlink{https://x.org/?q=1\&r=\%20\#s}{d \textbf{e}}{}"
 
 
 def test_a_run_is_literal_whatever_it_holds() -> None:

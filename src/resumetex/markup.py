@@ -221,5 +221,6 @@ def styled(run: Run) -> str:
 
 
 def link(url: str, label_latex: str) -> str:
-    """LaTeX for a link around already-built LaTeX, drawn by the theme's \\cvlink."""
-    return rf"\cvlink{{{escape_url(url)}}}{{{label_latex}}}"
+    """LaTeX for a link around already-built LaTeX, drawn by the theme's \\cvlink. The empty group
+    after it ends a right-to-left run there (see render.right_to_left)."""
+    return rf"\cvlink{{{escape_url(url)}}}{{{label_latex}}}{{}}"

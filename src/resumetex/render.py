@@ -113,7 +113,9 @@ def right_to_left(body: str) -> str:
     words of a run left to right (محمد علي read علي محمد)."""
     if not re.search(glyphs.RTL_LETTERS, body):
         return body
-    run = glyphs.right_to_left(r"\\textquotedbl\{\}|['’]", r"\\nobreak\{\}")  # (as escape writes them)
+    # Quote marks and ties as escape writes them, and bold and italic (markup.styled): a link
+    # ends a run (markup.link), since reversed, its start and end would swap.
+    run = glyphs.right_to_left(r"\\textquotedbl\{\}|['’]|\\nobreak\{\}|\\textbf\{|\\textit\{|\}")
     runs = re.sub(run, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
     return "\\TeXXeTstate=1\n" + runs
 

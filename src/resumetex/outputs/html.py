@@ -17,7 +17,7 @@ from resumetex.locales import RIGHT_TO_LEFT_SCRIPTS, glyph_forms, likely
 from resumetex.outputs import after_label
 
 PAPER = {"a4paper": "A4", "letterpaper": "letter"}
-RIGHT_TO_LEFT = right_to_left("&quot;|&#x27;|’")  # (a quote mark as escape() writes it)
+RIGHT_TO_LEFT = right_to_left("&quot;|&#x27;|’")  # (a quote mark, as escape() writes it)
 # Chinese first for a Chinese page: its Latin matches, and no browser mixes two Latin faces. The
 # CJK faces draw the characters in the forms the page's readers write (locales.glyph_forms): the
 # mainland's, Taiwan's, Hong Kong's, Japan's or Korea's.
