@@ -18,6 +18,8 @@ from conftest import FIXTURES, ROOT, pdf_text, render, squash
 from resumetex import command, pipeline
 from resumetex.cli import language_code, main
 from resumetex.errors import CompileError
+from resumetex.load import load_cv
+from resumetex.locales import LOCALES
 from test_pages import pages_of
 from test_photo import SHOWN_AT, marked_photo, marks
 
@@ -372,6 +374,18 @@ def test_new_in_a_language_without_a_starter_names_those_there_are(
     said = "error: --lang: no starter in 'sv'; known: de, en, es, fr, it, ja, ko, nl, pt, zh, zh-HK, zh-TW\n"
     assert (result.exit_code, result.output) == (2, said)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", sorted(LOCALES))
+def test_new_in_each_language_with_words_writes_a_starter_or_says_there_is_none(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--lang", lang])
+    if result.exit_code == 0:
+        assert load_cv(tmp_path / "cv.yaml").lang == lang
+    else:
+        assert (result.exit_code, result.output.startswith(f"error: --lang: no starter in {lang!r}")) == (2, True)
 
 
 def test_new_in_chinese_and_never_over_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,7 +33,7 @@ def starter_cv(name: str | None, lang: str | None, file_name: str) -> str:
         name = None  # spaces or hidden characters alone (an unset "$NAME"): the placeholder, as for none
     lang = lang or (east_asian(name) if name and has_cjk(name) else "en")
     starter = lang if lang in PLACEHOLDER_NAMES else words_of(lang)  # pt-BR: Portuguese's; zh-Hant: Taiwan's
-    if starter.split("-")[0] != lang.split("-")[0].lower():  # (words_of gives English's for any other)
+    if starter not in PLACEHOLDER_NAMES or starter.split("-")[0] != lang.split("-")[0].lower():  # (words_of: en)
         raise UsageError(f"--lang: no starter in {lang!r}; known: {', '.join(sorted(PLACEHOLDER_NAMES))}")
     text = files("resumetex").joinpath("starters", f"{starter}.yaml").read_text(encoding="utf-8")
     text = text.replace(f"\nlang: {starter}\n", f"\nlang: {lang}\n", 1)  # the code as given: pt-BR
