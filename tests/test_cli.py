@@ -350,6 +350,27 @@ def test_new_writes_a_starter_in_a_european_language(
         assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", lang)
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("he", ["ישראל ישראלי", "ניסיון תעסוקתי", "היום"]), ("ar", ["فلان الفلاني", "الخبرة المهنية", "حتى الآن"])],
+)
+def test_new_writes_a_starter_in_hebrew_or_arabic(
+    lang: str, words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its placeholder name, titles and words in the PDF (each word's letters, as set right to left),
+    and a page laid out right to left."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["new", "--lang", lang]).exit_code == 0
+    rendered = CliRunner().invoke(main, ["render", "cv.yaml", "--format", "pdf,html"])
+    assert (rendered.exit_code, rendered.output) == (0, "wrote build/cv.html\nwrote build/cv.pdf\n")
+    with pymupdf.open(tmp_path / "build" / "cv.pdf") as pdf:
+        assert pdf.xref_get_key(pdf.pdf_catalog(), "Lang") == ("string", lang)
+        shown = [word[4] for page in pdf for word in page.get_text("words")]  # (x0, y0, x1, y1, text, ...)
+    for word in words:
+        assert all(part in shown or part[::-1] in shown for part in word.split())
+    assert f'<html lang="{lang}" dir="rtl">' in (tmp_path / "build" / "cv.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(("lang", "starter"), [("pt-BR", "pt"), ("fr_CA", "fr"), ("zh-Hant", "zh-TW"), ("EN-gb", "en")])
 def test_new_takes_a_regions_code_and_writes_it(
     lang: str, starter: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -371,7 +392,7 @@ def test_new_in_a_language_without_a_starter_names_those_there_are(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["new", "--lang", "sv"])
-    said = "error: --lang: no starter in 'sv'; known: de, en, es, fr, it, ja, ko, nl, pt, zh, zh-HK, zh-TW\n"
+    said = "error: --lang: no starter in 'sv'; known: ar, de, en, es, fr, he, it, ja, ko, nl, pt, zh, zh-HK, zh-TW\n"
     assert (result.exit_code, result.output) == (2, said)
     assert list(tmp_path.iterdir()) == []
 

@@ -1,6 +1,7 @@
 """Whatever a user types comes out of the PDF as typed (typewriter quotes made typographic), and
 can read, write or run nothing."""
 
+import itertools
 import json
 import subprocess
 import tempfile
@@ -176,6 +177,21 @@ def test_bold_or_italic_inside_a_hebrew_sentence_keeps_its_order(point: str, tmp
     """A bold or italic word of a Hebrew sentence stands in the sentence's order: its run had
     ended at the bold, and the pieces were set left to right."""
     assert reads_hebrew_in_order(render(tmp_path, hebrew_cv(tmp_path, point)))
+
+
+def test_a_dash_between_numbers_in_a_hebrew_sentence_stands_where_a_reader_puts_it(tmp_path: Path) -> None:
+    """בשנים 1999–2023 ל-58 (in the years 1999–2023, to 58) reads, from the right: the word, 1999,
+    the dash, 2023, ל, the hyphen, 58. XeTeX had set 1999–2023 and -58 as one word each, which the
+    run reversed whole: the dash after 2023, the hyphen left of 58."""
+    pdf = render(tmp_path, hebrew_cv(tmp_path, "בשנים 1999–2023 ל-58"))
+    with pdfplumber.open(pdf) as document:
+        chars = [(c["text"], c["x0"]) for c in document.pages[0].chars if c["size"] < 12]
+
+    def at(text: str) -> list[float]:
+        return [x for char, x in chars if char == text]
+
+    order = ["ב", "ש", "נ", "י", "ם", "9", "1", "–", "3", "0", "ל", "-", "8", "5"]  # from the right
+    assert all(at(a) and at(b) and min(at(a)) > max(at(b)) for a, b in itertools.pairwise(order))
 
 
 def test_a_link_inside_a_hebrew_sentence_covers_its_own_words(tmp_path: Path) -> None:

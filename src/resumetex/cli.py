@@ -469,8 +469,8 @@ def build(
     callback=language_code,
     shell_complete=complete_lang,
     help="Language of the starter: zh, zh-TW, zh-HK (Traditional Chinese, as Taiwan and Hong Kong write it), "
-    "ja, ko, en, fr, de, es, it, pt, nl, or a region's code of one (pt-BR, fr-CA).  [default: the NAME's: ko in "
-    "Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional ones); else en]",
+    "ja, ko, en, fr, de, es, it, pt, nl, he, ar, or a region's code of one (pt-BR, fr-CA).  [default: the NAME's: "
+    "ko in Hangul, ja with kana, zh in Chinese characters (zh-TW in traditional ones); else en]",
 )
 @click.option(
     "-o",

@@ -116,8 +116,14 @@ def right_to_left(body: str) -> str:
     # Quote marks and ties as escape writes them, and bold and italic (markup.styled): a link
     # ends a run (markup.link), since reversed, its start and end would swap.
     run = glyphs.right_to_left(r"\\textquotedbl\{\}|['’]|\\nobreak\{\}|\\textbf\{|\\textit\{|\}")
-    runs = re.sub(run, lambda found: f"\\beginR{{}}{found.group(0)}\\endR{{}}", body)
+    runs = re.sub(run, lambda found: f"\\beginR{{}}{apart(found.group(0))}\\endR{{}}", body)
     return "\\TeXXeTstate=1\n" + runs
+
+
+def apart(run: str) -> str:
+    """`run` with each dash a word of its own: XeTeX sets `-40` or `1999–2023` as one word, which
+    the run reverses whole, where a reader's order puts the dash between: 40-ל, 2023–1999."""
+    return re.sub("[-–—]", lambda dash: f"\\kern0pt{{}}{dash.group(0)}\\kern0pt{{}}", run)
 
 
 def theme_options(design: Design, line_spacing: float) -> NoEscape:

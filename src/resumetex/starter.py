@@ -23,6 +23,8 @@ PLACEHOLDER_NAMES = {
     "it": "Nome Cognome",
     "pt": "Nome Sobrenome",
     "nl": "Voornaam Achternaam",
+    "he": "ישראל ישראלי",  # the name Hebrew forms show
+    "ar": "فلان الفلاني",  # "so-and-so", as Arabic writes a name left open
 }
 
 
