@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document as WordDocument
+from docx.enum.table import WD_TABLE_DIRECTION
 from docx.oxml.ns import qn
 from docx.shared import Cm, RGBColor
 
@@ -111,6 +112,15 @@ def test_word_checks_spelling_in_the_documents_language(
     assert (direction.find(qn("w:bidi")) is not None) == (lang == "he")  # its paragraphs run right to left
     runs = [r for p in paragraphs(document) for r in p.runs]
     assert all(r.element.rPr is None or r.element.rPr.find(qn("w:lang")) is None for r in runs)  # none says other
+
+
+@pytest.mark.parametrize(("lang", "photo_first"), [("he", True), ("ar", True), ("zh", False)])
+def test_a_photo_stands_after_the_name_in_the_documents_direction(lang: str, photo_first: bool) -> None:
+    """The header's table runs right to left in a Hebrew or Arabic document: its photo cell,
+    second, stands at the left, after the name as the reader goes."""
+    (table,) = made(FIXTURES / "photo.zh.yaml", lang=lang).tables
+    assert (table.table_direction == WD_TABLE_DIRECTION.RTL) == photo_first
+    assert table.rows[0].cells[1].paragraphs[0].runs[0].element.find(".//" + qn("w:drawing")) is not None
 
 
 def test_chinese_is_never_italic() -> None:

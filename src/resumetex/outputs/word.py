@@ -11,7 +11,7 @@ from itertools import groupby
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -59,7 +59,7 @@ def emit(
     word = new_docx()
     colour = RGBColor.from_string(accent.lstrip("#").upper())
     set_up(word, colour, font_size, paper, glyph_forms(document.metadata.lang))
-    languages(word, document.metadata.lang)
+    right_to_left = languages(word, document.metadata.lang)
     core = word.core_properties
     metadata = document.metadata
     # (Word's file properties hold 255 characters each; the PDF's have no such bound.)
@@ -69,7 +69,7 @@ def emit(
     core.created = core.modified = when
     core.comments = f"resumetex {resumetex.__version__}"
     width = PAPER.get(paper, PAPER["a4paper"])[0] - 2 * MARGIN
-    header(word, document.header, width)
+    header(word, document.header, width, right_to_left)
     footer(word, document.metadata.author, width, font_size)
     rows = Rows(width, font_size, document.cjk)
     for section in document.sections:
@@ -133,22 +133,25 @@ def set_up(word: WordDocument, accent: RGBColor, font_size: float, paper: str, f
         link.font.color.rgb = accent
 
 
-def languages(word: WordDocument, lang: str) -> None:
+def languages(word: WordDocument, lang: str) -> bool:
     """Name the document's languages where every run inherits them (python-docx's template says
     en-US throughout, so Word marked each word of a French CV as misspelt). Word reads only a
     language with its region (fr-FR, not fr); langcodes gives a language's likely one. The Latin
     words of a Chinese, Japanese or Korean CV are taken to be English. A language written right
-    to left sets every paragraph so (its indents, bullets and tab stops then count from the right)."""
+    to left sets every paragraph so (its indents, bullets and tab stops then count from the right);
+    whether it does is returned."""
     tag = likely(lang)
     latin = "en-US" if tag.language in ("zh", "ja", "ko") else f"{tag.language}-{tag.territory}"
     defaults = word.styles.element.find(qn("w:docDefaults"))
     language = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     language.set(qn("w:val"), latin)
     language.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGES[glyph_forms(lang)])
-    if tag.script in RIGHT_TO_LEFT_SCRIPTS:  # and every paragraph runs right to left
+    right_to_left = tag.script in RIGHT_TO_LEFT_SCRIPTS
+    if right_to_left:  # and every paragraph runs right to left
         language.set(qn("w:bidi"), latin)
         paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
         paragraph.insert_element_before(OxmlElement("w:bidi"), *AFTER_BIDI)
+    return right_to_left
 
 
 def faces(style: BaseStyle, role: str, forms: str, size: Pt) -> None:
@@ -214,10 +217,11 @@ def hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool = False, 
     paragraph._p.append(link)
 
 
-def header(word: WordDocument, head: doc.Header, width: int) -> None:
+def header(word: WordDocument, head: doc.Header, width: int, right_to_left: bool = False) -> None:
     target: WordDocument | _Cell = word
-    if head.picture:  # the photo at the right of the name, as Chinese résumés place it
+    if head.picture:  # the photo after the name (at its right, or its left in Hebrew), as Chinese résumés place it
         table = word.add_table(rows=1, cols=2)
+        table.table_direction = WD_TABLE_DIRECTION.RTL if right_to_left else None
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         left, right = table.rows[0].cells
