@@ -5,6 +5,7 @@ import itertools
 import json
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -192,6 +193,19 @@ def test_a_dash_between_numbers_in_a_hebrew_sentence_stands_where_a_reader_puts_
 
     order = ["ב", "ש", "נ", "י", "ם", "9", "1", "–", "3", "0", "ל", "-", "8", "5"]  # from the right
     assert all(at(a) and at(b) and min(at(a)) > max(at(b)) for a, b in itertools.pairwise(order))
+
+
+def test_an_arabic_comma_after_a_latin_word_stays_beside_it(tmp_path: Path) -> None:
+    """Python، تستخدمه ثلاث شركات (Python, used by three companies): the comma stands right after
+    Python, before the Arabic run, as the bidirectional algorithm puts it; it had opened the run,
+    and stood at its far end."""
+    pdf = render(tmp_path, hebrew_cv(tmp_path, "Python، تستخدمه ثلاث شركات"))
+    with pdfplumber.open(pdf) as document:
+        chars = [c for c in document.pages[0].chars if c["size"] < 12]
+    comma = [c["x0"] for c in chars if c["text"] == "،"]
+    arabic = [c["x0"] for c in chars if c["text"] != "،" and unicodedata.bidirectional(c["text"][:1] or " ") == "AL"]
+    python = [c["x1"] for c in chars if c["text"] in "Python"]
+    assert comma and arabic and max(python) <= min(comma) < min(arabic)
 
 
 def test_a_link_inside_a_hebrew_sentence_covers_its_own_words(tmp_path: Path) -> None:

@@ -46,19 +46,20 @@ CJK_FONT_SETS = {
 }
 ICON_FONT = "FontAwesome.otf"  # the contact icons' outlines (icons.py)
 # Words of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ..., and Arabic's
-# presentation forms), with their marks and digits.
-RTL_LETTERS = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
+# presentation forms), with their marks and digits; not Arabic's comma, which is a comma's kind of
+# mark: it stands with the word before it, whichever way that one runs (Python، تستخدمه).
+RTL_LETTERS = "[\u0590-\u060b\u060d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
 
 
 def right_to_left(marks: str) -> str:
     """A run of right-to-left words, as Unicode's bidirectional algorithm reads one in a
     left-to-right line: from a right-to-left letter to the last such letter or number before
-    anything else, so a quote mark inside a word (בע"מ, ד"ר) and the spaces, dashes and numbers
-    between its words (בשנת 2019 עד 2021) are read in its order. `marks` are what else may stand
-    between its words as the output writes them: a quote mark, an unbreakable space, the start or
-    end of bold. A comma ends a run: "محمد علي, דוד כהן" is two names of a list; and so does a
-    bracket, which a run would show reversed."""
-    return f"{RTL_LETTERS}+(?:(?: |[-–—]|{marks})*(?:{RTL_LETTERS}+|[0-9]+))*"
+    anything else, so a quote mark inside a word (בע"מ, ד"ר) and the spaces, dashes, numbers and
+    Arabic commas between its words (בשנת 2019 עד 2021) are read in its order. `marks` are what
+    else may stand between its words as the output writes them: a quote mark, an unbreakable
+    space, the start or end of bold. A Latin comma ends a run: "محمد علي, דוד כהן" is two names of
+    a list; and so does a bracket, which a run would show reversed."""
+    return f"{RTL_LETTERS}+(?:(?: |[-–—،]|{marks})*(?:{RTL_LETTERS}+|[0-9]+))*"
 
 
 # Chinese characters; and, adding kana and full-width marks, the scripts that put no spaces between
