@@ -247,11 +247,13 @@ def test_a_page_in_a_language_written_right_to_left_is_laid_out_right_to_left(
     lang: str, right_to_left: bool, tmp_path: Path
 ) -> None:
     """A Hebrew or Arabic CV's page starts each line at the right: its titles stand at the right,
-    its points indented from the right (where their bullets are), its dates at the left."""
+    its points indented from the right (where their bullets are), its dates at the left; its phone
+    number still reads left to right (it showed 4567 123 50 972+)."""
     entry = {"organization": "אלביט", "role": "מהנדס", "start": "2019", "bullets": ["פיתוח"]}
     section = {"key": "x", "kind": "experience", "title": "ניסיון", "entries": [entry]}
     source = tmp_path / "cv.yaml"
-    source.write_text(json.dumps({"lang": lang, "header": {"name": "דוד"}, "sections": [section]}), encoding="utf-8")
+    header = {"name": "דוד", "phone": "+972 50 123 4567"}
+    source.write_text(json.dumps({"lang": lang, "header": header, "sections": [section]}), encoding="utf-8")
     (tmp_path / "cv.html").write_text(page(source), encoding="utf-8")
     pdf = tmp_path / "cv.pdf"
     chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "cv.html").as_uri(), folder=tmp_path)
@@ -267,6 +269,9 @@ def test_a_page_in_a_language_written_right_to_left_is_laid_out_right_to_left(
     else:
         indent = min(c["x0"] for c in point) - min(c["x0"] for c in title)
     assert 5 < indent < 20  # the list's own indent (1.3em), on the side its lines start
+    (plus,) = [c for c in chars if c["text"] == "+"]  # the phone number reads left to right on either page
+    line = sorted((c for c in chars if abs(c["top"] - plus["top"]) < 2), key=lambda c: c["x0"])
+    assert "".join(c["text"] for c in line if c["text"] in "+0123456789") == "+972501234567"
 
 
 def test_a_link_of_another_scheme_is_never_made() -> None:

@@ -123,6 +123,20 @@ def test_a_photo_stands_after_the_name_in_the_documents_direction(lang: str, pho
     assert table.rows[0].cells[1].paragraphs[0].runs[0].element.find(".//" + qn("w:drawing")) is not None
 
 
+@pytest.mark.parametrize(("lang", "marked"), [("he", True), ("en", False)])
+def test_a_phone_number_is_marked_left_to_right_in_a_right_to_left_document(
+    lang: str, marked: bool, tmp_path: Path
+) -> None:
+    """Word orders a paragraph's text by Unicode's bidirectional algorithm: in a right-to-left one,
+    +972 50 123 4567 showed as 4567 123 50 972+. A left-to-right mark on each side keeps it whole;
+    a left-to-right document needs none."""
+    cv = {"lang": lang, "header": {"name": "דוד", "phone": "+972 50 123 4567", "location": "תל אביב"}, "sections": []}
+    document = made_from(tmp_path, cv)
+    texts = [t.text for paragraph in paragraphs(document) for t in paragraph._p.iter(qn("w:t"))]  # links too
+    assert ("\u200e+972 50 123 4567\u200e" in texts) == marked and ("+972 50 123 4567" in texts) != marked
+    assert "תל אביב" in texts  # a place is words: unmarked
+
+
 def test_chinese_is_never_italic() -> None:
     """Chinese has no italic, and Word would slant it: the italic rows (a degree, a role, a place)
     leave Chinese upright, as the PDF and the page do, and keep their Latin text italic."""

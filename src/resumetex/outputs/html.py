@@ -174,6 +174,8 @@ def header(head: doc.Header, author: str) -> str:
         for contact in head.contacts:
             label = f'<span class="network">{escape(contact.named)}</span> ' if contact.named else ""
             shown = link(contact.url, escape(contact.text)) if contact.url else escape(contact.text)
+            if contact.kind != "location":  # a number, an address, a handle: left to right on any page
+                shown = f'<span dir="ltr">{shown}</span>'  # (else +972 50 123 4567 shows 4567 123 50 972+)
             items.append(f'<li class="{escape(contact.kind)}">{label}{shown}</li>')
         parts.append(f'<ul class="contacts">{"".join(items)}</ul>')
     if head.details:

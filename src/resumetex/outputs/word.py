@@ -246,10 +246,14 @@ def header(word: WordDocument, head: doc.Header, width: int, right_to_left: bool
                 paragraph.add_run("   ")
             if contact.named:
                 paragraph.add_run(f"{contact.named} ").font.color.rgb = MUTED
+            # A number, an address, a handle reads left to right in a right-to-left paragraph too:
+            # marked so (U+200E), as Word would show +972 50 123 4567 as 4567 123 50 972+.
+            marked = right_to_left and contact.kind != "location"
+            text = f"\u200e{contact.text}\u200e" if marked else contact.text
             if contact.url and contact.url.lower().startswith(URL_SCHEMES):
-                hyperlink(paragraph, contact.url, contact.text)
+                hyperlink(paragraph, contact.url, text)
             else:
-                paragraph.add_run(contact.text)
+                paragraph.add_run(text)
         centred.append(paragraph)
     if head.details:
         paragraph = target.add_paragraph()
