@@ -267,41 +267,55 @@ def fallbacks(text: str, cjk: bool) -> dict[str, str]:
 
 
 @cache
+def faces_with(char: str) -> tuple[tuple[str, str, str], ...]:
+    """The font files fontconfig knows with `char`, as (file, style, family): those XeTeX can
+    draw (no colour fonts) and the LaTeX can name as they are."""
+    if shutil.which("fc-list") is None:
+        return ()
+    listed = subprocess.run(
+        ["fc-list", f":charset={ord(char):x}", "--format=%{file}\t%{style}\t%{family[0]}\n"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    faces = []
+    for line in listed.splitlines():
+        path, style, family = [*line.split("\t"), "", ""][:3]
+        name = Path(path).name.lower()
+        plain = not any(mark in path for mark in "{}\\%#$&~^")
+        if name.endswith((".ttf", ".otf")) and "color" not in name and plain:
+            faces.append((path, style, family))
+    return tuple(faces)
+
+
 def fallback_font(char: str) -> str | None:
     """The font file fontconfig knows with `char`: a regular serif face first, Noto first, so
-    the stand-in looks like the text around it. Colour fonts are left out: XeTeX cannot draw them."""
-    if shutil.which("fc-list") is None:
-        return None
-    listed = subprocess.run(
-        ["fc-list", f":charset={ord(char):x}", "--format=%{file}\t%{style}\n"], capture_output=True, text=True
-    ).stdout
-    usable = []
-    for line in listed.splitlines():
-        path, _, style = line.partition("\t")
-        name = Path(path).name
-        plain = not any(mark in path for mark in "{}\\%#$&~^")  # a path the LaTeX can name as it is
-        if name.lower().endswith((".ttf", ".otf")) and "color" not in name.lower() and plain:
-            usable.append(
-                (("Regular" not in style and "Book" not in style), "Serif" not in name, "Noto" not in name, path)
-            )
-    return min(usable)[-1] if usable else None
+    the stand-in looks like the text around it."""
+    ranked = [
+        (
+            ("Regular" not in style and "Book" not in style),
+            "Serif" not in Path(path).name,
+            "Noto" not in Path(path).name,
+            path,
+        )
+        for path, style, _ in faces_with(char)
+    ]
+    return min(ranked)[-1] if ranked else None
 
 
-@cache
-def bold_face(font: str) -> str | None:
-    """The bold face of the family of the font file `font`, in its folder (fontspec takes a
-    family's faces from one Path), as fontconfig knows it: a Hebrew or Devanagari title or
-    label is then bold, as the Latin ones are. None when the family has none there."""
-    if shutil.which("fc-scan") is None or shutil.which("fc-list") is None:
+def bold_face(char: str) -> str | None:
+    """The bold face of the family fallback_font(char) is, in its folder (fontspec takes a
+    family's faces from one Path): a Hebrew or Devanagari title or label is then bold, as the
+    Latin ones are. None when the family has none there."""
+    font = fallback_font(char)
+    if font is None:
         return None
-    family = subprocess.run(["fc-scan", "--format=%{family[0]}", font], capture_output=True, text=True).stdout
-    if not family:
-        return None
-    escaped = "".join("\\" + char if char in "\\:,-" else char for char in family)  # (a pattern's own marks)
-    listed = subprocess.run(["fc-list", f"{escaped}:style=Bold", "--format=%{file}\n"], capture_output=True, text=True)
-    beside = [path for path in listed.stdout.split("\n") if Path(path).parent == Path(font).parent]
-    plain = [path for path in beside if path.endswith((".ttf", ".otf")) and not any(m in path for m in "{}\\%#$&~^")]
-    return min(plain) if plain else None
+    family = next(family for path, _, family in faces_with(char) if path == font)
+    bold = [
+        path
+        for path, style, named in faces_with(char)
+        if named == family and "Bold" in style.split(",") and Path(path).parent == Path(font).parent
+    ]
+    return min(bold) if bold else None
 
 
 @cache  # once per process: the store is read, and fc-query run, at most once per face

@@ -270,6 +270,13 @@ class Import:
         paragraph, points = markdown_points(str(text or ""))
         return paragraph or None, points
 
+    def described(self, item: dict[str, Any]) -> tuple[str, list[Any]]:
+        """An item's description and summary as one paragraph (YAMLResume gives some items both),
+        and the summary's points."""
+        said, points = self.summary(item.get("summary"))
+        given = self.prose(item["description"]) if item.get("description") else None
+        return " ".join(part for part in (given, said) if part), points
+
     def photo(self, value: Any, where: str) -> str | None:
         """The photo at `value` (a path from the imported file) as a path from the CV written,
         when it is a picture resumetex places; else a note."""
@@ -546,7 +553,7 @@ JSON_RESUME_BASICS = {
 
 
 def from_json_resume(data: dict[str, Any], job: Import, lang: str | None = None) -> dict[str, Any]:
-    """The CV of a JSON Resume file, in `lang` (default: its East Asian text's, else English)."""
+    """The CV of a JSON Resume file, in `lang` (default: its text's, see language_of)."""
     exported = (data.get("meta") or {}).get("resumetex")
     if isinstance(exported, dict) and isinstance(exported.get("sections"), list):
         return from_export(data, exported, job)
@@ -807,8 +814,7 @@ def links(url: Any) -> list[dict[str, str]] | None:
 
 def experience(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     job.at = where
-    said, points = job.summary(item.get("summary"))
-    summary = " ".join(p for p in (job.prose(item["description"]) if item.get("description") else None, said) if p)
+    summary, points = job.described(item)
     entry = {
         "organization": item.get("name") or item.get("company") or item.get("organization") or "?",
         "role": item.get("position"),
@@ -885,8 +891,7 @@ def project(item: dict[str, Any], where: str, job: Import) -> dict[str, Any]:
     subtitle = " · ".join(
         str(p) for p in (", ".join(item.get("roles") or []), item.get("entity"), item.get("type")) if p
     )
-    said, points = job.summary(item.get("summary"))  # (YAMLResume's, beside the description)
-    summary = " ".join(p for p in (job.prose(item["description"]) if item.get("description") else None, said) if p)
+    summary, points = job.described(item)
     entry = {
         "title": item.get("name") or "?",
         "subtitle": subtitle,

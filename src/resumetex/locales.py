@@ -331,9 +331,8 @@ def western_language(text: str) -> str:
     skills, says too little to go by)."""
     words = re.findall(r"[^\W\d_]+", text.lower())
     found = {lang: sum(word in own for word in words) for lang, own in FUNCTION_WORDS.items()}
-    best, second = sorted(found.values(), reverse=True)[:2]
-    lang = max(found, key=lambda code: found[code])
-    return lang if best >= 8 and best >= 2 * second else "en"
+    best, second = sorted(found, key=lambda lang: found[lang], reverse=True)[:2]
+    return best if found[best] >= 8 and found[best] >= 2 * found[second] else "en"
 
 
 def right_to_left_language(text: str) -> str | None:

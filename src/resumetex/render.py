@@ -70,7 +70,8 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         directory, _, file = font.rpartition("/")
         # Bold in the family's bold face where there is one; no stand-in has an italic (Hebrew,
         # Devanagari have none), so italic is upright, as fontspec would otherwise warn it makes it.
-        bold = (glyphs.bold_face(font) or font).rpartition("/")[2]
+        char = next(char for char, used in doc.fallbacks if used == font)  # (one it stands in for)
+        bold = (glyphs.bold_face(char) or font).rpartition("/")[2]
         faces = f"Path={directory}/,BoldFont={bold},ItalicFont={file},BoldItalicFont={bold}"
         latex.preamble.append(NoEscape(rf"\newfontfamily\{name}{{{file}}}[{faces}]"))
     latex.append(cmd("cvowner", markup.text(doc.metadata.author)))  # (for the footer: see the theme)
