@@ -208,6 +208,20 @@ def test_an_arabic_comma_after_a_latin_word_stays_beside_it(tmp_path: Path) -> N
     assert comma and arabic and max(python) <= min(comma) < min(arabic)
 
 
+def test_arabic_is_set_in_its_text_face_joined_and_right_to_left(tmp_path: Path) -> None:
+    """Arabic text takes Noto Naskh, its text style (Kufi, which it had, is for display), shaped as
+    Arabic: loaded by file, Naskh was shaped as Latin (it has Latin too), its letters unjoined and
+    left to right."""
+    pdf = render(tmp_path, hebrew_cv(tmp_path, "سعيد"))
+    with pdfplumber.open(pdf) as document:
+        letters = [c for c in document.pages[0].chars if unicodedata.bidirectional(c["text"][:1] or " ") == "AL"]
+    assert letters and all("NotoNaskhArabic" in c["fontname"] for c in letters)
+    x = {unicodedata.normalize("NFKC", c["text"]): c["x0"] for c in letters}  # (read as their joined forms)
+    assert x["س"] > x["ع"] > x["ي"] > x["د"]  # the first letter at the right
+    first = max(letters, key=lambda c: c["x0"])["text"]
+    assert "INITIAL FORM" in unicodedata.name(first)  # joined to the next
+
+
 def test_a_link_inside_a_hebrew_sentence_covers_its_own_words(tmp_path: Path) -> None:
     """A link's start and end stay around its words: a right-to-left run reversed across a link
     would swap them, and the link would cover the words after it."""

@@ -288,12 +288,13 @@ def faces_with(char: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def fallback_font(char: str) -> str | None:
-    """The font file fontconfig knows with `char`: a regular serif face first, Noto first, so
-    the stand-in looks like the text around it."""
+    """The font file fontconfig knows with `char`: a regular serif face first (Arabic's serif is
+    Naskh, its text style; Kufi is for display), Noto first, so the stand-in looks like the text
+    around it."""
     ranked = [
         (
             ("Regular" not in style and "Book" not in style),
-            "Serif" not in Path(path).name,
+            "Serif" not in Path(path).name and "Naskh" not in Path(path).name,
             "Noto" not in Path(path).name,
             path,
         )

@@ -3,6 +3,7 @@
 No files, no subprocesses, no words of any language. Every user string passes through `markup`."""
 
 import re
+import unicodedata
 
 from pylatex import Document, NoEscape, Package
 from pylatex.base_classes import Environment
@@ -73,6 +74,8 @@ def render_latex(doc: document.Document, design: Design, line_spacing: float) ->
         char = next(char for char, used in doc.fallbacks if used == font)  # (one it stands in for)
         bold = (glyphs.bold_face(char) or font).rpartition("/")[2]
         faces = f"Path={directory}/,BoldFont={bold},ItalicFont={file},BoldItalicFont={bold}"
+        if unicodedata.name(char, "").startswith("ARABIC"):  # Naskh has Latin too: shaped as Latin else
+            faces += ",Script=Arabic"
         latex.preamble.append(NoEscape(rf"\newfontfamily\{name}{{{file}}}[{faces}]"))
     latex.append(cmd("cvowner", markup.text(doc.metadata.author)))  # (for the footer: see the theme)
     latex.append(latex_header(doc.header))
